@@ -1,0 +1,75 @@
+"""The one place that wires settings, database, devices and printers together."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from app.config import paths
+from app.db.engine import make_engine, sqlite_url_for
+from app.db.migrate import upgrade
+from app.db.uow import UnitOfWork
+
+log = logging.getLogger("packdesk")
+
+
+def resolve_db_url(cli_value: str | None = None) -> str:
+    """--db, else $PACKDESK_DB, else the station's SQLite file in the user data directory."""
+    if cli_value:
+        return cli_value
+    env = os.environ.get("PACKDESK_DB")
+    if env:
+        return env
+    return sqlite_url_for(paths().station_db)
+
+
+def demo_db_url(cli_value: str | None = None) -> str:
+    """The demo gets its own file so that it never overwrites a station's real database."""
+    if cli_value:
+        return cli_value
+    return os.environ.get("PACKDESK_DB") or sqlite_url_for(paths().demo_db)
+
+
+def open_database(url: str, *, migrate: bool = True) -> Engine:
+    engine = make_engine(url)
+    if migrate:
+        upgrade(engine)
+    return engine
+
+
+def unit_of_work(engine: Engine) -> UnitOfWork:
+    return UnitOfWork(engine)
+
+
+_logging_ready = False
+
+
+def setup_logging(*, verbose: bool = False) -> Path:
+    """A rotating log file in the user data directory (and warnings on stderr)."""
+    global _logging_ready
+    log_file = paths().log_file
+    if _logging_ready:
+        return log_file
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    handler = logging.handlers.RotatingFileHandler(
+        log_file, maxBytes=5 * 1024 * 1024, backupCount=5, encoding="utf-8"
+    )
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s")
+    )
+    root.addHandler(handler)
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    root.addHandler(console)
+    # Alembic logs every migration step at INFO: keep it in the file only.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    _logging_ready = True
+    return log_file

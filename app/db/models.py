@@ -1,0 +1,209 @@
+"""SQLAlchemy 2.0 typed models.  Migrations in app/db/migrations mirror this file.
+
+Timestamps: system times (`*_at` written by Packdesk: audit, moves, imports) are naive UTC;
+business times from the platform (`ordered_at`, `received_at`) are stored as given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}
+
+
+class AppMeta(Base):
+    """Key/value facts about this database (e.g. 'demo' = seed when it is a demo warehouse)."""
+
+    __tablename__ = "app_meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Sku(Base):
+    __tablename__ = "skus"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(255))
+    weight_g: Mapped[int] = mapped_column(Integer, default=0)
+    fragile: Mapped[bool] = mapped_column(Boolean, default=False)
+    low_stock_threshold: Mapped[int] = mapped_column(Integer, default=10)
+    expiry_tracked: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    barcodes: Mapped[list[Barcode]] = relationship(back_populates="sku")
+    __table_args__ = (
+        CheckConstraint("weight_g >= 0", name="weight_nonneg"),
+        CheckConstraint("low_stock_threshold >= 0", name="threshold_nonneg"),
+    )
+
+
+class Barcode(Base):
+    __tablename__ = "barcodes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sku_id: Mapped[int] = mapped_column(ForeignKey("skus.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    # GTINs normalised to 14 digits, internal codes as they are: one barcode ↔ one SKU.
+    lookup: Mapped[str] = mapped_column(String(64), unique=True)
+    sku: Mapped[Sku] = relationship(back_populates="barcodes")
+
+
+class Location(Base):
+    __tablename__ = "locations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    zone: Mapped[str] = mapped_column(String(16), index=True)
+    pick_sequence: Mapped[int] = mapped_column(Integer, default=0)
+    quarantined: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Lot(Base):
+    __tablename__ = "lots"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sku_id: Mapped[int] = mapped_column(ForeignKey("skus.id"))
+    lot_code: Mapped[str] = mapped_column(String(64))
+    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"))
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    expiry: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    on_hand: Mapped[int] = mapped_column(Integer, default=0)
+    allocated: Mapped[int] = mapped_column(Integer, default=0)
+    __table_args__ = (
+        UniqueConstraint("sku_id", "lot_code", "location_id", name="uq_lots_sku_lot_location"),
+        CheckConstraint("on_hand >= 0", name="on_hand_nonneg"),
+        CheckConstraint("allocated >= 0", name="allocated_nonneg"),
+        CheckConstraint("allocated <= on_hand", name="allocated_le_on_hand"),
+        Index("ix_lots_fifo", "sku_id", "received_at", "lot_code"),
+    )
+
+
+class StockMove(Base):
+    """The append-only stock ledger: on-hand per lot is the sum of its moves."""
+
+    __tablename__ = "stock_moves"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    kind: Mapped[str] = mapped_column(String(16))  # receipt, pick, adjustment, return, count…
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), index=True)
+    qty: Mapped[int] = mapped_column(Integer)  # signed: + in, − out
+    actor: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    ref: Mapped[str] = mapped_column(String(128), default="")
+
+
+class Order(Base):
+    __tablename__ = "orders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shop: Mapped[str] = mapped_column(String(64))
+    order_no: Mapped[str] = mapped_column(String(64))
+    ordered_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    paid: Mapped[bool] = mapped_column(Boolean)
+    buyer_name: Mapped[str] = mapped_column(String(128))
+    phone: Mapped[str] = mapped_column(String(32))
+    province: Mapped[str] = mapped_column(String(64))
+    city: Mapped[str] = mapped_column(String(64))
+    district: Mapped[str] = mapped_column(String(64))
+    address: Mapped[str] = mapped_column(String(255))
+    carrier: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="new")
+    held_from: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    exception_reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    lines: Mapped[list[OrderLine]] = relationship(
+        back_populates="order", order_by="OrderLine.id", cascade="all, delete-orphan"
+    )
+    __table_args__ = (
+        UniqueConstraint("shop", "order_no", name="uq_orders_shop_order_no"),
+        Index("ix_orders_status_id", "status", "id"),
+        Index("ix_orders_order_no", "order_no"),
+        Index("ix_orders_buyer_name", "buyer_name"),
+    )
+
+
+class OrderLine(Base):
+    __tablename__ = "order_lines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    sku_code: Mapped[str] = mapped_column(String(64))
+    sku_id: Mapped[int | None] = mapped_column(ForeignKey("skus.id"), nullable=True, index=True)
+    qty: Mapped[int] = mapped_column(Integer)
+    gift: Mapped[bool] = mapped_column(Boolean, default=False)
+    order: Mapped[Order] = relationship(back_populates="lines")
+    __table_args__ = (CheckConstraint("qty > 0", name="qty_positive"),)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    pin_hash: Mapped[str] = mapped_column(String(255))
+    badge_code: Mapped[str] = mapped_column(String(64), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AuditEvent(Base):
+    """Append-only: who did what, when, with the before/after of what changed."""
+
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(128))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
+
+
+class ImportBatch(Base):
+    """One imported file: its fingerprint guards against receiving the same stock file twice."""
+
+    __tablename__ = "import_batches"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    sha256: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(255))
+    rows: Mapped[int] = mapped_column(Integer)
+    actor: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    __table_args__ = (Index("ix_import_batches_kind_sha", "kind", "sha256"),)
+
+
+#: Tables whose rows are never updated or deleted (enforced by triggers in the migration).
+APPEND_ONLY_TABLES = ("stock_moves", "audit_events")

@@ -1,0 +1,1 @@
+"""Plain-Python warehouse rules: no SQLAlchemy, no Qt, no I/O."""

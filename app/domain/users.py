@@ -1,0 +1,107 @@
+"""Roles, what each may do, and PIN hashing (salted scrypt; a PIN is never stored)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from app.domain.errors import InvalidInput, PermissionDenied
+
+
+class Role(StrEnum):
+    PACKER = "packer"
+    SUPERVISOR = "supervisor"
+    LABELS = "labels"
+    ADMIN = "admin"
+
+
+class Action(StrEnum):
+    IMPORT_SKUS = "import SKUs"
+    IMPORT_STOCK = "receive stock"
+    IMPORT_ORDERS = "import orders"
+    REVIEW_ORDERS = "review orders"
+    RESOLVE_EXCEPTION = "resolve order exceptions"
+    HOLD_ORDER = "hold or cancel orders"
+    ADJUST_STOCK = "approve stock adjustments"
+    MANAGE_USERS = "manage users"
+    VIEW_ORDERS = "view orders"
+    BUILD_DEMO = "build the demo warehouse"
+
+
+_ALL = frozenset(Role)
+_LEADS = frozenset({Role.SUPERVISOR, Role.ADMIN})
+
+PERMISSIONS: dict[Action, frozenset[Role]] = {
+    Action.IMPORT_SKUS: _LEADS,
+    Action.IMPORT_STOCK: _LEADS,
+    Action.IMPORT_ORDERS: _LEADS | {Role.LABELS},
+    Action.REVIEW_ORDERS: _LEADS | {Role.LABELS},
+    Action.RESOLVE_EXCEPTION: _LEADS,
+    Action.HOLD_ORDER: _LEADS,
+    Action.ADJUST_STOCK: _LEADS,
+    Action.MANAGE_USERS: frozenset({Role.ADMIN}),
+    Action.VIEW_ORDERS: _ALL,
+    Action.BUILD_DEMO: frozenset({Role.ADMIN}),
+}
+
+
+def require(user: str, role: Role | str, action: Action) -> None:
+    """Raise PermissionDenied unless *role* may perform *action*."""
+    role = Role(role)
+    if role not in PERMISSIONS[action]:
+        raise PermissionDenied(user, role.value, action.value)
+
+
+_PIN = re.compile(r"^\d{4,12}$")
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+
+
+def validate_pin(pin: str) -> None:
+    if not _PIN.match(pin):
+        raise InvalidInput("a PIN is 4 to 12 digits")
+
+
+def hash_pin(pin: str, *, salt: bytes | None = None) -> str:
+    """Return 'scrypt$n$r$p$salt_hex$hash_hex'."""
+    validate_pin(pin)
+    salt = salt if salt is not None else os.urandom(16)
+    digest = hashlib.scrypt(pin.encode(), salt=salt, dklen=32, maxmem=64 * 1024 * 1024, **_SCRYPT)
+    return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${salt.hex()}${digest.hex()}"
+
+
+def verify_pin(pin: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt_hex, hash_hex = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    digest = hashlib.scrypt(
+        pin.encode(),
+        salt=bytes.fromhex(salt_hex),
+        n=int(n),
+        r=int(r),
+        p=int(p),
+        dklen=32,
+        maxmem=64 * 1024 * 1024,
+    )
+    return hmac.compare_digest(digest.hex(), hash_hex)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who performs an action: the logged-in user, or the shell user of the CLI."""
+
+    name: str
+    role: Role
+
+    def require(self, action: Action) -> None:
+        require(self.name, self.role, action)
+
+
+#: The command line acts as the administrator of the database file it was given.
+SYSTEM = Actor("system", Role.ADMIN)

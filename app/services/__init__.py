@@ -1,0 +1,1 @@
+"""Use cases: take a unit of work and primitives, return plain dataclasses."""

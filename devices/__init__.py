@@ -1,0 +1,1 @@
+"""devices: scanners, label printers, scales, transports and simulators."""

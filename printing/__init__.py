@@ -1,0 +1,1 @@
+"""printing: pure renderers, data to bytes (PDF, ZPL, TSPL). No I/O."""

@@ -1,0 +1,1 @@
+"""ui package: PySide6 widgets, table models, dialogs, workers."""
