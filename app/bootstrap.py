@@ -73,3 +73,11 @@ def setup_logging(*, verbose: bool = False) -> Path:
     logging.getLogger("alembic").setLevel(logging.WARNING)
     _logging_ready = True
     return log_file
+
+
+def launch_gui(db_url: str, *, demo: bool = False) -> int:
+    """Start the desktop app.  The only place under app/ that reaches into ui/ (lazily, so that
+    the command line works without a screen or Qt's system libraries)."""
+    from ui.app import run_gui
+
+    return int(run_gui(db_url, demo=demo))

@@ -1,7 +1,392 @@
-"""The `packdesk` command (filled in below)."""
+"""The `packdesk` command line: thin over the services.
+
+    packdesk [--db URL] COMMAND ...
+
+Exit codes: 0 success, 1 refused input (the message on stderr says what and where), 2 usage.
+"""
 
 from __future__ import annotations
 
+import argparse
+import getpass
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
 
-def main(argv: list[str] | None = None) -> int:
-    return 0
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+
+from app import __version__, bootstrap
+from app.db.uow import UnitOfWork
+from app.domain.errors import DomainError
+from app.domain.orders import OrderStatus
+from app.domain.users import SYSTEM, Action, Actor, Role
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+class Refused(Exception):
+    """Input the command refused; the message is for the person at the terminal."""
+
+
+def _emit_json(data: Any, out: TextIO | None = None) -> None:
+    out = out or sys.stdout
+    json.dump(data, out, ensure_ascii=False, indent=2, default=str)
+    out.write("\n")
+
+
+class Context:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.db_url: str = bootstrap.resolve_db_url(args.db)
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            try:
+                self._engine = bootstrap.open_database(self.db_url)
+            except OperationalError as exc:
+                raise Refused(f"cannot open the database {self.safe_url}: {exc.orig}") from exc
+        return self._engine
+
+    @property
+    def safe_url(self) -> str:
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.db_url).render_as_string(hide_password=True)
+
+    def uow(self) -> UnitOfWork:
+        return bootstrap.unit_of_work(self.engine)
+
+    def actor(self) -> Actor:
+        """The shell user acts as the database's admin unless --as NAME names a user."""
+        name = self.args.as_user
+        if not name:
+            return SYSTEM
+        from app.services import users
+
+        pin = os.environ.get("PACKDESK_PIN") or getpass.getpass(f"PIN for {name}: ")
+        return users.login_with_pin(self.uow(), name, pin).actor
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+def cmd_gui(ctx: Context) -> int:
+    from app.services.demo import is_demo
+
+    return bootstrap.launch_gui(ctx.db_url, demo=is_demo(ctx.engine))
+
+
+def cmd_demo(ctx: Context) -> int:
+    from app.services.demo import DemoRefused, build_demo
+
+    url = bootstrap.demo_db_url(ctx.args.db)
+    ctx.db_url = url
+    ctx.actor().require(Action.BUILD_DEMO)
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{stage}: {done:,}/{total:,}   ", end="", file=sys.stderr, flush=True)
+
+    try:
+        summary = build_demo(url, orders=ctx.args.orders, seed=ctx.args.seed, progress=progress)
+    except DemoRefused as exc:
+        raise Refused(str(exc)) from exc
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(
+        f"Demo warehouse ready in {summary.seconds:.1f} s: {summary.skus} SKUs, "
+        f"{summary.lots} lots in {summary.locations} locations, {summary.orders:,} orders "
+        f"({summary.order_lines:,} lines), {summary.users} users.\nDatabase: {ctx.safe_url}"
+    )
+    if ctx.args.no_gui:
+        return EXIT_OK
+    return bootstrap.launch_gui(url, demo=True)
+
+
+def cmd_db_upgrade(ctx: Context) -> int:
+    from app.db.migrate import current_revision
+
+    engine = ctx.engine  # opening migrates
+    print(f"database {ctx.safe_url} is at revision {current_revision(engine)}")
+    return EXIT_OK
+
+
+def cmd_import(ctx: Context) -> int:
+    from app.services.imports import import_file
+
+    path = Path(ctx.args.file)
+    if not path.is_file():
+        raise Refused(f"{path}: no such file")
+    result = import_file(ctx.uow(), ctx.actor(), ctx.args.kind, path)
+    if ctx.args.json:
+        _emit_json(result.to_json())
+    elif result.ok:
+        skipped = f" ({result.skipped} already there, skipped)" if result.skipped else ""
+        print(f"imported {result.imported} {ctx.args.kind}{skipped} from {path.name}")
+    if not result.ok:
+        print(f"{path.name}: nothing imported, {len(result.errors)} problem(s):", file=sys.stderr)
+        for err in result.errors:
+            where = f"row {err.row}" if err.row else "file"
+            column = f", column {err.column}" if err.column else ""
+            print(f"  {where}{column}: {err.message}", file=sys.stderr)
+        return EXIT_REFUSED
+    return EXIT_OK
+
+
+def cmd_review(ctx: Context) -> int:
+    from app.services.review import review_new_orders
+
+    summary = review_new_orders(ctx.uow(), ctx.actor())
+    if ctx.args.json:
+        _emit_json(summary.to_json())
+    else:
+        print(
+            f"checked {summary.checked} new orders: {summary.reviewed} reviewed, "
+            f"{summary.exceptions} to exceptions ({summary.seconds:.2f} s)"
+        )
+        for reason, n in summary.top_reasons:
+            print(f"  {n:>6}  {reason}")
+    return EXIT_OK
+
+
+def cmd_orders_list(ctx: Context) -> int:
+    from app.services.orders import iter_listings
+
+    status = ctx.args.status
+    if status is not None and status not in {s.value for s in OrderStatus}:
+        raise Refused(
+            f"unknown status {status!r}; use one of: {', '.join(s.value for s in OrderStatus)}"
+        )
+    listings = iter_listings(ctx.uow(), status)
+    out = sys.stdout
+    if ctx.args.json:
+        out.write("[")
+        first = True
+        for item in listings:
+            out.write("\n  " if first else ",\n  ")
+            out.write(json.dumps(item.to_json(), ensure_ascii=False))
+            first = False
+        out.write("\n]\n" if not first else "]\n")
+        return EXIT_OK
+    for item in listings:
+        lines = ", ".join(f"{line.sku}×{line.qty}" for line in item.lines)
+        reasons = f"  [{'; '.join(item.exception_reasons)}]" if item.exception_reasons else ""
+        out.write(f"{item.order_no:<22} {item.shop:<14} {item.status:<10} {lines}{reasons}\n")
+    return EXIT_OK
+
+
+def cmd_orders_export(ctx: Context) -> int:
+    from app.services.export import export_orders
+
+    path = Path(ctx.args.file)
+    n = export_orders(ctx.uow(), path, ctx.args.status)
+    print(f"exported {n} order lines to {path}")
+    return EXIT_OK
+
+
+def cmd_orders_action(ctx: Context) -> int:
+    from sqlalchemy import select
+
+    from app.db.models import Order
+    from app.services.orders import apply_action
+
+    with ctx.uow().reading() as session:
+        query = select(Order.id).where(Order.order_no.in_(ctx.args.order_no))
+        if ctx.args.shop:
+            query = query.where(Order.shop == ctx.args.shop)
+        ids = list(session.scalars(query))
+    if len(ids) < len(set(ctx.args.order_no)):
+        raise Refused("order not found: " + ", ".join(ctx.args.order_no))
+    n = apply_action(ctx.uow(), ctx.actor(), ids, ctx.args.action.replace("-", "_"))
+    print(f"{ctx.args.action}: {n} order(s) changed")
+    return EXIT_OK
+
+
+def cmd_stock_list(ctx: Context) -> int:
+    from app.services.stock import list_stock
+
+    rows = list_stock(ctx.uow(), ctx.args.sku)
+    if ctx.args.json:
+        _emit_json([r.to_json() for r in rows])
+        return EXIT_OK
+    for r in rows:
+        print(
+            f"{r.sku:<16} {r.lot:<16} {r.location:<12} {r.received_at:%Y-%m-%d} "
+            f"on hand {r.on_hand:>6}  allocated {r.allocated:>6}"
+        )
+    return EXIT_OK
+
+
+def _read_pin(prompt: str) -> str:
+    if sys.stdin.isatty():
+        pin = getpass.getpass(prompt)
+        if getpass.getpass("Again: ") != pin:
+            raise Refused("the two PINs differ; nothing saved")
+        return pin
+    line = sys.stdin.readline()
+    if not line:
+        raise Refused("no PIN on standard input")
+    return line.strip()
+
+
+def cmd_user_add(ctx: Context) -> int:
+    from app.services.users import add_user
+
+    actor = ctx.actor()
+    pin = _read_pin(f"PIN for {ctx.args.name} (4-12 digits): ")
+    info = add_user(ctx.uow(), actor, ctx.args.name, ctx.args.role, pin, ctx.args.badge)
+    if ctx.args.json:
+        _emit_json({"name": info.name, "role": info.role.value, "badge": info.badge_code})
+    else:
+        print(f"added {info.name} ({info.role.value}); badge code {info.badge_code}")
+    return EXIT_OK
+
+
+def cmd_user_list(ctx: Context) -> int:
+    from app.services.users import list_users
+
+    users = list_users(ctx.uow())
+    if ctx.args.json:
+        _emit_json([{"name": u.name, "role": u.role.value, "badge": u.badge_code} for u in users])
+    else:
+        for u in users:
+            print(f"{u.name:<20} {u.role.value:<11} {u.badge_code}")
+    return EXIT_OK
+
+
+# --- parser ---------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="packdesk",
+        description="Packdesk: warehouse-floor fulfilment (review, pick, pack, ship).",
+    )
+    parser.add_argument("--version", action="version", version=f"packdesk {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="SQLAlchemy database URL (default: $PACKDESK_DB, else the station's SQLite file)",
+    )
+    parser.add_argument(
+        "--as",
+        dest="as_user",
+        metavar="NAME",
+        help="act as this user (PIN from $PACKDESK_PIN or a prompt); default: admin",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, func: Callable[[Context], int], help_: str, **kw: Any) -> Any:
+        p = sub.add_parser(name, help=help_, description=help_, **kw)
+        p.set_defaults(func=func)
+        return p
+
+    add("gui", cmd_gui, "open the desktop app (the default)")
+
+    p = add("demo", cmd_demo, "build (or rebuild) the demo warehouse, then open the app")
+    p.add_argument("--orders", type=_positive_int, default=1000, help="orders (default 1000)")
+    p.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    p.add_argument("--no-gui", action="store_true", help="only build the database")
+
+    p = add("db", _missing_sub("db"), "database maintenance")
+    db_sub = p.add_subparsers(dest="db_command", metavar="ACTION")
+    db_sub.add_parser("upgrade", help="migrate the database to the newest schema").set_defaults(
+        func=cmd_db_upgrade
+    )
+
+    p = add("import", cmd_import, "import SKUs, a stock receipt or orders from CSV/XLSX")
+    p.add_argument("kind", choices=["skus", "stock", "orders"])
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    p = add("review", cmd_review, "review every new order (审单)")
+    p.add_argument("--json", action="store_true")
+
+    p = add("orders", _missing_sub("orders"), "list, export and act on orders")
+    o_sub = p.add_subparsers(dest="orders_command", metavar="ACTION")
+    q = o_sub.add_parser("list", help="list orders with their lines")
+    q.add_argument("--status", help="only orders in this status")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_orders_list)
+    q = o_sub.add_parser("export", help="export orders to CSV or XLSX (re-importable)")
+    q.add_argument("file")
+    q.add_argument("--status")
+    q.set_defaults(func=cmd_orders_export)
+    for action, help_ in (
+        ("hold", "put orders on hold"),
+        ("release", "release held orders"),
+        ("cancel", "cancel orders (before they ship)"),
+        ("approve", "approve exception orders by hand"),
+        ("back-to-review", "send exception orders back to review"),
+    ):
+        q = o_sub.add_parser(action, help=help_)
+        q.add_argument("order_no", nargs="+")
+        q.add_argument("--shop", help="the shop, when order numbers repeat across shops")
+        q.set_defaults(func=cmd_orders_action, action=action)
+
+    p = add("stock", _missing_sub("stock"), "stock per lot")
+    s_sub = p.add_subparsers(dest="stock_command", metavar="ACTION")
+    q = s_sub.add_parser("list", help="lots with on-hand and allocated, oldest first")
+    q.add_argument("--sku")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_stock_list)
+
+    p = add("user", _missing_sub("user"), "users and roles")
+    u_sub = p.add_subparsers(dest="user_command", metavar="ACTION")
+    q = u_sub.add_parser("add", help="add a user (PIN from a prompt or standard input)")
+    q.add_argument("name")
+    q.add_argument("--role", required=True, choices=[r.value for r in Role])
+    q.add_argument("--badge", help="badge barcode (default: generated)")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_user_add)
+    q = u_sub.add_parser("list", help="list users")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_user_list)
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be greater than 0")
+    return value
+
+
+def _missing_sub(name: str) -> Callable[[Context], int]:
+    def fail(ctx: Context) -> int:
+        print(f"packdesk {name}: choose an action; see packdesk {name} --help", file=sys.stderr)
+        return EXIT_USAGE
+
+    return fail
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    bootstrap.setup_logging(verbose=args.verbose)
+    if not getattr(args, "func", None):
+        args.func = cmd_gui
+    ctx = Context(args)
+    try:
+        return int(args.func(ctx))
+    except (Refused, DomainError) as exc:
+        print(f"packdesk: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print("packdesk: interrupted; nothing was changed by the unfinished step", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

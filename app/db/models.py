@@ -157,7 +157,7 @@ class OrderLine(Base):
     __tablename__ = "order_lines"
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
-    sku_code: Mapped[str] = mapped_column(String(64))
+    sku_code: Mapped[str] = mapped_column(String(64), index=True)
     sku_id: Mapped[int | None] = mapped_column(ForeignKey("skus.id"), nullable=True, index=True)
     qty: Mapped[int] = mapped_column(Integer)
     gift: Mapped[bool] = mapped_column(Boolean, default=False)

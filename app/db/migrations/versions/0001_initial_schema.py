@@ -184,6 +184,7 @@ def upgrade() -> None:
     with op.batch_alter_table("order_lines", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_order_lines_order_id"), ["order_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_order_lines_sku_id"), ["sku_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_order_lines_sku_code"), ["sku_code"], unique=False)
 
     op.create_table(
         "stock_moves",
@@ -213,6 +214,7 @@ def downgrade() -> None:
 
     op.drop_table("stock_moves")
     with op.batch_alter_table("order_lines", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_order_lines_sku_code"))
         batch_op.drop_index(batch_op.f("ix_order_lines_sku_id"))
         batch_op.drop_index(batch_op.f("ix_order_lines_order_id"))
 

@@ -1,0 +1,333 @@
+"""Order queries for the screens and the CLI, and the supervisor's order actions.
+
+Lists are read page by page (keyset on id, newest first) so that a screen over a million orders
+only ever loads what is visible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from sqlalchemy import JSON, DateTime, Select, String, bindparam, func, select, union, update
+
+from app.db.models import Order, OrderLine, Sku, utcnow
+from app.db.uow import UnitOfWork
+from app.domain.errors import NotFound
+from app.domain.orders import OrderLifecycle, OrderStatus
+from app.domain.users import Action, Actor
+from app.services import audit
+
+
+@dataclass(frozen=True)
+class OrderRow:
+    """One row of the orders screen."""
+
+    id: int
+    order_no: str
+    shop: str
+    status: str
+    ordered_at: dt.datetime
+    buyer_name: str
+    province: str
+    city: str
+    carrier: str | None
+    priority: int
+    lines: int
+    units: int
+    exception_reasons: tuple[str, ...]
+
+
+_S = TypeVar("_S", bound=Select[*tuple[Any, ...]])
+
+
+@dataclass(frozen=True)
+class OrderQuery:
+    status: str | None = None
+    search: str | None = None
+
+
+def _prefix_range(column: Any, text: str) -> Any:
+    # `LIKE 'x%'` cannot use the index on SQLite (case-insensitive LIKE); a range can.
+    return (column >= text) & (column < text + "\U0010ffff")
+
+
+def _filtered(query: _S, q: OrderQuery) -> _S:
+    if q.status:
+        query = query.where(Order.status == q.status)
+    text = (q.search or "").strip()
+    if text:
+        ids = union(
+            select(Order.id).where(_prefix_range(Order.order_no, text)),
+            select(Order.id).where(_prefix_range(Order.buyer_name, text)),
+            select(OrderLine.order_id).where(OrderLine.sku_code == text),
+        )
+        query = query.where(Order.id.in_(ids))
+    return query
+
+
+def page(uow: UnitOfWork, q: OrderQuery, before_id: int | None, limit: int) -> list[OrderRow]:
+    """The next *limit* orders with id < before_id (newest first)."""
+    query = select(
+        Order.id,
+        Order.order_no,
+        Order.shop,
+        Order.status,
+        Order.ordered_at,
+        Order.buyer_name,
+        Order.province,
+        Order.city,
+        Order.carrier,
+        Order.priority,
+        Order.exception_reasons,
+    )
+    query = _filtered(query, q)
+    if before_id is not None:
+        query = query.where(Order.id < before_id)
+    query = query.order_by(Order.id.desc()).limit(limit)
+    with uow.reading() as session:
+        heads = session.execute(query).all()
+        if not heads:
+            return []
+        ids = [h.id for h in heads]
+        counts = {
+            row.order_id: (row.n, row.units)
+            for row in session.execute(
+                select(
+                    OrderLine.order_id,
+                    func.count().label("n"),
+                    func.sum(OrderLine.qty).label("units"),
+                )
+                .where(OrderLine.order_id.in_(ids))
+                .group_by(OrderLine.order_id)
+            )
+        }
+    return [
+        OrderRow(
+            id=h.id,
+            order_no=h.order_no,
+            shop=h.shop,
+            status=h.status,
+            ordered_at=h.ordered_at,
+            buyer_name=h.buyer_name,
+            province=h.province,
+            city=h.city,
+            carrier=h.carrier,
+            priority=h.priority,
+            lines=counts.get(h.id, (0, 0))[0],
+            units=int(counts.get(h.id, (0, 0))[1] or 0),
+            exception_reasons=tuple(h.exception_reasons or ()),
+        )
+        for h in heads
+    ]
+
+
+def status_counts(uow: UnitOfWork) -> dict[str, int]:
+    with uow.reading() as session:
+        rows = session.execute(select(Order.status, func.count()).group_by(Order.status))
+        return {status: n for status, n in rows}
+
+
+def count(uow: UnitOfWork, q: OrderQuery) -> int:
+    with uow.reading() as session:
+        return int(session.scalar(_filtered(select(func.count(Order.id)), q)) or 0)
+
+
+@dataclass(frozen=True)
+class LineInfo:
+    sku: str
+    name: str
+    qty: int
+    gift: bool
+
+
+@dataclass(frozen=True)
+class OrderListing:
+    """The CLI's JSON shape for `orders list`."""
+
+    order_no: str
+    shop: str
+    status: str
+    lines: list[LineInfo] = field(default_factory=list)
+    exception_reasons: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "order_no": self.order_no,
+            "shop": self.shop,
+            "status": self.status,
+            "lines": [{"sku": line.sku, "qty": line.qty} for line in self.lines],
+            "exception_reasons": list(self.exception_reasons),
+        }
+
+
+def iter_listings(
+    uow: UnitOfWork, status: str | None = None, chunk: int = 5000
+) -> Iterator[OrderListing]:
+    """Every order (oldest first) with its lines, streamed in chunks."""
+    if status is not None:
+        OrderStatus(status)  # raises ValueError for an unknown status
+    last_id = 0
+    with uow.reading() as session:
+        while True:
+            query = select(
+                Order.id, Order.order_no, Order.shop, Order.status, Order.exception_reasons
+            ).where(Order.id > last_id)
+            if status:
+                query = query.where(Order.status == status)
+            heads = session.execute(query.order_by(Order.id).limit(chunk)).all()
+            if not heads:
+                return
+            lines: dict[int, list[LineInfo]] = {}
+            line_query = (
+                select(
+                    OrderLine.order_id,
+                    OrderLine.sku_code,
+                    func.coalesce(Sku.name, ""),
+                    OrderLine.qty,
+                    OrderLine.gift,
+                )
+                .outerjoin(Sku, Sku.id == OrderLine.sku_id)
+                .where(OrderLine.order_id.in_([h.id for h in heads]))
+                .order_by(OrderLine.id)
+            )
+            for order_id, sku, name, qty, gift in session.execute(line_query):
+                lines.setdefault(order_id, []).append(LineInfo(sku, name, qty, gift))
+            for h in heads:
+                yield OrderListing(
+                    h.order_no, h.shop, h.status, lines.get(h.id, []), list(h.exception_reasons)
+                )
+            last_id = heads[-1].id
+
+
+@dataclass(frozen=True)
+class OrderDetail:
+    id: int
+    order_no: str
+    shop: str
+    status: str
+    ordered_at: dt.datetime
+    paid: bool
+    buyer_name: str
+    phone: str
+    province: str
+    city: str
+    district: str
+    address: str
+    carrier: str | None
+    note: str
+    priority: int
+    exception_reasons: list[str]
+    lines: list[LineInfo]
+
+
+def get_order(uow: UnitOfWork, order_id: int) -> OrderDetail:
+    with uow.reading() as session:
+        order = session.get(Order, order_id)
+        if order is None:
+            raise NotFound(f"order #{order_id} not found")
+        names = dict(
+            session.execute(
+                select(Sku.id, Sku.name).where(
+                    Sku.id.in_([line.sku_id for line in order.lines if line.sku_id])
+                )
+            ).tuples()
+        )
+        return OrderDetail(
+            id=order.id,
+            order_no=order.order_no,
+            shop=order.shop,
+            status=order.status,
+            ordered_at=order.ordered_at,
+            paid=order.paid,
+            buyer_name=order.buyer_name,
+            phone=order.phone,
+            province=order.province,
+            city=order.city,
+            district=order.district,
+            address=order.address,
+            carrier=order.carrier,
+            note=order.note,
+            priority=order.priority,
+            exception_reasons=list(order.exception_reasons or []),
+            lines=[
+                LineInfo(
+                    line.sku_code,
+                    names.get(line.sku_id, "") if line.sku_id else "",
+                    line.qty,
+                    line.gift,
+                )
+                for line in order.lines
+            ],
+        )
+
+
+#: What a supervisor may do to one order from the exception list / order screen.
+ACTIONS: dict[str, Action] = {
+    "back_to_review": Action.RESOLVE_EXCEPTION,  # exception → new (review again)
+    "approve": Action.RESOLVE_EXCEPTION,  # exception → reviewed (checked by a person)
+    "hold": Action.HOLD_ORDER,
+    "release": Action.HOLD_ORDER,
+    "cancel": Action.HOLD_ORDER,
+}
+
+
+def apply_action(uow: UnitOfWork, actor: Actor, order_ids: Sequence[int], action: str) -> int:
+    """Apply one supervisor action to orders, all or nothing; returns how many changed."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown order action {action!r}")
+    actor.require(ACTIONS[action])
+    changes: list[audit.Change] = []
+    with uow:
+        session = uow.session
+        orders = session.scalars(select(Order).where(Order.id.in_(list(order_ids)))).all()
+        if len(orders) != len(set(order_ids)):
+            raise NotFound("some of the selected orders no longer exist; refresh the list")
+        for order in orders:
+            life = OrderLifecycle(
+                order.order_no,
+                OrderStatus(order.status),
+                OrderStatus(order.held_from) if order.held_from else None,
+                list(order.exception_reasons or []),
+            )
+            before = {"status": order.status, "exception_reasons": life.exception_reasons}
+            if action == "back_to_review":
+                life.move_to(OrderStatus.NEW)
+            elif action == "approve":
+                life.move_to(OrderStatus.REVIEWED)
+            elif action == "hold":
+                life.hold()
+            elif action == "release":
+                life.release()
+            else:
+                life.cancel()
+            order.status = life.status.value
+            order.held_from = life.held_from.value if life.held_from else None
+            order.exception_reasons = life.exception_reasons
+            order.updated_at = utcnow()
+            after = {"status": order.status, "exception_reasons": life.exception_reasons}
+            changes.append(audit.Change("order", order.order_no, before, after))
+        audit.record_many(session, actor, f"order.{action}", changes)
+        uow.commit()
+    return len(changes)
+
+
+def bulk_set_status(session: Any, updates: list[dict[str, Any]], expected: str) -> int:
+    """Bulk status change, each row guarded by its expected current status so that an order
+    another station changed meanwhile is left alone.  *updates*: dicts with keys
+    oid, new_status, reasons, at.  Returns how many orders changed."""
+    if not updates:
+        return 0
+    stmt = (
+        update(Order)
+        .where(Order.id == bindparam("oid"), Order.status == expected)
+        .values(
+            status=bindparam("new_status", type_=String),
+            exception_reasons=bindparam("reasons", type_=JSON),
+            updated_at=bindparam("at", type_=DateTime),
+        )
+    )
+    result = session.connection().execute(stmt, updates)
+    return int(result.rowcount)
