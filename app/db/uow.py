@@ -65,6 +65,6 @@ class UnitOfWork:
         try:
             yield self._session
         finally:
-            self._session.rollback()
+            # close() ends the transaction without expiring what was read.
             self._session.close()
             self._session = None

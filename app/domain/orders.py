@@ -100,6 +100,8 @@ class OrderLifecycle:
         target = OrderStatus(target)
         if not self.can(target):
             raise IllegalTransition(self.order_no, self.status.value, target.value)
+        if target is S.EXCEPTION and not reasons and self.status is S.ON_HOLD:
+            reasons = self.exception_reasons  # released back into exception: same reasons
         if target is S.EXCEPTION and not reasons:
             raise ValueError("an exception needs at least one reason")
         if target is S.ON_HOLD:

@@ -15,7 +15,7 @@ from sqlalchemy import JSON, DateTime, Select, String, bindparam, func, select, 
 
 from app.db.models import Order, OrderLine, Sku, utcnow
 from app.db.uow import UnitOfWork
-from app.domain.errors import NotFound
+from app.domain.errors import IllegalTransition, NotFound
 from app.domain.orders import OrderLifecycle, OrderStatus
 from app.domain.users import Action, Actor
 from app.services import audit
@@ -293,6 +293,10 @@ def apply_action(uow: UnitOfWork, actor: Actor, order_ids: Sequence[int], action
                 list(order.exception_reasons or []),
             )
             before = {"status": order.status, "exception_reasons": life.exception_reasons}
+            if action in ("back_to_review", "approve") and life.status is not OrderStatus.EXCEPTION:
+                # Only an exception is resolved; a new order goes through review like all others.
+                target = "new" if action == "back_to_review" else "reviewed"
+                raise IllegalTransition(order.order_no, order.status, target)
             if action == "back_to_review":
                 life.move_to(OrderStatus.NEW)
             elif action == "approve":
