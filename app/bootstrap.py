@@ -46,32 +46,36 @@ def unit_of_work(engine: Engine) -> UnitOfWork:
     return UnitOfWork(engine)
 
 
-_logging_ready = False
+_file_handler: logging.handlers.RotatingFileHandler | None = None
+_console_handler: logging.Handler | None = None
 
 
 def setup_logging(*, verbose: bool = False) -> Path:
     """A rotating log file in the user data directory (and warnings on stderr)."""
-    global _logging_ready
+    global _file_handler, _console_handler
     log_file = paths().log_file
-    if _logging_ready:
-        return log_file
-    log_file.parent.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    handler = logging.handlers.RotatingFileHandler(
+    if _file_handler is not None and Path(_file_handler.baseFilename) == log_file.absolute():
+        return log_file
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    if _file_handler is not None:  # the data directory moved (PACKDESK_HOME changed)
+        root.removeHandler(_file_handler)
+        _file_handler.close()
+    _file_handler = logging.handlers.RotatingFileHandler(
         log_file, maxBytes=5 * 1024 * 1024, backupCount=5, encoding="utf-8"
     )
-    handler.setFormatter(
+    _file_handler.setFormatter(
         logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s")
     )
-    root.addHandler(handler)
-    console = logging.StreamHandler(sys.stderr)
-    console.setLevel(logging.DEBUG if verbose else logging.WARNING)
-    console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-    root.addHandler(console)
-    # Alembic logs every migration step at INFO: keep it in the file only.
+    root.addHandler(_file_handler)
+    if _console_handler is None:
+        _console_handler = logging.StreamHandler(sys.stderr)
+        _console_handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        root.addHandler(_console_handler)
+    _console_handler.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    # Alembic logs every migration step at INFO: keep it out of the way.
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    _logging_ready = True
     return log_file
 
 
