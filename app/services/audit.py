@@ -59,5 +59,5 @@ def record_many(session: Session, actor: Actor, action: str, changes: Iterable[C
         for c in changes
     ]
     if rows:
-        session.execute(insert(AuditEvent), rows)
+        session.execute(insert(AuditEvent.__table__), rows)
     return len(rows)

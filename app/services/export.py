@@ -1,0 +1,145 @@
+"""Exporting orders to CSV or XLSX in the order-import layout, so that an export re-imports.
+
+CSV is written as UTF-8 with a byte-order mark (Excel then shows Chinese correctly); XLSX by the
+file suffix.  Text that a spreadsheet would run as a formula (it starts with ``= + - @``, a tab
+or a carriage return) is defused: in CSV it gets a leading apostrophe (which the import removes
+again), in XLSX it is stored as a string cell, never as a formula.  The file appears complete or
+not at all: it is written next to the target and renamed over it at the end.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from app.db.models import Order, OrderLine
+from app.db.uow import UnitOfWork
+from app.domain.errors import InvalidInput
+from app.domain.orders import OrderStatus
+from app.services.imports import ORDER_COLUMNS
+from app.services.tabular import FORMULA_PREFIXES, XLSX_SUFFIXES
+
+#: Rows fetched from the database at a time while writing.
+FETCH = 2000
+
+_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+_XLSX_DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
+
+# Select list in ORDER_COLUMNS order.
+_SOURCE = {
+    "order_no": Order.order_no,
+    "shop": Order.shop,
+    "ordered_at": Order.ordered_at,
+    "paid": Order.paid,
+    "buyer_name": Order.buyer_name,
+    "phone": Order.phone,
+    "province": Order.province,
+    "city": Order.city,
+    "district": Order.district,
+    "address": Order.address,
+    "sku": OrderLine.sku_code,
+    "qty": OrderLine.qty,
+    "gift": OrderLine.gift,
+    "carrier": Order.carrier,
+    "note": Order.note,
+}
+
+
+def export_orders(uow: UnitOfWork, path: Path, status: str | None = None) -> int:
+    """Write every order line (of orders in *status*, if given) to *path*; return the number of
+    lines (data rows) written.  ``.xlsx`` / ``.xlsm`` → Excel workbook, anything else → CSV."""
+    path = Path(path)
+    stmt = (
+        select(*(_SOURCE[column] for column in ORDER_COLUMNS))
+        .join(OrderLine, OrderLine.order_id == Order.id)
+        .order_by(Order.id, OrderLine.id)
+    )
+    if status is not None:
+        try:
+            wanted = OrderStatus(status)
+        except ValueError:
+            known = ", ".join(s.value for s in OrderStatus)
+            raise InvalidInput(f"unknown order status '{status}'; use one of: {known}") from None
+        stmt = stmt.where(Order.status == wanted.value)
+
+    xlsx = path.suffix.lower() in XLSX_SUFFIXES
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(
+        prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent
+    )
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        with uow.reading() as session:
+            rows = session.execute(stmt.execution_options(yield_per=FETCH))
+            values = (tuple(row) for row in rows)
+            count = _write_xlsx(temp, values) if xlsx else _write_csv(temp, values)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return count
+
+
+def csv_text(value: Any) -> str:
+    """One value as CSV text, formula-like text defused with a leading apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.datetime):
+        return value.strftime(_DATETIME_FORMAT)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+    return str(value)
+
+
+def _write_csv(target: Path, rows: Iterable[Sequence[Any]]) -> int:
+    count = 0
+    with target.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(ORDER_COLUMNS)
+        for row in rows:
+            writer.writerow([csv_text(v) for v in row])
+            count += 1
+    return count
+
+
+def _write_xlsx(target: Path, rows: Iterable[Sequence[Any]]) -> int:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("orders")
+    sheet.append(list(ORDER_COLUMNS))
+    count = 0
+    for row in rows:
+        cells: list[Any] = []
+        for value in row:
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                if value.startswith(FORMULA_PREFIXES):
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.data_type = "s"  # a string, never a formula
+                    cells.append(cell)
+                    continue
+            elif isinstance(value, dt.datetime):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = _XLSX_DATETIME_FORMAT
+                cells.append(cell)
+                continue
+            cells.append(value)
+        sheet.append(cells)
+        count += 1
+    workbook.save(target)
+    return count
