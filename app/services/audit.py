@@ -10,9 +10,9 @@ from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from app.db.models import AuditEvent, utcnow
+from app.domain.users import Actor
 
 AUDIT_TABLE: Table = AuditEvent.__table__  # type: ignore[assignment]
-from app.domain.users import Actor
 
 
 @dataclass(frozen=True)
