@@ -44,6 +44,29 @@ def uow(engine: Engine) -> Callable[[], UnitOfWork]:
 
 
 @pytest.fixture
+def pg_url() -> str:
+    """The central PostgreSQL test database; the test is skipped (with the reason) without it."""
+    url = os.environ.get("PACKDESK_TEST_PG_URL")
+    if not url:
+        pytest.skip("PACKDESK_TEST_PG_URL not set: no central PostgreSQL database to test against")
+    return url
+
+
+@pytest.fixture
+def pg_engine(pg_url: str) -> Iterator[Engine]:
+    """A freshly emptied and migrated central database."""
+    from app.db.engine import make_engine
+
+    eng = make_engine(pg_url)
+    with eng.begin() as conn:
+        conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    eng.dispose()
+    eng = open_database(pg_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
 def supervisor() -> Actor:
     return Actor("Wang Fang", Role.SUPERVISOR)
 

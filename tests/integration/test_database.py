@@ -3,36 +3,15 @@ that stop overselling hold — on SQLite, and on PostgreSQL when PACKDESK_TEST_P
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from app.bootstrap import open_database
 from app.db.models import Base
 from app.db.uow import UnitOfWork
 from tests.factories import add_sku, receive
-
-PG_URL = os.environ.get("PACKDESK_TEST_PG_URL")
-
-
-@pytest.fixture
-def pg_engine() -> Iterator[Engine]:
-    if not PG_URL:
-        pytest.skip("PACKDESK_TEST_PG_URL not set: no central PostgreSQL database to test against")
-    from app.db.engine import make_engine
-
-    eng = make_engine(PG_URL)
-    with eng.begin() as conn:
-        conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-    eng.dispose()
-    eng = open_database(PG_URL)
-    yield eng
-    eng.dispose()
 
 
 def _schema_diff(engine: Engine) -> list[object]:

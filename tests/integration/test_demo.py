@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -308,14 +307,6 @@ def test_progress_is_reported_stage_by_stage(
 
 
 # --- the central database ------------------------------------------------------------------
-
-
-@pytest.fixture
-def pg_url() -> str:
-    url = os.environ.get("PACKDESK_TEST_PG_URL")
-    if not url:
-        pytest.skip("PACKDESK_TEST_PG_URL not set: no central PostgreSQL database to test against")
-    return url
 
 
 def _holds_foreign_data(engine: Engine) -> bool:

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 
-from app.bootstrap import open_database
-from app.db.engine import make_engine
 from app.db.models import (
     AuditEvent,
     Barcode,
@@ -764,17 +761,8 @@ def test_a_file_full_of_errors_lists_the_first_thousand(
 
 
 @pytest.fixture
-def pg_uow() -> Iterator[Uow]:
-    url = os.environ.get("PACKDESK_TEST_PG_URL")
-    if not url:
-        pytest.skip("PACKDESK_TEST_PG_URL not set: no central PostgreSQL database to test against")
-    engine = make_engine(url)
-    with engine.begin() as conn:
-        conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-    engine.dispose()
-    engine = open_database(url)
-    yield lambda: UnitOfWork(engine)
-    engine.dispose()
+def pg_uow(pg_engine: Engine) -> Uow:
+    return lambda: UnitOfWork(pg_engine)
 
 
 @pytest.mark.pg
