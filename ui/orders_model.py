@@ -1,0 +1,201 @@
+"""The orders table: a lazy model over `app.services.orders.page`.
+
+Only pages of PAGE_SIZE rows are ever read (newest first, keyset on id); the view asks for more
+through canFetchMore()/fetchMore() as the user scrolls, so a million orders open as fast as two
+hundred.  Each read opens its own unit of work.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from sqlalchemy import Engine
+
+from app.bootstrap import unit_of_work
+from app.services import orders
+from app.services.orders import OrderQuery, OrderRow
+from ui.i18n import reasons_text, status_text
+
+PAGE_SIZE = 200
+
+COL_ORDER_NO = 0
+COL_SHOP = 1
+COL_STATUS = 2
+COL_ORDERED_AT = 3
+COL_BUYER = 4
+COL_CITY = 5
+COL_CARRIER = 6
+COL_LINES = 7
+COL_UNITS = 8
+COL_REASONS = 9
+COLUMN_COUNT = 10
+
+#: Role for the whole OrderRow of a row.
+ORDER_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _headers() -> list[str]:
+    return [
+        QCoreApplication.translate("OrdersTableModel", "Order no."),
+        QCoreApplication.translate("OrdersTableModel", "Shop"),
+        QCoreApplication.translate("OrdersTableModel", "Status"),
+        QCoreApplication.translate("OrdersTableModel", "Ordered"),
+        QCoreApplication.translate("OrdersTableModel", "Buyer"),
+        QCoreApplication.translate("OrdersTableModel", "City"),
+        QCoreApplication.translate("OrdersTableModel", "Carrier"),
+        QCoreApplication.translate("OrdersTableModel", "Lines"),
+        QCoreApplication.translate("OrdersTableModel", "Units"),
+        QCoreApplication.translate("OrdersTableModel", "Exception reasons"),
+    ]
+
+
+class OrdersTableModel(QAbstractTableModel):
+    def __init__(
+        self,
+        engine: Engine,
+        query: OrderQuery | None = None,
+        *,
+        page_size: int = PAGE_SIZE,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._engine = engine
+        self._query = query or OrderQuery()
+        self._page_size = page_size
+        self._rows: list[OrderRow] = []
+        self._exhausted = False
+        self._headers = _headers()
+        self._load_first_page()
+
+    # --- loading ---------------------------------------------------------------------------
+
+    @property
+    def query(self) -> OrderQuery:
+        return self._query
+
+    def set_query(self, query: OrderQuery) -> None:
+        """Show other orders (status filter / search): back to the first page."""
+        self._query = query
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._rows = []
+        self._exhausted = False
+        self._rows = self._read(None)
+        self._exhausted = len(self._rows) < self._page_size
+        self.endResetModel()
+
+    def _load_first_page(self) -> None:
+        self._rows = self._read(None)
+        self._exhausted = len(self._rows) < self._page_size
+
+    def _read(self, before_id: int | None) -> list[OrderRow]:
+        return orders.page(unit_of_work(self._engine), self._query, before_id, self._page_size)
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        if parent.isValid():
+            return False
+        return not self._exhausted
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._exhausted:
+            return
+        before = self._rows[-1].id if self._rows else None
+        more = self._read(before)
+        if len(more) < self._page_size:
+            self._exhausted = True
+        if not more:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def order_at(self, row: int) -> OrderRow:
+        return self._rows[row]
+
+    def loaded_rows(self) -> list[OrderRow]:
+        return list(self._rows)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_REASONS:
+            return reasons_text(row.exception_reasons, "\n") or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_LINES, COL_UNITS):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ORDER_ROLE:
+            return row
+        return None
+
+    @staticmethod
+    def _display(row: OrderRow, column: int) -> str | int | None:
+        if column == COL_ORDER_NO:
+            return row.order_no
+        if column == COL_SHOP:
+            return row.shop
+        if column == COL_STATUS:
+            return status_text(row.status)
+        if column == COL_ORDERED_AT:
+            return row.ordered_at.strftime("%Y-%m-%d %H:%M")
+        if column == COL_BUYER:
+            return row.buyer_name
+        if column == COL_CITY:
+            return row.city
+        if column == COL_CARRIER:
+            return row.carrier or ""
+        if column == COL_LINES:
+            return row.lines
+        if column == COL_UNITS:
+            return row.units
+        if column == COL_REASONS:
+            return reasons_text(row.exception_reasons)
+        return None
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
+            if role == Qt.ItemDataRole.DisplayRole and 0 <= section < COLUMN_COUNT:
+                return self._headers[section]
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def retranslate(self) -> None:
+        """Headers, statuses and reasons in the current language."""
+        self._headers = _headers()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, COL_STATUS),
+                self.index(len(self._rows) - 1, COL_REASONS),
+                [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole],
+            )

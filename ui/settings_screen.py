@@ -1,0 +1,203 @@
+"""Station settings: language (switches live), review times, and where things are."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from app.config import Settings, paths, valid_review_time
+from ui import i18n
+from ui.theme import MessageLabel, heading
+
+log = logging.getLogger(__name__)
+
+LANGUAGE_CHOICES = ("system", "en", "zh_CN")
+
+
+def parse_review_times(text: str) -> tuple[list[str], list[str]]:
+    """'9:00, 14:00 18:00' → (['09:00', '14:00', '18:00'], []); bad entries in the second list."""
+    good: list[str] = []
+    bad: list[str] = []
+    for part in text.replace(",", " ").replace("，", " ").split():
+        candidate = part if len(part) == 5 else part.zfill(5)
+        if valid_review_time(candidate):
+            if candidate not in good:
+                good.append(candidate)
+        else:
+            bad.append(part)
+    return sorted(good), bad
+
+
+def safe_url(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
+
+
+class SettingsScreen(QWidget):
+    settings_changed = Signal(object)  # Settings
+    language_changed = Signal(str)  # the language now shown: "en" or "zh_CN"
+
+    def __init__(self, engine: Engine, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._engine = engine
+        self.settings = settings
+
+        self._title = heading()
+        self._language_label = QLabel()
+        self.language_combo = QComboBox()
+        for code in LANGUAGE_CHOICES:
+            self.language_combo.addItem(i18n.LANGUAGES.get(code, ""), code)
+        self.language_combo.setCurrentIndex(LANGUAGE_CHOICES.index(settings.language))
+        self._language_label.setBuddy(self.language_combo)
+
+        self._times_label = QLabel()
+        self.times_edit = QLineEdit(", ".join(settings.review_times))
+        self.times_edit.setMinimumWidth(320)
+        self._times_label.setBuddy(self.times_edit)
+        self.auto_review_check = QCheckBox()
+        self.auto_review_check.setChecked(settings.auto_review)
+        self.save_button = QPushButton()
+        times_row = QHBoxLayout()
+        times_row.addWidget(self.times_edit, 1)
+        times_row.addWidget(self.save_button)
+
+        self._db_label = QLabel()
+        self.db_value = QLabel(safe_url(engine))
+        self._log_label = QLabel()
+        self.log_value = QLabel(str(paths().log_file))
+        self._settings_label = QLabel()
+        self.settings_value = QLabel(str(paths().settings_file))
+        for value in (self.db_value, self.log_value, self.settings_value):
+            value.setTextFormat(Qt.TextFormat.PlainText)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message = MessageLabel()
+
+        self._station_title = QLabel()
+        self._station_title.setObjectName("subheading")
+        self._review_title = QLabel()
+        self._review_title.setObjectName("subheading")
+        self._where_title = QLabel()
+        self._where_title.setObjectName("subheading")
+
+        station = QFormLayout()
+        station.addRow(self._language_label, self.language_combo)
+        review = QFormLayout()
+        review.addRow(self._times_label, times_row)
+        review.addRow("", self.auto_review_check)
+        where = QFormLayout()
+        where.addRow(self._db_label, self.db_value)
+        where.addRow(self._log_label, self.log_value)
+        where.addRow(self._settings_label, self.settings_value)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 12, 20, 12)
+        layout.addWidget(self._title)
+        layout.addWidget(self.message)
+        layout.addWidget(self._station_title)
+        layout.addLayout(station)
+        layout.addSpacing(12)
+        layout.addWidget(self._review_title)
+        layout.addLayout(review)
+        layout.addSpacing(12)
+        layout.addWidget(self._where_title)
+        layout.addLayout(where)
+        layout.addStretch(1)
+
+        QWidget.setTabOrder(self.language_combo, self.times_edit)
+        QWidget.setTabOrder(self.times_edit, self.save_button)
+        QWidget.setTabOrder(self.save_button, self.auto_review_check)
+
+        self.language_combo.currentIndexChanged.connect(self._on_language_chosen)
+        self.times_edit.returnPressed.connect(self._on_save_times)
+        self.save_button.clicked.connect(self._on_save_times)
+        self.auto_review_check.toggled.connect(self._on_auto_review_toggled)
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self._title.setText(self.tr("Settings"))
+        self._station_title.setText(self.tr("This station"))
+        self._language_label.setText(self.tr("Language"))
+        self.language_combo.setItemText(0, self.tr("System language"))
+        self._review_title.setText(self.tr("Order review"))
+        self._times_label.setText(self.tr("Review times"))
+        self.times_edit.setPlaceholderText(self.tr("HH:MM, separated by commas"))
+        self.save_button.setText(self.tr("Save times"))
+        self.auto_review_check.setText(
+            self.tr("Review new orders automatically at these times while Packdesk is open")
+        )
+        self._where_title.setText(self.tr("Where things are"))
+        self._db_label.setText(self.tr("Database"))
+        self._log_label.setText(self.tr("Log file"))
+        self._settings_label.setText(self.tr("Settings file"))
+
+    # --- language ----------------------------------------------------------------------------
+
+    def set_language(self, code: str) -> None:
+        self.language_combo.setCurrentIndex(LANGUAGE_CHOICES.index(code))
+
+    def _on_language_chosen(self, index: int) -> None:
+        code = LANGUAGE_CHOICES[index]
+        self.settings.language = code
+        self.settings.save()
+        language = i18n.install_translator(code)
+        log.info("language set to %s (%s)", code, language)
+        self.message.show_message("ok", self.tr("Language saved."))
+        self.settings_changed.emit(self.settings)
+        self.language_changed.emit(language)
+
+    # --- review times ------------------------------------------------------------------------
+
+    def _on_save_times(self) -> None:
+        good, bad = parse_review_times(self.times_edit.text())
+        if bad:
+            self.message.show_message(
+                "error",
+                self.tr(
+                    "Not a time: {bad}. Write times as HH:MM between 00:00 and 23:59, "
+                    "e.g. 09:00, 14:00."
+                ).format(bad=", ".join(bad)),
+            )
+            self.times_edit.setFocus()
+            return
+        self.settings.review_times = good
+        self.settings.save()
+        self.times_edit.setText(", ".join(good))
+        log.info("review times set to %s", good)
+        if good:
+            text = self.tr("Review times saved: {times}.").format(times=", ".join(good))
+        else:
+            text = self.tr("Review times saved: none, so review only runs when asked.")
+        self.message.show_message("ok", text)
+        self.settings_changed.emit(self.settings)
+
+    def _on_auto_review_toggled(self, checked: bool) -> None:
+        self.settings.auto_review = checked
+        self.settings.save()
+        log.info("automatic review %s", "on" if checked else "off")
+        if checked:
+            text = self.tr("Automatic review is on.")
+        else:
+            text = self.tr("Automatic review is off.")
+        self.message.show_message("ok", text)
+        self.settings_changed.emit(self.settings)
+
+    def focus_target(self) -> QWidget:
+        return self.language_combo
