@@ -31,12 +31,12 @@ log = logging.getLogger(__name__)
 
 #: Column widths in average characters (the reasons column takes the rest).
 _WIDTHS = {
-    COL_ORDER_NO: 17,
-    COL_SHOP: 11,
+    COL_ORDER_NO: 24,  # platform order numbers run to 20+ digits (digits are wide)
+    COL_SHOP: 13,
     COL_STATUS: 10,
     COL_ORDERED_AT: 16,
-    COL_BUYER: 9,
-    COL_CITY: 8,
+    COL_BUYER: 11,
+    COL_CITY: 10,
     COL_CARRIER: 7,
     COL_LINES: 6,
     COL_UNITS: 6,

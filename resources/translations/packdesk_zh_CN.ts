@@ -1,0 +1,840 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Error</name>
+    <message>
+        <source>Something went wrong: {message}. The details are in the log file {path}.</source>
+        <translation>出错了：{message}。详细信息已写入日志文件 {path}。</translation>
+    </message>
+    <message>
+        <source>Packdesk</source>
+        <translation>Packdesk</translation>
+    </message>
+    <message>
+        <source>The database could not be opened: {message}. Check the address and that the database server is running; the details are in the log file {path}.</source>
+        <translation>无法打开数据库：{message}。请检查数据库地址以及数据库服务器是否在运行；详细信息见日志文件 {path}。</translation>
+    </message>
+    <message>
+        <source>wrong name or PIN</source>
+        <translation>姓名或 PIN 码错误</translation>
+    </message>
+    <message>
+        <source>badge not recognised; scan again or log in with name and PIN</source>
+        <translation>无法识别工牌；请重新扫描，或用姓名和 PIN 码登录</translation>
+    </message>
+    <message>
+        <source>some of the selected orders no longer exist; refresh the list</source>
+        <translation>部分所选订单已不存在；请刷新列表</translation>
+    </message>
+    <message>
+        <source>orders changed while they were being reviewed; run review again</source>
+        <translation>审单过程中订单被修改；请重新审单</translation>
+    </message>
+    <message>
+        <source>{user} ({role}) is not allowed to {action}; ask a supervisor or an admin</source>
+        <translation>{user}（{role}）无权{action}；请找主管或管理员</translation>
+    </message>
+    <message>
+        <source>order {order}: cannot go from &apos;{current}&apos; to &apos;{target}&apos;</source>
+        <translation>订单 {order}：不能从“{current}”变为“{target}”</translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionsScreen</name>
+    <message>
+        <source>Back to review</source>
+        <extracomment>The actions, in the order of their buttons, with their keys.</extracomment>
+        <translation>退回审单</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>人工通过</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <source>Cancel order</source>
+        <translation>取消订单</translation>
+    </message>
+    <message>
+        <source>Exceptions</source>
+        <translation>异常订单</translation>
+    </message>
+    <message>
+        <source>Orders that failed review. Select orders (Shift+arrows for several), then choose: F6 back to review · F7 approve · F8 hold · F9 cancel. Enter: order details · F5: refresh</source>
+        <translation>未通过审单的订单。选中订单（Shift+方向键可多选），然后选择：F6 退回审单 · F7 人工通过 · F8 挂起 · F9 取消。Enter：订单详情 · F5：刷新</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can decide on exceptions.</source>
+        <translation>只有主管可以处理异常订单。</translation>
+    </message>
+    <message>
+        <source>Why this order is an exception</source>
+        <translation>该订单转异常的原因</translation>
+    </message>
+    <message>
+        <source>No exception orders. Nothing needs a decision.</source>
+        <translation>没有异常订单，无需处理。</translation>
+    </message>
+    <message>
+        <source>{shown} exception orders shown</source>
+        <translation>已显示 {shown} 个异常订单</translation>
+    </message>
+    <message>
+        <source>scroll down for more</source>
+        <translation>向下滚动查看更多</translation>
+    </message>
+    <message>
+        <source>Select one or more orders first.</source>
+        <translation>请先选中一个或多个订单。</translation>
+    </message>
+    <message>
+        <source>Cancel orders</source>
+        <translation>取消订单</translation>
+    </message>
+    <message>
+        <source>Cancel {n} order(s)? A cancelled order is never shipped.</source>
+        <translation>确定取消 {n} 个订单？已取消的订单不会发货。</translation>
+    </message>
+    <message>
+        <source>Sent back to review: {n} order(s).</source>
+        <translation>已退回审单：{n} 个订单。</translation>
+    </message>
+    <message>
+        <source>Approved: {n} order(s).</source>
+        <translation>已人工通过：{n} 个订单。</translation>
+    </message>
+    <message>
+        <source>Put on hold: {n} order(s).</source>
+        <translation>已挂起：{n} 个订单。</translation>
+    </message>
+    <message>
+        <source>Cancelled: {n} order(s).</source>
+        <translation>已取消：{n} 个订单。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>SKUs (the product catalogue)</source>
+        <translation>SKU（商品资料）</translation>
+    </message>
+    <message>
+        <source>Stock receipt (goods received into lots)</source>
+        <translation>入库单（按批次入库）</translation>
+    </message>
+    <message>
+        <source>Orders (from the shops)</source>
+        <translation>订单（来自店铺）</translation>
+    </message>
+    <message>
+        <source>Import a file</source>
+        <translation>导入文件</translation>
+    </message>
+    <message>
+        <source>What is in the file</source>
+        <translation>文件内容</translation>
+    </message>
+    <message>
+        <source>File (CSV or XLSX)</source>
+        <translation>文件（CSV 或 XLSX）</translation>
+    </message>
+    <message>
+        <source>Path of the file</source>
+        <translation>文件路径</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>The first row names the columns. Needed: {columns}.</source>
+        <translation>第一行为列名。必需列：{columns}。</translation>
+    </message>
+    <message>
+        <source>Choose the file to import</source>
+        <translation>选择要导入的文件</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.csv *.xlsx);;All files (*)</source>
+        <translation>表格文件 (*.csv *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose a file first.</source>
+        <translation>请先选择文件。</translation>
+    </message>
+    <message>
+        <source>Importing {file}…</source>
+        <translation>正在导入 {file}…</translation>
+    </message>
+    <message>
+        <source>Import finished: {imported} imported, {skipped} already there.</source>
+        <translation>导入完成：导入 {imported} 条，已存在 {skipped} 条。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported. Fix the rows below and import the file again.</source>
+        <translation>未导入任何数据。请修正下列行后重新导入该文件。</translation>
+    </message>
+    <message>
+        <source>whole file</source>
+        <translation>整个文件</translation>
+    </message>
+    <message>
+        <source>The import is still running; wait until it has finished.</source>
+        <translation>导入仍在进行中；请等待完成。</translation>
+    </message>
+</context>
+<context>
+    <name>LoginWindow</name>
+    <message>
+        <source>Packdesk — log in</source>
+        <translation>Packdesk — 登录</translation>
+    </message>
+    <message>
+        <source>Log in to Packdesk</source>
+        <translation>登录 Packdesk</translation>
+    </message>
+    <message>
+        <source>Scan your badge</source>
+        <translation>扫描工牌</translation>
+    </message>
+    <message>
+        <source>Scan, or type the badge code and press Enter</source>
+        <translation>扫描或输入工牌码后按 Enter</translation>
+    </message>
+    <message>
+        <source>Or log in with your name and PIN</source>
+        <translation>或用姓名和 PIN 码登录</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <source>4 to 12 digits, then Enter</source>
+        <translation>4 到 12 位数字，然后按 Enter</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Demo users</source>
+        <translation>演示用户</translation>
+    </message>
+    <message>
+        <source>This is the demo warehouse. Scan or type a badge, or choose a user below and press Enter.</source>
+        <translation>这是演示仓库。扫描或输入工牌码，或在下方选择一个用户并按 Enter。</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>工牌</translation>
+    </message>
+    <message>
+        <source>Scan your badge first.</source>
+        <translation>请先扫描工牌。</translation>
+    </message>
+    <message>
+        <source>Type your name, then your PIN.</source>
+        <translation>请输入姓名，再输入 PIN 码。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Orders</source>
+        <extracomment>Navigation order; screen i is reached with Ctrl+(i+1).</extracomment>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Exceptions</source>
+        <translation>异常订单</translation>
+    </message>
+    <message>
+        <source>Pack</source>
+        <translation>打包</translation>
+    </message>
+    <message>
+        <source>Pick</source>
+        <translation>拣货</translation>
+    </message>
+    <message>
+        <source>Waves</source>
+        <translation>波次</translation>
+    </message>
+    <message>
+        <source>Stock counts</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>打单</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Packdesk — {user}</source>
+        <translation>Packdesk — {user}</translation>
+    </message>
+    <message>
+        <source>Log out ({key})</source>
+        <translation>退出登录（{key}）</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Logged in: {name} — {role}</source>
+        <translation>当前用户：{name} — {role}</translation>
+    </message>
+    <message>
+        <source>Ctrl+1 … Ctrl+8: screens · {key}: log out</source>
+        <translation>Ctrl+1 … Ctrl+8：切换页面 · {key}：退出登录</translation>
+    </message>
+    <message>
+        <source>Wait until the review or import has finished, then log out.</source>
+        <translation>请等待审单或导入完成后再退出登录。</translation>
+    </message>
+    <message>
+        <source>Wait until the review or import has finished, then close.</source>
+        <translation>请等待审单或导入完成后再关闭。</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDetailDialog</name>
+    <message>
+        <source>Order {order_no}</source>
+        <translation>订单 {order_no}</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>下单时间</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Exception reasons</source>
+        <translation>异常原因</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No — not paid</source>
+        <translation>否 — 未付款</translation>
+    </message>
+    <message>
+        <source>not chosen yet</source>
+        <translation>尚未指定</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>订单明细</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>品名</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Gift</source>
+        <translation>赠品</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersScreen</name>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Enter: order details · Ctrl+F: search · F5: refresh · Ctrl+R: review now · Ctrl+I: import</source>
+        <translation>Enter：订单详情 · Ctrl+F：搜索 · F5：刷新 · Ctrl+R：立即审单 · Ctrl+I：导入</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Order no., buyer or exact SKU, then Enter</source>
+        <translation>订单号、买家或完整 SKU，然后按 Enter</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Review now</source>
+        <translation>立即审单</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>All ({count})</source>
+        <translation>全部（{count}）</translation>
+    </message>
+    <message>
+        <source>{shown} orders found</source>
+        <translation>找到 {shown} 个订单</translation>
+    </message>
+    <message>
+        <source>Showing {shown} of {total} orders</source>
+        <translation>显示 {shown} / {total} 个订单</translation>
+    </message>
+    <message>
+        <source>scroll down for more</source>
+        <translation>向下滚动查看更多</translation>
+    </message>
+    <message>
+        <source>No orders match. Change the status or the search.</source>
+        <translation>没有符合条件的订单。请更改状态或搜索条件。</translation>
+    </message>
+    <message>
+        <source>Scheduled review ({time}) is checking new orders…</source>
+        <translation>定时审单（{time}）正在检查新订单…</translation>
+    </message>
+    <message>
+        <source>Reviewing new orders…</source>
+        <translation>正在审核新订单…</translation>
+    </message>
+    <message>
+        <source>Review finished: there were no new orders to check.</source>
+        <translation>审单完成：没有需要审核的新订单。</translation>
+    </message>
+    <message>
+        <source>Review finished: {checked} checked, {reviewed} reviewed, {exceptions} exceptions.</source>
+        <translation>审单完成：检查 {checked} 单，通过 {reviewed} 单，转异常 {exceptions} 单。</translation>
+    </message>
+    <message>
+        <source>Most common reasons: {reasons}.</source>
+        <translation>最常见原因：{reasons}。</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersTableModel</name>
+    <message>
+        <source>Order no.</source>
+        <extracomment>Role for the whole OrderRow of a row.</extracomment>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>下单时间</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Exception reasons</source>
+        <translation>异常原因</translation>
+    </message>
+</context>
+<context>
+    <name>Permission</name>
+    <message>
+        <source>import SKUs</source>
+        <translation>导入 SKU</translation>
+    </message>
+    <message>
+        <source>receive stock</source>
+        <translation>入库</translation>
+    </message>
+    <message>
+        <source>import orders</source>
+        <translation>导入订单</translation>
+    </message>
+    <message>
+        <source>review orders</source>
+        <translation>审单</translation>
+    </message>
+    <message>
+        <source>resolve order exceptions</source>
+        <translation>处理异常订单</translation>
+    </message>
+    <message>
+        <source>hold or cancel orders</source>
+        <translation>挂起或取消订单</translation>
+    </message>
+    <message>
+        <source>approve stock adjustments</source>
+        <translation>审批库存调整</translation>
+    </message>
+    <message>
+        <source>manage users</source>
+        <translation>管理用户</translation>
+    </message>
+    <message>
+        <source>view orders</source>
+        <translation>查看订单</translation>
+    </message>
+    <message>
+        <source>build the demo warehouse</source>
+        <translation>生成演示仓库</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderScreen</name>
+    <message>
+        <source>Pack</source>
+        <extracomment>Screen key → release that brings it (keep in step with the project&apos;s plan).</extracomment>
+        <translation>打包</translation>
+    </message>
+    <message>
+        <source>Pick</source>
+        <translation>拣货</translation>
+    </message>
+    <message>
+        <source>Waves</source>
+        <translation>波次</translation>
+    </message>
+    <message>
+        <source>Stock counts</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>打单</translation>
+    </message>
+    <message>
+        <source>Pack check at the packing station: scan every item against its order, weigh the parcel and bind the tracking number. Comes in release {release}.</source>
+        <translation>打包台验货：逐件扫描核对订单、包裹称重并绑定运单号。将在 {release} 版本中提供。</translation>
+    </message>
+    <message>
+        <source>Pick lists on screen: FIFO pick tasks by location, confirmed by scanning. Comes in release {release}.</source>
+        <translation>屏幕拣货单：按库位排列的先进先出拣货任务，扫描确认。将在 {release} 版本中提供。</translation>
+    </message>
+    <message>
+        <source>Pick waves: batch reviewed orders, allocate their stock (FIFO) and print the pick lists. Comes in release {release}.</source>
+        <translation>拣货波次：将已审订单组成波次，按先进先出分配库存并打印拣货单。将在 {release} 版本中提供。</translation>
+    </message>
+    <message>
+        <source>Stock counts and cycle counts, blind counts and recounts, variances and adjustments. Comes in release {release}.</source>
+        <translation>盘点与循环盘点、盲盘与复盘、差异与库存调整。将在 {release} 版本中提供。</translation>
+    </message>
+    <message>
+        <source>Waybills, packing slips and SKU, location and lot labels, printed in batches or reprinted. Comes in release {release}.</source>
+        <translation>面单、包裹清单以及 SKU、库位、批次标签，支持批量打印与补打。将在 {release} 版本中提供。</translation>
+    </message>
+</context>
+<context>
+    <name>Reason</name>
+    <message>
+        <source>buyer name</source>
+        <translation>买家姓名</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>province</source>
+        <translation>省份</translation>
+    </message>
+    <message>
+        <source>city</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>district</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>street address</source>
+        <translation>详细地址</translation>
+    </message>
+    <message>
+        <source>not paid</source>
+        <extracomment>regex over the stored English reason → translatable template with {named} fields. The templates are the English sentences themselves, so the English UI shows them unchanged.</extracomment>
+        <translation>未付款</translation>
+    </message>
+    <message>
+        <source>order has no lines</source>
+        <translation>订单没有商品明细</translation>
+    </message>
+    <message>
+        <source>address incomplete: {part} missing</source>
+        <translation>地址不完整：缺少{part}</translation>
+    </message>
+    <message>
+        <source>phone number looks wrong: {phone}</source>
+        <translation>电话号码有误：{phone}</translation>
+    </message>
+    <message>
+        <source>not enough stock: SKU {sku} needs {needed}, {free} free</source>
+        <translation>库存不足：SKU {sku} 需要 {needed}，可用 {free}</translation>
+    </message>
+    <message>
+        <source>unknown SKU {sku}</source>
+        <translation>未知 SKU {sku}</translation>
+    </message>
+    <message>
+        <source>not enough stock</source>
+        <translation>库存不足</translation>
+    </message>
+    <message>
+        <source>address incomplete</source>
+        <translation>地址不完整</translation>
+    </message>
+    <message>
+        <source>phone number looks wrong</source>
+        <translation>电话号码有误</translation>
+    </message>
+</context>
+<context>
+    <name>Role</name>
+    <message>
+        <source>Packer</source>
+        <translation>打包员</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <source>Label staff</source>
+        <translation>打单员</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>This station</source>
+        <translation>本工作站</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Order review</source>
+        <translation>订单审核</translation>
+    </message>
+    <message>
+        <source>Review times</source>
+        <translation>审单时间</translation>
+    </message>
+    <message>
+        <source>HH:MM, separated by commas</source>
+        <translation>HH:MM，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Save times</source>
+        <translation>保存时间</translation>
+    </message>
+    <message>
+        <source>Review new orders automatically at these times while Packdesk is open</source>
+        <translation>Packdesk 运行期间在这些时间自动审核新订单</translation>
+    </message>
+    <message>
+        <source>Where things are</source>
+        <translation>文件位置</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>日志文件</translation>
+    </message>
+    <message>
+        <source>Settings file</source>
+        <translation>设置文件</translation>
+    </message>
+    <message>
+        <source>Language saved.</source>
+        <translation>语言已保存。</translation>
+    </message>
+    <message>
+        <source>Not a time: {bad}. Write times as HH:MM between 00:00 and 23:59, e.g. 09:00, 14:00.</source>
+        <translation>不是有效时间：{bad}。请按 HH:MM 格式填写 00:00 到 23:59 之间的时间，例如 09:00, 14:00。</translation>
+    </message>
+    <message>
+        <source>Review times saved: {times}.</source>
+        <translation>审单时间已保存：{times}。</translation>
+    </message>
+    <message>
+        <source>Review times saved: none, so review only runs when asked.</source>
+        <translation>审单时间已保存：未设置，只在手动触发时审单。</translation>
+    </message>
+    <message>
+        <source>Automatic review is on.</source>
+        <translation>自动审单已开启。</translation>
+    </message>
+    <message>
+        <source>Automatic review is off.</source>
+        <translation>自动审单已关闭。</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>New</source>
+        <extracomment>Languages the UI ships in (code → name shown in that language, never translated).</extracomment>
+        <translation>新订单</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <source>Exception</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>Allocated</source>
+        <translation>已分配</translation>
+    </message>
+    <message>
+        <source>Picking</source>
+        <translation>拣货中</translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation>已拣货</translation>
+    </message>
+    <message>
+        <source>Packing</source>
+        <translation>打包中</translation>
+    </message>
+    <message>
+        <source>Packed</source>
+        <translation>已打包</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已签收</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>已挂起</translation>
+    </message>
+</context>
+</TS>
