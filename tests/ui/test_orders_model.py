@@ -1,0 +1,52 @@
+"""The orders table model, tested without widgets: lazy pages, filters, words."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from sqlalchemy import Engine
+
+from app.services.orders import OrderQuery
+from ui.orders_model import (
+    COL_LINES,
+    COL_ORDER_NO,
+    COL_REASONS,
+    COL_STATUS,
+    PAGE_SIZE,
+    OrdersTableModel,
+)
+
+
+def test_only_the_first_page_is_loaded_until_more_is_asked_for(demo_engine: Engine) -> None:
+    model = OrdersTableModel(demo_engine)
+    assert model.rowCount() == PAGE_SIZE
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 2 * PAGE_SIZE
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 1200
+    numbers = [model.index(r, COL_ORDER_NO).data() for r in range(model.rowCount())]
+    assert len(set(numbers)) == 1200  # no order twice, none lost between pages
+
+
+def test_status_filter_and_words(demo_engine: Engine) -> None:
+    model = OrdersTableModel(demo_engine, OrderQuery(status="exception"))
+    assert 0 < model.rowCount() < PAGE_SIZE
+    assert not model.canFetchMore()
+    assert {model.index(r, COL_STATUS).data() for r in range(model.rowCount())} == {"Exception"}
+    reasons = [model.index(r, COL_REASONS).data() for r in range(model.rowCount())]
+    assert all(reasons), "every exception shows its reasons"
+    assert model.headerData(COL_LINES, Qt.Orientation.Horizontal) == "Lines"
+
+
+def test_search_by_order_no_buyer_and_sku(demo_engine: Engine) -> None:
+    some = OrdersTableModel(demo_engine).order_at(5)
+    model = OrdersTableModel(demo_engine)
+    model.set_query(OrderQuery(search=some.order_no))
+    assert model.order_at(0).order_no == some.order_no
+    model.set_query(OrderQuery(search=some.buyer_name))
+    assert all(
+        model.order_at(r).buyer_name.startswith(some.buyer_name) for r in range(model.rowCount())
+    )
+    model.set_query(OrderQuery(search="NO-SUCH-THING"))
+    assert model.rowCount() == 0 and not model.canFetchMore()
