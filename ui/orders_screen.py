@@ -77,7 +77,7 @@ class OrdersScreen(QWidget):
         self._hint.setWordWrap(True)
         self._status_label = QLabel()
         self.status_combo = QComboBox()
-        self.status_combo.setMinimumContentsLength(18)
+        self.status_combo.setMinimumContentsLength(14)
         self.status_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -85,7 +85,7 @@ class OrdersScreen(QWidget):
         self._search_label = QLabel()
         self.search_edit = QLineEdit()
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(320)
+        self.search_edit.setMinimumWidth(200)
         self._status_label.setBuddy(self.status_combo)
         self._search_label.setBuddy(self.search_edit)
         self.refresh_button = QPushButton()
