@@ -20,6 +20,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -32,6 +33,13 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def table_of(model: type[Base]) -> Table:
+    """A model's Table, for Core bulk inserts (much faster than the ORM's bulk path)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 def utcnow() -> dt.datetime:
@@ -60,6 +68,8 @@ class Sku(Base):
     fragile: Mapped[bool] = mapped_column(Boolean, default=False)
     low_stock_threshold: Mapped[int] = mapped_column(Integer, default=10)
     expiry_tracked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # "fifo" (oldest received first) or "fefo" (earliest expiry first; expiry-tracked SKUs)
+    pick_rule: Mapped[str] = mapped_column(String(8), default="fifo", server_default="fifo")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     barcodes: Mapped[list[Barcode]] = relationship(back_populates="sku")
     __table_args__ = (
@@ -140,6 +150,8 @@ class Order(Base):
     status: Mapped[str] = mapped_column(String(16), default="new")
     held_from: Mapped[str | None] = mapped_column(String(16), nullable=True)
     exception_reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Why a reviewed order was left out of a wave ("waiting for stock: SKU x short by n").
+    waiting_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     lines: Mapped[list[OrderLine]] = relationship(
@@ -203,6 +215,58 @@ class ImportBatch(Base):
     actor: Mapped[str] = mapped_column(String(64))
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     __table_args__ = (Index("ix_import_batches_kind_sha", "kind", "sha256"),)
+
+
+class ShopSettings(Base):
+    """Per-shop rules (a shop without a row uses the defaults)."""
+
+    __tablename__ = "shop_settings"
+    shop: Mapped[str] = mapped_column(String(64), primary_key=True)
+    allow_partial: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Wave(Base):
+    """A batch of allocated orders picked together (波次)."""
+
+    __tablename__ = "waves"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open, picking, done
+    kind: Mapped[str] = mapped_column(String(16))  # single-item, multi-item, mixed
+    zone: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    carrier: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class WaveOrder(Base):
+    __tablename__ = "wave_orders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wave_id: Mapped[int] = mapped_column(ForeignKey("waves.id"), index=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    slot: Mapped[int | None] = mapped_column(Integer, nullable=True)  # tote/slot (格口)
+    __table_args__ = (UniqueConstraint("wave_id", "order_id", name="uq_wave_orders_wave_order"),)
+
+
+class PickTask(Base):
+    """Take qty of one lot from one location for one order line (拣货任务).  The task's qty is
+    what is allocated on the lot until it is picked, declared short or released."""
+
+    __tablename__ = "pick_tasks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wave_id: Mapped[int] = mapped_column(ForeignKey("waves.id"), index=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    order_line_id: Mapped[int] = mapped_column(ForeignKey("order_lines.id"))
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), index=True)
+    qty: Mapped[int] = mapped_column(Integer)
+    picked_qty: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open, picked, short
+    seq: Mapped[int] = mapped_column(Integer, default=0)  # walking order within the wave
+    __table_args__ = (
+        CheckConstraint("qty > 0", name="qty_positive"),
+        CheckConstraint("picked_qty >= 0 AND picked_qty <= qty", name="picked_within_qty"),
+    )
 
 
 #: Tables whose rows are never updated or deleted (enforced by triggers in the migration).

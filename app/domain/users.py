@@ -30,6 +30,8 @@ class Action(StrEnum):
     MANAGE_USERS = "manage users"
     VIEW_ORDERS = "view orders"
     BUILD_DEMO = "build the demo warehouse"
+    CREATE_WAVE = "create pick waves"
+    CONFIRM_WAVE = "confirm a pick list as picked"
 
 
 _ALL = frozenset(Role)
@@ -46,6 +48,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.MANAGE_USERS: frozenset({Role.ADMIN}),
     Action.VIEW_ORDERS: _ALL,
     Action.BUILD_DEMO: frozenset({Role.ADMIN}),
+    Action.CREATE_WAVE: _LEADS,
+    Action.CONFIRM_WAVE: _LEADS,
 }
 
 
