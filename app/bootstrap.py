@@ -14,6 +14,7 @@ from app.config import paths
 from app.db.engine import make_engine, sqlite_url_for
 from app.db.migrate import upgrade
 from app.db.uow import UnitOfWork
+from app.services.waves import PickList
 
 log = logging.getLogger("packdesk")
 
@@ -85,3 +86,34 @@ def launch_gui(db_url: str, *, demo: bool = False) -> int:
     from ui.app import run_gui
 
     return int(run_gui(db_url, demo=demo))
+
+
+def render_pick_list(data: PickList) -> bytes:
+    """The A4 pick list PDF for a wave (printing/ is a pure renderer: data → bytes)."""
+    from printing.picklist import PickListDocument, PickListLine, render_pick_list_pdf
+
+    document = PickListDocument(
+        wave_code=data.wave_code,
+        title="Pick list 拣货单",
+        created_at=data.created_at,
+        created_by=data.created_by,
+        kind=data.kind,
+        orders=data.orders,
+        units=data.units,
+        zone=data.zone,
+        carrier=data.carrier,
+        lines=tuple(
+            PickListLine(
+                seq=e.seq,
+                location=e.location,
+                sku=e.sku,
+                name=e.name,
+                lot=e.lot,
+                qty=e.qty,
+                slots=e.slots,
+                task_code=e.task_code,
+            )
+            for e in data.entries
+        ),
+    )
+    return render_pick_list_pdf(document)

@@ -226,6 +226,78 @@ def cmd_stock_list(ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_wave_create(ctx: Context) -> int:
+    from app.services.waves import WaveKind, create_wave
+
+    kind = WaveKind.MIXED
+    if ctx.args.single_item:
+        kind = WaveKind.SINGLE
+    elif ctx.args.multi_item:
+        kind = WaveKind.MULTI
+    result = create_wave(
+        ctx.uow(),
+        ctx.actor(),
+        max_orders=ctx.args.max_orders,
+        zone=ctx.args.zone,
+        carrier=ctx.args.carrier,
+        kind=kind,
+    )
+    if ctx.args.pdf and result.wave_id is not None:
+        write_pick_list_pdf(ctx, result.wave_id, Path(ctx.args.pdf))
+    if ctx.args.json:
+        _emit_json(result.to_json())
+        return EXIT_OK
+    if result.wave_id is None:
+        print("no wave created: no reviewed order could be allocated")
+    else:
+        print(
+            f"wave {result.code}: {len(result.orders)} orders, {len(result.tasks)} pick tasks"
+            + (f", pick list {ctx.args.pdf}" if ctx.args.pdf else "")
+        )
+    for order_no, reason in result.unallocated:
+        print(f"  {order_no}: {reason}")
+    return EXIT_OK
+
+
+def write_pick_list_pdf(ctx: Context, wave_id: int, path: Path) -> None:
+    from app.services.waves import pick_list
+
+    data = pick_list(ctx.uow(), wave_id)
+    pdf = bootstrap.render_pick_list(data)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(pdf)
+    tmp.replace(path)
+
+
+def cmd_wave_list(ctx: Context) -> int:
+    from app.services.waves import list_waves
+
+    waves = list_waves(ctx.uow())
+    if ctx.args.json:
+        _emit_json([w.to_json() for w in waves])
+        return EXIT_OK
+    for w in waves:
+        print(
+            f"{w.code}  {w.status:<8} {w.kind:<12} {w.orders:>5} orders {w.tasks:>6} tasks "
+            f"({w.open_tasks} open)  {w.created_at:%Y-%m-%d %H:%M} {w.created_by}"
+        )
+    return EXIT_OK
+
+
+def cmd_wave_confirm(ctx: Context) -> int:
+    from app.services.picking import confirm_wave
+
+    result = confirm_wave(ctx.uow(), ctx.actor(), ctx.args.wave)
+    if ctx.args.json:
+        _emit_json(result.to_json())
+    else:
+        print(
+            f"wave {result.wave} confirmed as picked: {result.tasks} tasks, {result.units} units, "
+            f"{len(result.orders)} orders picked"
+        )
+    return EXIT_OK
+
+
 def _read_pin(prompt: str) -> str:
     if sys.stdin.isatty():
         pin = getpass.getpass(prompt)
@@ -340,6 +412,26 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--sku")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_stock_list)
+
+    p = add("wave", _missing_sub("wave"), "pick waves (波次)")
+    w_sub = p.add_subparsers(dest="wave_command", metavar="ACTION")
+    q = w_sub.add_parser("create", help="allocate reviewed orders (FIFO) into a new wave")
+    q.add_argument("--max-orders", type=_positive_int, metavar="N")
+    q.add_argument("--zone", help="only stock in this zone (e.g. A)")
+    q.add_argument("--carrier", help="only orders for this carrier (e.g. SF)")
+    only = q.add_mutually_exclusive_group()
+    only.add_argument("--single-item", action="store_true", help="one-unit orders only")
+    only.add_argument("--multi-item", action="store_true", help="orders of several units only")
+    q.add_argument("--pdf", metavar="FILE", help="also write the A4 pick list")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_wave_create)
+    q = w_sub.add_parser("confirm", help="confirm a printed pick list as picked as planned")
+    q.add_argument("wave", help="wave id or code (e.g. W000042)")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_wave_confirm)
+    q = w_sub.add_parser("list", help="waves, newest first")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_wave_list)
 
     p = add("user", _missing_sub("user"), "users and roles")
     u_sub = p.add_subparsers(dest="user_command", metavar="ACTION")

@@ -461,3 +461,107 @@ def list_waves(uow: UnitOfWork) -> list[WaveSummary]:
     )
     with uow.reading() as session:
         return [WaveSummary(*row) for row in session.execute(query)]
+
+
+@dataclass(frozen=True)
+class PickListEntry:
+    """One line of the printed pick list: one lot at one location, merged across orders."""
+
+    seq: int
+    location: str
+    sku: str
+    name: str
+    lot: str
+    qty: int
+    slots: tuple[tuple[int, int], ...]  # (slot, qty) per multi-item order; empty when single
+    task_code: str
+
+
+@dataclass(frozen=True)
+class PickList:
+    wave_code: str
+    created_at: dt.datetime
+    created_by: str
+    kind: str
+    orders: int
+    units: int
+    zone: str | None
+    carrier: str | None
+    entries: tuple[PickListEntry, ...]
+
+
+def task_code(task_id: int) -> str:
+    return f"PT{task_id:06d}"
+
+
+def pick_list(uow: UnitOfWork, wave_id: int) -> PickList:
+    """The wave's tasks along the walking path, merged per lot and location (slots kept)."""
+    with uow.reading() as session:
+        wave = session.get(Wave, wave_id)
+        if wave is None:
+            raise InvalidInput(f"no wave #{wave_id}")
+        n_orders = session.scalar(
+            select(func.count()).select_from(WaveOrder).where(WaveOrder.wave_id == wave_id)
+        )
+        rows = session.execute(
+            select(
+                PickTask.id,
+                PickTask.lot_id,
+                PickTask.qty,
+                Location.code,
+                Sku.code,
+                Sku.name,
+                Lot.lot_code,
+                WaveOrder.slot,
+            )
+            .join(Lot, Lot.id == PickTask.lot_id)
+            .join(Location, Location.id == Lot.location_id)
+            .join(Sku, Sku.id == Lot.sku_id)
+            .join(
+                WaveOrder,
+                (WaveOrder.wave_id == PickTask.wave_id) & (WaveOrder.order_id == PickTask.order_id),
+            )
+            .where(PickTask.wave_id == wave_id)
+            .order_by(PickTask.seq)
+        ).all()
+    merged: dict[int, dict[str, Any]] = {}
+    for task_id, lot_id, qty, location, sku, name, lot_code, slot in rows:
+        entry = merged.setdefault(
+            lot_id,
+            {
+                "first": task_id,
+                "location": location,
+                "sku": sku,
+                "name": name,
+                "lot": lot_code,
+                "qty": 0,
+                "slots": {},
+            },
+        )
+        entry["qty"] += qty
+        if slot is not None:
+            entry["slots"][slot] = entry["slots"].get(slot, 0) + qty
+    entries = tuple(
+        PickListEntry(
+            seq=i,
+            location=e["location"],
+            sku=e["sku"],
+            name=e["name"],
+            lot=e["lot"],
+            qty=e["qty"],
+            slots=tuple(sorted(e["slots"].items())),
+            task_code=task_code(e["first"]),
+        )
+        for i, e in enumerate(merged.values(), start=1)
+    )
+    return PickList(
+        wave_code=wave.code,
+        created_at=wave.created_at,
+        created_by=wave.created_by,
+        kind=wave.kind,
+        orders=int(n_orders or 0),
+        units=sum(e.qty for e in entries),
+        zone=wave.zone,
+        carrier=wave.carrier,
+        entries=entries,
+    )
