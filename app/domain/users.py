@@ -32,6 +32,7 @@ class Action(StrEnum):
     BUILD_DEMO = "build the demo warehouse"
     CREATE_WAVE = "create pick waves"
     CONFIRM_WAVE = "confirm a pick list as picked"
+    PICK = "pick"
 
 
 _ALL = frozenset(Role)
@@ -50,6 +51,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.BUILD_DEMO: frozenset({Role.ADMIN}),
     Action.CREATE_WAVE: _LEADS,
     Action.CONFIRM_WAVE: _LEADS,
+    Action.PICK: _LEADS | {Role.PACKER},
 }
 
 
