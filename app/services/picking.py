@@ -184,10 +184,11 @@ class WaveView:
 
 def load_wave(uow: UnitOfWork, wave_ref: str | int) -> WaveView:
     with uow.reading() as session:
-        return _wave_view(session, _find_wave(session, wave_ref))
+        return wave_view(session, _find_wave(session, wave_ref))
 
 
-def _wave_view(session: Any, wave: Wave) -> WaveView:
+def wave_view(session: Any, wave: Wave) -> WaveView:
+    """The wave's tasks in walking order (for the pick screen and the printed pick list)."""
     rows = session.execute(
         select(
             PickTask.id,
@@ -255,7 +256,7 @@ def start_picking(uow: UnitOfWork, actor: Actor, wave_ref: str | int) -> WaveVie
                 {"status": "picking"},
             )
         session.flush()
-        view = _wave_view(session, wave)
+        view = wave_view(session, wave)
         uow.commit()
         return view
 
@@ -317,7 +318,7 @@ def confirm_pick(uow: UnitOfWork, actor: Actor, task_id: int, qty: int) -> WaveV
         _pick(session, actor, task, lot, qty, wave.code)
         session.flush()
         _finish_if_complete(session, actor, wave)
-        view = _wave_view(session, wave)
+        view = wave_view(session, wave)
         uow.commit()
         return view
 
@@ -411,7 +412,7 @@ def declare_short(uow: UnitOfWork, actor: Actor, task_id: int, reason: str) -> S
             _send_to_exception(session, actor, order, wave, sku.code, missing)
         session.flush()
         _finish_if_complete(session, actor, wave)
-        view = _wave_view(session, wave)
+        view = wave_view(session, wave)
         uow.commit()
     new_task = next((t for t in view.tasks if t.id == new_task_id), None)
     return ShortResult(view, missing, new_task, exception_order)

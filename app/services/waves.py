@@ -496,6 +496,8 @@ def task_code(task_id: int) -> str:
 
 def pick_list(uow: UnitOfWork, wave_id: int) -> PickList:
     """The wave's tasks along the walking path, merged per lot and location (slots kept)."""
+    from app.services.picking import wave_view
+
     with uow.reading() as session:
         wave = session.get(Wave, wave_id)
         if wave is None:
@@ -503,44 +505,26 @@ def pick_list(uow: UnitOfWork, wave_id: int) -> PickList:
         n_orders = session.scalar(
             select(func.count()).select_from(WaveOrder).where(WaveOrder.wave_id == wave_id)
         )
-        rows = session.execute(
-            select(
-                PickTask.id,
-                PickTask.lot_id,
-                PickTask.qty,
-                Location.code,
-                Sku.code,
-                Sku.name,
-                Lot.lot_code,
-                WaveOrder.slot,
-            )
-            .join(Lot, Lot.id == PickTask.lot_id)
-            .join(Location, Location.id == Lot.location_id)
-            .join(Sku, Sku.id == Lot.sku_id)
-            .join(
-                WaveOrder,
-                (WaveOrder.wave_id == PickTask.wave_id) & (WaveOrder.order_id == PickTask.order_id),
-            )
-            .where(PickTask.wave_id == wave_id)
-            .order_by(PickTask.seq)
-        ).all()
-    merged: dict[int, dict[str, Any]] = {}
-    for task_id, lot_id, qty, location, sku, name, lot_code, slot in rows:
+        view = wave_view(session, wave)
+    merged: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for task in view.tasks:
+        if task.status == "cancelled":
+            continue
         entry = merged.setdefault(
-            lot_id,
+            (task.location, task.sku, task.lot),
             {
-                "first": task_id,
-                "location": location,
-                "sku": sku,
-                "name": name,
-                "lot": lot_code,
+                "first": task.id,
+                "location": task.location,
+                "sku": task.sku,
+                "name": task.name,
+                "lot": task.lot,
                 "qty": 0,
                 "slots": {},
             },
         )
-        entry["qty"] += qty
-        if slot is not None:
-            entry["slots"][slot] = entry["slots"].get(slot, 0) + qty
+        entry["qty"] += task.qty
+        if task.slot is not None:
+            entry["slots"][task.slot] = entry["slots"].get(task.slot, 0) + task.qty
     entries = tuple(
         PickListEntry(
             seq=i,

@@ -11,6 +11,7 @@ from app.bootstrap import open_database
 from app.db.uow import UnitOfWork
 from app.services.demo import build_demo
 from app.services.stock import list_stock, verify_ledger
+from app.services.waves import pick_list
 from tests.integration.test_cli import run
 
 
@@ -38,6 +39,12 @@ def test_create_list_confirm(
     assert set(wave["tasks"][0]) == {"location", "sku", "lot", "qty", "order_no", "slot"}
     assert {t["order_no"] for t in wave["tasks"]} == set(wave["orders"])
     assert pdf.read_bytes().startswith(b"%PDF")
+    merged = pick_list(UnitOfWork(engine), wave["wave"])
+    assert merged.units == sum(t["qty"] for t in wave["tasks"])
+    keys = [(e.location, e.lot) for e in merged.entries]
+    assert len(keys) == len(set(keys)) == len({(t["location"], t["lot"]) for t in wave["tasks"]})
+    for e in merged.entries:
+        assert sum(n for _, n in e.slots) in (0, e.qty)  # slot split adds up (none if single)
 
     code, out, _ = run(capsys, "--db", url, "wave", "list", "--json")
     listed = json.loads(out)
