@@ -262,7 +262,9 @@ def _create_wave_once(
         slots: dict[int, int | None] = {}
         next_slot = 1
         for order_id in allocated:
-            if _is_single(demand_by_order[order_id].lines):
+            # Single-item waves are packed straight from the cart; in any other wave every
+            # order has its slot, so that each unit on the pick list says where it goes.
+            if kind is WaveKind.SINGLE:
                 slots[order_id] = None
             else:
                 slots[order_id] = next_slot

@@ -44,7 +44,7 @@ def test_create_list_confirm(
     keys = [(e.location, e.lot) for e in merged.entries]
     assert len(keys) == len(set(keys)) == len({(t["location"], t["lot"]) for t in wave["tasks"]})
     for e in merged.entries:
-        assert sum(n for _, n in e.slots) in (0, e.qty)  # slot split adds up (none if single)
+        assert sum(n for _, n in e.slots) == e.qty  # every unit has its slot in a mixed wave
 
     code, out, _ = run(capsys, "--db", url, "wave", "list", "--json")
     listed = json.loads(out)
