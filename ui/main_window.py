@@ -26,9 +26,11 @@ from app.services.users import UserInfo
 from ui.exceptions_screen import ExceptionsScreen
 from ui.i18n import role_text
 from ui.orders_screen import OrdersScreen, may
+from ui.pick_screen import PickScreen
 from ui.placeholders import PlaceholderScreen
 from ui.schedule import ReviewScheduler
 from ui.settings_screen import SettingsScreen
+from ui.waves_screen import WavesScreen
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +61,13 @@ class MainWindow(QMainWindow):
             "orders": self.orders_screen,
             "exceptions": self.exceptions_screen,
         }
-        for key in ("pack", "pick", "waves", "counts", "labels"):
+        self.pick_screen = PickScreen(engine, user)
+        self.waves_screen = WavesScreen(engine, user)
+        for key in ("pack", "counts", "labels"):
             self.screens[key] = PlaceholderScreen(key)
+        self.screens["pick"] = self.pick_screen
+        self.screens["waves"] = self.waves_screen
+        self.pick_screen.picked.connect(self.waves_screen.mark_stale)
         self.screens["settings"] = self.settings_screen
 
         self.nav = QListWidget()

@@ -13,12 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 FAR_FUTURE = dt.date.max
 
 
-@dataclass(frozen=True)
-class StockLot:
+# NamedTuples, not dataclasses: a wave builds tens of thousands of these.
+class StockLot(NamedTuple):
     lot_id: int
     sku: str
     lot_code: str
@@ -30,8 +31,7 @@ class StockLot:
     quarantined: bool = False
 
 
-@dataclass(frozen=True)
-class DemandLine:
+class DemandLine(NamedTuple):
     line_id: int
     sku: str
     qty: int
@@ -47,8 +47,7 @@ class DemandOrder:
     allow_partial: bool = False
 
 
-@dataclass(frozen=True)
-class Take:
+class Take(NamedTuple):
     """qty units of one lot promised to one order line."""
 
     order_id: int
@@ -119,6 +118,30 @@ class _SkuStock:
             self.start = min(self.start, i)
 
 
+class StockPool:
+    """Usable stock per SKU in allocation order; what is taken stays taken across calls, so a
+    service can allocate chunk after chunk of orders against one pool."""
+
+    def __init__(self, today: dt.date, fefo_skus: frozenset[str] = frozenset()) -> None:
+        self.today = today
+        self.fefo_skus = fefo_skus
+        self.stock: dict[str, _SkuStock] = {}
+
+    def __contains__(self, sku: str) -> bool:
+        return sku in self.stock
+
+    def add(self, lots: Iterable[StockLot]) -> None:
+        """Add lots of SKUs not in the pool yet."""
+        by_sku: dict[str, list[StockLot]] = {}
+        for lot in lots:
+            if usable(lot, self.today) and lot.sku not in self.stock:
+                by_sku.setdefault(lot.sku, []).append(lot)
+        for sku, group in by_sku.items():
+            fefo = sku in self.fefo_skus
+            group.sort(key=lambda lot: lot_order_key(lot, fefo))
+            self.stock[sku] = _SkuStock(group)
+
+
 def allocate(
     orders: Sequence[DemandOrder],
     lots: Iterable[StockLot],
@@ -126,15 +149,15 @@ def allocate(
     fefo_skus: frozenset[str] = frozenset(),
     max_orders: int | None = None,
 ) -> AllocationResult:
-    by_sku: dict[str, list[StockLot]] = {}
-    for lot in lots:
-        if usable(lot, today):
-            by_sku.setdefault(lot.sku, []).append(lot)
-    stock: dict[str, _SkuStock] = {}
-    for sku, group in by_sku.items():
-        fefo = sku in fefo_skus
-        group.sort(key=lambda lot: lot_order_key(lot, fefo))
-        stock[sku] = _SkuStock(group)
+    pool = StockPool(today, fefo_skus)
+    pool.add(lots)
+    return allocate_from(pool, orders, max_orders)
+
+
+def allocate_from(
+    pool: StockPool, orders: Sequence[DemandOrder], max_orders: int | None = None
+) -> AllocationResult:
+    stock = pool.stock
     result = AllocationResult()
     for order in sorted(orders, key=order_key):
         if max_orders is not None and len(result.allocated_orders) >= max_orders:

@@ -9,8 +9,10 @@ the same order, and the database CHECK (allocated ≤ on_hand) stops anything th
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -32,7 +34,14 @@ from app.db.models import (
     utcnow,
 )
 from app.db.uow import UnitOfWork
-from app.domain.allocation import DemandLine, DemandOrder, StockLot, allocate, path_key
+from app.domain.allocation import (
+    DemandLine,
+    DemandOrder,
+    StockLot,
+    StockPool,
+    allocate_from,
+    path_key,
+)
 from app.domain.errors import DomainError, InvalidInput
 from app.domain.orders import OrderStatus
 from app.domain.users import Action, Actor
@@ -119,7 +128,8 @@ def create_wave(
     today = today or dt.date.today()
     for attempt in range(1, ATTEMPTS + 1):
         try:
-            return _create_wave_once(uow, actor, max_orders, zone, carrier, kind, today)
+            with _gc_paused():
+                return _create_wave_once(uow, actor, max_orders, zone, carrier, kind, today)
         except OperationalError as exc:
             if (
                 getattr(exc.orig, "sqlstate", None) not in RETRYABLE_SQLSTATES
@@ -129,6 +139,19 @@ def create_wave(
             log.info("wave creation met another station (%s); trying again", exc.orig)
             uow = UnitOfWork(uow.engine)
     raise AssertionError("unreachable")
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """A wave makes tens of thousands of short-lived objects and no reference cycles; the cyclic
+    collector's full passes over them cost a third of the time (measured in bench/)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _create_wave_once(
@@ -159,7 +182,8 @@ def _create_wave_once(
         waiting: dict[int, str] = {}
         takes_all = []
         lots_seen: dict[int, StockLot] = {}
-        free_left: dict[int, int] = {}
+        pool = StockPool(today, fefo_skus)
+        skus_read: set[str] = set()
         order_nos = {h.id: h.order_no for h in heads}
         demand_by_order: dict[int, DemandOrder] = {}
         start = 0
@@ -211,31 +235,14 @@ def _create_wave_once(
                 )
                 demands.append(demand)
                 demand_by_order[h.id] = demand
-            skus = {line.sku for d in demands for line in d.lines}
-            new_skus = skus - {lot.sku for lot in lots_seen.values()}
+            new_skus = {line.sku for d in demands for line in d.lines} - skus_read
             if new_skus:
-                for lot in _usable_lots(session, new_skus, zone, today):
-                    lots_seen[lot.lot_id] = lot
-                    free_left[lot.lot_id] = lot.free
-            current = [
-                StockLot(
-                    lot.lot_id,
-                    lot.sku,
-                    lot.lot_code,
-                    lot.location,
-                    lot.pick_sequence,
-                    lot.received_at,
-                    lot.expiry,
-                    free_left[lot.lot_id],
-                    lot.quarantined,
-                )
-                for lot in lots_seen.values()
-                if lot.sku in skus and free_left[lot.lot_id] > 0
-            ]
+                new_lots = _usable_lots(session, new_skus, zone, today)
+                lots_seen.update((lot.lot_id, lot) for lot in new_lots)
+                pool.add(new_lots)
+                skus_read |= new_skus
             remaining = None if max_orders is None else max_orders - len(allocated)
-            result = allocate(demands, current, today, fefo_skus, remaining)
-            for take in result.takes:
-                free_left[take.lot_id] -= take.qty
+            result = allocate_from(pool, demands, remaining)
             takes_all.extend(result.takes)
             allocated.extend(result.allocated_orders)
             waiting.update(result.waiting)
@@ -273,10 +280,11 @@ def _create_wave_once(
             insert(table_of(WaveOrder)),
             [{"wave_id": wave.id, "order_id": o, "slot": slots[o]} for o in allocated],
         )
+        walk = {loc: path_key(loc) for loc in {lots_seen[t.lot_id].location for t in takes_all}}
         ordered_takes = sorted(
             takes_all,
             key=lambda t: (
-                path_key(lots_seen[t.lot_id].location),
+                walk[lots_seen[t.lot_id].location],
                 lots_seen[t.lot_id].sku,
                 lots_seen[t.lot_id].lot_code,
                 slots[t.order_id] or 0,
@@ -321,7 +329,8 @@ def _create_wave_once(
         )
         if changed.rowcount != len(allocated):
             raise DomainError("orders changed while the wave was being made; create it again")
-        _record_waiting(session, {o: r for o, r in waiting.items() if o not in set(allocated)})
+        allocated_set = set(allocated)
+        _record_waiting(session, {o: r for o, r in waiting.items() if o not in allocated_set})
         audit.record(
             session,
             actor,
@@ -392,7 +401,8 @@ def _usable_lots(session: Any, skus: set[str], zone: str | None, today: dt.date)
     )
     if zone:
         query = query.where(Location.zone == zone)
-    return [StockLot(*row) for row in session.execute(query)]
+    # Through the connection, not the ORM session: plain rows are several times cheaper.
+    return [StockLot(*row) for row in session.connection().execute(query)]
 
 
 def _record_waiting(session: Any, waiting: dict[int, str]) -> None:

@@ -2,6 +2,38 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CreateWavePanel</name>
+    <message>
+        <source>Max. orders</source>
+        <extracomment>How many unallocated orders the result message names (the rest are counted).</extracomment>
+        <translation>最多订单数</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>库区</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Create wave</source>
+        <translation>生成波次</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>Error</name>
     <message>
         <source>Something went wrong: {message}. The details are in the log file {path}.</source>
@@ -576,6 +608,118 @@
     </message>
 </context>
 <context>
+    <name>PickScreen</name>
+    <message>
+        <source>Location empty</source>
+        <extracomment>A typed quantity in the quantity step: 1 to 4 digits (a barcode is longer). Short-pick reasons: stored in English (ledger, audit), shown translated.</extracomment>
+        <translation>库位为空</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>破损</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>找不到</translation>
+    </message>
+    <message>
+        <source>Pick</source>
+        <translation>拣货</translation>
+    </message>
+    <message>
+        <source>Scan into the field below; the scanner presses Enter · {key}: short pick</source>
+        <translation>在下方输入框扫描，扫描枪会自动回车 · {key}：缺货</translation>
+    </message>
+    <message>
+        <source>Scan here</source>
+        <translation>在此扫描</translation>
+    </message>
+    <message>
+        <source>Short pick ({key})</source>
+        <translation>缺货 ({key})</translation>
+    </message>
+    <message>
+        <source>Scan the wave barcode</source>
+        <translation>请扫描波次条码</translation>
+    </message>
+    <message>
+        <source>Go to {location} and scan the location</source>
+        <translation>请到 {location} 并扫描库位</translation>
+    </message>
+    <message>
+        <source>Scan the item</source>
+        <translation>请扫描商品</translation>
+    </message>
+    <message>
+        <source>Scan each unit, or type the quantity and press Enter</source>
+        <translation>逐件扫描，或输入数量后按回车</translation>
+    </message>
+    <message>
+        <source>SKU {sku}</source>
+        <translation>SKU {sku}</translation>
+    </message>
+    <message>
+        <source>Lot {lot}</source>
+        <translation>批次 {lot}</translation>
+    </message>
+    <message>
+        <source>Picked {picked} of {qty}</source>
+        <translation>已拣 {picked} / {qty}</translation>
+    </message>
+    <message>
+        <source>Slot {slot}</source>
+        <translation>格口 {slot}</translation>
+    </message>
+    <message>
+        <source>Order {order}</source>
+        <translation>订单 {order}</translation>
+    </message>
+    <message>
+        <source>Task {n} of {m} · wave {wave}</source>
+        <translation>任务 {n} / {m} · 波次 {wave}</translation>
+    </message>
+    <message>
+        <source>Wave {wave}: {n} tasks.</source>
+        <translation>波次 {wave}：共 {n} 个拣货任务。</translation>
+    </message>
+    <message>
+        <source>Location {location} is right.</source>
+        <translation>库位 {location} 正确。</translation>
+    </message>
+    <message>
+        <source>{picked} of {qty} picked; {left} to go.</source>
+        <translation>已拣 {picked} / {qty}，还差 {left}。</translation>
+    </message>
+    <message>
+        <source>Task done: {qty} × {sku}.</source>
+        <translation>任务完成：{qty} × {sku}。</translation>
+    </message>
+    <message>
+        <source>Wave {wave} is done. Scan the next wave.</source>
+        <translation>波次 {wave} 已拣完。请扫描下一个波次。</translation>
+    </message>
+    <message>
+        <source>Go to {location}.</source>
+        <translation>请到 {location}。</translation>
+    </message>
+    <message>
+        <source>Scan the wave barcode first; then F8 declares a short pick.</source>
+        <translation>请先扫描波次条码；之后按 F8 登记缺货。</translation>
+    </message>
+    <message>
+        <source>{missing} missing; order {order} sent to exception: no stock left.</source>
+        <translation>缺货 {missing} 件；已无库存，订单 {order} 转异常。</translation>
+    </message>
+    <message>
+        <source>{missing} missing; new task at {location}.</source>
+        <translation>缺货 {missing} 件；新拣货任务在 {location}。</translation>
+    </message>
+    <message>
+        <source>{missing} missing.</source>
+        <translation>缺货 {missing} 件。</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderScreen</name>
     <message>
         <source>Pack</source>
@@ -782,6 +926,33 @@
     </message>
 </context>
 <context>
+    <name>ShortPanel</name>
+    <message>
+        <source>Short pick: why are units missing? Enter confirms, Esc cancels</source>
+        <translation>缺货：为什么少货？回车确认，Esc 取消</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. box crushed</source>
+        <translation>可不填，例如：外箱压坏</translation>
+    </message>
+    <message>
+        <source>Confirm short (Enter)</source>
+        <translation>确认缺货 (回车)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消 (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
         <source>New</source>
@@ -835,6 +1006,195 @@
     <message>
         <source>On hold</source>
         <translation>已挂起</translation>
+    </message>
+</context>
+<context>
+    <name>Wave</name>
+    <message>
+        <source>open</source>
+        <extracomment>Role for the whole WaveSummary / TaskView of a row.</extracomment>
+        <translation>待拣</translation>
+    </message>
+    <message>
+        <source>picking</source>
+        <translation>拣货中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>single-item</source>
+        <translation>单件单</translation>
+    </message>
+    <message>
+        <source>multi-item</source>
+        <translation>多件单</translation>
+    </message>
+    <message>
+        <source>mixed</source>
+        <translation>混合</translation>
+    </message>
+    <message>
+        <source>picked</source>
+        <translation>已拣</translation>
+    </message>
+    <message>
+        <source>short</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>WaveTasksModel</name>
+    <message>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>品名</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation>已拣</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Slot</source>
+        <translation>格口</translation>
+    </message>
+</context>
+<context>
+    <name>WavesScreen</name>
+    <message>
+        <source>Waves</source>
+        <translation>波次</translation>
+    </message>
+    <message>
+        <source>F5: refresh · Ctrl+N: create a wave · Ctrl+P: print the pick list</source>
+        <translation>F5：刷新 · Ctrl+N：生成波次 · Ctrl+P：打印拣货单</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Create wave…</source>
+        <translation>生成波次…</translation>
+    </message>
+    <message>
+        <source>Print pick list…</source>
+        <translation>打印拣货单…</translation>
+    </message>
+    <message>
+        <source>Confirm as picked</source>
+        <translation>确认已拣货</translation>
+    </message>
+    <message>
+        <source>Select a wave to see its pick tasks</source>
+        <translation>选择一个波次以查看拣货任务</translation>
+    </message>
+    <message>
+        <source>Pick tasks of wave {wave} ({n})</source>
+        <translation>波次 {wave} 的拣货任务 ({n})</translation>
+    </message>
+    <message>
+        <source>Wave {wave} created: {orders} orders, {tasks} pick tasks.</source>
+        <translation>已生成波次 {wave}：{orders} 个订单，{tasks} 个拣货任务。</translation>
+    </message>
+    <message>
+        <source>No wave created: no reviewed order could be allocated.</source>
+        <translation>未生成波次：没有可分配库存的已审核订单。</translation>
+    </message>
+    <message>
+        <source>Not allocated ({n}): {orders}</source>
+        <translation>未分配 ({n})：{orders}</translation>
+    </message>
+    <message>
+        <source>Select a wave first.</source>
+        <translation>请先选择一个波次。</translation>
+    </message>
+    <message>
+        <source>Save the pick list</source>
+        <translation>保存拣货单</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Pick list of {wave} saved: {path}</source>
+        <translation>波次 {wave} 的拣货单已保存：{path}</translation>
+    </message>
+    <message>
+        <source>Confirm that every open task of wave {wave} was picked exactly as printed? Stock is taken off and its orders become picked.</source>
+        <translation>确认波次 {wave} 的所有未完成任务都已按拣货单拣货？库存将被扣减，订单变为已拣货。</translation>
+    </message>
+    <message>
+        <source>Wave {wave} confirmed: {tasks} tasks, {units} units, {orders} orders picked.</source>
+        <translation>波次 {wave} 已确认：{tasks} 个任务，{units} 件，{orders} 个订单已拣货。</translation>
+    </message>
+</context>
+<context>
+    <name>WavesTableModel</name>
+    <message>
+        <source>Wave</source>
+        <translation>波次</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务数</translation>
+    </message>
+    <message>
+        <source>Open tasks</source>
+        <translation>未完成任务</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>创建人</translation>
     </message>
 </context>
 </TS>
