@@ -150,6 +150,11 @@ _ACTION_WORDS: dict[str, str] = {
     "manage users": QT_TRANSLATE_NOOP("Permission", "manage users"),
     "view orders": QT_TRANSLATE_NOOP("Permission", "view orders"),
     "build the demo warehouse": QT_TRANSLATE_NOOP("Permission", "build the demo warehouse"),
+    "create pick waves": QT_TRANSLATE_NOOP("Permission", "create pick waves"),
+    "confirm a pick list as picked": QT_TRANSLATE_NOOP(
+        "Permission", "confirm a pick list as picked"
+    ),
+    "pick": QT_TRANSLATE_NOOP("Permission", "pick"),
 }
 
 # --- exception reasons -------------------------------------------------------------------------
@@ -183,6 +188,21 @@ REASON_PATTERNS: list[tuple[re.Pattern[str], str]] = [
         QT_TRANSLATE_NOOP("Reason", "not enough stock: SKU {sku} needs {needed}, {free} free"),
     ),
     (re.compile(r"^unknown SKU (?P<sku>.+)$"), QT_TRANSLATE_NOOP("Reason", "unknown SKU {sku}")),
+    (
+        re.compile(
+            r"^short pick: SKU (?P<sku>.+) short by (?P<n>\d+), no stock left; "
+            r"(?P<picked>\d+) picked unit\(s\) on the cart go back to stock$"
+        ),
+        QT_TRANSLATE_NOOP(
+            "Reason",
+            "short pick: SKU {sku} short by {n}, no stock left; "
+            "{picked} picked unit(s) on the cart go back to stock",
+        ),
+    ),
+    (
+        re.compile(r"^short pick: SKU (?P<sku>.+) short by (?P<n>\d+), no stock left$"),
+        QT_TRANSLATE_NOOP("Reason", "short pick: SKU {sku} short by {n}, no stock left"),
+    ),
     # The review summary counts reasons by kind (the part before the colon).
     (re.compile(r"^not enough stock$"), QT_TRANSLATE_NOOP("Reason", "not enough stock")),
     (re.compile(r"^address incomplete$"), QT_TRANSLATE_NOOP("Reason", "address incomplete")),
@@ -230,6 +250,71 @@ _MESSAGES: dict[str, str] = {
 }
 
 
+#: Refusals with values in them (the picking service's scan checks): regex → template.
+MESSAGE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(r"^wrong location: you scanned (?P<scanned>.*); go to (?P<location>.+)$"),
+        QT_TRANSLATE_NOOP("Error", "wrong location: you scanned {scanned}; go to {location}"),
+    ),
+    (
+        re.compile(
+            r"^wrong item: you scanned (?P<sku>.+) \((?P<name>.*)\); this task is (?P<want>.+)$"
+        ),
+        QT_TRANSLATE_NOOP("Error", "wrong item: you scanned {sku} ({name}); this task is {want}"),
+    ),
+    (
+        re.compile(r"^unknown barcode (?P<code>.*): not on any SKU$"),
+        QT_TRANSLATE_NOOP("Error", "unknown barcode {code}: not on any SKU"),
+    ),
+    (
+        re.compile(r"^wrong lot: you scanned lot (?P<lot>.+); this task is lot (?P<want>.+)$"),
+        QT_TRANSLATE_NOOP("Error", "wrong lot: you scanned lot {lot}; this task is lot {want}"),
+    ),
+    (
+        re.compile(r"^over quantity: this task needs (?P<remaining>\d+) more, not (?P<qty>\d+)$"),
+        QT_TRANSLATE_NOOP("Error", "over quantity: this task needs {remaining} more, not {qty}"),
+    ),
+    (
+        re.compile(r"^wave (?P<code>\S+) is already picked$"),
+        QT_TRANSLATE_NOOP("Error", "wave {code} is already picked"),
+    ),
+    (
+        re.compile(r"^wave (?P<code>\S+) is already done$"),
+        QT_TRANSLATE_NOOP("Error", "wave {code} is already done"),
+    ),
+    (
+        re.compile(r"^no wave (?P<ref>.+); see `packdesk wave list`$"),
+        QT_TRANSLATE_NOOP("Error", "no wave {ref}; see `packdesk wave list`"),
+    ),
+    (
+        re.compile(r"^this task is already (?P<status>\w+); go to the next one$"),
+        QT_TRANSLATE_NOOP("Error", "this task is already {status}; go to the next one"),
+    ),
+    (
+        re.compile(r"^the quantity must be at least 1$"),
+        QT_TRANSLATE_NOOP("Error", "the quantity must be at least 1"),
+    ),
+    (
+        re.compile(r"^say why the units are missing \(e\.g\. empty location, damaged\)$"),
+        QT_TRANSLATE_NOOP("Error", "say why the units are missing (e.g. empty location, damaged)"),
+    ),
+]
+
+
+def _pattern_text(
+    context: str, text: str, patterns: list[tuple[re.Pattern[str], str]]
+) -> str | None:
+    for pattern, template in patterns:
+        match = pattern.match(text)
+        if match is not None:
+            try:
+                return translate(context, template).format(**match.groupdict())
+            except (KeyError, IndexError, ValueError):
+                log.warning("translation of %r has wrong placeholders", template)
+                return text
+    return None
+
+
 def error_text(exc: BaseException) -> str:
     """A service error as a sentence in the UI's language (its own message when not known)."""
     from app.domain.errors import IllegalTransition, PermissionDenied
@@ -253,7 +338,9 @@ def error_text(exc: BaseException) -> str:
         )
     message = str(exc)
     known = _MESSAGES.get(message)
-    return translate("Error", known) if known else message
+    if known:
+        return translate("Error", known)
+    return _pattern_text("Error", message, MESSAGE_PATTERNS) or message
 
 
 def failure_text(exc: BaseException) -> str:

@@ -64,6 +64,51 @@
         <translation>审单过程中订单被修改；请重新审单</translation>
     </message>
     <message>
+        <source>wrong location: you scanned {scanned}; go to {location}</source>
+        <extracomment>Refusals with values in them (the picking service&apos;s scan checks): regex → template.</extracomment>
+        <translation>库位错误：扫描的是 {scanned}；请到 {location}</translation>
+    </message>
+    <message>
+        <source>wrong item: you scanned {sku} ({name}); this task is {want}</source>
+        <translation>商品错误：扫描的是 {sku}（{name}）；本任务是 {want}</translation>
+    </message>
+    <message>
+        <source>unknown barcode {code}: not on any SKU</source>
+        <translation>未知条码 {code}：不属于任何 SKU</translation>
+    </message>
+    <message>
+        <source>wrong lot: you scanned lot {lot}; this task is lot {want}</source>
+        <translation>批次错误：扫描的是批次 {lot}；本任务是批次 {want}</translation>
+    </message>
+    <message>
+        <source>over quantity: this task needs {remaining} more, not {qty}</source>
+        <translation>数量超出：本任务还需 {remaining} 件，不是 {qty} 件</translation>
+    </message>
+    <message>
+        <source>wave {code} is already picked</source>
+        <translation>波次 {code} 已拣货完成</translation>
+    </message>
+    <message>
+        <source>wave {code} is already done</source>
+        <translation>波次 {code} 已完成</translation>
+    </message>
+    <message>
+        <source>no wave {ref}; see `packdesk wave list`</source>
+        <translation>没有波次 {ref}；请查看 `packdesk wave list`</translation>
+    </message>
+    <message>
+        <source>this task is already {status}; go to the next one</source>
+        <translation>该任务已是 {status} 状态；请做下一个任务</translation>
+    </message>
+    <message>
+        <source>the quantity must be at least 1</source>
+        <translation>数量至少为 1</translation>
+    </message>
+    <message>
+        <source>say why the units are missing (e.g. empty location, damaged)</source>
+        <translation>请说明缺货原因（例如库位为空、破损）</translation>
+    </message>
+    <message>
         <source>{user} ({role}) is not allowed to {action}; ask a supervisor or an admin</source>
         <translation>{user}（{role}）无权{action}；请找主管或管理员</translation>
     </message>
@@ -606,6 +651,18 @@
         <source>build the demo warehouse</source>
         <translation>生成演示仓库</translation>
     </message>
+    <message>
+        <source>create pick waves</source>
+        <translation>创建拣货波次</translation>
+    </message>
+    <message>
+        <source>confirm a pick list as picked</source>
+        <translation>确认拣货单已拣完</translation>
+    </message>
+    <message>
+        <source>pick</source>
+        <translation>拣货</translation>
+    </message>
 </context>
 <context>
     <name>PickScreen</name>
@@ -813,6 +870,14 @@
     <message>
         <source>unknown SKU {sku}</source>
         <translation>未知 SKU {sku}</translation>
+    </message>
+    <message>
+        <source>short pick: SKU {sku} short by {n}, no stock left; {picked} picked unit(s) on the cart go back to stock</source>
+        <translation>拣货缺货：SKU {sku} 缺 {n} 件，已无库存；拣货车上已拣的 {picked} 件需退回库存</translation>
+    </message>
+    <message>
+        <source>short pick: SKU {sku} short by {n}, no stock left</source>
+        <translation>拣货缺货：SKU {sku} 缺 {n} 件，已无库存</translation>
     </message>
     <message>
         <source>not enough stock</source>

@@ -34,3 +34,22 @@ def test_system_language_picks_chinese_for_any_chinese_locale() -> None:
     assert i18n.resolve_language("system", "zh_TW") == "zh_CN"
     assert i18n.resolve_language("system", "de_DE") == "en"
     assert i18n.resolve_language("en", "zh_CN") == "en"
+
+
+def test_scan_refusals_read_in_chinese() -> None:
+    from app.domain.errors import PermissionDenied
+    from app.services.picking import ScanRefused
+
+    i18n.install_translator("zh_CN")
+    try:
+        wrong = ScanRefused("wrong location: you scanned B-01-01-01; go to A-01-02-03")
+        assert i18n.error_text(wrong) == "库位错误：扫描的是 B-01-01-01；请到 A-01-02-03"
+        over = ScanRefused("over quantity: this task needs 2 more, not 5")
+        assert i18n.error_text(over) == "数量超出：本任务还需 2 件，不是 5 件"
+        denied = PermissionDenied("zhangwei", "labels", "create pick waves")
+        assert "创建拣货波次" in i18n.error_text(denied)
+        assert i18n.reason_text("short pick: SKU CUP short by 1, no stock left") == (
+            "拣货缺货：SKU CUP 缺 1 件，已无库存"
+        )
+    finally:
+        i18n.install_translator("en")
