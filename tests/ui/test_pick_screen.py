@@ -77,6 +77,17 @@ def scan(qtbot: QtBot, screen: PickScreen, code: str) -> None:
     qtbot.keyClick(screen.scan_edit, Qt.Key.Key_Return)
 
 
+def gtin_of(engine: Engine, sku: str) -> str | None:
+    from app.db.models import Barcode, Sku
+
+    with UnitOfWork(engine).reading() as session:
+        return session.scalar(
+            select(Barcode.lookup)
+            .join(Sku, Sku.id == Barcode.sku_id)
+            .where(Sku.code == sku, Barcode.kind == "ean13")
+        )
+
+
 def test_a_whole_wave_is_picked_by_scanning(
     qtbot: QtBot, demo_engine: Engine, packer_user: UserInfo, small_wave: WaveResult
 ) -> None:
@@ -140,6 +151,21 @@ def test_a_whole_wave_is_picked_by_scanning(
         scan(qtbot, screen, other_sku(engine, task.sku))
         assert screen.message.kind == "error"
         assert "wrong item" in screen.message.message().lower()
+        assert screen.step is PickStep.ITEM
+        assert moves(engine) == before
+
+        scan(qtbot, screen, "4006381333931")  # a valid EAN-13 that no SKU has
+        assert screen.message.kind == "error"
+        assert "unknown barcode 4006381333931" in screen.message.message().lower()
+        gtin = gtin_of(engine, task.sku)
+        assert gtin is not None, "every demo SKU has an EAN-13"
+        if gtin:  # a GS1 code carrying another lot (10) is refused
+            scan(qtbot, screen, f"(01){gtin}(10)X{task.lot}")
+            assert screen.message.kind == "error"
+            assert (
+                f"wrong lot: you scanned lot x{task.lot.lower()}"
+                in screen.message.message().lower()
+            )
         assert screen.step is PickStep.ITEM
         assert moves(engine) == before
 
