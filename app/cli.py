@@ -298,6 +298,23 @@ def cmd_wave_confirm(ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_sku_pick_rule(ctx: Context) -> int:
+    from app.services.catalog import set_pick_rule
+
+    n = set_pick_rule(ctx.uow(), ctx.actor(), ctx.args.sku, ctx.args.rule)
+    print(f"pick rule {ctx.args.rule.upper()}: {n} SKU(s) changed")
+    return EXIT_OK
+
+
+def cmd_shop_partial(ctx: Context) -> int:
+    from app.services.catalog import set_allow_partial
+
+    allow = ctx.args.allow == "yes"
+    set_allow_partial(ctx.uow(), ctx.actor(), ctx.args.shop, allow)
+    print(f"{ctx.args.shop}: partial shipments {'allowed' if allow else 'not allowed'}")
+    return EXIT_OK
+
+
 def _read_pin(prompt: str) -> str:
     if sys.stdin.isatty():
         pin = getpass.getpass(prompt)
@@ -432,6 +449,20 @@ def build_parser() -> argparse.ArgumentParser:
     q = w_sub.add_parser("list", help="waves, newest first")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_wave_list)
+
+    p = add("sku", _missing_sub("sku"), "SKU rules")
+    k_sub = p.add_subparsers(dest="sku_command", metavar="ACTION")
+    q = k_sub.add_parser("pick-rule", help="FIFO or FEFO (expiry-tracked SKUs) for SKUs")
+    q.add_argument("rule", choices=["fifo", "fefo"])
+    q.add_argument("sku", nargs="+")
+    q.set_defaults(func=cmd_sku_pick_rule)
+
+    p = add("shop", _missing_sub("shop"), "per-shop rules")
+    h_sub = p.add_subparsers(dest="shop_command", metavar="ACTION")
+    q = h_sub.add_parser("partial", help="allow partial shipments for a shop's orders (yes/no)")
+    q.add_argument("shop")
+    q.add_argument("allow", choices=["yes", "no"])
+    q.set_defaults(func=cmd_shop_partial)
 
     p = add("user", _missing_sub("user"), "users and roles")
     u_sub = p.add_subparsers(dest="user_command", metavar="ACTION")

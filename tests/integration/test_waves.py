@@ -164,3 +164,45 @@ def test_four_stations_on_one_sqlite_file_never_double_allocate(
 @pytest.mark.pg
 def test_four_stations_on_postgresql_never_double_allocate(pg_engine: Engine, pg_url: str) -> None:
     _race(pg_engine, pg_url)
+
+
+def test_fefo_and_partial_shipments_are_set_by_a_supervisor(
+    uow: UowFactory, supervisor: Actor, packer: Actor
+) -> None:
+    from app.domain.errors import InvalidInput
+    from app.services.catalog import set_allow_partial, set_pick_rule
+
+    add_sku(uow, "MILK", expiry_tracked=True)
+    add_sku(uow, "CUP")
+    receive(
+        uow,
+        "MILK",
+        1,
+        lot="OLD-LATE",
+        received_at=dt.datetime(2026, 9, 1),
+        expiry=dt.date(2027, 6, 1),
+    )
+    receive(
+        uow,
+        "MILK",
+        1,
+        lot="NEW-SOON",
+        location="A-01-02-01",
+        received_at=dt.datetime(2026, 10, 1),
+        expiry=dt.date(2026, 12, 1),
+    )
+    receive(uow, "CUP", 1, lot="C1")
+    with pytest.raises(InvalidInput, match="not expiry-tracked: CUP"):
+        set_pick_rule(uow(), supervisor, ["CUP"], "fefo")
+    with pytest.raises(PermissionDenied):
+        set_allow_partial(uow(), packer, "天猫旗舰店", True)
+    assert set_pick_rule(uow(), supervisor, ["MILK"], "fefo") == 1
+    set_allow_partial(uow(), supervisor, "天猫旗舰店", True)
+    add_order(uow, "F1", [("MILK", 1), ("CUP", 3)], status="reviewed")
+    result = create_wave(uow(), supervisor, today=TODAY)
+    assert result.orders == ["F1"]  # partly: the shop allows it
+    assert {(t.sku, t.lot, t.qty) for t in result.tasks} == {
+        ("MILK", "NEW-SOON", 1),
+        ("CUP", "C1", 1),
+    }
+    assert result.unallocated == [("F1", "waiting for stock: SKU CUP short by 2")]

@@ -1,0 +1,70 @@
+"""Catalogue and shop rules a supervisor sets: FEFO per SKU, partial shipments per shop."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+
+from app.db.models import ShopSettings, Sku
+from app.db.uow import UnitOfWork
+from app.domain.errors import InvalidInput, NotFound
+from app.domain.users import Action, Actor
+from app.services import audit
+
+PICK_RULES = ("fifo", "fefo")
+
+
+def set_pick_rule(uow: UnitOfWork, actor: Actor, sku_codes: Sequence[str], rule: str) -> int:
+    """FEFO (earliest expiry first) for expiry-tracked SKUs, or back to FIFO; all or nothing."""
+    actor.require(Action.IMPORT_SKUS)
+    if rule not in PICK_RULES:
+        raise InvalidInput(f"unknown pick rule {rule!r}; use fifo or fefo")
+    with uow:
+        session = uow.session
+        skus = {s.code: s for s in session.scalars(select(Sku).where(Sku.code.in_(sku_codes)))}
+        missing = sorted(set(sku_codes) - set(skus))
+        if missing:
+            raise NotFound("unknown SKU " + ", ".join(missing))
+        if rule == "fefo":
+            untracked = sorted(code for code, s in skus.items() if not s.expiry_tracked)
+            if untracked:
+                raise InvalidInput(
+                    "FEFO needs expiry dates; not expiry-tracked: " + ", ".join(untracked)
+                )
+        changes = []
+        for code, sku in sorted(skus.items()):
+            if sku.pick_rule != rule:
+                changes.append(
+                    audit.Change("sku", code, {"pick_rule": sku.pick_rule}, {"pick_rule": rule})
+                )
+                sku.pick_rule = rule
+        audit.record_many(session, actor, "sku.pick_rule", changes)
+        uow.commit()
+        return len(changes)
+
+
+def set_allow_partial(uow: UnitOfWork, actor: Actor, shop: str, allow: bool) -> None:
+    """Whether a shop's orders may ship partly when stock is short."""
+    actor.require(Action.HOLD_ORDER)
+    shop = shop.strip()
+    if not shop:
+        raise InvalidInput("name the shop")
+    with uow:
+        session = uow.session
+        row = session.get(ShopSettings, shop)
+        before = row.allow_partial if row else False
+        if row is None:
+            row = ShopSettings(shop=shop, allow_partial=allow)
+            session.add(row)
+        row.allow_partial = allow
+        audit.record(
+            session,
+            actor,
+            "shop.allow_partial",
+            "shop",
+            shop,
+            {"allow_partial": before},
+            {"allow_partial": allow},
+        )
+        uow.commit()
