@@ -1,0 +1,191 @@
+"""A tiny label model shared by the label-printer command languages (ZPL, TSPL).
+
+A :class:`Label` is a page of ``width_mm`` x ``height_mm`` at ``dpi`` holding positioned items
+(:class:`Text`, :class:`Barcode128`, :class:`Box`). The encoders in :mod:`printing.zpl` and
+:mod:`printing.tspl` turn it into printer bytes; they never put order data into the command stream
+unless it passes a strict whitelist, and draw everything else (Chinese text, odd characters) as a
+1-bit bitmap rendered here with Pillow.
+
+Bitmaps are packed 8 dots per byte, most significant bit first, rows padded to whole bytes,
+with ``1`` = ink (black). TSPL wants the opposite polarity; its encoder inverts.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from printing.barcodes import code128_modules
+from printing.fonts import CJK_FONT_ENV, find_cjk_font
+
+MM_PER_INCH = 25.4
+
+FontType = ImageFont.FreeTypeFont | ImageFont.ImageFont
+
+
+class LabelRenderError(ValueError):
+    """A label item cannot be drawn (e.g. Chinese text and no Chinese font on this machine)."""
+
+
+@dataclass(frozen=True)
+class Text:
+    """One line of text; ``(x_mm, y_mm)`` is its top-left corner, ``size_mm`` its line height."""
+
+    x_mm: float
+    y_mm: float
+    text: str
+    size_mm: float = 3.0
+
+
+@dataclass(frozen=True)
+class Barcode128:
+    """A Code 128 symbol, top-left at ``(x_mm, y_mm)``, bars ``height_mm`` tall."""
+
+    x_mm: float
+    y_mm: float
+    payload: str
+    height_mm: float = 10.0
+    module_dots: int = 2
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle outline, ``thickness_mm`` thick."""
+
+    x_mm: float
+    y_mm: float
+    width_mm: float
+    height_mm: float
+    thickness_mm: float = 0.25
+
+
+Item = Text | Barcode128 | Box
+
+
+@dataclass
+class Label:
+    """A label page; all coordinates in millimetres from the top-left corner."""
+
+    width_mm: float
+    height_mm: float
+    dpi: int = 203
+    items: list[Item] = field(default_factory=list)
+
+    def dots(self, mm: float) -> int:
+        """``mm`` millimetres as a whole number of printer dots (never negative)."""
+        return max(round(mm * self.dpi / MM_PER_INCH), 0)
+
+
+@dataclass(frozen=True)
+class Bitmap:
+    """A packed 1-bit image: ``rows`` bytes, ``bytes_per_row`` each, bit 1 = ink, MSB first."""
+
+    width: int
+    height: int
+    bytes_per_row: int
+    data: bytes
+
+    @property
+    def total_bytes(self) -> int:
+        return self.bytes_per_row * self.height
+
+    def inverted(self) -> bytes:
+        """The same dots with 0 = ink (TSPL polarity); padding bits come out as 1 (no ink)."""
+        return bytes(b ^ 0xFF for b in self.data)
+
+    def to_image(self) -> Image.Image:
+        """A mode ``"1"`` Pillow image with ink black (for checks and previews)."""
+        img = Image.frombytes("1", (self.bytes_per_row * 8, self.height), self.inverted())
+        return img.crop((0, 0, self.width, self.height))
+
+    def ink_dots(self) -> int:
+        """Number of inked dots (0 means a blank bitmap)."""
+        return sum(bin(b).count("1") for b in self.data)
+
+    @classmethod
+    def from_image(cls, ink: Image.Image) -> Bitmap:
+        """Pack a mode ``"1"`` image whose non-zero pixels are ink."""
+        ink = ink.convert("1")
+        width, height = ink.size
+        return cls(width, height, (width + 7) // 8, ink.tobytes())
+
+
+def is_cjk_free(text: str) -> bool:
+    """True when every character is ASCII (the printer's built-in fonts can draw it)."""
+    return all(ord(ch) < 0x80 for ch in text)
+
+
+def _printable(text: str) -> str:
+    """``text`` with control characters (newlines, tabs, ESC, ...) replaced by spaces."""
+    return "".join(" " if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
+
+
+@functools.lru_cache(maxsize=4)
+def _cjk_font_path(configured: Path | None) -> Path | None:
+    return find_cjk_font(configured)
+
+
+@functools.lru_cache(maxsize=32)
+def _load_font(path: Path | None, size: int) -> FontType:
+    if path is None:
+        return ImageFont.load_default(size=size)
+    return ImageFont.truetype(str(path), size=size, index=0)
+
+
+def render_text(text: str, height_dots: int, font_path: Path | None = None) -> Bitmap:
+    """Render one line of text ``height_dots`` tall to a 1-bit bitmap (no anti-aliasing).
+
+    Uses the TrueType CJK font from :func:`printing.fonts.find_cjk_font` (``font_path``, then
+    the usual search). Without one, ASCII text falls back to Pillow's built-in font, and text
+    with other characters raises :class:`LabelRenderError`.
+    """
+    line = _printable(text)
+    size = max(height_dots, 4)
+    path = _cjk_font_path(Path(font_path) if font_path is not None else None)
+    if path is None and not is_cjk_free(line):
+        raise LabelRenderError(
+            f"Cannot print {text!r}: no Chinese TrueType font on this machine. Install one "
+            f"(Debian/Ubuntu: apt install fonts-wqy-zenhei) or set {CJK_FONT_ENV} to a "
+            ".ttf/.ttc file."
+        )
+    font = _load_font(path, size)
+    left, _top, right, _bottom = font.getbbox(line)
+    width = max(int(right) - min(int(left), 0), 1)
+    img = Image.new("1", (width, size), 0)
+    draw = ImageDraw.Draw(img)
+    draw.fontmode = "1"  # hard edges: thermal heads print dots, not grey
+    draw.text((-min(int(left), 0), 0), line, font=font, fill=1)
+    return Bitmap.from_image(img)
+
+
+def render_code128(payload: str, module_dots: int, height_dots: int) -> Bitmap:
+    """The bars of a Code 128 symbol (no quiet zones, no text) as a bitmap.
+
+    Raises ValueError for a payload Code 128 cannot carry (see :func:`code128_modules`).
+    """
+    pattern = code128_modules(payload)
+    module = max(module_dots, 1)
+    height = max(height_dots, 1)
+    img = Image.new("1", (len(pattern) * module, height), 0)
+    draw = ImageDraw.Draw(img)
+    for i, bit in enumerate(pattern):
+        if bit == "1":
+            draw.rectangle((i * module, 0, (i + 1) * module - 1, height - 1), fill=1)
+    return Bitmap.from_image(img)
+
+
+@dataclass(frozen=True)
+class PrinterStatus:
+    """A printer's answer to a status query.
+
+    ``reasons`` are short English keys (``"paper out"``, ``"head open"``...) matching
+    :class:`devices.errors.PrinterNotReady`; empty when ready. ``busy``: still printing.
+    """
+
+    ready: bool
+    reasons: list[str] = field(default_factory=list)
+    busy: bool = False
