@@ -155,6 +155,7 @@ _ACTION_WORDS: dict[str, str] = {
         "Permission", "confirm a pick list as picked"
     ),
     "pick": QT_TRANSLATE_NOOP("Permission", "pick"),
+    "reprint labels": QT_TRANSLATE_NOOP("Permission", "reprint labels"),
 }
 
 # --- exception reasons -------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -271,3 +272,26 @@ class PickTask(Base):
 
 #: Tables whose rows are never updated or deleted (enforced by triggers in the migration).
 APPEND_ONLY_TABLES = ("stock_moves", "audit_events")
+
+
+class PrintJob(Base):
+    """One label sent (or to send) to a label printer: stored before sending, never dropped.
+
+    status: "queued" → "sent", or "failed" (kept for retry; ``last_error`` says why).  A reprint
+    is a new job with the same payload and ``reprint_of`` pointing at the original.
+    """
+
+    __tablename__ = "print_jobs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    printer: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(8))  # zpl, tspl
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+    description: Mapped[str] = mapped_column(String(255), default="")
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    reprint_of: Mapped[int | None] = mapped_column(ForeignKey("print_jobs.id"), nullable=True)
+    actor: Mapped[str] = mapped_column(String(64))
+    __table_args__ = (Index("ix_print_jobs_printer_status_id", "printer", "status", "id"),)

@@ -33,6 +33,7 @@ class Action(StrEnum):
     CREATE_WAVE = "create pick waves"
     CONFIRM_WAVE = "confirm a pick list as picked"
     PICK = "pick"
+    REPRINT_LABEL = "reprint labels"
 
 
 _ALL = frozenset(Role)
@@ -52,6 +53,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.CREATE_WAVE: _LEADS,
     Action.CONFIRM_WAVE: _LEADS,
     Action.PICK: _LEADS | {Role.PACKER},
+    Action.REPRINT_LABEL: _LEADS | {Role.LABELS},
 }
 
 
