@@ -1,0 +1,316 @@
+"""devices.scanning: classify() kinds, AIM prefixes, GS1, garbage; ScanBurstDetector timing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from devices.scanning import (
+    DEFAULT_RULES,
+    GS,
+    Action,
+    ClassifierConfig,
+    ScanBurstDetector,
+    ScanEvent,
+    classify,
+)
+
+# --- classify --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind"),
+    [
+        ("W000123", "wave"),
+        ("PT004567", "pick_task"),
+        ("A-01-02-03", "location"),
+        ("ABC-10-20-30", "location"),
+        ("U-SUP01", "badge"),
+        ("T001", "tote"),
+        ("T123456", "tote"),
+        ("SO-20240101", "order"),
+        ("1Z999AA10123456784", "tracking"),
+        ("RR123456789CN", "tracking"),
+        ("SF1234567890123", "tracking"),
+        ("6901234567892", "gtin"),  # EAN-13
+        ("036000291452", "gtin"),  # UPC-A
+        ("96385074", "gtin"),  # EAN-8
+        ("SKU-CUP-500", "code"),
+        ("W12345", "code"),  # wave numbers have six digits
+        ("a-01-02-03", "code"),
+    ],
+)
+def test_each_kind(raw: str, kind: str) -> None:
+    event = classify(raw, source="test", at=1.5)
+    assert (event.kind, event.value, event.raw, event.source, event.at) == (
+        kind,
+        raw,
+        raw,
+        "test",
+        1.5,
+    )
+    assert event.symbology is None
+
+
+def test_gtin_lookup_key_is_14_digits() -> None:
+    assert classify("036000291452").gtin == "00036000291452"
+    assert classify("6901234567892").gtin == "06901234567892"
+
+
+def test_wrong_check_digit_is_an_internal_code_not_a_gtin() -> None:
+    event = classify("6901234567893")
+    assert (event.kind, event.value, event.gtin) == ("code", "6901234567893", None)
+
+
+@pytest.mark.parametrize("aim", ["]E0", "]C0", "]A0", "]Q1", "]d1", "]e0"])
+def test_aim_prefix_is_split_off(aim: str) -> None:
+    event = classify(aim + "6901234567892")
+    assert (event.symbology, event.kind, event.value) == (aim, "gtin", "6901234567892")
+    assert event.raw == aim + "6901234567892"
+
+
+def test_aim_prefix_then_internal_kinds() -> None:
+    assert classify("]C0W000042").kind == "wave"
+    assert classify("]Q3U-PACK01").kind == "badge"
+
+
+def test_gs1_raw_with_lot_and_expiry() -> None:
+    event = classify("]C1010690123456789210LOT-A1" + GS + "17271231")
+    assert event.symbology == "]C1"
+    assert event.kind == "gs1"
+    assert (event.gtin, event.lot, event.expiry) == (
+        "06901234567892",
+        "LOT-A1",
+        dt.date(2027, 12, 31),
+    )
+
+
+def test_gs1_datamatrix_and_bracketed_and_bare() -> None:
+    dm = classify("]d2010690123456789217260131" + "10B7")
+    assert (dm.kind, dm.gtin, dm.lot, dm.expiry) == (
+        "gs1",
+        "06901234567892",
+        "B7",
+        dt.date(2026, 1, 31),
+    )
+    hri = classify("(01)06901234567892(10)L20260901-01")
+    assert (hri.kind, hri.gtin, hri.lot, hri.expiry) == (
+        "gs1",
+        "06901234567892",
+        "L20260901-01",
+        None,
+    )
+    bare = classify("0106901234567892")
+    assert (bare.kind, bare.gtin) == ("gs1", "06901234567892")
+
+
+def test_gs1_with_bad_gtin_check_digit_is_a_code() -> None:
+    assert classify("0106901234567893").kind == "code"
+
+
+def test_configurable_rules() -> None:
+    config = ClassifierConfig(rules=(*DEFAULT_RULES, ("order", r"^\d{10}$")))
+    assert classify("2024000001", config).kind == "order"
+    assert classify("2024000001").kind == "code"
+    tracking = ClassifierConfig(rules=(("tracking", r"^ZT\d{8}$"),))
+    assert classify("ZT12345678", tracking).kind == "tracking"
+    assert classify("W000001", tracking).kind == "code"  # rules replaced
+
+
+def test_spaces_and_one_line_ending_are_trimmed() -> None:
+    assert classify("  W000001 ").value == "W000001"
+    assert classify("W000001\r\n").kind == "wave"
+
+
+@pytest.mark.parametrize(
+    ("raw", "words"),
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("]C1", "empty"),
+        ("W0001\x00", "control character"),
+        ("AB\x1bCD", "control character"),
+        ("AB\tCD", "control character"),
+        ("AB\rCD", "control character"),
+        ("7" * 4000, "4,000 characters"),
+        ("7" * 201, "201 characters"),
+    ],
+)
+def test_garbage_is_refused_with_a_sentence(raw: str, words: str) -> None:
+    with pytest.raises(ValueError, match=words):
+        classify(raw)
+
+
+def test_200_characters_is_still_a_code() -> None:
+    assert classify("A" * 200).kind == "code"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=260))
+def test_fuzz_any_text_is_a_scan_event_or_value_error(raw: str) -> None:
+    try:
+        event = classify(raw)
+    except ValueError:
+        return
+    assert isinstance(event, ScanEvent)
+    assert event.value and len(event.value) <= 200
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("0123456789()]CdQ" + GS), max_size=60),
+)
+def test_fuzz_gs1_like_text(raw: str) -> None:
+    try:
+        event = classify(raw)
+    except ValueError:
+        return
+    assert event.kind in {"gs1", "gtin", "code", "tote", "tracking", "order"}
+
+
+# --- ScanBurstDetector ------------------------------------------------------------------------
+
+
+def feed(detector: ScanBurstDetector, keys: str, start: float, step: float) -> list[object]:
+    """Feed *keys* with *step* ms between them; the decisions in order."""
+    return [detector.feed_key(key, start + i * step) for i, key in enumerate(keys)]
+
+
+def scans_of(decisions: list[object]) -> list[str]:
+    return [d.text for d in decisions if d.action is Action.SCAN]  # type: ignore[attr-defined]
+
+
+def released_of(decisions: list[object]) -> str:
+    return "".join(d.text for d in decisions if d.action is Action.RELEASE)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("step", [1, 2, 3, 5])
+def test_scanner_speed_is_one_scan(step: float) -> None:
+    detector = ScanBurstDetector()
+    decisions = feed(detector, "6901234567892\r", 1000, step)
+    assert [d.action for d in decisions[:-1]] == [Action.HOLD] * 13
+    assert scans_of(decisions) == ["6901234567892"]
+    assert released_of(decisions) == ""
+
+
+def test_tab_suffix_and_gs_inside_a_burst() -> None:
+    detector = ScanBurstDetector()
+    decisions = feed(detector, "010690123456789210AB" + GS + "17271231\t", 0, 2)
+    assert scans_of(decisions) == ["010690123456789210AB" + GS + "17271231"]
+
+
+def test_human_typing_is_released_in_order() -> None:
+    detector = ScanBurstDetector()
+    decisions = feed(detector, "abc", 0, 80)
+    assert [d.action for d in decisions] == [Action.HOLD, Action.RELEASE, Action.RELEASE]
+    assert released_of(decisions) == "ab"
+    assert detector.held == "c"
+    assert detector.poll(180).action is Action.HOLD  # 20 ms after "c": maybe a burst still
+    last = detector.poll(300)
+    assert (last.action, last.text) == (Action.RELEASE, "c")
+    assert detector.poll(400).action is Action.PASS
+
+
+def test_human_enter_after_slow_typing_is_released_with_the_enter() -> None:
+    detector = ScanBurstDetector()
+    decisions = feed(detector, "12\r", 0, 60)
+    assert released_of(decisions) == "12\r"
+    assert scans_of(decisions) == []
+
+
+def test_short_fast_burst_is_not_a_scan() -> None:
+    detector = ScanBurstDetector(min_length=4)
+    decisions = feed(detector, "12\r", 0, 2)
+    assert scans_of(decisions) == []
+    assert released_of(decisions) == "12\r"
+
+
+def test_enter_or_other_key_with_nothing_held_passes() -> None:
+    detector = ScanBurstDetector()
+    assert detector.feed_key("\r", 0).action is Action.PASS
+    assert detector.feed_key("\t", 5).action is Action.PASS
+    assert detector.feed_key("", 10).action is Action.PASS
+    assert detector.feed_key("\x08", 15).action is Action.PASS
+
+
+def test_other_key_releases_what_is_held_and_itself() -> None:
+    detector = ScanBurstDetector()
+    feed(detector, "ab", 0, 2)
+    decision = detector.feed_key("\x08", 4)  # Backspace
+    assert (decision.action, decision.text, decision.holding) == (Action.RELEASE, "ab\x08", False)
+
+
+def test_human_then_scanner_burst_after_a_pause() -> None:
+    detector = ScanBurstDetector()
+    decisions = feed(detector, "x", 0, 0) + feed(detector, "W000123\r", 500, 2)
+    assert released_of(decisions) == "x"
+    assert scans_of(decisions) == ["W000123"]
+
+
+def test_two_codes_back_to_back_are_two_scans() -> None:
+    detector = ScanBurstDetector()
+    decisions = feed(detector, "W000123\rPT000456\r", 0, 2)
+    assert scans_of(decisions) == ["W000123", "PT000456"]
+
+
+def test_same_code_twice_within_the_window_is_one_scan() -> None:
+    detector = ScanBurstDetector(dedupe_window_ms=300)
+    first = feed(detector, "6901234567892\r", 0, 2)
+    again = feed(detector, "6901234567892\r", 100, 2)
+    later = feed(detector, "6901234567892\r", 600, 2)
+    assert scans_of(first) == ["6901234567892"]
+    assert scans_of(again) == []
+    assert again[-1].action is Action.DUPLICATE  # type: ignore[attr-defined]
+    assert scans_of(later) == ["6901234567892"]
+
+
+def test_prefix_and_suffix_strings_are_required_and_removed() -> None:
+    detector = ScanBurstDetector(prefix="~", suffix="#")
+    assert scans_of(feed(detector, "~W000123#\r", 0, 2)) == ["W000123"]
+    no_prefix = feed(detector, "W000124#\r", 100, 2)
+    assert scans_of(no_prefix) == []
+    assert released_of(no_prefix) == "W000124#\r"
+
+
+def test_a_thousand_scans_at_2_ms_none_merged_or_split() -> None:
+    detector = ScanBurstDetector()
+    codes = [f"C{i:05d}" + "X" * 24 for i in range(1000)]  # 30 characters each
+    assert all(len(code) == 30 for code in codes)
+    decisions = feed(detector, "".join(code + "\r" for code in codes), 0, 2)
+    assert scans_of(decisions) == codes
+    assert released_of(decisions) == ""
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "B", "7", " ", GS, "\r", "\t", "", "\x08"]),
+            st.sampled_from([0, 1, 2, 5, 29, 30, 31, 60, 400]),
+        ),
+        max_size=80,
+    )
+)
+def test_fuzz_every_key_is_scanned_released_held_or_passed_once(
+    keys: list[tuple[str, int]],
+) -> None:
+    """No key is lost or doubled: scans + releases + passes + what is held = what was typed."""
+    detector = ScanBurstDetector(dedupe_window_ms=0)
+    t = 0.0
+    out = ""
+    typed = ""
+    for key, gap in keys:
+        t += gap
+        typed += key
+        decision = detector.feed_key(key, t)
+        if decision.action is Action.SCAN:
+            out += decision.text + key
+        elif decision.action is Action.RELEASE:
+            out += decision.text
+        elif decision.action is Action.PASS:
+            out += key
+    out += detector.poll(t + 1000).text
+    assert out == typed
