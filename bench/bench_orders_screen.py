@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -81,15 +82,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--db", metavar="URL", help="an existing database (e.g. a demo)")
     parser.add_argument("--orders", type=int, default=1_000_000, help="demo size without --db")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--keep", action="store_true", help="keep the demo built without --db")
     args = parser.parse_args(argv)
     url = args.db
+    folder: Path | None = None
     if not url:
         from app.services.demo import build_demo
 
-        url = sqlite_url_for(Path(tempfile.mkdtemp(prefix="packdesk-bench-")) / "demo.sqlite")
+        folder = Path(tempfile.mkdtemp(prefix="packdesk-bench-"))
+        url = sqlite_url_for(folder / "demo.sqlite")
         print(f"building a demo with {args.orders:,} orders …", file=sys.stderr)
         build_demo(url, orders=args.orders)
-    figures = measure(url)
+    try:
+        figures = measure(url)
+    finally:
+        if folder is not None:
+            if args.keep:
+                print(f"demo kept: {url}", file=sys.stderr)
+            else:
+                shutil.rmtree(folder, ignore_errors=True)
     if args.json:
         print(json.dumps(figures))
         return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QItemSelection, Signal
+from PySide6.QtCore import QEvent, QItemSelection, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -39,7 +39,7 @@ from ui.theme import MessageLabel, heading
 
 log = logging.getLogger(__name__)
 
-#: The actions, in the order of their buttons, with their keys.
+# The actions, in the order of their buttons, with their keys.
 ACTION_KEYS = {"back_to_review": "F6", "approve": "F7", "hold": "F8", "cancel": "F9"}
 
 
@@ -69,6 +69,10 @@ class ExceptionsScreen(QWidget):
         self.reasons_label = QLabel()
         self.reasons_label.setWordWrap(True)
         self.reasons_label.setObjectName("reasons")
+        self.reasons_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.reasons_label.setTextFormat(Qt.TextFormat.PlainText)
+        # Room for the order number and three reasons, so the table does not jump.
+        self.reasons_label.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
         self.message = MessageLabel()
         self.count_label = QLabel()
         self.buttons: dict[str, QPushButton] = {}
@@ -88,10 +92,10 @@ class ExceptionsScreen(QWidget):
         layout.addWidget(self._title)
         layout.addWidget(self._hint)
         layout.addWidget(self.message)
-        layout.addWidget(self.view, 3)
+        layout.addWidget(self.view, 1)
         layout.addWidget(self.count_label)
         layout.addWidget(self._reasons_title)
-        layout.addWidget(self.reasons_label, 1)
+        layout.addWidget(self.reasons_label)
         layout.addLayout(row)
 
         previous: QWidget = self.view
@@ -179,7 +183,8 @@ class ExceptionsScreen(QWidget):
             return
         row = self.model.order_at(index.row())
         lines = [f"• {reason_text(reason)}" for reason in row.exception_reasons]
-        self.reasons_label.setText(f"{row.order_no}\n" + "\n".join(lines))
+        title = self.tr("Order {order_no}:").format(order_no=row.order_no)
+        self.reasons_label.setText(title + "\n" + "\n".join(lines))
 
     def _on_view_failed(self, text: str) -> None:
         self.message.show_message("error", text)

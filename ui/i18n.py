@@ -32,7 +32,7 @@ TRANSLATIONS_DIR = ROOT / "resources" / "translations"
 TS_FILE = TRANSLATIONS_DIR / "packdesk_zh_CN.ts"
 QM_FILE = TRANSLATIONS_DIR / "packdesk_zh_CN.qm"
 
-#: Languages the UI ships in (code → name shown in that language, never translated).
+# Languages the UI ships in (code → name shown in that language, never translated).
 LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
 
 
@@ -169,8 +169,8 @@ _ADDRESS_PARTS: dict[str, str] = {
     "street address": QT_TRANSLATE_NOOP("Reason", "street address"),
 }
 
-#: regex over the stored English reason → translatable template with {named} fields.
-#: The templates are the English sentences themselves, so the English UI shows them unchanged.
+# regex over the stored English reason → translatable template with {named} fields.
+# The templates are the English sentences themselves, so the English UI shows them unchanged.
 REASON_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^not paid$"), QT_TRANSLATE_NOOP("Reason", "not paid")),
     (re.compile(r"^order has no lines$"), QT_TRANSLATE_NOOP("Reason", "order has no lines")),
@@ -251,7 +251,7 @@ _MESSAGES: dict[str, str] = {
 }
 
 
-#: Refusals with values in them (the picking service's scan checks): regex → template.
+# Refusals with values in them (the picking service's scan checks): regex → template.
 MESSAGE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(r"^wrong location: you scanned (?P<scanned>.*); go to (?P<location>.+)$"),

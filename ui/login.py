@@ -62,11 +62,14 @@ class LoginWindow(QWidget):
         self._name_label.setBuddy(self.name_edit)
         self._pin_label.setBuddy(self.pin_edit)
 
+        # Nested layouts inherit the outer spacing (40) unless told otherwise.
         form = QFormLayout()
+        form.setSpacing(12)
         form.addRow(self._name_label, self.name_edit)
         form.addRow(self._pin_label, self.pin_edit)
 
         card = QVBoxLayout()
+        card.setSpacing(8)
         card.addWidget(self._title)
         card.addSpacing(12)
         card.addWidget(self._badge_label)
@@ -116,7 +119,9 @@ class LoginWindow(QWidget):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.verticalHeader().hide()
+        rows = table.verticalHeader()
+        rows.hide()
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 16)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
         for row, user in enumerate(DEMO_USERS):
@@ -128,9 +133,15 @@ class LoginWindow(QWidget):
         table.activated.connect(self._on_demo_user_activated)
         self.demo_table = table
         panel = QVBoxLayout()
+        panel.setSpacing(8)
         panel.addWidget(self._demo_title)
         panel.addWidget(self._demo_hint)
-        panel.addWidget(table, 1)
+        panel.addWidget(table)
+        panel.addStretch(1)
+        # As tall as its rows: no empty box under four users.
+        table.setFixedHeight(
+            rows.defaultSectionSize() * len(DEMO_USERS) + self.fontMetrics().height() + 24
+        )
         return panel
 
     # --- translation -----------------------------------------------------------------------
@@ -144,7 +155,7 @@ class LoginWindow(QWidget):
         self.setWindowTitle(self.tr("Packdesk — log in"))
         self._title.setText(self.tr("Log in to Packdesk"))
         self._badge_label.setText(self.tr("Scan your badge"))
-        self.badge_edit.setPlaceholderText(self.tr("Scan, or type the badge code and press Enter"))
+        self.badge_edit.setPlaceholderText(self.tr("Scan or type the badge, then Enter"))
         self._or_label.setText(self.tr("Or log in with your name and PIN"))
         self._name_label.setText(self.tr("Name"))
         self._pin_label.setText(self.tr("PIN"))

@@ -34,7 +34,7 @@ from ui.waves_screen import WavesScreen
 
 log = logging.getLogger(__name__)
 
-#: Navigation order; screen i is reached with Ctrl+(i+1).
+# Navigation order; screen i is reached with Ctrl+(i+1).
 SCREENS = ("orders", "exceptions", "pack", "pick", "waves", "counts", "labels", "settings")
 LOGOUT_KEY = "Ctrl+L"
 

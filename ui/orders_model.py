@@ -7,6 +7,7 @@ hundred.  Each read opens its own unit of work.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
@@ -38,7 +39,7 @@ COL_UNITS = 8
 COL_REASONS = 9
 COLUMN_COUNT = 10
 
-#: Role for the whole OrderRow of a row.
+# Role for the whole OrderRow of a row.
 ORDER_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -143,8 +144,13 @@ class OrdersTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == COL_REASONS:
-            return reasons_text(row.exception_reasons, "\n") or None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_REASONS:
+                return reasons_text(row.exception_reasons, "\n") or None
+            if column == COL_ORDERED_AT:
+                return row.ordered_at.strftime("%Y-%m-%d %H:%M")
+            text = self._display(row, column)
+            return str(text) if text not in (None, "") else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_LINES, COL_UNITS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ORDER_ROLE:
@@ -160,6 +166,9 @@ class OrdersTableModel(QAbstractTableModel):
         if column == COL_STATUS:
             return status_text(row.status)
         if column == COL_ORDERED_AT:
+            # This year's orders without the year (the column stays narrow); tooltip: full date.
+            if row.ordered_at.year == dt.date.today().year:
+                return row.ordered_at.strftime("%m-%d %H:%M")
             return row.ordered_at.strftime("%Y-%m-%d %H:%M")
         if column == COL_BUYER:
             return row.buyer_name

@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# Statuses whose orders carry exception reasons worth a column of their own.
+REASON_STATUSES = frozenset({"exception", "on_hold", "cancelled"})
+
 
 def may(user: UserInfo, action: Action) -> bool:
     """Courtesy only (to hide buttons): the services enforce the roles."""
@@ -70,6 +73,7 @@ class OrdersScreen(QWidget):
 
         self.model = OrdersTableModel(engine, parent=self)
         self.view = OrdersView(engine, self.model, self)
+        self.view.show_reasons(False)
 
         self._title = heading()
         self._hint = QLabel()
@@ -199,7 +203,9 @@ class OrdersScreen(QWidget):
 
     def apply_filter(self) -> None:
         search = self.search_edit.text().strip() or None
-        self.model.set_query(OrderQuery(self.status_filter(), search))
+        status = self.status_filter()
+        self.model.set_query(OrderQuery(status, search))
+        self.view.show_reasons(status in REASON_STATUSES, status_column=status is None)
         self.view.select_first()
 
     def _on_status_chosen(self, _index: int) -> None:

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 from sqlalchemy import Engine
 
 from app.bootstrap import unit_of_work
@@ -29,18 +37,28 @@ from ui.orders_model import (
 
 log = logging.getLogger(__name__)
 
-#: Column widths in average characters (the reasons column takes the rest).
-_WIDTHS = {
-    COL_ORDER_NO: 24,  # platform order numbers run to 20+ digits (digits are wide)
-    COL_SHOP: 13,
-    COL_STATUS: 10,
-    COL_ORDERED_AT: 16,
-    COL_BUYER: 11,
-    COL_CITY: 10,
-    COL_CARRIER: 7,
-    COL_LINES: 6,
-    COL_UNITS: 6,
+# Typical (not longest) contents per column; longer values are elided with the full text in the
+# tooltip.  The widths follow the font, so the columns fit a 1366-pixel screen at 14 pt.
+_SAMPLES = {
+    COL_ORDER_NO: "3870263826820825330",
+    COL_SHOP: "拼多多专营店",
+    COL_STATUS: "Exception",
+    COL_ORDERED_AT: "11-20 15:44",
+    COL_BUYER: "Mia Wilson",
+    COL_CITY: "乌鲁木齐市",
+    COL_CARRIER: "YUNDA",
+    COL_LINES: "999",
+    COL_UNITS: "999",
 }
+_PADDING = 22
+
+
+class _ElideMiddle(QStyledItemDelegate):
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 class OrdersView(QTableView):
@@ -54,6 +72,7 @@ class OrdersView(QTableView):
         super().__init__(parent)
         self._engine = engine
         self.detail_dialog: OrderDetailDialog | None = None
+        self._fitted: dict[int, int] = {}
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -61,6 +80,9 @@ class OrdersView(QTableView):
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Order numbers differ at both ends: keep both.
+        self._middle = _ElideMiddle(self)
+        self.setItemDelegateForColumn(COL_ORDER_NO, self._middle)
         self.setTabKeyNavigation(False)
         self.setCornerButtonEnabled(False)
         rows = self.verticalHeader()
@@ -71,11 +93,46 @@ class OrdersView(QTableView):
         columns.setHighlightSections(False)
         columns.setStretchLastSection(True)
         columns.setMinimumSectionSize(40)
-        char = self.fontMetrics().averageCharWidth()
-        for column, chars in _WIDTHS.items():
-            columns.resizeSection(column, chars * char + 24)
-        columns.resizeSection(COL_REASONS, 40 * char)
+        self._fit_columns()
         self.activated.connect(self._on_activated)
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its typical content or its (bold) header, whichever is wider."""
+        columns = self.horizontalHeader()
+        body = self.fontMetrics()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        head = QFontMetrics(bold)
+        model = self.ordersModel()
+        for column, sample in _SAMPLES.items():
+            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            width = max(body.horizontalAdvance(sample), head.horizontalAdvance(title))
+            self._fitted[column] = width + _PADDING
+            if columns.sectionResizeMode(column) != QHeaderView.ResizeMode.Stretch:
+                columns.resizeSection(column, width + _PADDING)
+        # The reasons column is last and stretches over whatever room is left.
+        columns.resizeSection(COL_REASONS, body.horizontalAdvance("x" * 20))
+
+    def show_reasons(self, visible: bool, *, status_column: bool = True) -> None:
+        """The reasons column (with room for it: city and carrier hidden) or the buyer wider.
+        *status_column*: False when a status filter makes every row's status the same."""
+        columns = self.horizontalHeader()
+        self.setColumnHidden(COL_STATUS, not status_column)
+        self.setColumnHidden(COL_REASONS, not visible)
+        self.setColumnHidden(COL_CITY, visible)
+        self.setColumnHidden(COL_CARRIER, visible)
+        columns.setStretchLastSection(visible)
+        columns.setSectionResizeMode(
+            COL_BUYER,
+            QHeaderView.ResizeMode.Interactive if visible else QHeaderView.ResizeMode.Stretch,
+        )
+        if visible and COL_BUYER in self._fitted:
+            columns.resizeSection(COL_BUYER, self._fitted[COL_BUYER])
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._fit_columns()
 
     def ordersModel(self) -> OrdersTableModel:
         model = self.model()

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ui.theme import heading
 
-#: Screen key → release that brings it (keep in step with the project's plan).
+# Screen key → release that brings it (keep in step with the project's plan).
 RELEASES = {"pack": "0.3", "pick": "0.2", "waves": "0.2", "counts": "0.5", "labels": "0.4"}
 
 

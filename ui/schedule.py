@@ -16,7 +16,7 @@ from app.config import Settings, valid_review_time
 log = logging.getLogger(__name__)
 
 CHECK_INTERVAL_MS = 60_000
-#: After a long sleep (laptop lid closed) only look back this far: one review, not a backlog.
+# After a long sleep (laptop lid closed) only look back this far: one review, not a backlog.
 MAX_LOOKBACK = dt.timedelta(days=1)
 
 

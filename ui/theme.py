@@ -22,7 +22,7 @@ OK = "#0a6b2d"
 OK_BG = "#e3f4e8"
 INFO_BG = "#e8eef8"
 
-#: Preferred families first; Qt falls back per glyph, so Chinese renders with the CJK font.
+# Preferred families first; Qt falls back per glyph, so Chinese renders with the CJK font.
 FONT_FAMILIES = ["Noto Sans", "DejaVu Sans", "WenQuanYi Zen Hei", "Noto Sans CJK SC"]
 
 STYLESHEET = f"""
@@ -31,6 +31,8 @@ QMainWindow, QDialog, QStackedWidget > QWidget {{ background: {PAPER}; }}
 QLabel#heading {{ font-size: {HEADING_POINT_SIZE}pt; font-weight: bold; padding: 4px 0; }}
 QLabel#subheading {{ font-size: {BASE_POINT_SIZE + 3}pt; font-weight: bold; }}
 QLabel#hint {{ color: #333333; }}
+QLineEdit#badge {{ font-size: {BASE_POINT_SIZE + 4}pt; padding: 8px 10px; }}
+QLabel#reasons {{ font-size: {BASE_POINT_SIZE + 2}pt; padding: 4px 0; }}
 QListWidget#nav {{
     background: {PANEL}; border: none; border-right: 2px solid #c5ccd6;
     font-size: {BASE_POINT_SIZE + 2}pt; outline: none;

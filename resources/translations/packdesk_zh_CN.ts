@@ -65,7 +65,6 @@
     </message>
     <message>
         <source>wrong location: you scanned {scanned}; go to {location}</source>
-        <extracomment>Refusals with values in them (the picking service&apos;s scan checks): regex → template.</extracomment>
         <translation>库位错误：扫描的是 {scanned}；请到 {location}</translation>
     </message>
     <message>
@@ -121,7 +120,6 @@
     <name>ExceptionsScreen</name>
     <message>
         <source>Back to review</source>
-        <extracomment>The actions, in the order of their buttons, with their keys.</extracomment>
         <translation>退回审单</translation>
     </message>
     <message>
@@ -163,6 +161,10 @@
     <message>
         <source>scroll down for more</source>
         <translation>向下滚动查看更多</translation>
+    </message>
+    <message>
+        <source>Order {order_no}:</source>
+        <translation>订单 {order_no}：</translation>
     </message>
     <message>
         <source>Select one or more orders first.</source>
@@ -299,8 +301,8 @@
         <translation>扫描工牌</translation>
     </message>
     <message>
-        <source>Scan, or type the badge code and press Enter</source>
-        <translation>扫描或输入工牌码后按 Enter</translation>
+        <source>Scan or type the badge, then Enter</source>
+        <translation>扫描或输入工牌码，然后按 Enter</translation>
     </message>
     <message>
         <source>Or log in with your name and PIN</source>
@@ -351,7 +353,6 @@
     <name>MainWindow</name>
     <message>
         <source>Orders</source>
-        <extracomment>Navigation order; screen i is reached with Ctrl+(i+1).</extracomment>
         <translation>订单</translation>
     </message>
     <message>
@@ -569,7 +570,6 @@
     <name>OrdersTableModel</name>
     <message>
         <source>Order no.</source>
-        <extracomment>Role for the whole OrderRow of a row.</extracomment>
         <translation>订单号</translation>
     </message>
     <message>
@@ -662,6 +662,10 @@
     <message>
         <source>pick</source>
         <translation>拣货</translation>
+    </message>
+    <message>
+        <source>reprint labels</source>
+        <translation>补打标签</translation>
     </message>
 </context>
 <context>
@@ -780,7 +784,6 @@
     <name>PlaceholderScreen</name>
     <message>
         <source>Pack</source>
-        <extracomment>Screen key → release that brings it (keep in step with the project&apos;s plan).</extracomment>
         <translation>打包</translation>
     </message>
     <message>
@@ -848,7 +851,6 @@
     </message>
     <message>
         <source>not paid</source>
-        <extracomment>regex over the stored English reason → translatable template with {named} fields. The templates are the English sentences themselves, so the English UI shows them unchanged.</extracomment>
         <translation>未付款</translation>
     </message>
     <message>
@@ -1021,7 +1023,6 @@
     <name>Status</name>
     <message>
         <source>New</source>
-        <extracomment>Languages the UI ships in (code → name shown in that language, never translated).</extracomment>
         <translation>新订单</translation>
     </message>
     <message>

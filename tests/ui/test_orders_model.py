@@ -50,3 +50,18 @@ def test_search_by_order_no_buyer_and_sku(demo_engine: Engine) -> None:
     )
     model.set_query(OrderQuery(search="NO-SUCH-THING"))
     assert model.rowCount() == 0 and not model.canFetchMore()
+
+
+def test_search_by_exact_sku(demo_engine: Engine) -> None:
+    from sqlalchemy import select
+
+    from app.db.models import OrderLine
+    from app.db.uow import UnitOfWork
+
+    with UnitOfWork(demo_engine).reading() as s:
+        sku = s.scalars(select(OrderLine.sku_code).limit(1)).one()
+        wanted = set(s.scalars(select(OrderLine.order_id).where(OrderLine.sku_code == sku)))
+    model = OrdersTableModel(demo_engine, OrderQuery(search=sku))
+    while model.canFetchMore():
+        model.fetchMore()
+    assert {model.order_at(r).id for r in range(model.rowCount())} == wanted

@@ -124,6 +124,54 @@ def test_import_dialog_refuses_a_bad_file_whole(
     dialog.close()
 
 
+def test_import_dialog_imports_a_good_file_in_a_worker(
+    qtbot: QtBot, demo_engine: Engine, supervisor_user: UserInfo, tmp_path: Path
+) -> None:
+    from app.db.models import Sku
+
+    with UnitOfWork(demo_engine).reading() as s:
+        sku = s.scalars(select(Sku.code).order_by(Sku.id).limit(1)).one()
+    window = open_main(qtbot, demo_engine, supervisor_user)
+    screen = window.orders_screen
+    new_before = screen.counts().get("new", 0)
+    dialog = screen.open_import_dialog()
+    good = tmp_path / "orders.csv"
+    good.write_text(
+        "order_no,shop,ordered_at,paid,buyer_name,phone,province,city,district,address,sku,qty\n"
+        f"UI-IMPORT-1,天猫旗舰店,2026-11-21 10:00,yes,张三,13800000000,广东省,深圳市,南山区,"
+        f"科技园一路1号,{sku},2\n",
+        encoding="utf-8",
+    )
+    dialog.set_kind("orders")
+    dialog.set_file(good)
+    with qtbot.waitSignal(dialog.import_finished, timeout=SCAN_TIMEOUT) as signal:
+        assert dialog.start_import()
+        assert dialog.is_busy()
+    result = signal.args[0]
+    assert (result.imported, result.errors) == (1, [])
+    assert dialog.message.kind == "ok" and "1 imported" in dialog.message.message()
+    assert dialog.errors_table.isHidden()
+    dialog.close()  # the screen refreshes: the new order is listed and counted
+    qtbot.waitUntil(lambda: screen.counts().get("new", 0) == new_before + 1)
+    screen.set_search("UI-IMPORT-1")
+    assert screen.model.rowCount() == 1 and screen.model.order_at(0).units == 2
+
+
+def test_orders_screen_shows_reasons_only_where_they_matter(
+    qtbot: QtBot, demo_engine: Engine, supervisor_user: UserInfo
+) -> None:
+    from ui.orders_model import COL_CITY, COL_REASONS
+
+    window = open_main(qtbot, demo_engine, supervisor_user)
+    screen = window.orders_screen
+    assert screen.view.isColumnHidden(COL_REASONS) and not screen.view.isColumnHidden(COL_CITY)
+    screen.set_status_filter("exception")
+    assert not screen.view.isColumnHidden(COL_REASONS)
+    assert screen.model.rowCount() == screen.counts()["exception"]
+    screen.set_status_filter(None)
+    assert screen.view.isColumnHidden(COL_REASONS)
+
+
 def test_exceptions_show_reasons_in_chinese_and_back_to_review_moves_the_order(
     qtbot: QtBot, demo_engine: Engine, supervisor_user: UserInfo
 ) -> None:
@@ -193,3 +241,38 @@ def test_unexpected_errors_are_logged_and_shown_in_words(
     assert shown and "Something went wrong: printer queue vanished" in shown[0]
     assert str(paths().log_file) in shown[0]
     assert "printer queue vanished" in caplog.text and "Traceback" in caplog.text
+
+
+def test_scheduled_review_runs_as_the_logged_in_user_if_allowed(
+    qtbot: QtBot,
+    demo_engine: Engine,
+    supervisor_user: UserInfo,
+    packer_user: UserInfo,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import datetime as dt
+
+    from ui.schedule import ReviewScheduler
+
+    now = [dt.datetime(2026, 11, 21, 8, 59)]
+
+    def scheduler_for(window: MainWindow) -> ReviewScheduler:
+        scheduler = ReviewScheduler(lambda: window.settings, clock=lambda: now[0])
+        scheduler.due.connect(window._on_review_due)
+        return scheduler
+
+    packer_window = open_main(qtbot, demo_engine, packer_user)
+    packer_scheduler = scheduler_for(packer_window)
+    now[0] = dt.datetime(2026, 11, 21, 9, 0)
+    with caplog.at_level(logging.INFO):
+        assert packer_scheduler.check() == [now[0]]
+    assert "skipped" in caplog.text and not packer_window.orders_screen.is_reviewing()
+    assert statuses(demo_engine)["new"] == 120
+
+    window = open_main(qtbot, demo_engine, supervisor_user)
+    scheduler = scheduler_for(window)
+    now[0] = dt.datetime(2026, 11, 21, 14, 0)
+    with qtbot.waitSignal(window.orders_screen.review_finished, timeout=30_000):
+        assert scheduler.check() == [now[0]]
+    assert "new" not in statuses(demo_engine)
+    assert scheduler.check() == []  # each time once

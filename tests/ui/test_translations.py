@@ -53,3 +53,11 @@ def test_scan_refusals_read_in_chinese() -> None:
         )
     finally:
         i18n.install_translator("en")
+
+
+def test_every_message_in_the_sources_is_in_the_ts(tmp_path: Path) -> None:
+    """A string added to ui/*.py without `python -m ui.i18n update` shows here."""
+    copy = tmp_path / "packdesk_zh_CN.ts"
+    copy.write_bytes(i18n.TS_FILE.read_bytes())
+    i18n.run_lupdate(copy)
+    assert i18n.unfinished(copy) == [], "run: python -m ui.i18n update, then translate"
