@@ -224,7 +224,11 @@ class MainWindow(QMainWindow):
 
     def is_busy(self) -> bool:
         dialog = self.orders_screen.import_dialog
-        return self.orders_screen.is_reviewing() or (dialog is not None and dialog.is_busy())
+        return (
+            self.orders_screen.is_reviewing()
+            or (dialog is not None and dialog.is_busy())
+            or self.waves_screen.is_busy()
+        )
 
     def _on_logout(self) -> None:
         if self.is_busy():

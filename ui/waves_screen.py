@@ -36,6 +36,7 @@ from ui.i18n import failure_text, reason_text
 from ui.orders_screen import may, shortcut
 from ui.theme import MessageLabel, heading
 from ui.waves_model import WavesTableModel, WaveTasksModel, wave_word
+from ui.workers import Progress, ServiceWorker, start_worker
 
 log = logging.getLogger(__name__)
 
@@ -122,10 +123,13 @@ class CreateWavePanel(QFrame):
 class WavesScreen(QWidget):
     waves_changed = Signal()
     orders_changed = Signal()
+    wave_created = Signal(object)  # WaveResult
+    wave_failed = Signal(str)
 
     def __init__(self, engine: Engine, user: UserInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._engine = engine
+        self._create_worker: ServiceWorker | None = None
         self._user = user
         self._stale = False
 
@@ -291,29 +295,60 @@ class WavesScreen(QWidget):
         kind: WaveKind = WaveKind.MIXED,
         carrier: str | None = None,
         zone: str | None = None,
-    ) -> WaveResult | None:
-        """Create a wave now (allocation of a few hundred orders takes well under a second)."""
-        try:
-            result = waves.create_wave(
-                unit_of_work(self._engine),
-                self._user.actor,
+    ) -> bool:
+        """Allocate in a worker thread (a big wave must not freeze the screen); the result
+        arrives as wave_created(WaveResult) or wave_failed(text).  False if one is running."""
+        if self._create_worker is not None:
+            return False
+        engine, actor = self._engine, self._user.actor
+
+        def job(_progress: Progress) -> object:
+            return waves.create_wave(
+                unit_of_work(engine),
+                actor,
                 max_orders=max_orders,
                 kind=kind,
                 carrier=carrier,
                 zone=zone,
             )
-        except Exception as exc:
-            log.info("create wave refused or failed: %s", exc)
-            self.message.show_message("error", failure_text(exc))
-            return None
+
+        self.create_button.setEnabled(False)
+        self.message.show_message("info", self.tr("Allocating stock for the new wave…"))
+        self._create_worker = start_worker(
+            self,
+            job,
+            "create-wave",
+            on_progress=self._on_create_progress,
+            on_done=self._on_create_done,
+        )
+        return True
+
+    def _on_create_progress(self, _done: int, _total: int) -> None:
+        pass
+
+    def _on_create_done(self) -> None:
+        worker = self._create_worker
+        self._create_worker = None
+        self.create_button.setEnabled(True)
+        if worker is None:
+            return
+        if worker.error is not None:
+            log.info("create wave refused or failed: %s", worker.error)
+            text = failure_text(worker.error)
+            self.message.show_message("error", text)
+            self.wave_failed.emit(text)
+            return
+        result: WaveResult = worker.result  # type: ignore[assignment]
         log.info("%s created wave %s", self._user.name, result.code)
-        kind_of_message = "ok" if result.code else "info"
-        self.message.show_message(kind_of_message, self.result_text(result))
+        self.message.show_message("ok" if result.code else "info", self.result_text(result))
         self.refresh(select=result.code)
         if result.code:
             self.waves_changed.emit()
             self.orders_changed.emit()
-        return result
+        self.wave_created.emit(result)
+
+    def is_busy(self) -> bool:
+        return self._create_worker is not None
 
     def result_text(self, result: WaveResult) -> str:
         if result.code:

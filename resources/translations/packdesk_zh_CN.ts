@@ -1192,6 +1192,10 @@
         <translation>波次 {wave} 的拣货任务 ({n})</translation>
     </message>
     <message>
+        <source>Allocating stock for the new wave…</source>
+        <translation>正在为新波次分配库存…</translation>
+    </message>
+    <message>
         <source>Wave {wave} created: {orders} orders, {tasks} pick tasks.</source>
         <translation>已生成波次 {wave}：{orders} 个订单，{tasks} 个拣货任务。</translation>
     </message>

@@ -65,8 +65,10 @@ def test_create_print_and_confirm_through_the_screen(
     qtbot.mouseClick(screen.create_button, Qt.MouseButton.LeftButton)
     assert screen.create_panel.isVisible()
     screen.create_panel.max_orders_spin.setValue(3)
-    qtbot.mouseClick(screen.create_panel.create_button, Qt.MouseButton.LeftButton)
-    assert not screen.create_panel.isVisible()
+    with qtbot.waitSignal(screen.wave_created, timeout=20_000):
+        qtbot.mouseClick(screen.create_panel.create_button, Qt.MouseButton.LeftButton)
+        assert not screen.create_panel.isVisible()
+        assert screen.is_busy()  # allocation runs off the GUI thread
     assert screen.model.rowCount() == 1
     assert screen.message.kind == "ok"
     wave = screen.selected_wave()
@@ -94,7 +96,8 @@ def test_a_packer_may_not_create_waves(
     screen = WavesScreen(demo_engine, packer_user)
     qtbot.addWidget(screen)
     assert not screen.create_button.isVisibleTo(screen)
-    assert screen.create_wave(max_orders=5) is None
+    with qtbot.waitSignal(screen.wave_failed, timeout=20_000):
+        assert screen.create_wave(max_orders=5)
     assert screen.message.kind == "error"
     assert "not allowed to create pick waves" in screen.message.message().lower()
     assert screen.model.rowCount() == 0
