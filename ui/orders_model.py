@@ -11,7 +11,6 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -24,6 +23,7 @@ from app.bootstrap import unit_of_work
 from app.services import orders
 from app.services.orders import OrderQuery, OrderRow
 from ui.i18n import reasons_text, status_text
+from ui.table_base import HeaderedTableModel
 
 PAGE_SIZE = 200
 
@@ -60,7 +60,7 @@ def _headers() -> list[str]:
     ]
 
 
-class OrdersTableModel(QAbstractTableModel):
+class OrdersTableModel(HeaderedTableModel):
     def __init__(
         self,
         engine: Engine,
@@ -69,13 +69,12 @@ class OrdersTableModel(QAbstractTableModel):
         page_size: int = PAGE_SIZE,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(_headers, parent)
         self._engine = engine
         self._query = query or OrderQuery()
         self._page_size = page_size
         self._rows: list[OrderRow] = []
         self._exhausted = False
-        self._headers = _headers()
         self._load_first_page()
 
     # --- loading ---------------------------------------------------------------------------
@@ -184,24 +183,9 @@ class OrdersTableModel(QAbstractTableModel):
             return reasons_text(row.exception_reasons)
         return None
 
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal:
-            if role == Qt.ItemDataRole.DisplayRole and 0 <= section < COLUMN_COUNT:
-                return self._headers[section]
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return section + 1
-        return None
-
     def retranslate(self) -> None:
         """Headers, statuses and reasons in the current language."""
-        self._headers = _headers()
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
+        self.retranslate_headers()
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, COL_STATUS),

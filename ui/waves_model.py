@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -23,6 +22,7 @@ from app.services import picking, waves
 from app.services.picking import TaskView, WaveView
 from app.services.waves import WaveSummary
 from ui.i18n import QT_TRANSLATE_NOOP, translate
+from ui.table_base import HeaderedTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -101,12 +101,11 @@ def _task_headers() -> list[str]:
     ]
 
 
-class WavesTableModel(QAbstractTableModel):
+class WavesTableModel(HeaderedTableModel):
     def __init__(self, engine: Engine, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(_wave_headers, parent)
         self._engine = engine
         self._rows: list[WaveSummary] = []
-        self._headers = _wave_headers()
         self._rows = waves.list_waves(unit_of_work(engine))
 
     def refresh(self) -> None:
@@ -167,23 +166,8 @@ class WavesTableModel(QAbstractTableModel):
             return row.created_by
         return None
 
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal:
-            if role == Qt.ItemDataRole.DisplayRole and 0 <= section < COLUMN_COUNT:
-                return self._headers[section]
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return section + 1
-        return None
-
     def retranslate(self) -> None:
-        self._headers = _wave_headers()
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
+        self.retranslate_headers()
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, COL_STATUS),
@@ -192,14 +176,15 @@ class WavesTableModel(QAbstractTableModel):
             )
 
 
-class WaveTasksModel(QAbstractTableModel):
+class WaveTasksModel(HeaderedTableModel):
+    numbered_rows = False
+
     """The pick tasks of one wave, along the walking path."""
 
     def __init__(self, engine: Engine, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(_task_headers, parent)
         self._engine = engine
         self._wave: WaveView | None = None
-        self._headers = _task_headers()
 
     @property
     def wave(self) -> WaveView | None:
@@ -257,21 +242,8 @@ class WaveTasksModel(QAbstractTableModel):
         }
         return values.get(column)
 
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal:
-            if role == Qt.ItemDataRole.DisplayRole and 0 <= section < TASK_COLUMN_COUNT:
-                return self._headers[section]
-            return None
-        return None
-
     def retranslate(self) -> None:
-        self._headers = _task_headers()
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, TASK_COLUMN_COUNT - 1)
+        self.retranslate_headers()
         if self.tasks():
             self.dataChanged.emit(
                 self.index(0, TCOL_STATUS),
