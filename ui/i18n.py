@@ -216,19 +216,7 @@ REASON_PATTERNS: list[tuple[re.Pattern[str], str]] = [
 
 def reason_text(reason: str) -> str:
     """One stored exception reason in the UI's language (the English text when unknown)."""
-    for pattern, template in REASON_PATTERNS:
-        match = pattern.match(reason)
-        if match is None:
-            continue
-        fields = match.groupdict()
-        if "part" in fields and fields["part"] in _ADDRESS_PARTS:
-            fields["part"] = translate("Reason", _ADDRESS_PARTS[fields["part"]])
-        try:
-            return translate("Reason", template).format(**fields)
-        except (KeyError, IndexError, ValueError):
-            log.warning("translation of %r has wrong placeholders", template)
-            return reason
-    return reason
+    return _pattern_text("Reason", reason, REASON_PATTERNS) or reason
 
 
 def reasons_text(reasons: Sequence[str], sep: str = "; ") -> str:
@@ -305,14 +293,20 @@ MESSAGE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
 def _pattern_text(
     context: str, text: str, patterns: list[tuple[re.Pattern[str], str]]
 ) -> str | None:
+    """*text* matched against (regex, English template) pairs and said in the UI's language;
+    None when no pattern knows it."""
     for pattern, template in patterns:
         match = pattern.match(text)
-        if match is not None:
-            try:
-                return translate(context, template).format(**match.groupdict())
-            except (KeyError, IndexError, ValueError):
-                log.warning("translation of %r has wrong placeholders", template)
-                return text
+        if match is None:
+            continue
+        fields = match.groupdict()
+        if fields.get("part") in _ADDRESS_PARTS:  # "address incomplete: {part} missing"
+            fields["part"] = translate("Reason", _ADDRESS_PARTS[fields["part"]])
+        try:
+            return translate(context, template).format(**fields)
+        except (KeyError, IndexError, ValueError):
+            log.warning("translation of %r has wrong placeholders", template)
+            return text
     return None
 
 
