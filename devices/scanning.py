@@ -4,6 +4,8 @@ from a keyboard-wedge scanner rather than a person (`ScanBurstDetector`).
 A USB scanner in keyboard-wedge mode "types" a whole code plus Enter (or Tab) within a few
 milliseconds; a person needs 60 ms or more per key.  The detector only sees (text, time) pairs,
 so it can be tested with synthetic timestamps; ``ui.wedge`` feeds it real key events.
+``ScanDeduper`` ("the same code twice within 300 ms is one scan") is shared by the wedge
+detector and the serial scanner (``devices.scanners``).
 """
 
 from __future__ import annotations
@@ -191,6 +193,35 @@ def classify(
     return ScanEvent(raw, symbology, ScanKind.CODE, text, source, when)
 
 
+# --- duplicate suppression ---------------------------------------------------------------------
+
+
+class ScanDeduper:
+    """The same code twice within ``window_ms`` is one scan (a scanner that reads a label twice,
+    or a trigger held a moment too long).
+
+    Only the last accepted code counts: ``A B A`` is three scans however fast.  A duplicate does
+    not extend the window, so a code read over and over is accepted again once per window.
+    """
+
+    def __init__(self, window_ms: float = 300) -> None:
+        self.window_ms = window_ms
+        self._last: tuple[str, float] | None = None
+
+    def is_duplicate(self, code: str, t_ms: float) -> bool:
+        """True when *code* repeats the last accepted code within the window; otherwise the code
+        is accepted (recorded as the last one) and False is returned."""
+        last = self._last
+        if last is not None and last[0] == code and t_ms - last[1] <= self.window_ms:
+            return True
+        self._last = (code, t_ms)
+        return False
+
+    def reset(self) -> None:
+        """Forget the last code: the next one is never a duplicate."""
+        self._last = None
+
+
 # --- keyboard-wedge bursts ---------------------------------------------------------------------
 
 
@@ -246,10 +277,17 @@ class ScanBurstDetector:
         self.suffix_keys = frozenset(suffix_keys)
         self.prefix = prefix
         self.suffix = suffix
-        self.dedupe_window_ms = dedupe_window_ms
+        self.deduper = ScanDeduper(dedupe_window_ms)
         self._held: list[str] = []
         self._last_t: float = 0.0
-        self._last_scan: tuple[str, float] | None = None
+
+    @property
+    def dedupe_window_ms(self) -> float:
+        return self.deduper.window_ms
+
+    @dedupe_window_ms.setter
+    def dedupe_window_ms(self, value: float) -> None:
+        self.deduper.window_ms = value
 
     @property
     def held(self) -> str:
@@ -292,10 +330,8 @@ class ScanBurstDetector:
             return self._release(key)
         self._held.clear()
         code = burst[len(self.prefix) : len(burst) - len(self.suffix)]
-        last = self._last_scan
-        if last is not None and last[0] == code and t_ms - last[1] <= self.dedupe_window_ms:
+        if self.deduper.is_duplicate(code, t_ms):
             return Decision(Action.DUPLICATE, code)
-        self._last_scan = (code, t_ms)
         return Decision(Action.SCAN, code)
 
     def poll(self, t_ms: float) -> Decision:
@@ -318,5 +354,5 @@ class ScanBurstDetector:
         """Forget the held keys (returned) and the last scan."""
         held = "".join(self._held)
         self._held.clear()
-        self._last_scan = None
+        self.deduper.reset()
         return held
