@@ -6,6 +6,11 @@
 
 A status query that gets no answer in time raises ``PrinterNotReady("no answer")``; an answer
 that cannot be parsed raises ``PrinterNotReady`` too. Neither ever reads as "ready".
+
+Packing slips (A4/A5) and waybills (100x150 mm) are PDFs for a CUPS queue:
+
+    slips = DocumentPrinter(CupsTransport("office", raw=False), cups_media(210, 297))
+    job_id = slips.print_pdf(pdf_bytes, title="Packing slip 1001")     # "office-42"
 """
 
 from __future__ import annotations
@@ -14,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from devices.errors import DeviceTimeout, PrinterNotReady
-from devices.transports import Complete, Transport
+from devices.errors import DeviceError, DeviceTimeout, PrinterNotReady
+from devices.transports import Complete, CupsTransport, Transport, check_cups_option
 from printing.label import Label, PrinterStatus
 from printing.tspl import TSPL_STATUS_QUERY, encode_tspl, parse_tspl_status, tspl_status_complete
 from printing.zpl import ZPL_STATUS_QUERY, encode_zpl, parse_zpl_host_status, zpl_status_complete
@@ -100,6 +105,78 @@ class LabelPrinter:
             reasons = ", ".join(status.reasons) or "not ready"
             raise PrinterNotReady(reasons, self.name, self.port)
         return status
+
+    def close(self) -> None:
+        self.transport.close()
+
+
+# -- PDF documents through CUPS ----------------------------------------------------------------
+
+PDF_MAGIC = b"%PDF-"
+_NAMED_MEDIA = {(210, 297): "A4", (148, 210): "A5"}
+
+
+def cups_media(width_mm: float, height_mm: float) -> str:
+    """The CUPS ``media`` value for a page size: ``"A4"``, ``"A5"`` or ``"Custom.100x150mm"``.
+
+    Sizes are rounded to whole millimetres; A4 and A5 match in either orientation (CUPS turns
+    a landscape page to fit the sheet). Any other size is a custom size, width first.
+    """
+    if not (width_mm > 0 and height_mm > 0):
+        raise ValueError(f"A page size must be positive, not {width_mm} x {height_mm} mm.")
+    width, height = round(width_mm), round(height_mm)
+    named = _NAMED_MEDIA.get((width, height)) or _NAMED_MEDIA.get((height, width))
+    return named or f"Custom.{width}x{height}mm"
+
+
+class NotAPdf(DeviceError):
+    """A document for a :class:`DocumentPrinter` is not a PDF; nothing was printed."""
+
+    def __init__(self, printer: str, port: str) -> None:
+        self.printer = printer
+        self.port = port
+        super().__init__(
+            f"Nothing was sent to the {printer} on {port} because the document is not a PDF. "
+            "Create the document again and print it; if this keeps happening, tell your "
+            "supervisor."
+        )
+
+
+class DocumentPrinter:
+    """Prints PDFs (packing slips, waybills) on a CUPS queue on paper of size ``media``.
+
+    Composition, not a :class:`LabelPrinter`: the transport does the talking to CUPS; every
+    job goes with ``-o media=MEDIA -o fit-to-page`` and never as raw, whatever the transport's
+    own ``raw`` setting.
+    """
+
+    def __init__(
+        self, transport: CupsTransport, media: str, name: str = "document printer"
+    ) -> None:
+        check_cups_option("media", media)
+        if not media:
+            raise ValueError("A document printer needs a media size such as A4.")
+        self.transport = transport
+        self.media = media
+        self.name = name
+
+    @property
+    def port(self) -> str:
+        return self.transport.where
+
+    def print_pdf(self, pdf: bytes, title: str = "") -> str | None:
+        """Queue ``pdf``; returns the CUPS job id (``"QUEUE-42"``), None if lp did not say."""
+        data = bytes(pdf)
+        if not data.startswith(PDF_MAGIC):
+            raise NotAPdf(self.name, self.port)
+        return self.transport.submit(
+            data,
+            title,
+            raw=False,
+            media=self.media,
+            options={"fit-to-page": ""},
+            device=self.name,
+        )
 
     def close(self) -> None:
         self.transport.close()

@@ -9,11 +9,13 @@ in time raises :class:`devices.errors.DeviceTimeout`; a connection the printer c
 
 from __future__ import annotations
 
+import os
+import re
 import socket
 import subprocess
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -220,42 +222,177 @@ class DeviceFileTransport:
             self._fh = None
 
 
+class CupsNotInstalled(DeviceNotFound):
+    """The CUPS client programs (``lp``) are not installed on this computer."""
+
+    def __init__(self, device: str, queue: str, program: str = "lp") -> None:
+        super().__init__(device, f"CUPS queue {queue}", f"{program} is not installed")
+        DeviceError.__init__(
+            self,
+            f"The {device} on CUPS queue {queue} cannot be used because the CUPS program "
+            f"{program!r} is not installed on this computer. Ask your administrator to install "
+            "the cups-client package, then print again.",
+        )
+
+
+class CupsJobRefused(DeviceNotFound):
+    """``lp`` failed: CUPS did not take the job (unknown queue, queue disabled, no scheduler)."""
+
+    def __init__(self, device: str, queue: str, detail: str) -> None:
+        super().__init__(device, f"CUPS queue {queue}", detail)
+        self.queue = queue
+        DeviceError.__init__(
+            self,
+            f"CUPS did not accept the job for the {device} on queue {queue} "
+            f"({detail.rstrip('.')}). Check that Settings names the right queue and that the "
+            "printer is enabled in CUPS, then print again.",
+        )
+
+
+_OPTION_NAME = re.compile(r"[A-Za-z][A-Za-z0-9._-]*")
+# lp splits an -o argument at blanks and reads quotes and backslashes: a value must have none.
+_OPTION_VALUE = re.compile(r"[^\s\"'\\=\x00-\x1f\x7f]*")
+_JOB_TITLE_MAX = 200
+
+
+def check_cups_option(name: str, value: str) -> None:
+    """Raise ``ValueError`` unless ``name=value`` reaches lp as exactly one option."""
+    if not _OPTION_NAME.fullmatch(name) or not _OPTION_VALUE.fullmatch(value):
+        raise ValueError(f"Not a CUPS job option: {name!r}={value!r}")
+
+
+def _job_title(title: str) -> str:
+    """One printable line: control characters (newlines, escapes) become spaces."""
+    clean = "".join(" " if ord(ch) < 32 or ord(ch) == 127 else ch for ch in title)
+    return " ".join(clean.split())[:_JOB_TITLE_MAX]
+
+
+def subprocess_env(env: Mapping[str, str] | None, **extra: str) -> dict[str, str] | None:
+    """The environment for a CUPS client program: ours plus ``env`` (None: inherit as is)."""
+    if env is None and not extra:
+        return None
+    return {**os.environ, **(env or {}), **extra}
+
+
 class CupsTransport:
-    """A CUPS queue, job sent with ``lp -d QUEUE [-o raw]`` on standard input."""
+    """A CUPS queue, job sent with ``lp -d QUEUE [-o raw] [-o media=...] [-t TITLE]`` on stdin.
+
+    ``raw=True`` (labels: ZPL, TSPL) passes the bytes to the printer untouched; ``raw=False``
+    (PDFs) lets CUPS convert them for the printer, with ``media`` (e.g. ``"A4"``,
+    ``"Custom.100x150mm"``) and further ``options`` (``{"fit-to-page": ""}`` gives a bare
+    ``-o fit-to-page``). Everything reaches ``lp`` as separate argv items, never through a
+    shell. ``env`` is added to the environment of ``lp`` (e.g. ``CUPS_SERVER``). After a job,
+    :attr:`last_job_id` is the CUPS request id (``"QUEUE-42"``) or None when lp did not say.
+    """
 
     def __init__(
-        self, queue: str, raw: bool = True, runner: Runner | None = None, timeout: float = 30.0
+        self,
+        queue: str,
+        raw: bool = True,
+        runner: Runner | None = None,
+        timeout: float = 30.0,
+        media: str | None = None,
+        options: Mapping[str, str] | None = None,
+        env: Mapping[str, str] | None = None,
+        device: str = PRINTER,
     ) -> None:
-        if not queue or queue.startswith("-") or any(ch.isspace() for ch in queue):
+        if (
+            not queue
+            or queue.startswith("-")
+            or any(ch.isspace() or not ch.isprintable() for ch in queue)
+        ):
             raise ValueError(f"Not a CUPS queue name: {queue!r}")
+        if media is not None:
+            check_cups_option("media", media)
+        for name, value in (options or {}).items():
+            check_cups_option(name, value)
         self.queue = queue
         self.raw = raw
         self.timeout = timeout
+        self.media = media
+        self.options: dict[str, str] = dict(options or {})
+        self.env: dict[str, str] | None = dict(env) if env is not None else None
+        self.device = device
+        self.last_job_id: str | None = None
         self._run: Runner = runner if runner is not None else subprocess.run
 
-    def command(self) -> list[str]:
+    @property
+    def where(self) -> str:
+        return f"CUPS queue {self.queue}"
+
+    def command(
+        self,
+        title: str = "",
+        *,
+        raw: bool | None = None,
+        media: str | None = None,
+        options: Mapping[str, str] | None = None,
+    ) -> list[str]:
+        """The lp argv for one job; ``raw``/``media``/``options`` override the transport's."""
+        raw = self.raw if raw is None else raw
+        media = self.media if media is None else media
+        merged = {**self.options, **(options or {})}
+        if media is not None:
+            merged = {"media": media, **{k: v for k, v in merged.items() if k != "media"}}
         argv = ["lp", "-d", self.queue]
-        if self.raw:
+        if raw:
             argv += ["-o", "raw"]
+        for name, value in merged.items():
+            check_cups_option(name, value)
+            argv += ["-o", f"{name}={value}" if value else name]
+        title = _job_title(title)
+        if title:
+            argv += ["-t", title]
         return argv
 
-    def send(self, data: bytes) -> None:
-        where = f"CUPS queue {self.queue}"
+    def parse_job_id(self, stdout: bytes | str | None) -> str | None:
+        """``"request id is QUEUE-42 (1 file(s))"`` -> ``"QUEUE-42"`` (any language)."""
+        text = stdout.decode("utf-8", "replace") if isinstance(stdout, bytes) else stdout or ""
+        match = re.search(rf"(?<!\S){re.escape(self.queue)}-(\d+)\b", text)
+        return f"{self.queue}-{match.group(1)}" if match else None
+
+    def submit(
+        self,
+        data: bytes,
+        title: str = "",
+        *,
+        raw: bool | None = None,
+        media: str | None = None,
+        options: Mapping[str, str] | None = None,
+        device: str | None = None,
+    ) -> str | None:
+        """Queue one job; returns the CUPS job id (also in :attr:`last_job_id`)."""
+        device = device or self.device
+        argv = self.command(title, raw=raw, media=media, options=options)
+        self.last_job_id = None
         try:
             result = self._run(
-                self.command(), input=data, capture_output=True, timeout=self.timeout, check=False
+                argv,
+                input=bytes(data),
+                capture_output=True,
+                timeout=self.timeout,
+                check=False,
+                env=subprocess_env(self.env),
             )
         except subprocess.TimeoutExpired as exc:
-            raise DeviceTimeout(PRINTER, where, self.timeout) from exc
+            raise DeviceTimeout(device, self.where, self.timeout) from exc
+        except FileNotFoundError as exc:
+            raise CupsNotInstalled(device, self.queue) from exc
         except OSError as exc:
-            raise DeviceNotFound(PRINTER, where, str(exc)) from exc
+            raise DeviceNotFound(device, self.where, str(exc)) from exc
         if result.returncode != 0:
             detail = (result.stderr or b"").decode("utf-8", "replace").strip()
-            raise DeviceNotFound(PRINTER, where, detail or f"lp exited with {result.returncode}")
+            detail = detail or f"lp exited with status {result.returncode}"
+            raise CupsJobRefused(device, self.queue, detail)
+        self.last_job_id = self.parse_job_id(result.stdout)
+        return self.last_job_id
+
+    def send(self, data: bytes) -> None:
+        self.submit(data)
 
     def query(self, data: bytes, timeout: float, complete: Complete | None = None) -> bytes:
         raise TransportNotSupported(
-            f"The {PRINTER} on CUPS queue {self.queue} cannot report its status through CUPS."
+            f"The {self.device} on CUPS queue {self.queue} cannot report its status through CUPS."
         )
 
     def close(self) -> None:
