@@ -6,15 +6,21 @@ import logging
 import logging.handlers
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
-from app.config import paths
+from app.config import DeviceSettings, paths
 from app.db.engine import make_engine, sqlite_url_for
 from app.db.migrate import upgrade
 from app.db.uow import UnitOfWork
+from app.devices import DeviceSlot, ScannerPort, StationDevices
 from app.services.waves import PickList
+
+if TYPE_CHECKING:
+    from printing.label import Label
 
 log = logging.getLogger("packdesk")
 
@@ -117,3 +123,186 @@ def render_pick_list(data: PickList) -> bytes:
         ),
     )
     return render_pick_list_pdf(document)
+
+
+# --- devices ------------------------------------------------------------------------------------
+
+
+def _effective(kind: str, demo: bool) -> str:
+    """ "auto": the simulator in the demo, nothing on a real station until one is chosen."""
+    if kind == "auto":
+        return "simulated" if demo else "none"
+    return kind
+
+
+def _tcp_address(address: str) -> tuple[str, int]:
+    host, sep, port = address.strip().rpartition(":")
+    if not sep:
+        return address.strip(), 9100
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"'{address}' is not host:port (port 1 to 65535)")
+    return host.strip("[]"), int(port)
+
+
+def build_station_devices(settings: DeviceSettings, *, demo: bool = False) -> StationDevices:
+    """The station's devices as ``settings`` say; simulators are started for "simulated" ones.
+
+    Nothing is opened here (ports and connections open on first use), so a missing device never
+    stops the app from starting: its slot says what is wrong and the status bar shows it.
+    """
+    from devices.printer import LabelPrinter
+    from devices.scales import SerialScale
+    from devices.transports import (
+        CupsTransport,
+        DeviceFileTransport,
+        SerialTransport,
+        TcpTransport,
+        Transport,
+    )
+
+    station = StationDevices()
+    p = settings.label_printer
+    station.label_size_mm = (p.label_width_mm or 100, p.label_height_mm or 150)
+    station.label_dpi = p.dpi or 203
+    kind = _effective(p.kind, demo)
+    slot = DeviceSlot(kind)
+    transport: Transport | None = None
+    try:
+        if kind == "simulated":
+            from devices.sim.printer import SimulatedNetworkPrinter
+
+            sim = SimulatedNetworkPrinter()
+            station.simulators["printer"] = sim
+            station.on_close(sim.stop)
+            transport = TcpTransport(sim.host, sim.port, timeout=3.0)
+            slot.where = f"{sim.host}:{sim.port}"
+        elif kind != "none" and not p.address.strip():
+            raise ValueError("no address is set")
+        elif kind == "tcp":
+            host, port = _tcp_address(p.address)
+            transport = TcpTransport(host, port)
+            slot.where = f"{host}:{port}"
+        elif kind == "serial":
+            transport = SerialTransport(p.address.strip(), baudrate=p.baudrate or 9600)
+            slot.where = p.address.strip()
+        elif kind == "usb":
+            transport = DeviceFileTransport(p.address.strip())
+            slot.where = p.address.strip()
+        elif kind == "cups":
+            transport = CupsTransport(p.address.strip(), raw=True)
+            slot.where = f"CUPS {p.address.strip()}"
+    except ValueError as exc:
+        slot.problem = f"The label printer setting is not usable: {exc}. Fix it in Settings."
+        transport = None
+    if transport is not None:
+        language = p.language if p.language in ("zpl", "tspl") else "zpl"
+        printer = LabelPrinter(language, transport, name="label printer")  # type: ignore[arg-type]
+        station.label_printer = printer
+        station.on_close(printer.close)
+    station.label_printer_slot = slot
+
+    d = settings.document_printer
+    doc_slot = DeviceSlot(d.kind if d.kind == "cups" else "none")
+    if doc_slot.kind == "cups":
+        if not d.queue.strip():
+            doc_slot.problem = "No CUPS queue is set for documents. Choose one in Settings."
+        else:
+            try:
+                from devices.printer import DocumentPrinter
+
+                station.document_printer = DocumentPrinter(
+                    CupsTransport(d.queue.strip(), raw=False), media="A4", name="document printer"
+                )
+                doc_slot.where = f"CUPS {d.queue.strip()}"
+            except (ImportError, ValueError) as exc:
+                doc_slot.problem = f"The document printer setting is not usable: {exc}."
+    station.document_printer_slot = doc_slot
+
+    sc = settings.scale
+    station.scale_required = sc.when_missing != "warn"
+    kind = _effective(sc.kind, demo)
+    scale_slot = DeviceSlot(kind)
+    if kind == "simulated":
+        try:
+            from devices.sim.scale import SimulatedScale
+
+            sim_scale = SimulatedScale(sc.protocol if sc.protocol != "auto" else "mt-sics")  # type: ignore[arg-type]
+        except (OSError, ImportError, ValueError) as exc:  # no pty (Windows)
+            scale_slot.problem = f"The simulated scale cannot start here: {exc}."
+        else:
+            station.simulators["scale"] = sim_scale
+            station.on_close(sim_scale.stop)
+            station.scale = SerialScale(sim_scale.port, sim_scale.protocol, timeout=1.0)
+            scale_slot.where = sim_scale.port
+    elif kind == "serial":
+        if not sc.address.strip():
+            scale_slot.problem = "No serial port is set for the scale. Choose one in Settings."
+        else:
+            station.scale = SerialScale(sc.address.strip(), sc.protocol)  # type: ignore[arg-type]
+            scale_slot.where = sc.address.strip()
+    if station.scale is not None:
+        station.on_close(station.scale.close)
+    station.scale_slot = scale_slot
+
+    sn = settings.scanner
+    kind = _effective(sn.serial_kind, demo)
+    scanner_slot = DeviceSlot(kind)
+    url = ""
+    if kind == "simulated":
+        try:
+            from devices.sim.scanner import SimulatedSerialScanner
+
+            sim_scanner = SimulatedSerialScanner()
+        except (OSError, ImportError) as exc:
+            scanner_slot.problem = f"The simulated serial scanner cannot start here: {exc}."
+        else:
+            station.simulators["scanner"] = sim_scanner
+            station.on_close(sim_scanner.stop)
+            url = sim_scanner.port
+    elif kind == "serial":
+        url = sn.serial_address.strip()
+        if not url:
+            scanner_slot.problem = "No serial port is set for the scanner. Choose one in Settings."
+    if url:
+        from devices.scanners import SerialScanner
+
+        scanner_slot.where = url
+        baud, dedupe = sn.serial_baudrate or 9600, float(sn.dedupe_ms)
+
+        def make_scanner(
+            on_scan: Callable[[str], None],
+            on_state: Callable[[Any, str], None],
+            on_refused: Callable[[str], None],
+        ) -> ScannerPort:
+            return SerialScanner(
+                url,
+                on_scan=on_scan,
+                on_state=on_state,
+                on_refused=on_refused,
+                baudrate=baud,
+                dedupe_window_ms=dedupe,
+            )
+
+        station.serial_scanner = make_scanner
+    station.serial_scanner_slot = scanner_slot
+    return station
+
+
+def test_label(when: str, where: str, language: str, size_mm: tuple[int, int], dpi: int) -> Label:
+    """The label "print test label" sends: what, where, when, a barcode and the label's edges."""
+    from printing.label import Barcode128, Box, Label, Text
+
+    width, height = size_mm
+    label = Label(width_mm=width, height_mm=height, dpi=dpi)
+    code = "TEST-" + "".join(ch for ch in when if ch.isdigit())[:12]
+    scale = min(width / 100, height / 150, 1.0)
+    label.items += [
+        Box(1, 1, width - 2, height - 2, 0.5),
+        Text(5, 5, "Packdesk test label", 6 * scale),
+        Text(5, 5 + 9 * scale, "测试标签 打印正常", 6 * scale),
+        Text(5, 5 + 20 * scale, f"{language.upper()} · {where}", 3.5 * scale),
+        Text(5, 5 + 26 * scale, when, 3.5 * scale),
+        Barcode128(5, 5 + 34 * scale, code, 15 * scale),
+        Text(5, 5 + 52 * scale, code, 3.5 * scale),
+    ]
+    return label

@@ -58,6 +58,119 @@ def paths() -> Paths:
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
+# --- devices ----------------------------------------------------------------------------------
+
+#: "auto" = the simulator in the demo, no device on a real station until one is chosen.
+PRINTER_KINDS = ("auto", "none", "simulated", "tcp", "serial", "usb", "cups")
+SCALE_KINDS = ("auto", "none", "simulated", "serial")
+SERIAL_SCANNER_KINDS = ("auto", "none", "simulated", "serial")
+DOCUMENT_PRINTER_KINDS = ("none", "cups")
+PRINTER_LANGUAGES = ("zpl", "tspl")
+SCALE_PROTOCOLS = ("mt-sics", "continuous", "cas")
+WHEN_NO_SCALE = ("block", "warn")
+
+
+@dataclass
+class LabelPrinterSettings:
+    """The station's label printer: command language + transport.
+
+    ``address``: ``host`` or ``host:port`` (tcp, default port 9100), a serial port or pyserial
+    URL (serial), a device file such as ``/dev/usb/lp0`` (usb), a CUPS queue name (cups).
+    """
+
+    kind: str = "auto"
+    language: str = "zpl"
+    address: str = ""
+    baudrate: int = 9600
+    dpi: int = 203
+    label_width_mm: int = 100
+    label_height_mm: int = 150
+
+
+@dataclass
+class DocumentPrinterSettings:
+    """Where PDFs (A4/A5 packing slips, 100x150 mm waybills) go: a CUPS queue."""
+
+    kind: str = "none"
+    queue: str = ""
+
+
+@dataclass
+class ScaleSettings:
+    kind: str = "auto"
+    protocol: str = "mt-sics"
+    address: str = ""  # serial port, e.g. /dev/ttyUSB0 or COM3
+    baudrate: int = 9600
+    when_missing: str = "block"  # the pack station without a scale: block, or warn and record
+
+
+@dataclass
+class ScannerSettings:
+    """Keyboard-wedge timing (every station) and an optional serial (USB-CDC) scanner."""
+
+    max_gap_ms: int = 30
+    min_length: int = 4
+    prefix: str = ""
+    suffix: str = ""
+    dedupe_ms: int = 300
+    serial_kind: str = "auto"
+    serial_address: str = ""  # e.g. /dev/ttyACM0
+    serial_baudrate: int = 9600
+
+
+@dataclass
+class DeviceSettings:
+    label_printer: LabelPrinterSettings = field(default_factory=LabelPrinterSettings)
+    document_printer: DocumentPrinterSettings = field(default_factory=DocumentPrinterSettings)
+    scale: ScaleSettings = field(default_factory=ScaleSettings)
+    scanner: ScannerSettings = field(default_factory=ScannerSettings)
+
+    @classmethod
+    def from_json(cls, raw: object) -> DeviceSettings:
+        """Settings from a saved dict; unknown keys, wrong types and unknown choices fall back to
+        the defaults (a hand-edited file never stops the station from starting)."""
+        data = raw if isinstance(raw, dict) else {}
+        parts: dict[str, tuple[type, dict[str, tuple[str, ...]]]] = {
+            "label_printer": (
+                LabelPrinterSettings,
+                {"kind": PRINTER_KINDS, "language": PRINTER_LANGUAGES},
+            ),
+            "document_printer": (DocumentPrinterSettings, {"kind": DOCUMENT_PRINTER_KINDS}),
+            "scale": (
+                ScaleSettings,
+                {"kind": SCALE_KINDS, "protocol": SCALE_PROTOCOLS, "when_missing": WHEN_NO_SCALE},
+            ),
+            "scanner": (ScannerSettings, {"serial_kind": SERIAL_SCANNER_KINDS}),
+        }
+        built: dict[str, object] = {}
+        for name, (kind, choices) in parts.items():
+            built[name] = _dataclass_from(kind, data.get(name), choices)
+        return cls(**built)  # type: ignore[arg-type]
+
+
+def _dataclass_from(cls: type, raw: object, choices: dict[str, tuple[str, ...]]) -> object:
+    default = cls()
+    if not isinstance(raw, dict):
+        return default
+    values: dict[str, object] = {}
+    for f in fields(cls):
+        if f.name not in raw:
+            continue
+        value, fallback = raw[f.name], getattr(default, f.name)
+        if isinstance(fallback, int) and not isinstance(fallback, bool):
+            ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        else:
+            ok = isinstance(value, type(fallback))
+        if ok and f.name in choices:
+            ok = value in choices[f.name]
+        if ok:
+            values[f.name] = value
+        else:
+            log.warning(
+                "setting %s.%s = %r is not valid; using %r", cls.__name__, f.name, value, fallback
+            )
+    return cls(**values)
+
 
 @dataclass
 class Settings:
@@ -66,6 +179,7 @@ class Settings:
     language: str = "system"  # "system", "en" or "zh_CN"
     review_times: list[str] = field(default_factory=lambda: ["09:00", "14:00", "18:00"])
     auto_review: bool = True
+    devices: DeviceSettings = field(default_factory=DeviceSettings)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -78,7 +192,11 @@ class Settings:
             log.warning("settings file %s unreadable (%s); using defaults", path, exc)
             return cls()
         known = {f.name for f in fields(cls)}
-        settings = cls(**{k: v for k, v in raw.items() if k in known})
+        if not isinstance(raw, dict):
+            log.warning("settings file %s is not a JSON object; using defaults", path)
+            return cls()
+        settings = cls(**{k: v for k, v in raw.items() if k in known and k != "devices"})
+        settings.devices = DeviceSettings.from_json(raw.get("devices"))
         settings.review_times = [t for t in settings.review_times if _TIME.match(str(t))]
         if settings.language not in ("system", "en", "zh_CN"):
             settings.language = "system"

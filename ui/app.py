@@ -13,16 +13,21 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy import Engine
 
-from app.bootstrap import open_database, setup_logging
+from app.bootstrap import build_station_devices, open_database, setup_logging
 from app.config import Settings
+from app.devices import StationDevices
 from app.services.users import UserInfo
+from devices.scanning import ScanBurstDetector
 from ui import i18n
+from ui.devices import DeviceHub
 from ui.login import LoginWindow
 from ui.main_window import MainWindow
+from ui.scan_router import ScanRouter
 from ui.theme import apply_theme
+from ui.wedge import WedgeFilter
 
 log = logging.getLogger("packdesk.ui")
 
@@ -31,9 +36,16 @@ ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None]
 __all__ = ["AppController", "LoginWindow", "MainWindow", "build_main_window", "run_gui"]
 
 
-def build_main_window(engine: Engine, user: UserInfo, settings: Settings) -> MainWindow:
+def build_main_window(
+    engine: Engine,
+    user: UserInfo,
+    settings: Settings,
+    *,
+    hub: DeviceHub | None = None,
+    router: ScanRouter | None = None,
+) -> MainWindow:
     """The main window for *user*, not shown yet."""
-    return MainWindow(engine, user, settings)
+    return MainWindow(engine, user, settings, hub=hub, router=router)
 
 
 def error_message(exc: BaseException, log_file: Path) -> str:
@@ -73,15 +85,77 @@ def install_excepthook(log_file: Path) -> ExceptHook:
 
 
 class AppController(QObject):
-    """Log-in window → main window → (log out) → log-in window again."""
+    """Log-in window → main window → (log out) → log-in window again.
 
-    def __init__(self, engine: Engine, settings: Settings, demo: bool = False) -> None:
+    It owns what outlives a log-in: the station's devices (``hub``), the scan router and, with
+    ``wedge=True``, the application-wide keyboard-wedge filter.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        settings: Settings,
+        demo: bool = False,
+        *,
+        devices: StationDevices | None = None,
+        wedge: bool = False,
+    ) -> None:
         super().__init__()
         self.engine = engine
         self.settings = settings
         self.demo = demo
         self.login_window: LoginWindow | None = None
         self.main_window: MainWindow | None = None
+        self.router = ScanRouter(self._scan_target, parent=self)
+        self.hub: DeviceHub | None = None
+        self.wedge: WedgeFilter | None = None
+        if wedge:
+            self.wedge = make_wedge(settings, self)
+            app = QApplication.instance()
+            if app is not None:
+                app.installEventFilter(self.wedge)
+            self.wedge.scanned.connect(self._on_wedge_scan)
+        if devices is not None:
+            self._attach_devices(devices)
+
+    def _scan_target(self) -> QWidget | None:
+        if self.main_window is not None:
+            return self.main_window
+        return self.login_window
+
+    def _on_wedge_scan(self, raw: str) -> None:
+        self.router.route(raw, "wedge")
+
+    def _on_device_scan(self, raw: str, source: str) -> None:
+        self.router.route(raw, source)
+
+    def _attach_devices(self, devices: StationDevices) -> None:
+        hub = DeviceHub(self.engine, devices, self)
+        hub.scanned.connect(self._on_device_scan)
+        self.hub = hub
+        hub.start()
+
+    def reload_devices(self, settings: Settings) -> None:
+        """Settings changed: close the devices and open them again as now configured."""
+        self.settings = settings
+        if self.wedge is not None:
+            configure_wedge(self.wedge, settings)
+        old = self.hub
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        self.hub = None
+        self._attach_devices(build_station_devices(settings.devices, demo=self.demo))
+        if self.main_window is not None:
+            self.main_window.set_hub(self.hub)
+
+    def shutdown(self) -> None:
+        if self.hub is not None:
+            self.hub.close()
+        if self.wedge is not None:
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self.wedge)
 
     def start(self) -> None:
         self.show_login()
@@ -96,11 +170,16 @@ class AppController(QObject):
 
     def _on_logged_in(self, user: object) -> None:
         assert isinstance(user, UserInfo)
-        window = build_main_window(self.engine, user, self.settings)
+        window = build_main_window(
+            self.engine, user, self.settings, hub=self.hub, router=self.router
+        )
         window.logged_out.connect(self._on_logged_out)
+        window.devices_reconfigured.connect(self.reload_devices)
         self.main_window = window
         window.showMaximized()
         window.activateWindow()
+        if self.demo:
+            window.show_sim_panel()
         if self.login_window is not None:
             self.login_window.close()
             self.login_window.deleteLater()
@@ -144,12 +223,35 @@ def run_gui(db_url: str, *, demo: bool = False) -> int:
             ).format(message=str(exc), path=log_file),
         )
         return 2
-    controller = AppController(engine, settings, demo)
+    devices = build_station_devices(settings.devices, demo=demo)
+    controller = AppController(engine, settings, demo, devices=devices, wedge=True)
+    app.aboutToQuit.connect(controller.shutdown)
     controller.start()
     try:
         return int(app.exec())
     finally:
+        controller.shutdown()
         engine.dispose()
+
+
+def make_wedge(settings: Settings, parent: QObject | None = None) -> WedgeFilter:
+    wedge = WedgeFilter(parent)
+    configure_wedge(wedge, settings)
+    return wedge
+
+
+def configure_wedge(wedge: WedgeFilter, settings: Settings) -> None:
+    """The wedge's timing and prefix/suffix from the station's scanner settings."""
+    s = settings.devices.scanner
+    wedge.configure(
+        ScanBurstDetector(
+            max_gap_ms=max(s.max_gap_ms, 5),
+            min_length=max(s.min_length, 1),
+            prefix=s.prefix,
+            suffix=s.suffix,
+            dedupe_window_ms=s.dedupe_ms,
+        )
+    )
 
 
 def _safe(url: str) -> str:

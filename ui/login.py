@@ -24,6 +24,7 @@ from app.bootstrap import unit_of_work
 from app.domain.errors import DomainError
 from app.services import users
 from app.services.users import UserInfo
+from devices.scanning import ScanEvent
 from ui.i18n import error_text, role_text
 from ui.theme import MessageLabel, heading
 
@@ -193,6 +194,12 @@ class LoginWindow(QWidget):
             self._fail(error_text(exc), self.badge_edit)
             return
         self._succeed(user)
+
+    def accept_scan(self, event: ScanEvent) -> bool:
+        """Any scan on the log-in window is a badge, wherever the focus is (never into PIN)."""
+        self.badge_edit.setText(event.value)
+        self._on_badge_entered()
+        return True
 
     def _on_name_entered(self) -> None:
         if self.name_edit.text().strip():

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -23,13 +25,18 @@ from sqlalchemy import Engine
 from app.config import Settings
 from app.domain.users import Action
 from app.services.users import UserInfo
+from devices.scanning import ScanEvent
+from ui.device_widgets import DeviceStatusBar, SimulatedDevicesPanel
+from ui.devices import DeviceHub
 from ui.exceptions_screen import ExceptionsScreen
 from ui.i18n import role_text
 from ui.orders_screen import OrdersScreen, may
 from ui.pick_screen import PickScreen
 from ui.placeholders import PlaceholderScreen
+from ui.scan_router import ScanRouter
 from ui.schedule import ReviewScheduler
 from ui.settings_screen import SettingsScreen
+from ui.theme import ERROR, INK
 from ui.waves_screen import WavesScreen
 
 log = logging.getLogger(__name__)
@@ -37,10 +44,13 @@ log = logging.getLogger(__name__)
 # Navigation order; screen i is reached with Ctrl+(i+1).
 SCREENS = ("orders", "exceptions", "pack", "pick", "waves", "counts", "labels", "settings")
 LOGOUT_KEY = "Ctrl+L"
+SIM_PANEL_KEY = "F12"
+SCAN_MESSAGE_MS = 8_000
 
 
 class MainWindow(QMainWindow):
     logged_out = Signal()
+    devices_reconfigured = Signal(object)  # Settings: the device settings were applied
 
     def __init__(
         self,
@@ -48,15 +58,20 @@ class MainWindow(QMainWindow):
         user: UserInfo,
         settings: Settings,
         parent: QWidget | None = None,
+        *,
+        hub: DeviceHub | None = None,
+        router: ScanRouter | None = None,
     ) -> None:
         super().__init__(parent)
         self.engine = engine
         self.user = user
         self.settings = settings
+        self.hub: DeviceHub | None = None
+        self.router = router
 
         self.orders_screen = OrdersScreen(engine, user)
         self.exceptions_screen = ExceptionsScreen(engine, user)
-        self.settings_screen = SettingsScreen(engine, settings)
+        self.settings_screen = SettingsScreen(engine, settings, user)
         self.screens: dict[str, QWidget] = {
             "orders": self.orders_screen,
             "exceptions": self.exceptions_screen,
@@ -101,9 +116,20 @@ class MainWindow(QMainWindow):
 
         self.user_label = QLabel()
         self.keys_label = QLabel()
-        self.statusBar().addWidget(self.user_label)
+        self.device_bar = DeviceStatusBar()
+        self.statusBar().addWidget(self.user_label, 1)
+        self.statusBar().addPermanentWidget(self.device_bar)
         self.statusBar().addPermanentWidget(self.keys_label)
         self.statusBar().setSizeGripEnabled(False)
+        self.sim_panel: SimulatedDevicesPanel | None = None
+        self.sim_action = QAction(self)
+        self.sim_action.setShortcut(QKeySequence(SIM_PANEL_KEY))
+        self.sim_action.triggered.connect(self._on_toggle_sim_panel)
+        self.addAction(self.sim_action)
+        if router is not None:
+            router.refused.connect(self._on_scan_refused)
+            router.unhandled.connect(self._on_scan_unhandled)
+            router.routed.connect(self.settings_screen.show_scan)
 
         self.screen_actions: list[QAction] = []
         for i, key in enumerate(SCREENS):
@@ -124,6 +150,8 @@ class MainWindow(QMainWindow):
         self.orders_screen.counts_changed.connect(self._on_counts_changed)
         self.exceptions_screen.orders_changed.connect(self.orders_screen.mark_stale)
         self.settings_screen.settings_changed.connect(self._on_settings_changed)
+        self.settings_screen.devices_applied.connect(self.devices_reconfigured)
+        self.set_hub(hub)
 
         self.scheduler = ReviewScheduler(lambda: self.settings, parent=self)
         self.scheduler.due.connect(self._on_review_due)
@@ -131,7 +159,8 @@ class MainWindow(QMainWindow):
 
         self._retranslate()
         self.nav.setCurrentRow(0)
-        self.resize(1440, 900)
+        available = self.screen().availableGeometry()
+        self.resize(min(1440, available.width()), min(900, available.height()))
 
     # --- translation -----------------------------------------------------------------------
 
@@ -167,13 +196,94 @@ class MainWindow(QMainWindow):
         self.logout_button.setText(self.tr("Log out ({key})").format(key=LOGOUT_KEY))
         self.logout_action.setText(self.tr("Log out"))
         self.user_label.setText(
-            self.tr("Logged in: {name} — {role}").format(
+            self.tr("{name} — {role}").format(
                 name=self.user.name, role=role_text(self.user.role.value)
             )
         )
-        self.keys_label.setText(
-            self.tr("Ctrl+1 … Ctrl+8: screens · {key}: log out").format(key=LOGOUT_KEY)
+        self.keys_label.setText(self.tr("Ctrl+1…8 screens · {key} log out").format(key=LOGOUT_KEY))
+        self.keys_label.setToolTip(self.keys_label.text())
+        self.sim_action.setText(self.tr("Simulated devices"))
+        self._retranslate_dock()
+
+    # --- devices and scans --------------------------------------------------------------------
+
+    def set_hub(self, hub: DeviceHub | None) -> None:
+        """Show (and use) the station's devices; None: no devices (tests, or being rebuilt)."""
+        if self.hub is not None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                self.hub.scan_refused.disconnect(self._on_scan_refused)
+        self.hub = hub
+        self.device_bar.set_hub(hub)
+        self.settings_screen.set_hub(hub)
+        if hub is not None:
+            hub.scan_refused.connect(self._on_scan_refused)
+        if self.sim_panel is not None:
+            self.sim_panel.close()
+            self.sim_panel.deleteLater()
+            self.sim_panel = None
+        if hub is not None and hub.simulators and self.router is not None:
+            # A window of its own (a tool window above this one), so that the screens keep
+            # their full width on a 1366-pixel monitor; F12 shows and hides it.
+            panel = SimulatedDevicesPanel(hub, self.router, self)
+            panel.setWindowFlag(Qt.WindowType.Tool, True)
+            panel.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+            self.sim_panel = panel
+            self._retranslate_dock()
+
+    def _retranslate_dock(self) -> None:
+        if self.sim_panel is not None:
+            title = self.tr("Simulated devices ({key})").format(key=SIM_PANEL_KEY)
+            self.sim_panel.setWindowTitle(title)
+
+    def show_sim_panel(self) -> None:
+        """Put the simulated-devices window at the right edge of the screen, over this one."""
+        panel = self.sim_panel
+        if panel is None:
+            return
+        panel.adjustSize()
+        screen = self.screen().availableGeometry()
+        width = min(max(panel.sizeHint().width(), 400), 440)
+        height = min(panel.sizeHint().height(), screen.height() - 40)
+        panel.resize(width, height)
+        panel.move(screen.right() - width - 4, screen.bottom() - height - 40)
+        panel.show()
+
+    def _on_toggle_sim_panel(self) -> None:
+        if self.sim_panel is None:
+            return
+        if self.sim_panel.isVisible():
+            self.sim_panel.hide()
+        else:
+            self.show_sim_panel()
+
+    def accept_scan(self, event: ScanEvent) -> bool:
+        """A scan goes to the current screen when it takes scans (else to the focused field)."""
+        screen = self.stack.currentWidget()
+        handler = getattr(screen, "accept_scan", None)
+        if callable(handler):
+            return bool(handler(event))
+        return False
+
+    def _on_scan_refused(self, text: str) -> None:
+        QApplication.beep()
+        self._show_scan_message("error", text)
+
+    def _on_scan_unhandled(self, event: object) -> None:
+        value = getattr(event, "value", "")
+        self._show_scan_message(
+            "info",
+            self.tr("Scanned {code}: nothing on this screen takes a scan.").format(code=value),
         )
+
+    def _show_scan_message(self, kind: str, text: str) -> None:
+        """In the status bar for a while, in place of the user's name (devices stay visible)."""
+        colour = {"error": ERROR, "info": INK}.get(kind, INK)
+        symbol = "✖ " if kind == "error" else "ℹ "
+        self.statusBar().setStyleSheet(f"QStatusBar {{ color: {colour}; font-weight: bold; }}")
+        self.statusBar().showMessage(symbol + text, SCAN_MESSAGE_MS)
+
+    def scan_message(self) -> str:
+        return self.statusBar().currentMessage()
 
     # --- navigation --------------------------------------------------------------------------
 
@@ -238,6 +348,7 @@ class MainWindow(QMainWindow):
             return
         log.info("%s logged out", self.user.name)
         self.scheduler.stop()
+        self.set_hub(None)  # the devices outlive this window; stop listening to them
         self.logged_out.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:

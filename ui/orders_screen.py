@@ -26,6 +26,7 @@ from app.domain.users import PERMISSIONS, Action
 from app.services import orders, review
 from app.services.orders import OrderQuery
 from app.services.users import UserInfo
+from devices.scanning import ScanEvent
 from ui.i18n import failure_text, reason_text, status_text
 from ui.import_dialog import ImportDialog
 from ui.orders_model import OrdersTableModel
@@ -210,6 +211,12 @@ class OrdersScreen(QWidget):
 
     def _on_status_chosen(self, _index: int) -> None:
         self.apply_filter()
+
+    def accept_scan(self, event: ScanEvent) -> bool:
+        """A scanned order number (or SKU barcode, buyer…) is searched for, wherever the focus."""
+        self.search_edit.setText(event.value)
+        self._on_search_entered()
+        return True
 
     def _on_search_entered(self) -> None:
         self.apply_filter()

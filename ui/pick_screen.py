@@ -32,6 +32,7 @@ from app.domain.errors import DomainError
 from app.services import picking
 from app.services.picking import ShortResult, TaskView, WaveView
 from app.services.users import UserInfo
+from devices.scanning import ScanEvent
 from ui.i18n import QT_TRANSLATE_NOOP, failure_text, translate
 from ui.orders_screen import shortcut
 from ui.theme import ACCENT, PANEL, MessageLabel, heading
@@ -467,6 +468,18 @@ class PickScreen(QWidget):
         return self.tr("{missing} missing.").format(missing=result.missing)
 
     # --- focus -------------------------------------------------------------------------------
+
+    def accept_scan(self, event: ScanEvent) -> bool:
+        """Scans are for the scan field, even while the short-pick panel or another window has
+        the focus (a scanner never types into the short-pick note)."""
+        if self.short_panel.isVisible():
+            self._refuse(
+                self.tr("Finish the short pick first: Enter confirms it, Esc cancels; then scan.")
+            )
+            self.short_panel.reason_combo.setFocus()
+            return True
+        self.submit_scan(event.value)
+        return True
 
     def focus_target(self) -> QWidget:
         return self.scan_edit

@@ -9,17 +9,23 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import Engine
 
 from app.config import Settings, paths, valid_review_time
+from app.services.users import UserInfo
+from devices.scanning import ScanEvent
 from ui import i18n
+from ui.device_settings import DeviceSettingsPanel
+from ui.devices import DeviceHub
 from ui.theme import MessageLabel, heading
 
 log = logging.getLogger(__name__)
@@ -48,11 +54,20 @@ def safe_url(engine: Engine) -> str:
 class SettingsScreen(QWidget):
     settings_changed = Signal(object)  # Settings
     language_changed = Signal(str)  # the language now shown: "en" or "zh_CN"
+    devices_applied = Signal(object)  # Settings: device settings saved, reconnect the devices
 
-    def __init__(self, engine: Engine, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        settings: Settings,
+        user: UserInfo | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._engine = engine
         self.settings = settings
+        self.devices_panel = DeviceSettingsPanel(engine, settings, user)
+        self.devices_panel.applied.connect(self._on_devices_applied)
 
         self._title = heading()
         self._language_label = QLabel()
@@ -102,7 +117,11 @@ class SettingsScreen(QWidget):
         where.addRow(self._log_label, self.log_value)
         where.addRow(self._settings_label, self.settings_value)
 
-        layout = QVBoxLayout(self)
+        self._devices_title = QLabel()
+        self._devices_title.setObjectName("heading")
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
         layout.setContentsMargins(20, 12, 20, 12)
         layout.addWidget(self._title)
         layout.addWidget(self.message)
@@ -114,7 +133,17 @@ class SettingsScreen(QWidget):
         layout.addSpacing(12)
         layout.addWidget(self._where_title)
         layout.addLayout(where)
+        layout.addSpacing(16)
+        layout.addWidget(self._devices_title)
+        layout.addWidget(self.devices_panel)
         layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
         QWidget.setTabOrder(self.language_combo, self.times_edit)
         QWidget.setTabOrder(self.times_edit, self.save_button)
@@ -147,6 +176,7 @@ class SettingsScreen(QWidget):
         self._db_label.setText(self.tr("Database"))
         self._log_label.setText(self.tr("Log file"))
         self._settings_label.setText(self.tr("Settings file"))
+        self._devices_title.setText(self.tr("Devices"))
 
     # --- language ----------------------------------------------------------------------------
 
@@ -198,6 +228,22 @@ class SettingsScreen(QWidget):
             text = self.tr("Automatic review is off.")
         self.message.show_message("ok", text)
         self.settings_changed.emit(self.settings)
+
+    # --- devices -----------------------------------------------------------------------------
+
+    def set_hub(self, hub: DeviceHub | None) -> None:
+        self.devices_panel.set_hub(hub)
+
+    def show_scan(self, event: object) -> None:
+        if self.isVisible():
+            self.devices_panel.show_scan(event)
+
+    def accept_scan(self, event: ScanEvent) -> bool:
+        return self.devices_panel.accept_scan(event)
+
+    def _on_devices_applied(self, settings: object) -> None:
+        self.settings_changed.emit(self.settings)
+        self.devices_applied.emit(self.settings)
 
     def focus_target(self) -> QWidget:
         return self.language_combo

@@ -175,6 +175,12 @@ class WedgeFilter(QObject):
 
     # --- housekeeping --------------------------------------------------------------------------
 
+    def configure(self, detector: ScanBurstDetector) -> None:
+        """Use new timing / prefix / suffix settings (what is held now is given back first)."""
+        self.flush()
+        self.detector = detector
+        self._timer.setInterval(int(detector.max_gap_ms) + 1)
+
     def flush(self) -> None:
         """Give back whatever is held now (e.g. before a screen change)."""
         self.detector.reset()

@@ -27,6 +27,7 @@ from app.domain.errors import InvalidInput, NotFound
 from app.domain.users import Action, Actor
 from app.services import audit
 from devices.errors import DeviceError
+from devices.transports import TransportNotSupported
 
 if TYPE_CHECKING:
     from devices.printer import LabelPrinter
@@ -140,7 +141,13 @@ def _send_one(printer: LabelPrinter, job: PrintJob) -> None:
             f"Print job #{job.id} is {job.language.upper()} but the {printer.name} speaks "
             f"{printer.language.upper()}. Choose the right printer in Settings and print again."
         )
-    printer.ensure_ready()
+    try:
+        printer.ensure_ready()
+    except TransportNotSupported:
+        # A USB device file or a CUPS queue cannot report status: the transport's own error
+        # (device gone, lp refused) is all there is to know.
+        printer.send_raw(job.payload)
+        return
     printer.send_raw(job.payload)
     printer.status()  # PrinterConnectionLost / "no answer" if the job was cut off
 

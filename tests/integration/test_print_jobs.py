@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -16,7 +17,12 @@ from app.services.printing_jobs import list_jobs, queue_job, reprint, send_pendi
 from devices.errors import PrinterNotReady
 from devices.printer import LabelPrinter
 from devices.sim.printer import Fault, SimulatedNetworkPrinter
-from devices.transports import DummyTransport, PrinterConnectionLost, TcpTransport
+from devices.transports import (
+    DeviceFileTransport,
+    DummyTransport,
+    PrinterConnectionLost,
+    TcpTransport,
+)
 from printing.label import Barcode128, Label, Text
 from printing.tspl import TSPL_STATUS_QUERY, encode_tspl
 from printing.zpl import ZPL_STATUS_QUERY, encode_zpl
@@ -308,3 +314,25 @@ def test_connection_lost_is_not_swallowed(sim: SimulatedNetworkPrinter, tcp: Tcp
 def test_unknown_language_is_refused() -> None:
     with pytest.raises(ValueError, match="zpl or tspl"):
         LabelPrinter("pdf", DummyTransport())  # type: ignore[arg-type]
+
+
+def test_a_printer_that_cannot_report_status_still_prints(
+    uow: UowFactory, admin: Actor, tmp_path: Path
+) -> None:
+    """A USB printer device file has no status channel: jobs go out, are marked sent."""
+    device = tmp_path / "lp0"
+    device.touch()
+    usb = LabelPrinter("zpl", DeviceFileTransport(device), name=NAME)
+    first = queue_job(uow(), admin, NAME, "zpl", zpl(1), "waybill SF1")
+    second = queue_job(uow(), admin, NAME, "zpl", zpl(2), "waybill SF2")
+    report = send_pending(uow, usb)
+    usb.close()
+    assert (report.sent, report.failed) == ([first, second], [])
+    assert device.read_bytes() == zpl(1) + zpl(2)
+    device.unlink()
+    gone = LabelPrinter("zpl", DeviceFileTransport(tmp_path / "missing" / "lp0"), name=NAME)
+    third = queue_job(uow(), admin, NAME, "zpl", zpl(3), "waybill SF3")
+    report = send_pending(uow, gone)
+    assert report.failed == [third]
+    assert "could not be opened" in report.errors[0]
+    assert job(uow, third).status == "failed"

@@ -1,0 +1,478 @@
+"""The station's devices in the GUI: device threads, the print queue, states for the status bar.
+
+``DeviceHub`` owns one :class:`DeviceThread` per device (label printer, scale): every device
+call (a status query, sending a label, reading the scale) runs there, one after another, never
+on the GUI thread, and its outcome comes back as a signal. The serial scanner reads in its own
+thread (``devices.scanners``); its callbacks are turned into Qt signals here.
+
+States (``DeviceState``) are short translated words for the status bar plus a longer sentence;
+a failing or unplugged device changes its state and the app keeps running.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
+from sqlalchemy import Engine
+
+from app.bootstrap import test_label, unit_of_work
+from app.devices import StationDevices
+from app.domain.users import Actor
+from app.services import printing_jobs
+from app.services.printing_jobs import SendReport
+from devices.errors import DeviceError, DeviceNotFound, DeviceTimeout, PrinterNotReady
+from devices.scales import Reading
+
+log = logging.getLogger(__name__)
+
+SCANNER, PRINTER, SCALE = "scanner", "printer", "scale"
+KINDS = (SCANNER, PRINTER, SCALE)
+
+PRINTER_CHECK_MS = 5_000  # status query while idle
+PRINTER_RETRY_MS = 10_000  # failed jobs are tried again this often (and at once when fixed)
+SCALE_POLL_MS = 1_000
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Devices", text)
+
+
+def reason_text(reason: str) -> str:
+    key = reason.strip().lower()
+    words = {
+        "paper out": tr("paper out"),
+        "ribbon out": tr("ribbon out"),
+        "head open": tr("head open"),
+        "paused": tr("paused"),
+        "no answer": tr("no answer"),
+        "busy": tr("busy"),
+        "unreadable status answer": tr("unreadable status answer"),
+    }
+    return ", ".join(words.get(part.strip(), part.strip()) for part in key.split(","))
+
+
+def _device_word(device: str) -> str:
+    return {
+        "label printer": tr("label printer"),
+        "scale": tr("scale"),
+        "scanner": tr("scanner"),
+        "document printer": tr("document printer"),
+    }.get(device, device)
+
+
+def device_error_text(exc: BaseException) -> str:
+    """A device failure as a sentence in the UI's language: what happened and what to do."""
+    if isinstance(exc, PrinterNotReady):
+        advice = {
+            "paper out": tr("Load a new roll of labels"),
+            "ribbon out": tr("Fit a new ribbon"),
+            "head open": tr("Close the print head"),
+            "paused": tr("Press its pause button to resume"),
+            "no answer": tr("Check its cable and that it is switched on"),
+            "busy": tr("Wait until it has finished and print again"),
+        }.get(exc.reason.strip().lower(), tr("Check the printer's display"))
+        return tr("The {device} cannot print: {reason}. {advice}, then print again.").format(
+            device=_device_word(exc.printer), reason=reason_text(exc.reason), advice=advice
+        )
+    if isinstance(exc, DeviceNotFound):
+        return tr(
+            "The {device} on {port} could not be opened. Check that it is plugged in and "
+            "switched on, and that Settings names the right port."
+        ).format(device=_device_word(exc.device), port=exc.port)
+    if isinstance(exc, DeviceTimeout):
+        return tr(
+            "The {device} on {port} did not answer within {seconds} s. Check its cable and "
+            "that it is switched on."
+        ).format(device=_device_word(exc.device), port=exc.port, seconds=f"{exc.seconds:g}")
+    if type(exc).__name__ == "PrinterConnectionLost":
+        return tr(
+            "The label printer on {port} dropped the connection; the label may not have "
+            "printed. Check the printer and print again."
+        ).format(port=getattr(exc, "port", ""))
+    return str(exc) or type(exc).__name__
+
+
+@dataclass(frozen=True)
+class DeviceState:
+    """What the status bar shows for one device. ``level``: ok, warn, error or off."""
+
+    kind: str
+    level: str
+    text: str
+    detail: str = ""
+
+
+class DeviceThread(QThread):
+    """Runs device calls one after another, off the GUI thread.
+
+    ``submit(tag, fn)`` queues ``fn``; its outcome arrives as ``completed(tag, result, error)``
+    in the GUI thread. A tag already queued is not queued twice (status polls never pile up
+    behind a slow printer).
+    """
+
+    completed = Signal(str, object, object)
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self._calls: queue.Queue[tuple[str, Callable[[], object]] | None] = queue.Queue()
+        self._queued: set[str] = set()
+        self._lock = threading.Lock()
+
+    def submit(self, tag: str, fn: Callable[[], object]) -> bool:
+        with self._lock:
+            if tag in self._queued:
+                return False
+            self._queued.add(tag)
+        self._calls.put((tag, fn))
+        return True
+
+    def is_queued(self, tag: str) -> bool:
+        with self._lock:
+            return tag in self._queued
+
+    def run(self) -> None:
+        while (call := self._calls.get()) is not None:
+            tag, fn = call
+            with self._lock:
+                self._queued.discard(tag)
+            result: object = None
+            error: BaseException | None = None
+            try:
+                result = fn()
+            except Exception as exc:  # a device failure is a state, never a crash
+                if not isinstance(exc, DeviceError):
+                    log.exception("%s: %s failed", self.objectName(), tag)
+                error = exc
+            self.completed.emit(tag, result, error)
+
+    def shutdown(self, timeout_ms: int = 5_000) -> None:
+        self._calls.put(None)
+        if not self.wait(timeout_ms):
+            log.warning("%s did not stop within %d ms", self.objectName(), timeout_ms)
+
+
+class DeviceHub(QObject):
+    """The station's devices for the screens: states, scans from the serial scanner, weights,
+    and the label print queue (jobs stored first, sent in the printer thread, retried)."""
+
+    state_changed = Signal(object)  # DeviceState
+    scanned = Signal(str, str)  # raw code, source ("serial")
+    scan_refused = Signal(str)  # a sentence: the scanner sent something that is not a code
+    weight_read = Signal(object)  # Reading
+    jobs_changed = Signal()  # a print job was queued, sent or failed
+    print_message = Signal(str, str)  # kind ("ok" / "error" / "info"), sentence
+    _scanner_state = Signal(str, str)  # from the scanner's reader thread, queued to the GUI
+
+    def __init__(
+        self, engine: Engine, devices: StationDevices, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.devices = devices
+        self._states: dict[str, DeviceState] = {}
+        self._printer_thread = DeviceThread("label printer", self)
+        self._printer_thread.completed.connect(self._on_printer_done)
+        self._scale_thread = DeviceThread("scale", self)
+        self._scale_thread.completed.connect(self._on_scale_done)
+        self._printer_timer = QTimer(self)
+        self._printer_timer.setInterval(PRINTER_CHECK_MS)
+        self._printer_timer.timeout.connect(self._on_printer_timer)
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setInterval(PRINTER_RETRY_MS)
+        self._retry_timer.timeout.connect(self.send_pending)
+        self._scale_timer = QTimer(self)
+        self._scale_timer.setInterval(SCALE_POLL_MS)
+        self._scale_timer.timeout.connect(self.read_weight)
+        self._scanner_state.connect(self._on_scanner_state)
+        self._scanner: object = None
+        self._last_weight: Reading | None = None
+        self._printer_failed = False
+        self._started = False
+        self._closed = False
+        self._initial_states()
+
+    # --- states --------------------------------------------------------------------------------
+
+    def _initial_states(self) -> None:
+        d = self.devices
+        if d.serial_scanner is not None:
+            self._set(SCANNER, "warn", tr("Scanner: connecting"), d.serial_scanner_slot.where)
+        elif d.serial_scanner_slot.problem:
+            self._set(SCANNER, "error", tr("Scanner: not set up"), d.serial_scanner_slot.problem)
+        else:
+            self._set(SCANNER, "ok", tr("Scanner: keyboard"), tr("USB scanners in keyboard mode"))
+        if d.label_printer is not None:
+            self._set(PRINTER, "warn", tr("Printer: checking"), d.label_printer_slot.where)
+        elif d.label_printer_slot.problem:
+            self._set(PRINTER, "error", tr("Printer: not set up"), d.label_printer_slot.problem)
+        else:
+            self._set(PRINTER, "off", tr("Printer: none"), tr("No label printer is set up."))
+        if d.scale is not None:
+            self._set(SCALE, "warn", tr("Scale: connecting"), d.scale_slot.where)
+        elif d.scale_slot.problem:
+            self._set(SCALE, "error", tr("Scale: not set up"), d.scale_slot.problem)
+        else:
+            self._set(SCALE, "off", tr("Scale: none"), tr("No scale is set up."))
+
+    def _set(self, kind: str, level: str, text: str, detail: str = "") -> None:
+        state = DeviceState(kind, level, text, detail)
+        if self._states.get(kind) == state:
+            return
+        self._states[kind] = state
+        self.state_changed.emit(state)
+
+    def state(self, kind: str) -> DeviceState:
+        return self._states[kind]
+
+    def states(self) -> list[DeviceState]:
+        return [self._states[k] for k in KINDS]
+
+    @property
+    def simulators(self) -> dict[str, Any]:
+        return self.devices.simulators
+
+    @property
+    def last_weight(self) -> Reading | None:
+        return self._last_weight
+
+    # --- life cycle ------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        self._printer_thread.start()
+        self._scale_thread.start()
+        if self.devices.label_printer is not None:
+            self._printer_timer.start()
+            self.check_printer()
+            self.send_pending()
+        if self.devices.scale is not None:
+            self._scale_timer.start()
+            self.read_weight()
+        factory = self.devices.serial_scanner
+        if factory is not None:
+            scanner = factory(self._from_scanner_scan, self._from_scanner_state, self._refused)
+            self._scanner = scanner
+            scanner.start()
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        for timer in (self._printer_timer, self._retry_timer, self._scale_timer):
+            timer.stop()
+        scanner = self._scanner
+        if scanner is not None:
+            scanner.stop()  # type: ignore[attr-defined]
+        if self._started:
+            self._printer_thread.shutdown()
+            self._scale_thread.shutdown()
+        self.devices.close()
+
+    # --- the serial scanner (callbacks arrive in its reader thread) ------------------------------
+
+    def _from_scanner_scan(self, code: str) -> None:
+        self.scanned.emit(code, "serial")  # queued into the GUI thread
+
+    def _from_scanner_state(self, state: object, message: str) -> None:
+        name = str(getattr(state, "value", state))
+        self._scanner_state.emit(name, message)
+
+    def _refused(self, message: str) -> None:
+        self.scan_refused.emit(message)
+
+    def _on_scanner_state(self, state: str, message: str) -> None:
+        where = self.devices.serial_scanner_slot.where
+        if state == "connected":
+            self._set(SCANNER, "ok", tr("Scanner: connected"), where)
+        elif state == "connecting":
+            self._set(SCANNER, "warn", tr("Scanner: connecting"), where)
+        elif state == "disconnected":
+            self._set(
+                SCANNER,
+                "error",
+                tr("Scanner: unplugged"),
+                tr(
+                    "The scanner on {port} is unplugged or cannot be opened; Packdesk "
+                    "reconnects by itself once it is back. Keyboard scanners still work."
+                ).format(port=where),
+            )
+
+    # --- the label printer -------------------------------------------------------------------
+
+    def check_printer(self) -> None:
+        printer = self.devices.label_printer
+        if printer is None or self._closed:
+            return
+        self._printer_thread.submit("status", lambda: printer.status())
+
+    def _on_printer_timer(self) -> None:
+        if not self._printer_thread.is_queued("send"):
+            self.check_printer()
+
+    def queue_label(self, actor: Actor, payload: bytes, description: str) -> int | None:
+        """Store a job for the label printer (one transaction) and start sending it."""
+        printer = self.devices.label_printer
+        if printer is None:
+            self.print_message.emit(
+                "error", tr("No label printer is set up. Choose one in Settings.")
+            )
+            return None
+        job_id = printing_jobs.queue_job(
+            unit_of_work(self.engine), actor, printer.name, printer.language, payload, description
+        )
+        self.jobs_changed.emit()
+        self.send_pending()
+        return job_id
+
+    def print_test_label(self, actor: Actor) -> int | None:
+        printer = self.devices.label_printer
+        if printer is None:
+            self.print_message.emit(
+                "error", tr("No label printer is set up. Choose one in Settings.")
+            )
+            return None
+        when = dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+        label = test_label(
+            when,
+            self.devices.label_printer_slot.where,
+            printer.language,
+            self.devices.label_size_mm,
+            self.devices.label_dpi,
+        )
+        try:
+            payload = printer.encode(label)
+        except ValueError as exc:  # e.g. no Chinese font for the bitmap text
+            self.print_message.emit("error", str(exc))
+            return None
+        job_id = self.queue_label(actor, payload, f"test label {when}")
+        if job_id is not None:
+            self.print_message.emit(
+                "info", tr("Test label queued as job #{job}; sending…").format(job=job_id)
+            )
+        return job_id
+
+    def send_pending(self) -> None:
+        printer = self.devices.label_printer
+        if printer is None or self._closed:
+            return
+        engine = self.engine
+
+        def job() -> SendReport:
+            return printing_jobs.send_pending(lambda: unit_of_work(engine), printer)  # type: ignore[arg-type]
+
+        self._printer_thread.submit("send", job)
+
+    def _on_printer_done(self, tag: str, result: object, error: object) -> None:
+        if self._closed:
+            return
+        if tag == "status":
+            if isinstance(error, BaseException):
+                self._printer_error(error)
+                return
+            ready = bool(getattr(result, "ready", False))
+            if ready:
+                self._set(
+                    PRINTER, "ok", tr("Printer: ready"), self.devices.label_printer_slot.where
+                )
+                if self._printer_failed:  # fixed: send what waited, at once
+                    self._printer_failed = False
+                    self.send_pending()
+            else:
+                reasons = ", ".join(getattr(result, "reasons", []) or ["not ready"])
+                self._printer_error(PrinterNotReady(reasons))
+            return
+        # "send"
+        if isinstance(error, BaseException):
+            self._printer_error(error)
+            return
+        if not isinstance(result, SendReport):
+            return
+        if result.sent or result.failed:
+            self.jobs_changed.emit()
+        if result.failed:
+            self._printer_failed = True
+            self._retry_timer.start()
+            self.print_message.emit(
+                "error",
+                tr("Label not printed (kept in the queue, it prints once the printer is fixed): ")
+                + (result.errors[0] if result.errors else ""),
+            )
+            self.check_printer()
+        elif result.sent:
+            self._printer_failed = False
+            self._retry_timer.stop()
+            self._set(PRINTER, "ok", tr("Printer: ready"), self.devices.label_printer_slot.where)
+            self.print_message.emit(
+                "ok", tr("{n} label(s) sent to the printer.").format(n=len(result.sent))
+            )
+
+    def _printer_error(self, error: BaseException) -> None:
+        if type(error).__name__ == "TransportNotSupported":
+            self._set(
+                PRINTER,
+                "ok",
+                tr("Printer: connected (no status)"),
+                tr("This connection cannot report the printer's status."),
+            )
+            return
+        if isinstance(error, PrinterNotReady):
+            short = tr("Printer: {reason}").format(reason=reason_text(error.reason))
+        elif isinstance(error, DeviceNotFound):
+            short = tr("Printer: not found")
+        elif isinstance(error, DeviceTimeout):
+            short = tr("Printer: no answer")
+        else:
+            short = tr("Printer: error")
+        self._set(PRINTER, "error", short, device_error_text(error))
+
+    # --- the scale -------------------------------------------------------------------------
+
+    def read_weight(self) -> None:
+        scale = self.devices.scale
+        if scale is None or self._closed:
+            return
+        self._scale_thread.submit("weight", scale.read_weight)
+
+    def _on_scale_done(self, tag: str, result: object, error: object) -> None:
+        if self._closed:
+            return
+        if isinstance(error, BaseException):
+            self._last_weight = None
+            if isinstance(error, DeviceNotFound):
+                short = tr("Scale: not found")
+            elif isinstance(error, DeviceTimeout):
+                short = tr("Scale: no answer")
+            else:
+                short = tr("Scale: error")
+            self._set(SCALE, "error", short, device_error_text(error))
+            return
+        if not isinstance(result, Reading):
+            return
+        self._last_weight = result
+        if result.overload:
+            self._set(
+                SCALE,
+                "error",
+                tr("Scale: overload"),
+                tr("The scale is overloaded: take the parcel off."),
+            )
+        elif result.stable:
+            self._set(SCALE, "ok", tr("Scale: {g} g").format(g=f"{result.grams:,.0f}"))
+        else:
+            self._set(
+                SCALE,
+                "warn",
+                tr("Scale: {g} g, settling").format(g=f"{result.grams:,.0f}"),
+                tr("The weight is not steady yet."),
+            )
+        self.weight_read.emit(result)
