@@ -352,6 +352,86 @@ def cmd_user_list(ctx: Context) -> int:
     return EXIT_OK
 
 
+def _station_devices(ctx: Context) -> Any:
+    from app.config import Settings
+
+    return bootstrap.build_station_devices(Settings.load().devices, demo=False)
+
+
+def cmd_devices_list(ctx: Context) -> int:
+    """The station's devices as set in Settings, and the ports and queues this machine has."""
+    from devices.discovery import list_cups_queues, list_serial_ports
+
+    station = _station_devices(ctx)
+    try:
+        slots = {
+            "label_printer": station.label_printer_slot,
+            "document_printer": station.document_printer_slot,
+            "scale": station.scale_slot,
+            "serial_scanner": station.serial_scanner_slot,
+        }
+        data = {
+            "devices": {
+                name: {"kind": s.kind, "where": s.where, "problem": s.problem}
+                for name, s in slots.items()
+            },
+            "serial_ports": [
+                {"device": p.device, "description": p.description} for p in list_serial_ports()
+            ],
+            "cups_queues": list_cups_queues(),
+        }
+    finally:
+        station.close()
+    if ctx.args.json:
+        _emit_json(data)
+        return EXIT_OK
+    for name, slot in data["devices"].items():
+        line = f"{name:<17} {slot['kind']:<10} {slot['where']}"
+        print(line + (f"  ({slot['problem']})" if slot["problem"] else ""))
+    ports = ", ".join(p["device"] for p in data["serial_ports"]) or "none"
+    print(f"serial ports:     {ports}")
+    print(f"CUPS queues:      {', '.join(data['cups_queues']) or 'none'}")
+    return EXIT_OK
+
+
+def cmd_devices_test_label(ctx: Context) -> int:
+    """Print a test label on the station's label printer through the print queue, now."""
+    import datetime as dt
+
+    from app.services import printing_jobs
+
+    station = _station_devices(ctx)
+    try:
+        printer = station.label_printer
+        if printer is None:
+            reason = station.label_printer_slot.problem or "no label printer is set up"
+            raise Refused(f"{reason} (Settings → Devices in the app)")
+        when = dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+        label = bootstrap.test_label(
+            when,
+            station.label_printer_slot.where,
+            printer.language,
+            station.label_size_mm,
+            station.label_dpi,
+        )
+        job_id = printing_jobs.queue_job(
+            ctx.uow(),
+            ctx.actor(),
+            printer.name,
+            printer.language,
+            printer.encode(label),
+            f"test label {when}",
+        )
+        report = printing_jobs.send_pending(ctx.uow, printer)  # type: ignore[arg-type]
+    finally:
+        station.close()
+    if job_id in report.sent:
+        print(f"test label printed (job #{job_id}) on {station.label_printer_slot.where}")
+        return EXIT_OK
+    reason = report.errors[0] if report.errors else "not sent"
+    raise Refused(f"test label not printed, kept as job #{job_id} for a retry: {reason}")
+
+
 # --- parser ---------------------------------------------------------------------------------
 
 
@@ -475,6 +555,14 @@ def build_parser() -> argparse.ArgumentParser:
     q = u_sub.add_parser("list", help="list users")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_user_list)
+
+    p = add("devices", _missing_sub("devices"), "the station's scanners, printers and scale")
+    d_sub = p.add_subparsers(dest="devices_command", metavar="ACTION")
+    q = d_sub.add_parser("list", help="devices as set in Settings, serial ports, CUPS queues")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_devices_list)
+    q = d_sub.add_parser("test-label", help="print a test label on the station's label printer")
+    q.set_defaults(func=cmd_devices_test_label)
     return parser
 
 

@@ -21,6 +21,7 @@ from app.config import Settings
 from app.devices import StationDevices
 from app.services.users import UserInfo
 from devices.scanning import ScanBurstDetector
+from devices.scanning import warm_up as warm_up_scanning
 from ui import i18n
 from ui.devices import DeviceHub
 from ui.login import LoginWindow
@@ -223,6 +224,7 @@ def run_gui(db_url: str, *, demo: bool = False) -> int:
             ).format(message=str(exc), path=log_file),
         )
         return 2
+    warm_up_scanning()  # the GS1 parser's import, before the first scan rather than during it
     devices = build_station_devices(settings.devices, demo=demo)
     controller = AppController(engine, settings, demo, devices=devices, wedge=True)
     app.aboutToQuit.connect(controller.shutdown)

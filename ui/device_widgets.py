@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -99,6 +99,25 @@ class DeviceStatusBar(QWidget):
         return " · ".join(i.text() for i in self.indicators.values())
 
 
+PREVIEW_HEIGHT = 260
+
+
+def label_pixmap(job: bytes, height: int) -> QPixmap:
+    """The label a printer would print from ``job`` (the simulator's raster), ``height`` px
+    tall; an empty pixmap when the job cannot be read (its text is shown instead)."""
+    from devices.sim.label_raster import rasterize
+
+    try:
+        image = rasterize(job).convert("L")
+    except ValueError as exc:
+        log.info("no preview for a job: %s", exc)
+        return QPixmap()
+    data = image.tobytes()
+    qimage = QImage(data, image.width, image.height, image.width, QImage.Format.Format_Grayscale8)
+    pixmap = QPixmap.fromImage(qimage.copy())
+    return pixmap.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation)
+
+
 def _job_preview(data: bytes) -> str:
     """Printer commands as readable lines; bitmap data shortened."""
     text = data.decode("latin-1", "replace")
@@ -157,8 +176,13 @@ class SimulatedDevicesPanel(QWidget):
         self.jobs_list.setMaximumHeight(120)
         self.job_view = QPlainTextEdit()
         self.job_view.setReadOnly(True)
-        self.job_view.setMaximumHeight(130)
+        self.job_view.setMaximumHeight(90)
         self.job_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.job_preview = QLabel()  # the label as the printer would print it
+        self.job_preview.setObjectName("labelPreview")
+        self.job_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.job_preview.setMinimumHeight(PREVIEW_HEIGHT)
+        self.job_preview.setStyleSheet("QLabel#labelPreview { background: #d8d8d8; }")
         self.fault_checks: dict[str, QCheckBox] = {}
         faults = QFormLayout()
         fault_grid = QHBoxLayout()
@@ -181,6 +205,7 @@ class SimulatedDevicesPanel(QWidget):
         self._jobs_label = QLabel()
         printer_layout.addWidget(self._jobs_label)
         printer_layout.addWidget(self.jobs_list)
+        printer_layout.addWidget(self.job_preview)
         printer_layout.addWidget(self.job_view)
         printer_layout.addLayout(faults)
         printer_layout.addWidget(self.load_paper_button)
@@ -381,6 +406,17 @@ class SimulatedDevicesPanel(QWidget):
         jobs = self.sim_printer.jobs
         if number < len(jobs):
             self.job_view.setPlainText(_job_preview(jobs[number]))
+            self.job_preview.setPixmap(label_pixmap(jobs[number], PREVIEW_HEIGHT))
+
+    # --- keyboard ------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and isinstance(self.parent(), QWidget):
+            window = self.parentWidget()
+            if window is not None:
+                window.activateWindow()
+            return
+        super().keyPressEvent(event)
 
     # --- scale ---------------------------------------------------------------------------
 

@@ -40,30 +40,28 @@ PRINTER_RETRY_MS = 10_000  # failed jobs are tried again this often (and at once
 SCALE_POLL_MS = 1_000
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Devices", text)
-
-
 def reason_text(reason: str) -> str:
     key = reason.strip().lower()
     words = {
-        "paper out": tr("paper out"),
-        "ribbon out": tr("ribbon out"),
-        "head open": tr("head open"),
-        "paused": tr("paused"),
-        "no answer": tr("no answer"),
-        "busy": tr("busy"),
-        "unreadable status answer": tr("unreadable status answer"),
+        "paper out": QCoreApplication.translate("Devices", "paper out"),
+        "ribbon out": QCoreApplication.translate("Devices", "ribbon out"),
+        "head open": QCoreApplication.translate("Devices", "head open"),
+        "paused": QCoreApplication.translate("Devices", "paused"),
+        "no answer": QCoreApplication.translate("Devices", "no answer"),
+        "busy": QCoreApplication.translate("Devices", "busy"),
+        "unreadable status answer": QCoreApplication.translate(
+            "Devices", "unreadable status answer"
+        ),
     }
     return ", ".join(words.get(part.strip(), part.strip()) for part in key.split(","))
 
 
 def _device_word(device: str) -> str:
     return {
-        "label printer": tr("label printer"),
-        "scale": tr("scale"),
-        "scanner": tr("scanner"),
-        "document printer": tr("document printer"),
+        "label printer": QCoreApplication.translate("Devices", "label printer"),
+        "scale": QCoreApplication.translate("Devices", "scale"),
+        "scanner": QCoreApplication.translate("Devices", "scanner"),
+        "document printer": QCoreApplication.translate("Devices", "document printer"),
     }.get(device, device)
 
 
@@ -71,30 +69,40 @@ def device_error_text(exc: BaseException) -> str:
     """A device failure as a sentence in the UI's language: what happened and what to do."""
     if isinstance(exc, PrinterNotReady):
         advice = {
-            "paper out": tr("Load a new roll of labels"),
-            "ribbon out": tr("Fit a new ribbon"),
-            "head open": tr("Close the print head"),
-            "paused": tr("Press its pause button to resume"),
-            "no answer": tr("Check its cable and that it is switched on"),
-            "busy": tr("Wait until it has finished and print again"),
-        }.get(exc.reason.strip().lower(), tr("Check the printer's display"))
-        return tr("The {device} cannot print: {reason}. {advice}, then print again.").format(
-            device=_device_word(exc.printer), reason=reason_text(exc.reason), advice=advice
+            "paper out": QCoreApplication.translate("Devices", "Load a new roll of labels"),
+            "ribbon out": QCoreApplication.translate("Devices", "Fit a new ribbon"),
+            "head open": QCoreApplication.translate("Devices", "Close the print head"),
+            "paused": QCoreApplication.translate("Devices", "Press its pause button to resume"),
+            "no answer": QCoreApplication.translate(
+                "Devices", "Check its cable and that it is switched on"
+            ),
+            "busy": QCoreApplication.translate(
+                "Devices", "Wait until it has finished and print again"
+            ),
+        }.get(
+            exc.reason.strip().lower(),
+            QCoreApplication.translate("Devices", "Check the printer's display"),
         )
+        return QCoreApplication.translate(
+            "Devices", "The {device} cannot print: {reason}. {advice}, then print again."
+        ).format(device=_device_word(exc.printer), reason=reason_text(exc.reason), advice=advice)
     if isinstance(exc, DeviceNotFound):
-        return tr(
+        return QCoreApplication.translate(
+            "Devices",
             "The {device} on {port} could not be opened. Check that it is plugged in and "
-            "switched on, and that Settings names the right port."
+            "switched on, and that Settings names the right port.",
         ).format(device=_device_word(exc.device), port=exc.port)
     if isinstance(exc, DeviceTimeout):
-        return tr(
+        return QCoreApplication.translate(
+            "Devices",
             "The {device} on {port} did not answer within {seconds} s. Check its cable and "
-            "that it is switched on."
+            "that it is switched on.",
         ).format(device=_device_word(exc.device), port=exc.port, seconds=f"{exc.seconds:g}")
     if type(exc).__name__ == "PrinterConnectionLost":
-        return tr(
+        return QCoreApplication.translate(
+            "Devices",
             "The label printer on {port} dropped the connection; the label may not have "
-            "printed. Check the printer and print again."
+            "printed. Check the printer and print again.",
         ).format(port=getattr(exc, "port", ""))
     return str(exc) or type(exc).__name__
 
@@ -204,23 +212,68 @@ class DeviceHub(QObject):
     def _initial_states(self) -> None:
         d = self.devices
         if d.serial_scanner is not None:
-            self._set(SCANNER, "warn", tr("Scanner: connecting"), d.serial_scanner_slot.where)
+            self._set(
+                SCANNER,
+                "warn",
+                QCoreApplication.translate("Devices", "Scanner: connecting"),
+                d.serial_scanner_slot.where,
+            )
         elif d.serial_scanner_slot.problem:
-            self._set(SCANNER, "error", tr("Scanner: not set up"), d.serial_scanner_slot.problem)
+            self._set(
+                SCANNER,
+                "error",
+                QCoreApplication.translate("Devices", "Scanner: not set up"),
+                d.serial_scanner_slot.problem,
+            )
         else:
-            self._set(SCANNER, "ok", tr("Scanner: keyboard"), tr("USB scanners in keyboard mode"))
+            self._set(
+                SCANNER,
+                "ok",
+                QCoreApplication.translate("Devices", "Scanner: keyboard"),
+                QCoreApplication.translate("Devices", "USB scanners in keyboard mode"),
+            )
         if d.label_printer is not None:
-            self._set(PRINTER, "warn", tr("Printer: checking"), d.label_printer_slot.where)
+            self._set(
+                PRINTER,
+                "warn",
+                QCoreApplication.translate("Devices", "Printer: checking"),
+                d.label_printer_slot.where,
+            )
         elif d.label_printer_slot.problem:
-            self._set(PRINTER, "error", tr("Printer: not set up"), d.label_printer_slot.problem)
+            self._set(
+                PRINTER,
+                "error",
+                QCoreApplication.translate("Devices", "Printer: not set up"),
+                d.label_printer_slot.problem,
+            )
         else:
-            self._set(PRINTER, "off", tr("Printer: none"), tr("No label printer is set up."))
+            self._set(
+                PRINTER,
+                "off",
+                QCoreApplication.translate("Devices", "Printer: none"),
+                QCoreApplication.translate("Devices", "No label printer is set up."),
+            )
         if d.scale is not None:
-            self._set(SCALE, "warn", tr("Scale: connecting"), d.scale_slot.where)
+            self._set(
+                SCALE,
+                "warn",
+                QCoreApplication.translate("Devices", "Scale: connecting"),
+                d.scale_slot.where,
+            )
         elif d.scale_slot.problem:
-            self._set(SCALE, "error", tr("Scale: not set up"), d.scale_slot.problem)
+            self._set(
+                SCALE,
+                "error",
+                QCoreApplication.translate("Devices", "Scale: not set up"),
+                d.scale_slot.problem,
+            )
         else:
-            self._set(SCALE, "off", tr("Scale: none"), tr("No scale is set up."))
+            self._set(
+                SCALE,
+                "off",
+                QCoreApplication.translate("Devices", "Scale: none"),
+                QCoreApplication.translate("Devices", "No scale is set up."),
+            )
 
     def _set(self, kind: str, level: str, text: str, detail: str = "") -> None:
         state = DeviceState(kind, level, text, detail)
@@ -293,17 +346,22 @@ class DeviceHub(QObject):
     def _on_scanner_state(self, state: str, message: str) -> None:
         where = self.devices.serial_scanner_slot.where
         if state == "connected":
-            self._set(SCANNER, "ok", tr("Scanner: connected"), where)
+            self._set(
+                SCANNER, "ok", QCoreApplication.translate("Devices", "Scanner: connected"), where
+            )
         elif state == "connecting":
-            self._set(SCANNER, "warn", tr("Scanner: connecting"), where)
+            self._set(
+                SCANNER, "warn", QCoreApplication.translate("Devices", "Scanner: connecting"), where
+            )
         elif state == "disconnected":
             self._set(
                 SCANNER,
                 "error",
-                tr("Scanner: unplugged"),
-                tr(
+                QCoreApplication.translate("Devices", "Scanner: unplugged"),
+                QCoreApplication.translate(
+                    "Devices",
                     "The scanner on {port} is unplugged or cannot be opened; Packdesk "
-                    "reconnects by itself once it is back. Keyboard scanners still work."
+                    "reconnects by itself once it is back. Keyboard scanners still work.",
                 ).format(port=where),
             )
 
@@ -324,7 +382,10 @@ class DeviceHub(QObject):
         printer = self.devices.label_printer
         if printer is None:
             self.print_message.emit(
-                "error", tr("No label printer is set up. Choose one in Settings.")
+                "error",
+                QCoreApplication.translate(
+                    "Devices", "No label printer is set up. Choose one in Settings."
+                ),
             )
             return None
         job_id = printing_jobs.queue_job(
@@ -338,7 +399,10 @@ class DeviceHub(QObject):
         printer = self.devices.label_printer
         if printer is None:
             self.print_message.emit(
-                "error", tr("No label printer is set up. Choose one in Settings.")
+                "error",
+                QCoreApplication.translate(
+                    "Devices", "No label printer is set up. Choose one in Settings."
+                ),
             )
             return None
         when = dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
@@ -357,7 +421,10 @@ class DeviceHub(QObject):
         job_id = self.queue_label(actor, payload, f"test label {when}")
         if job_id is not None:
             self.print_message.emit(
-                "info", tr("Test label queued as job #{job}; sending…").format(job=job_id)
+                "info",
+                QCoreApplication.translate(
+                    "Devices", "Test label queued as job #{job}; sending…"
+                ).format(job=job_id),
             )
         return job_id
 
@@ -382,7 +449,10 @@ class DeviceHub(QObject):
             ready = bool(getattr(result, "ready", False))
             if ready:
                 self._set(
-                    PRINTER, "ok", tr("Printer: ready"), self.devices.label_printer_slot.where
+                    PRINTER,
+                    "ok",
+                    QCoreApplication.translate("Devices", "Printer: ready"),
+                    self.devices.label_printer_slot.where,
                 )
                 if self._printer_failed:  # fixed: send what waited, at once
                     self._printer_failed = False
@@ -404,16 +474,27 @@ class DeviceHub(QObject):
             self._retry_timer.start()
             self.print_message.emit(
                 "error",
-                tr("Label not printed (kept in the queue, it prints once the printer is fixed): ")
+                QCoreApplication.translate(
+                    "Devices",
+                    "Label not printed (kept in the queue, it prints once the printer is fixed): ",
+                )
                 + (result.errors[0] if result.errors else ""),
             )
             self.check_printer()
         elif result.sent:
             self._printer_failed = False
             self._retry_timer.stop()
-            self._set(PRINTER, "ok", tr("Printer: ready"), self.devices.label_printer_slot.where)
+            self._set(
+                PRINTER,
+                "ok",
+                QCoreApplication.translate("Devices", "Printer: ready"),
+                self.devices.label_printer_slot.where,
+            )
             self.print_message.emit(
-                "ok", tr("{n} label(s) sent to the printer.").format(n=len(result.sent))
+                "ok",
+                QCoreApplication.translate("Devices", "{n} label(s) sent to the printer.").format(
+                    n=len(result.sent)
+                ),
             )
 
     def _printer_error(self, error: BaseException) -> None:
@@ -421,18 +502,22 @@ class DeviceHub(QObject):
             self._set(
                 PRINTER,
                 "ok",
-                tr("Printer: connected (no status)"),
-                tr("This connection cannot report the printer's status."),
+                QCoreApplication.translate("Devices", "Printer: connected (no status)"),
+                QCoreApplication.translate(
+                    "Devices", "This connection cannot report the printer's status."
+                ),
             )
             return
         if isinstance(error, PrinterNotReady):
-            short = tr("Printer: {reason}").format(reason=reason_text(error.reason))
+            short = QCoreApplication.translate("Devices", "Printer: {reason}").format(
+                reason=reason_text(error.reason)
+            )
         elif isinstance(error, DeviceNotFound):
-            short = tr("Printer: not found")
+            short = QCoreApplication.translate("Devices", "Printer: not found")
         elif isinstance(error, DeviceTimeout):
-            short = tr("Printer: no answer")
+            short = QCoreApplication.translate("Devices", "Printer: no answer")
         else:
-            short = tr("Printer: error")
+            short = QCoreApplication.translate("Devices", "Printer: error")
         self._set(PRINTER, "error", short, device_error_text(error))
 
     # --- the scale -------------------------------------------------------------------------
@@ -449,11 +534,11 @@ class DeviceHub(QObject):
         if isinstance(error, BaseException):
             self._last_weight = None
             if isinstance(error, DeviceNotFound):
-                short = tr("Scale: not found")
+                short = QCoreApplication.translate("Devices", "Scale: not found")
             elif isinstance(error, DeviceTimeout):
-                short = tr("Scale: no answer")
+                short = QCoreApplication.translate("Devices", "Scale: no answer")
             else:
-                short = tr("Scale: error")
+                short = QCoreApplication.translate("Devices", "Scale: error")
             self._set(SCALE, "error", short, device_error_text(error))
             return
         if not isinstance(result, Reading):
@@ -463,16 +548,26 @@ class DeviceHub(QObject):
             self._set(
                 SCALE,
                 "error",
-                tr("Scale: overload"),
-                tr("The scale is overloaded: take the parcel off."),
+                QCoreApplication.translate("Devices", "Scale: overload"),
+                QCoreApplication.translate(
+                    "Devices", "The scale is overloaded: take the parcel off."
+                ),
             )
         elif result.stable:
-            self._set(SCALE, "ok", tr("Scale: {g} g").format(g=f"{result.grams:,.0f}"))
+            self._set(
+                SCALE,
+                "ok",
+                QCoreApplication.translate("Devices", "Scale: {g} g").format(
+                    g=f"{result.grams:,.0f}"
+                ),
+            )
         else:
             self._set(
                 SCALE,
                 "warn",
-                tr("Scale: {g} g, settling").format(g=f"{result.grams:,.0f}"),
-                tr("The weight is not steady yet."),
+                QCoreApplication.translate("Devices", "Scale: {g} g, settling").format(
+                    g=f"{result.grams:,.0f}"
+                ),
+                QCoreApplication.translate("Devices", "The weight is not steady yet."),
             )
         self.weight_read.emit(result)

@@ -124,6 +124,8 @@ class MainWindow(QMainWindow):
         self.sim_panel: SimulatedDevicesPanel | None = None
         self.sim_action = QAction(self)
         self.sim_action.setShortcut(QKeySequence(SIM_PANEL_KEY))
+        # Also from the panel's own window (a tool window is a window of its own).
+        self.sim_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.sim_action.triggered.connect(self._on_toggle_sim_panel)
         self.addAction(self.sim_action)
         if router is not None:
@@ -249,12 +251,18 @@ class MainWindow(QMainWindow):
         panel.show()
 
     def _on_toggle_sim_panel(self) -> None:
-        if self.sim_panel is None:
+        """F12: show the panel and go to its scan field; F12 again (or Esc) comes back here."""
+        panel = self.sim_panel
+        if panel is None:
             return
-        if self.sim_panel.isVisible():
-            self.sim_panel.hide()
-        else:
+        if panel.isVisible() and panel.isActiveWindow():
+            panel.hide()
+            self.activateWindow()
+            return
+        if not panel.isVisible():
             self.show_sim_panel()
+        panel.activateWindow()
+        panel.scan_edit.setFocus()
 
     def accept_scan(self, event: ScanEvent) -> bool:
         """A scan goes to the current screen when it takes scans (else to the focused field)."""

@@ -89,19 +89,18 @@ class ScanRouter(QObject):
 
 def refusal_text(message: str) -> str:
     """The classifier's refusal in the UI's language."""
-    tr = QCoreApplication.translate
     if "characters is not a barcode" in message:
-        return tr(
+        return QCoreApplication.translate(
             "Scanner",
             "Scan refused: far too long to be a barcode (a stuck key or a scanner set "
             "up wrongly?).",
         )
     if "control character" in message:
-        return tr(
+        return QCoreApplication.translate(
             "Scanner",
             "Scan refused: it contains control characters, which no barcode holds. Check the "
             "scanner's keyboard language and suffix settings.",
         )
     if "empty code" in message:
-        return tr("Scanner", "Scan refused: the code was empty.")
-    return tr("Scanner", "Scan refused: {message}").format(message=message)
+        return QCoreApplication.translate("Scanner", "Scan refused: the code was empty.")
+    return QCoreApplication.translate("Scanner", "Scan refused: {message}").format(message=message)

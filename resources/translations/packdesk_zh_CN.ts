@@ -34,6 +34,504 @@
     </message>
 </context>
 <context>
+    <name>DeviceSettingsPanel</name>
+    <message>
+        <source>the label printer needs an address, port, device or queue</source>
+        <translation>标签打印机需要填写地址、端口、设备或队列</translation>
+    </message>
+    <message>
+        <source>the document printer needs a CUPS queue</source>
+        <translation>文档打印机需要填写 CUPS 队列</translation>
+    </message>
+    <message>
+        <source>the scale needs a serial port</source>
+        <translation>电子秤需要填写串口</translation>
+    </message>
+    <message>
+        <source>the serial scanner needs a port</source>
+        <translation>串口扫描枪需要填写端口</translation>
+    </message>
+    <message>
+        <source>e.g. 192.168.1.50 or 192.168.1.50:9100</source>
+        <translation>例如 192.168.1.50 或 192.168.1.50:9100</translation>
+    </message>
+    <message>
+        <source>e.g. /dev/ttyUSB0 or COM3</source>
+        <translation>例如 /dev/ttyUSB0 或 COM3</translation>
+    </message>
+    <message>
+        <source>e.g. /dev/usb/lp0</source>
+        <translation>例如 /dev/usb/lp0</translation>
+    </message>
+    <message>
+        <source>the CUPS queue name</source>
+        <translation>CUPS 队列名称</translation>
+    </message>
+    <message>
+        <source>Found {ports} serial port(s) and {queues} CUPS queue(s).</source>
+        <translation>找到 {ports} 个串口和 {queues} 个 CUPS 队列。</translation>
+    </message>
+    <message>
+        <source>Not applied: {what}.</source>
+        <translation>未应用：{what}。</translation>
+    </message>
+    <message>
+        <source>Device settings saved; devices reconnected.</source>
+        <translation>设备设置已保存；设备已重新连接。</translation>
+    </message>
+    <message>
+        <source>No scale is set up.</source>
+        <translation>未设置电子秤。</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>读取中…</translation>
+    </message>
+    <message>
+        <source>Overload: take the parcel off</source>
+        <translation>超载：请把包裹拿下来</translation>
+    </message>
+    <message>
+        <source>{g} g, steady</source>
+        <translation>{g} g，已稳定</translation>
+    </message>
+    <message>
+        <source>{g} g, settling</source>
+        <translation>{g} g，未稳定</translation>
+    </message>
+    <message>
+        <source>Scan a code now…</source>
+        <translation>请现在扫一个条码…</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>printed</source>
+        <translation>已打印</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Choose the job to print again first.</source>
+        <translation>请先选择要重新打印的打印任务。</translation>
+    </message>
+    <message>
+        <source>Job #{job} queued again as #{new}.</source>
+        <translation>打印任务 #{job} 已重新加入队列，新任务号 #{new}。</translation>
+    </message>
+    <message>
+        <source>Printers</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Label printer</source>
+        <translation>标签打印机</translation>
+    </message>
+    <message>
+        <source>Printer language</source>
+        <translation>打印机语言</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接方式</translation>
+    </message>
+    <message>
+        <source>Label size</source>
+        <translation>标签尺寸</translation>
+    </message>
+    <message>
+        <source>Document printer</source>
+        <translation>文档打印机</translation>
+    </message>
+    <message>
+        <source>CUPS queue</source>
+        <translation>CUPS 队列</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>电子秤</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>Serial port</source>
+        <translation>串口</translation>
+    </message>
+    <message>
+        <source>Without a scale</source>
+        <translation>无电子秤时</translation>
+    </message>
+    <message>
+        <source>Scanners</source>
+        <translation>扫描枪</translation>
+    </message>
+    <message>
+        <source>Serial scanner</source>
+        <translation>串口扫描枪</translation>
+    </message>
+    <message>
+        <source>Keyboard scanner: max gap</source>
+        <translation>键盘模式扫描枪：最大按键间隔</translation>
+    </message>
+    <message>
+        <source>Shortest code</source>
+        <translation>最短条码长度</translation>
+    </message>
+    <message>
+        <source>Same code again within</source>
+        <translation>重复扫码忽略时间</translation>
+    </message>
+    <message>
+        <source>Scanner prefix</source>
+        <translation>扫描枪前缀</translation>
+    </message>
+    <message>
+        <source>Scanner suffix</source>
+        <translation>扫描枪后缀</translation>
+    </message>
+    <message>
+        <source>Label print jobs</source>
+        <translation>标签打印任务</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Automatic (simulated in the demo)</source>
+        <translation>自动（演示中为模拟）</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Simulated</source>
+        <translation>模拟</translation>
+    </message>
+    <message>
+        <source>Network (TCP 9100)</source>
+        <translation>网络（TCP 9100）</translation>
+    </message>
+    <message>
+        <source>USB (device file)</source>
+        <translation>USB（设备文件）</translation>
+    </message>
+    <message>
+        <source>Mettler-Toledo MT-SICS</source>
+        <translation>梅特勒-托利多 MT-SICS</translation>
+    </message>
+    <message>
+        <source>Continuous output (ST,GS,…)</source>
+        <translation>连续输出（ST,GS,…）</translation>
+    </message>
+    <message>
+        <source>CAS 22-byte</source>
+        <translation>CAS 22 字节</translation>
+    </message>
+    <message>
+        <source>Block packing</source>
+        <translation>禁止打包</translation>
+    </message>
+    <message>
+        <source>Allow, with a warning recorded</source>
+        <translation>允许打包，并记录警告</translation>
+    </message>
+    <message>
+        <source>Print test label</source>
+        <translation>打印测试标签</translation>
+    </message>
+    <message>
+        <source>Read weight</source>
+        <translation>读取重量</translation>
+    </message>
+    <message>
+        <source>Scan test</source>
+        <translation>扫描测试</translation>
+    </message>
+    <message>
+        <source>Apply device settings</source>
+        <translation>应用设备设置</translation>
+    </message>
+    <message>
+        <source>Find ports and queues (F5)</source>
+        <translation>查找端口和队列（F5）</translation>
+    </message>
+    <message>
+        <source>Send waiting jobs now</source>
+        <translation>立即发送等待中的任务</translation>
+    </message>
+    <message>
+        <source>Print again</source>
+        <translation>重新打印</translation>
+    </message>
+    <message>
+        <source>Why, e.g. label torn</source>
+        <translation>原因，例如标签撕破</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>Devices</name>
+    <message>
+        <source>paper out</source>
+        <translation>缺纸</translation>
+    </message>
+    <message>
+        <source>ribbon out</source>
+        <translation>碳带用完</translation>
+    </message>
+    <message>
+        <source>head open</source>
+        <translation>打印头未合上</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>无响应</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation>忙碌中</translation>
+    </message>
+    <message>
+        <source>unreadable status answer</source>
+        <translation>状态应答无法识别</translation>
+    </message>
+    <message>
+        <source>label printer</source>
+        <translation>标签打印机</translation>
+    </message>
+    <message>
+        <source>scale</source>
+        <translation>电子秤</translation>
+    </message>
+    <message>
+        <source>scanner</source>
+        <translation>扫描枪</translation>
+    </message>
+    <message>
+        <source>document printer</source>
+        <translation>文档打印机</translation>
+    </message>
+    <message>
+        <source>Load a new roll of labels</source>
+        <translation>装上一卷新标签纸</translation>
+    </message>
+    <message>
+        <source>Fit a new ribbon</source>
+        <translation>换上新碳带</translation>
+    </message>
+    <message>
+        <source>Close the print head</source>
+        <translation>合上打印头</translation>
+    </message>
+    <message>
+        <source>Press its pause button to resume</source>
+        <translation>按打印机上的暂停键恢复打印</translation>
+    </message>
+    <message>
+        <source>Check its cable and that it is switched on</source>
+        <translation>检查连接线并确认已开机</translation>
+    </message>
+    <message>
+        <source>Wait until it has finished and print again</source>
+        <translation>等待打印机处理完毕</translation>
+    </message>
+    <message>
+        <source>Check the printer&apos;s display</source>
+        <translation>查看打印机显示屏</translation>
+    </message>
+    <message>
+        <source>The {device} cannot print: {reason}. {advice}, then print again.</source>
+        <translation>{device}无法打印：{reason}。请{advice}，然后重新打印。</translation>
+    </message>
+    <message>
+        <source>The {device} on {port} could not be opened. Check that it is plugged in and switched on, and that Settings names the right port.</source>
+        <translation>{port} 上的{device}无法打开。请检查设备是否已插好并开机，以及“设置”中填写的端口是否正确。</translation>
+    </message>
+    <message>
+        <source>The {device} on {port} did not answer within {seconds} s. Check its cable and that it is switched on.</source>
+        <translation>{port} 上的{device}在 {seconds} 秒内无响应。请检查连接线并确认已开机。</translation>
+    </message>
+    <message>
+        <source>The label printer on {port} dropped the connection; the label may not have printed. Check the printer and print again.</source>
+        <translation>{port} 上的标签打印机连接已断开，标签可能没有打印出来。请检查打印机后重新打印。</translation>
+    </message>
+    <message>
+        <source>Scanner: connecting</source>
+        <translation>扫描枪：连接中</translation>
+    </message>
+    <message>
+        <source>Scanner: not set up</source>
+        <translation>扫描枪：未设置</translation>
+    </message>
+    <message>
+        <source>Scanner: keyboard</source>
+        <translation>扫描枪：键盘模式</translation>
+    </message>
+    <message>
+        <source>USB scanners in keyboard mode</source>
+        <translation>键盘模式的 USB 扫描枪</translation>
+    </message>
+    <message>
+        <source>Printer: checking</source>
+        <translation>打印机：检查中</translation>
+    </message>
+    <message>
+        <source>Printer: not set up</source>
+        <translation>打印机：未设置</translation>
+    </message>
+    <message>
+        <source>Printer: none</source>
+        <translation>打印机：无</translation>
+    </message>
+    <message>
+        <source>No label printer is set up.</source>
+        <translation>未设置标签打印机。</translation>
+    </message>
+    <message>
+        <source>Scale: connecting</source>
+        <translation>电子秤：连接中</translation>
+    </message>
+    <message>
+        <source>Scale: not set up</source>
+        <translation>电子秤：未设置</translation>
+    </message>
+    <message>
+        <source>Scale: none</source>
+        <translation>电子秤：无</translation>
+    </message>
+    <message>
+        <source>No scale is set up.</source>
+        <translation>未设置电子秤。</translation>
+    </message>
+    <message>
+        <source>Scanner: connected</source>
+        <translation>扫描枪：已连接</translation>
+    </message>
+    <message>
+        <source>Scanner: unplugged</source>
+        <translation>扫描枪：已拔出</translation>
+    </message>
+    <message>
+        <source>The scanner on {port} is unplugged or cannot be opened; Packdesk reconnects by itself once it is back. Keyboard scanners still work.</source>
+        <translation>{port} 上的扫描枪已拔出或无法打开；插回后 Packdesk 会自动重新连接。键盘模式扫描枪仍可使用。</translation>
+    </message>
+    <message>
+        <source>No label printer is set up. Choose one in Settings.</source>
+        <translation>未设置标签打印机。请在“设置”中选择。</translation>
+    </message>
+    <message>
+        <source>Test label queued as job #{job}; sending…</source>
+        <translation>测试标签已加入队列（打印任务 #{job}）；正在发送…</translation>
+    </message>
+    <message>
+        <source>Printer: ready</source>
+        <translation>打印机：就绪</translation>
+    </message>
+    <message>
+        <source>Label not printed (kept in the queue, it prints once the printer is fixed): </source>
+        <translation>标签未打印（已保留在队列中，打印机恢复后会自动打印）：</translation>
+    </message>
+    <message>
+        <source>{n} label(s) sent to the printer.</source>
+        <translation>已向打印机发送 {n} 张标签。</translation>
+    </message>
+    <message>
+        <source>Printer: connected (no status)</source>
+        <translation>打印机：已连接（无状态）</translation>
+    </message>
+    <message>
+        <source>This connection cannot report the printer&apos;s status.</source>
+        <translation>此连接方式无法读取打印机状态。</translation>
+    </message>
+    <message>
+        <source>Printer: {reason}</source>
+        <translation>打印机：{reason}</translation>
+    </message>
+    <message>
+        <source>Printer: not found</source>
+        <translation>打印机：未找到</translation>
+    </message>
+    <message>
+        <source>Printer: no answer</source>
+        <translation>打印机：无响应</translation>
+    </message>
+    <message>
+        <source>Printer: error</source>
+        <translation>打印机：故障</translation>
+    </message>
+    <message>
+        <source>Scale: not found</source>
+        <translation>电子秤：未找到</translation>
+    </message>
+    <message>
+        <source>Scale: no answer</source>
+        <translation>电子秤：无响应</translation>
+    </message>
+    <message>
+        <source>Scale: error</source>
+        <translation>电子秤：故障</translation>
+    </message>
+    <message>
+        <source>Scale: overload</source>
+        <translation>电子秤：超载</translation>
+    </message>
+    <message>
+        <source>The scale is overloaded: take the parcel off.</source>
+        <translation>电子秤超载：请把包裹拿下来。</translation>
+    </message>
+    <message>
+        <source>Scale: {g} g</source>
+        <translation>电子秤：{g} g</translation>
+    </message>
+    <message>
+        <source>Scale: {g} g, settling</source>
+        <translation>电子秤：{g} g，未稳定</translation>
+    </message>
+    <message>
+        <source>The weight is not steady yet.</source>
+        <translation>重量尚未稳定。</translation>
+    </message>
+</context>
+<context>
     <name>Error</name>
     <message>
         <source>Something went wrong: {message}. The details are in the log file {path}.</source>
@@ -396,12 +894,24 @@
         <translation>退出登录</translation>
     </message>
     <message>
-        <source>Logged in: {name} — {role}</source>
-        <translation>当前用户：{name} — {role}</translation>
+        <source>{name} — {role}</source>
+        <translation>{name} — {role}</translation>
     </message>
     <message>
-        <source>Ctrl+1 … Ctrl+8: screens · {key}: log out</source>
-        <translation>Ctrl+1 … Ctrl+8：切换页面 · {key}：退出登录</translation>
+        <source>Ctrl+1…8 screens · {key} log out</source>
+        <translation>Ctrl+1…8 切换界面 · {key} 退出登录</translation>
+    </message>
+    <message>
+        <source>Simulated devices</source>
+        <translation>模拟设备</translation>
+    </message>
+    <message>
+        <source>Simulated devices ({key})</source>
+        <translation>模拟设备（{key}）</translation>
+    </message>
+    <message>
+        <source>Scanned {code}: nothing on this screen takes a scan.</source>
+        <translation>已扫描 {code}：当前界面不接收扫描。</translation>
     </message>
     <message>
         <source>Wait until the review or import has finished, then log out.</source>
@@ -779,6 +1289,10 @@
         <source>{missing} missing.</source>
         <translation>缺货 {missing} 件。</translation>
     </message>
+    <message>
+        <source>Finish the short pick first: Enter confirms it, Esc cancels; then scan.</source>
+        <translation>请先完成缺货登记：按 Enter 确认，按 Esc 取消；然后再扫描。</translation>
+    </message>
 </context>
 <context>
     <name>PlaceholderScreen</name>
@@ -914,6 +1428,25 @@
     </message>
 </context>
 <context>
+    <name>Scanner</name>
+    <message>
+        <source>Scan refused: far too long to be a barcode (a stuck key or a scanner set up wrongly?).</source>
+        <translation>扫描被拒：内容太长，不是条码（按键卡住了，或扫描枪设置有误？）。</translation>
+    </message>
+    <message>
+        <source>Scan refused: it contains control characters, which no barcode holds. Check the scanner&apos;s keyboard language and suffix settings.</source>
+        <translation>扫描被拒：含有控制字符，条码中不会有这类字符。请检查扫描枪的键盘语言和后缀设置。</translation>
+    </message>
+    <message>
+        <source>Scan refused: the code was empty.</source>
+        <translation>扫描被拒：扫到的内容为空。</translation>
+    </message>
+    <message>
+        <source>Scan refused: {message}</source>
+        <translation>扫描被拒：{message}</translation>
+    </message>
+</context>
+<context>
     <name>SettingsScreen</name>
     <message>
         <source>Settings</source>
@@ -968,6 +1501,10 @@
         <translation>设置文件</translation>
     </message>
     <message>
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
         <source>Language saved.</source>
         <translation>语言已保存。</translation>
     </message>
@@ -1017,6 +1554,109 @@
     <message>
         <source>Cancel (Esc)</source>
         <translation>取消 (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>SimulatedDevicesPanel</name>
+    <message>
+        <source>Simulated devices (F12)</source>
+        <translation>模拟设备（F12）</translation>
+    </message>
+    <message>
+        <source>The demo&apos;s stand-ins for a scanner, a label printer and a scale.</source>
+        <translation>演示用的模拟扫描枪、标签打印机和电子秤。</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>扫描枪</translation>
+    </message>
+    <message>
+        <source>Codes go through the simulated serial scanner on {port}.</source>
+        <translation>条码通过 {port} 上的模拟串口扫描枪发送。</translation>
+    </message>
+    <message>
+        <source>Codes go to the screen as a scan.</source>
+        <translation>条码直接作为一次扫描发送到界面。</translation>
+    </message>
+    <message>
+        <source>Type a code, then Enter</source>
+        <translation>输入条码后按 Enter</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>Plug the scanner in</source>
+        <translation>插上扫描枪</translation>
+    </message>
+    <message>
+        <source>Unplug the scanner</source>
+        <translation>拔出扫描枪</translation>
+    </message>
+    <message>
+        <source>Label printer</source>
+        <translation>标签打印机</translation>
+    </message>
+    <message>
+        <source>Paper out</source>
+        <translation>缺纸</translation>
+    </message>
+    <message>
+        <source>Head open</source>
+        <translation>打印头未合上</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Ribbon out</source>
+        <translation>碳带用完</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>无响应</translation>
+    </message>
+    <message>
+        <source>Drops the connection</source>
+        <translation>断开连接</translation>
+    </message>
+    <message>
+        <source>Load paper, close head (fix all)</source>
+        <translation>装纸、合上打印头（全部恢复）</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>电子秤</translation>
+    </message>
+    <message>
+        <source>Put on</source>
+        <translation>放上包裹</translation>
+    </message>
+    <message>
+        <source>Take off</source>
+        <translation>拿下包裹</translation>
+    </message>
+    <message>
+        <source>Unsteady (parcel still moving)</source>
+        <translation>未稳定（包裹还在晃动）</translation>
+    </message>
+    <message>
+        <source>Overload</source>
+        <translation>超载</translation>
+    </message>
+    <message>
+        <source>Switched off (no answer)</source>
+        <translation>已关机（无响应）</translation>
+    </message>
+    <message>
+        <source>Labels received: {n}</source>
+        <translation>已收到标签：{n}</translation>
+    </message>
+    <message>
+        <source>The label printer is not simulated.</source>
+        <translation>标签打印机不是模拟设备。</translation>
     </message>
 </context>
 <context>
