@@ -370,7 +370,7 @@ def cmd_devices_list(ctx: Context) -> int:
             "scale": station.scale_slot,
             "serial_scanner": station.serial_scanner_slot,
         }
-        data = {
+        data: dict[str, Any] = {
             "devices": {
                 name: {"kind": s.kind, "where": s.where, "problem": s.problem}
                 for name, s in slots.items()
@@ -422,7 +422,7 @@ def cmd_devices_test_label(ctx: Context) -> int:
             printer.encode(label),
             f"test label {when}",
         )
-        report = printing_jobs.send_pending(ctx.uow, printer)  # type: ignore[arg-type]
+        report = printing_jobs.send_pending(ctx.uow, printer)
     finally:
         station.close()
     if job_id in report.sent:
