@@ -133,6 +133,7 @@ class DeviceSettingsPanel(QWidget):
         self._ports: list[str] = []
         self._queues: list[str] = []
         self._scan_test_armed = False
+        self._listed = False  # serial ports and CUPS queues, listed when first shown
 
         d = settings.devices
         # label printer
@@ -580,6 +581,9 @@ class DeviceSettingsPanel(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh_jobs()
+        if not self._listed:
+            self._listed = True
+            self.refresh_ports()
 
     def _retranslate(self) -> None:
         texts = {

@@ -346,6 +346,7 @@ class MainWindow(QMainWindow):
             self.orders_screen.is_reviewing()
             or (dialog is not None and dialog.is_busy())
             or self.waves_screen.is_busy()
+            or self.settings_screen.devices_panel.is_busy()
         )
 
     def _on_logout(self) -> None:

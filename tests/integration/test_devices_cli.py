@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 
@@ -12,9 +13,9 @@ from tests.integration.test_cli import run
 
 
 @pytest.fixture
-def sim() -> SimulatedNetworkPrinter:
+def sim() -> Iterator[SimulatedNetworkPrinter]:
     printer = SimulatedNetworkPrinter()
-    yield printer  # type: ignore[misc]
+    yield printer
     printer.stop()
 
 

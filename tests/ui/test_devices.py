@@ -80,6 +80,7 @@ def test_test_label_reaches_the_simulated_printer_and_reads(
     qtbot.waitUntil(lambda: jobs(demo_engine) == [(job_id, "sent", None)], timeout=WAIT)
     # What the printer got is a real label: its barcode reads from the printed dots.
     import zxingcpp
+
     from devices.sim.label_raster import rasterize
 
     image = rasterize(sim.jobs[0])
@@ -109,7 +110,13 @@ def test_paper_out_keeps_the_job_and_prints_it_once_paper_is_loaded(
 
 @pytest.mark.parametrize(
     ("fault", "words"),
-    [("head_open", "head open"), ("no_answer", "no answer"), ("drop_connection", "")],
+    [
+        ("head_open", "head open"),
+        ("paused", "paused"),
+        ("ribbon_out", "ribbon out"),
+        ("no_answer", "no answer"),
+        ("drop_connection", ""),
+    ],
 )
 def test_every_printer_fault_is_a_state_with_words_never_a_crash(
     qtbot: QtBot, hub: DeviceHub, supervisor_user: UserInfo, fault: str, words: str
