@@ -136,6 +136,23 @@ def _load_font(path: Path | None, size: int) -> FontType:
     return ImageFont.truetype(str(path), size=size, index=0)
 
 
+@functools.lru_cache(maxsize=32)
+def _line_font(path: Path | None, height: int) -> FontType:
+    """The largest font whose whole line (ascent + descent) fits in ``height`` dots, so that
+    descenders and the bottom strokes of Chinese characters are never cut off."""
+    font = _load_font(path, height)
+    if not isinstance(font, ImageFont.FreeTypeFont):
+        return font
+    size = height
+    while size > 4:
+        ascent, descent = font.getmetrics()
+        if ascent + descent <= height:
+            break
+        size = min(size - 1, int(size * height / (ascent + descent)))
+        font = _load_font(path, size)
+    return font
+
+
 def render_text(text: str, height_dots: int, font_path: Path | None = None) -> Bitmap:
     """Render one line of text ``height_dots`` tall to a 1-bit bitmap (no anti-aliasing).
 
@@ -152,7 +169,7 @@ def render_text(text: str, height_dots: int, font_path: Path | None = None) -> B
             f"(Debian/Ubuntu: apt install fonts-wqy-zenhei) or set {CJK_FONT_ENV} to a "
             ".ttf/.ttc file."
         )
-    font = _load_font(path, size)
+    font = _line_font(path, size)
     left, _top, right, _bottom = font.getbbox(line)
     width = max(int(right) - min(int(left), 0), 1)
     img = Image.new("1", (width, size), 0)

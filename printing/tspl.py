@@ -80,7 +80,8 @@ def _barcode(label: Label, item: Barcode128) -> bytes:
     x, y = label.dots(item.x_mm), label.dots(item.y_mm)
     h, module = max(label.dots(item.height_mm), 1), max(item.module_dots, 1)
     if tspl_string_safe(item.payload):
-        return _line(f'BARCODE {x},{y},"128",{h},1,0,{module},{module},"{item.payload}"')
+        # Human-readable 0: the label draws its own text line where it has room for it.
+        return _line(f'BARCODE {x},{y},"128",{h},0,0,{module},{module},"{item.payload}"')
     return tspl_bitmap(x, y, render_code128(item.payload, module, h))
 
 

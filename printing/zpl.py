@@ -64,7 +64,9 @@ def _barcode(label: Label, item: Barcode128) -> str:
     x, y = label.dots(item.x_mm), label.dots(item.y_mm)
     h, module = max(label.dots(item.height_mm), 1), max(item.module_dots, 1)
     if zpl_barcode_safe(item.payload):
-        return f"^FO{x},{y}^BY{module}^BCN,{h},Y,N,N^FD{item.payload}^FS"
+        # Mode A (automatic subsets, as the bitmap and TSPL's "128" encode it; mode N would be
+        # subset B only: digits twice as wide). No interpretation line: the label draws its own.
+        return f"^FO{x},{y}^BY{module}^BCN,{h},N,N,N,A^FD{item.payload}^FS"
     return zpl_graphic(x, y, render_code128(item.payload, module, h))
 
 

@@ -105,7 +105,7 @@ def test_zpl_structure() -> None:
     assert text.startswith("^XA\n") and text.endswith("^XZ\n")
     assert "^PW480" in text and "^LL320" in text
     assert "^FO16,24^A0N,32,32^FH_^FDORDER 123^FS" in text
-    assert "^FO16,80^BY2^BCN,80,Y,N,N^FDSKU-CUP-500^FS" in text
+    assert "^FO16,80^BY2^BCN,80,N,N,N,A^FDSKU-CUP-500^FS" in text
     assert "^GB464,304,2^FS" in text
 
 
@@ -184,7 +184,7 @@ def test_tspl_structure() -> None:
     lines = [cmd for cmd, _ in _tspl_commands(data)]
     assert lines[:4] == [b"SIZE 60 mm,40 mm", b"GAP 2 mm,0", b"DIRECTION 1", b"CLS"]
     assert b'TEXT 16,24,"4",0,1,1,"ORDER 123"' in lines
-    assert b'BARCODE 16,80,"128",80,1,0,2,2,"SKU-CUP-500"' in lines
+    assert b'BARCODE 16,80,"128",80,0,0,2,2,"SKU-CUP-500"' in lines
     assert b"BOX 8,8,472,312,2" in lines
     assert lines[-1] == b"PRINT 1,1"
 
@@ -345,3 +345,21 @@ def test_serial_transport_loopback() -> None:
         transport.close()
     with pytest.raises(DeviceNotFound):
         SerialTransport("nosuchscheme://x").send(b"x")
+
+
+@needs_cjk_font
+@pytest.mark.parametrize("height", [16, 24, 32, 48, 80])
+def test_text_bitmaps_keep_descenders_and_the_bottom_of_chinese_strokes(height: int) -> None:
+    """A line of text is drawn whole inside its height: nothing below the bitmap is lost."""
+    from PIL import ImageDraw
+
+    text = "郭靖 gjpqy 廣"
+    bitmap = render_text(text, height)
+    assert bitmap.height == height
+    font = label_mod._line_font(label_mod._cjk_font_path(None), height)
+    ascent, descent = font.getmetrics()
+    assert ascent + descent <= height
+    # The same line drawn on a much taller canvas has exactly the ink the bitmap has.
+    tall = Image.new("1", (bitmap.width + 40, height * 3), 0)
+    ImageDraw.Draw(tall).text((-min(int(font.getbbox(text)[0]), 0), 0), text, font=font, fill=1)
+    assert Bitmap.from_image(tall).ink_dots() == bitmap.ink_dots()
