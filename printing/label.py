@@ -141,10 +141,8 @@ def _line_font(path: Path | None, height: int) -> FontType:
     """The largest font whose whole line (ascent + descent) fits in ``height`` dots, so that
     descenders and the bottom strokes of Chinese characters are never cut off."""
     font = _load_font(path, height)
-    if not isinstance(font, ImageFont.FreeTypeFont):
-        return font
     size = height
-    while size > 4:
+    while isinstance(font, ImageFont.FreeTypeFont) and size > 4:
         ascent, descent = font.getmetrics()
         if ascent + descent <= height:
             break
