@@ -295,14 +295,17 @@ def test_label(when: str, where: str, language: str, size_mm: tuple[int, int], d
     width, height = size_mm
     label = Label(width_mm=width, height_mm=height, dpi=dpi)
     code = "TEST-" + "".join(ch for ch in when if ch.isdigit())[:12]
-    scale = min(width / 100, height / 150, 1.0)
+    k = min(width / 100, height / 150, 1.5)  # the layout is drawn for 100 x 150 mm
     label.items += [
         Box(1, 1, width - 2, height - 2, 0.5),
-        Text(5, 5, "Packdesk test label", 6 * scale),
-        Text(5, 5 + 9 * scale, "测试标签 打印正常", 6 * scale),
-        Text(5, 5 + 20 * scale, f"{language.upper()} · {where}", 3.5 * scale),
-        Text(5, 5 + 26 * scale, when, 3.5 * scale),
-        Barcode128(5, 5 + 34 * scale, code, 15 * scale),
-        Text(5, 5 + 52 * scale, code, 3.5 * scale),
+        Text(5, 5 * k, "Packdesk test label", 8 * k),
+        Text(5, 16 * k, "测试标签 打印正常", 8 * k),
+        Text(5, 30 * k, f"{language.upper()} · {where}", 4.5 * k),
+        Text(5, 37 * k, when, 4.5 * k),
+        Barcode128(5, 48 * k, code, 25 * k, module_dots=3 if width >= 80 else 2),
+        Text(5, 76 * k, code, 4.5 * k),
+        # Corner marks: a label that is cut off, or offset on the roll, shows it at once.
+        Box(1, height - 11, 10, 10, 1.0),
+        Box(width - 11, height - 11, 10, 10, 1.0),
     ]
     return label

@@ -95,6 +95,11 @@ class DeviceStatusBar(QWidget):
         if isinstance(state, DeviceState) and state.kind in self.indicators:
             self.indicators[state.kind].show_state(state)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self._hub is not None:
+            self._hub.retranslate()
+        super().changeEvent(event)
+
     def text(self) -> str:
         return " · ".join(i.text() for i in self.indicators.values())
 
@@ -173,7 +178,7 @@ class SimulatedDevicesPanel(QWidget):
         # printer
         self.printer_box = QGroupBox()
         self.jobs_list = QListWidget()
-        self.jobs_list.setMaximumHeight(120)
+        self.jobs_list.setMaximumHeight(84)
         self.job_view = QPlainTextEdit()
         self.job_view.setReadOnly(True)
         self.job_view.setMaximumHeight(90)

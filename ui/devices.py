@@ -107,6 +107,26 @@ def device_error_text(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
+def _printer_words(error: BaseException) -> str:
+    if isinstance(error, PrinterNotReady):
+        return QCoreApplication.translate("Devices", "Printer: {reason}").format(
+            reason=reason_text(error.reason)
+        )
+    if isinstance(error, DeviceNotFound):
+        return QCoreApplication.translate("Devices", "Printer: not found")
+    if isinstance(error, DeviceTimeout):
+        return QCoreApplication.translate("Devices", "Printer: no answer")
+    return QCoreApplication.translate("Devices", "Printer: error")
+
+
+def _scale_words(error: BaseException) -> str:
+    if isinstance(error, DeviceNotFound):
+        return QCoreApplication.translate("Devices", "Scale: not found")
+    if isinstance(error, DeviceTimeout):
+        return QCoreApplication.translate("Devices", "Scale: no answer")
+    return QCoreApplication.translate("Devices", "Scale: error")
+
+
 @dataclass(frozen=True)
 class DeviceState:
     """What the status bar shows for one device. ``level``: ok, warn, error or off."""
@@ -186,6 +206,7 @@ class DeviceHub(QObject):
         self.engine = engine
         self.devices = devices
         self._states: dict[str, DeviceState] = {}
+        self._makers: dict[str, Callable[[], tuple[str, ...]]] = {}
         self._printer_thread = DeviceThread("label printer", self)
         self._printer_thread.completed.connect(self._on_printer_done)
         self._scale_thread = DeviceThread("scale", self)
@@ -214,73 +235,103 @@ class DeviceHub(QObject):
         if d.serial_scanner is not None:
             self._set(
                 SCANNER,
-                "warn",
-                QCoreApplication.translate("Devices", "Scanner: connecting"),
-                d.serial_scanner_slot.where,
+                lambda: (
+                    "warn",
+                    QCoreApplication.translate("Devices", "Scanner: connecting"),
+                    d.serial_scanner_slot.where,
+                ),
             )
         elif d.serial_scanner_slot.problem:
             self._set(
                 SCANNER,
-                "error",
-                QCoreApplication.translate("Devices", "Scanner: not set up"),
-                d.serial_scanner_slot.problem,
+                lambda: (
+                    "error",
+                    QCoreApplication.translate("Devices", "Scanner: not set up"),
+                    d.serial_scanner_slot.problem or "",
+                ),
             )
         else:
             self._set(
                 SCANNER,
-                "ok",
-                QCoreApplication.translate("Devices", "Scanner: keyboard"),
-                QCoreApplication.translate("Devices", "USB scanners in keyboard mode"),
+                lambda: (
+                    "ok",
+                    QCoreApplication.translate("Devices", "Scanner: keyboard"),
+                    QCoreApplication.translate("Devices", "USB scanners in keyboard mode"),
+                ),
             )
         if d.label_printer is not None:
             self._set(
                 PRINTER,
-                "warn",
-                QCoreApplication.translate("Devices", "Printer: checking"),
-                d.label_printer_slot.where,
+                lambda: (
+                    "warn",
+                    QCoreApplication.translate("Devices", "Printer: checking"),
+                    d.label_printer_slot.where,
+                ),
             )
         elif d.label_printer_slot.problem:
             self._set(
                 PRINTER,
-                "error",
-                QCoreApplication.translate("Devices", "Printer: not set up"),
-                d.label_printer_slot.problem,
+                lambda: (
+                    "error",
+                    QCoreApplication.translate("Devices", "Printer: not set up"),
+                    d.label_printer_slot.problem or "",
+                ),
             )
         else:
             self._set(
                 PRINTER,
-                "off",
-                QCoreApplication.translate("Devices", "Printer: none"),
-                QCoreApplication.translate("Devices", "No label printer is set up."),
+                lambda: (
+                    "off",
+                    QCoreApplication.translate("Devices", "Printer: none"),
+                    QCoreApplication.translate("Devices", "No label printer is set up."),
+                ),
             )
         if d.scale is not None:
             self._set(
                 SCALE,
-                "warn",
-                QCoreApplication.translate("Devices", "Scale: connecting"),
-                d.scale_slot.where,
+                lambda: (
+                    "warn",
+                    QCoreApplication.translate("Devices", "Scale: connecting"),
+                    d.scale_slot.where,
+                ),
             )
         elif d.scale_slot.problem:
             self._set(
                 SCALE,
-                "error",
-                QCoreApplication.translate("Devices", "Scale: not set up"),
-                d.scale_slot.problem,
+                lambda: (
+                    "error",
+                    QCoreApplication.translate("Devices", "Scale: not set up"),
+                    d.scale_slot.problem or "",
+                ),
             )
         else:
             self._set(
                 SCALE,
-                "off",
-                QCoreApplication.translate("Devices", "Scale: none"),
-                QCoreApplication.translate("Devices", "No scale is set up."),
+                lambda: (
+                    "off",
+                    QCoreApplication.translate("Devices", "Scale: none"),
+                    QCoreApplication.translate("Devices", "No scale is set up."),
+                ),
             )
 
-    def _set(self, kind: str, level: str, text: str, detail: str = "") -> None:
-        state = DeviceState(kind, level, text, detail)
+    def _set(self, kind: str, make: Callable[[], tuple[str, ...]]) -> None:
+        """Show ``make()`` = (level, words[, sentence]) for ``kind``; ``make`` is kept so that
+        the words can be said again in another language (``retranslate``)."""
+        self._makers[kind] = make
+        self._publish(kind)
+
+    def _publish(self, kind: str) -> None:
+        level, text, *rest = self._makers[kind]()
+        state = DeviceState(kind, level, text, rest[0] if rest else "")
         if self._states.get(kind) == state:
             return
         self._states[kind] = state
         self.state_changed.emit(state)
+
+    def retranslate(self) -> None:
+        """The language changed: say every state again in it."""
+        for kind in list(self._makers):
+            self._publish(kind)
 
     def state(self, kind: str) -> DeviceState:
         return self._states[kind]
@@ -347,22 +398,34 @@ class DeviceHub(QObject):
         where = self.devices.serial_scanner_slot.where
         if state == "connected":
             self._set(
-                SCANNER, "ok", QCoreApplication.translate("Devices", "Scanner: connected"), where
+                SCANNER,
+                lambda: (
+                    "ok",
+                    QCoreApplication.translate("Devices", "Scanner: connected"),
+                    where,
+                ),
             )
         elif state == "connecting":
             self._set(
-                SCANNER, "warn", QCoreApplication.translate("Devices", "Scanner: connecting"), where
+                SCANNER,
+                lambda: (
+                    "warn",
+                    QCoreApplication.translate("Devices", "Scanner: connecting"),
+                    where,
+                ),
             )
         elif state == "disconnected":
             self._set(
                 SCANNER,
-                "error",
-                QCoreApplication.translate("Devices", "Scanner: unplugged"),
-                QCoreApplication.translate(
-                    "Devices",
-                    "The scanner on {port} is unplugged or cannot be opened; Packdesk "
-                    "reconnects by itself once it is back. Keyboard scanners still work.",
-                ).format(port=where),
+                lambda: (
+                    "error",
+                    QCoreApplication.translate("Devices", "Scanner: unplugged"),
+                    QCoreApplication.translate(
+                        "Devices",
+                        "The scanner on {port} is unplugged or cannot be opened; Packdesk "
+                        "reconnects by itself once it is back. Keyboard scanners still work.",
+                    ).format(port=where),
+                ),
             )
 
     # --- the label printer -------------------------------------------------------------------
@@ -450,9 +513,11 @@ class DeviceHub(QObject):
             if ready:
                 self._set(
                     PRINTER,
-                    "ok",
-                    QCoreApplication.translate("Devices", "Printer: ready"),
-                    self.devices.label_printer_slot.where,
+                    lambda: (
+                        "ok",
+                        QCoreApplication.translate("Devices", "Printer: ready"),
+                        self.devices.label_printer_slot.where,
+                    ),
                 )
                 if self._printer_failed:  # fixed: send what waited, at once
                     self._printer_failed = False
@@ -472,13 +537,15 @@ class DeviceHub(QObject):
         if result.failed:
             self._printer_failed = True
             self._retry_timer.start()
+            cause = result.causes[0] if result.causes else None
+            reason = device_error_text(cause) if cause is not None else "; ".join(result.errors)
             self.print_message.emit(
                 "error",
                 QCoreApplication.translate(
                     "Devices",
                     "Label not printed (kept in the queue, it prints once the printer is fixed): ",
                 )
-                + (result.errors[0] if result.errors else ""),
+                + reason,
             )
             self.check_printer()
         elif result.sent:
@@ -486,9 +553,11 @@ class DeviceHub(QObject):
             self._retry_timer.stop()
             self._set(
                 PRINTER,
-                "ok",
-                QCoreApplication.translate("Devices", "Printer: ready"),
-                self.devices.label_printer_slot.where,
+                lambda: (
+                    "ok",
+                    QCoreApplication.translate("Devices", "Printer: ready"),
+                    self.devices.label_printer_slot.where,
+                ),
             )
             self.print_message.emit(
                 "ok",
@@ -501,24 +570,16 @@ class DeviceHub(QObject):
         if type(error).__name__ == "TransportNotSupported":
             self._set(
                 PRINTER,
-                "ok",
-                QCoreApplication.translate("Devices", "Printer: connected (no status)"),
-                QCoreApplication.translate(
-                    "Devices", "This connection cannot report the printer's status."
+                lambda: (
+                    "ok",
+                    QCoreApplication.translate("Devices", "Printer: connected (no status)"),
+                    QCoreApplication.translate(
+                        "Devices", "This connection cannot report the printer's status."
+                    ),
                 ),
             )
             return
-        if isinstance(error, PrinterNotReady):
-            short = QCoreApplication.translate("Devices", "Printer: {reason}").format(
-                reason=reason_text(error.reason)
-            )
-        elif isinstance(error, DeviceNotFound):
-            short = QCoreApplication.translate("Devices", "Printer: not found")
-        elif isinstance(error, DeviceTimeout):
-            short = QCoreApplication.translate("Devices", "Printer: no answer")
-        else:
-            short = QCoreApplication.translate("Devices", "Printer: error")
-        self._set(PRINTER, "error", short, device_error_text(error))
+        self._set(PRINTER, lambda: ("error", _printer_words(error), device_error_text(error)))
 
     # --- the scale -------------------------------------------------------------------------
 
@@ -533,13 +594,7 @@ class DeviceHub(QObject):
             return
         if isinstance(error, BaseException):
             self._last_weight = None
-            if isinstance(error, DeviceNotFound):
-                short = QCoreApplication.translate("Devices", "Scale: not found")
-            elif isinstance(error, DeviceTimeout):
-                short = QCoreApplication.translate("Devices", "Scale: no answer")
-            else:
-                short = QCoreApplication.translate("Devices", "Scale: error")
-            self._set(SCALE, "error", short, device_error_text(error))
+            self._set(SCALE, lambda: ("error", _scale_words(error), device_error_text(error)))
             return
         if not isinstance(result, Reading):
             return
@@ -547,27 +602,33 @@ class DeviceHub(QObject):
         if result.overload:
             self._set(
                 SCALE,
-                "error",
-                QCoreApplication.translate("Devices", "Scale: overload"),
-                QCoreApplication.translate(
-                    "Devices", "The scale is overloaded: take the parcel off."
+                lambda: (
+                    "error",
+                    QCoreApplication.translate("Devices", "Scale: overload"),
+                    QCoreApplication.translate(
+                        "Devices", "The scale is overloaded: take the parcel off."
+                    ),
                 ),
             )
         elif result.stable:
             self._set(
                 SCALE,
-                "ok",
-                QCoreApplication.translate("Devices", "Scale: {g} g").format(
-                    g=f"{result.grams:,.0f}"
+                lambda: (
+                    "ok",
+                    QCoreApplication.translate("Devices", "Scale: {g} g").format(
+                        g=f"{result.grams:,.0f}"
+                    ),
                 ),
             )
         else:
             self._set(
                 SCALE,
-                "warn",
-                QCoreApplication.translate("Devices", "Scale: {g} g, settling").format(
-                    g=f"{result.grams:,.0f}"
+                lambda: (
+                    "warn",
+                    QCoreApplication.translate("Devices", "Scale: {g} g, settling").format(
+                        g=f"{result.grams:,.0f}"
+                    ),
+                    QCoreApplication.translate("Devices", "The weight is not steady yet."),
                 ),
-                QCoreApplication.translate("Devices", "The weight is not steady yet."),
             )
         self.weight_read.emit(result)

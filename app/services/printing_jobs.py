@@ -66,6 +66,8 @@ class SendReport:
     sent: list[int] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    #: The device errors behind ``failed`` (for a screen that says them in its own language).
+    causes: list[DeviceError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -179,6 +181,7 @@ def send_pending(
             _mark(uow_factory(), job.id, exc.message)
             report.failed.append(job.id)
             report.errors.append(exc.message)
+            report.causes.append(exc)
             break
         _mark(uow_factory(), job.id, None)
         report.sent.append(job.id)

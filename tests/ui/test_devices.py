@@ -312,3 +312,30 @@ def test_wedge_scans_are_routed_and_never_typed_into_the_field(
         assert window.orders_screen.search_edit.text() == ""
     finally:
         controller.shutdown()
+
+
+def test_device_states_and_refusals_are_said_in_chinese(
+    qtbot: QtBot, hub: DeviceHub, demo_engine: Engine, supervisor_user: UserInfo
+) -> None:
+    from ui import i18n
+
+    router = ScanRouter(lambda: None)
+    window = open_window(qtbot, demo_engine, supervisor_user, hub, router)
+    hub.simulators["printer"].set_fault("paper_out")
+    hub.check_printer()
+    qtbot.waitUntil(lambda: "Printer: paper out" in window.device_bar.text(), timeout=WAIT)
+    i18n.install_translator("zh_CN")
+    qtbot.waitUntil(lambda: "打印机：缺纸" in window.device_bar.text(), timeout=WAIT)
+    assert "装上一卷新标签纸" in hub.state(PRINTER).detail  # what to do, in Chinese
+    with qtbot.waitSignal(hub.print_message, check_params_cb=lambda k, _t: k == "error") as said:
+        hub.print_test_label(supervisor_user.actor)
+    assert "缺纸" in said.args[1]
+    assert "扫描被拒" in router_refusal(router)
+    window.set_hub(None)
+
+
+def router_refusal(router: ScanRouter) -> str:
+    said: list[str] = []
+    router.refused.connect(said.append)
+    router.route("\x1b[A", "serial")
+    return said[0]

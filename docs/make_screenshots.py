@@ -1,0 +1,96 @@
+"""Screenshots of the device screens for the README (run: QT_QPA_PLATFORM=offscreen
+.venv/bin/python docs/make_screenshots.py). Builds a small demo warehouse in a temporary folder,
+logs in, drives the screens as a person would and saves PNGs in docs/screenshots/."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "docs" / "screenshots"
+
+
+def wait(app: object, seconds: float, until: object = None) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()  # type: ignore[attr-defined]
+        if callable(until) and until():
+            return
+        time.sleep(0.02)
+
+
+def main() -> int:
+    home = tempfile.mkdtemp(prefix="packdesk-shots-")
+    os.environ["PACKDESK_HOME"] = home
+    from PySide6.QtWidgets import QApplication
+
+    from app.bootstrap import build_station_devices, open_database
+    from app.config import Settings
+    from app.db.engine import sqlite_url_for
+    from app.db.uow import UnitOfWork
+    from app.services.demo import build_demo
+    from app.services.users import login_with_badge
+    from ui import i18n
+    from ui.app import AppController
+    from ui.theme import apply_theme
+
+    app = QApplication(sys.argv[:1])
+    apply_theme(app)
+    url = sqlite_url_for(Path(home) / "demo.sqlite")
+    build_demo(url, orders=300)
+    engine = open_database(url)
+    settings = Settings()
+    controller = AppController(
+        engine, settings, True, devices=build_station_devices(settings.devices, demo=True)
+    )
+    user = login_with_badge(UnitOfWork(engine), "U-SUP01")
+    controller._on_logged_in(user)
+    window = controller.main_window
+    hub = controller.hub
+    assert window is not None and hub is not None
+    window.resize(1366, 768)
+    wait(app, 2.0, lambda: "ready" in hub.state("printer").text)
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    # A test label arrives at the simulated printer and is previewed.
+    window.show_screen("settings")
+    hub.print_test_label(user.actor)
+    panel = window.sim_panel
+    assert panel is not None
+    wait(app, 3.0, lambda: panel.jobs_list.count() > 0)
+    panel.refresh_jobs()
+    wait(app, 0.5)
+    panel.resize(420, 900)
+    panel.grab().save(str(OUT / "sim_devices.png"))
+
+    # Paper out: the status bar says so, the job waits.
+    hub.simulators["printer"].set_fault("paper_out")
+    hub.simulators["scale"].put(1250)
+    hub.print_test_label(user.actor)
+    wait(app, 4.0, lambda: "paper out" in hub.state("printer").text)
+    wait(app, 1.5)
+    settings_page = window.settings_screen
+    scroll = settings_page.findChild(__import__("PySide6.QtWidgets").QtWidgets.QScrollArea)
+    if scroll is not None:
+        scroll.ensureWidgetVisible(settings_page.devices_panel.jobs_table)
+    wait(app, 0.3)
+    window.grab().save(str(OUT / "devices.png"))
+
+    i18n.install_translator("zh_CN")
+    wait(app, 0.5)
+    if scroll is not None:
+        scroll.ensureWidgetVisible(settings_page.devices_panel.printer_kind)
+    wait(app, 0.3)
+    window.grab().save(str(OUT / "devices_zh_CN.png"))
+    controller.shutdown()
+    print(f"screenshots written to {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
