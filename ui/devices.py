@@ -23,12 +23,13 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 from sqlalchemy import Engine
 
 from app.bootstrap import test_label, unit_of_work
-from app.devices import StationDevices
+from app.devices import DeviceSlot, StationDevices
 from app.domain.users import Actor
 from app.services import printing_jobs
 from app.services.printing_jobs import SendReport
 from devices.errors import DeviceError, DeviceNotFound, DeviceTimeout, PrinterNotReady
 from devices.scales import Reading
+from ui.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +106,27 @@ def device_error_text(exc: BaseException) -> str:
             "printed. Check the printer and print again.",
         ).format(port=getattr(exc, "port", ""))
     return str(exc) or type(exc).__name__
+
+
+def _initial_maker(
+    present: bool,
+    slot: DeviceSlot,
+    connecting: str,
+    not_set_up: str,
+    level: str,
+    absent: str,
+    sentence: str,
+) -> Callable[[], tuple[str, ...]]:
+    """A device's state before its first answer: connecting, not set up (why), or none."""
+
+    def say(text: str) -> str:
+        return QCoreApplication.translate("Devices", text)
+
+    if present:
+        return lambda: ("warn", say(connecting), slot.where)
+    if slot.problem:
+        return lambda: ("error", say(not_set_up), slot.problem or "")
+    return lambda: (level, say(absent), say(sentence))
 
 
 def _printer_words(error: BaseException) -> str:
@@ -232,86 +254,41 @@ class DeviceHub(QObject):
 
     def _initial_states(self) -> None:
         d = self.devices
-        if d.serial_scanner is not None:
-            self._set(
+        noop = QT_TRANSLATE_NOOP
+        # kind, device present, its slot, (connecting, not set up, absent level, absent words,
+        # absent sentence)
+        table = (
+            (
                 SCANNER,
-                lambda: (
-                    "warn",
-                    QCoreApplication.translate("Devices", "Scanner: connecting"),
-                    d.serial_scanner_slot.where,
-                ),
-            )
-        elif d.serial_scanner_slot.problem:
-            self._set(
-                SCANNER,
-                lambda: (
-                    "error",
-                    QCoreApplication.translate("Devices", "Scanner: not set up"),
-                    d.serial_scanner_slot.problem or "",
-                ),
-            )
-        else:
-            self._set(
-                SCANNER,
-                lambda: (
-                    "ok",
-                    QCoreApplication.translate("Devices", "Scanner: keyboard"),
-                    QCoreApplication.translate("Devices", "USB scanners in keyboard mode"),
-                ),
-            )
-        if d.label_printer is not None:
-            self._set(
+                d.serial_scanner is not None,
+                d.serial_scanner_slot,
+                noop("Devices", "Scanner: connecting"),
+                noop("Devices", "Scanner: not set up"),
+                ("ok", noop("Devices", "Scanner: keyboard")),
+                noop("Devices", "USB scanners in keyboard mode"),
+            ),
+            (
                 PRINTER,
-                lambda: (
-                    "warn",
-                    QCoreApplication.translate("Devices", "Printer: checking"),
-                    d.label_printer_slot.where,
-                ),
-            )
-        elif d.label_printer_slot.problem:
-            self._set(
-                PRINTER,
-                lambda: (
-                    "error",
-                    QCoreApplication.translate("Devices", "Printer: not set up"),
-                    d.label_printer_slot.problem or "",
-                ),
-            )
-        else:
-            self._set(
-                PRINTER,
-                lambda: (
-                    "off",
-                    QCoreApplication.translate("Devices", "Printer: none"),
-                    QCoreApplication.translate("Devices", "No label printer is set up."),
-                ),
-            )
-        if d.scale is not None:
-            self._set(
+                d.label_printer is not None,
+                d.label_printer_slot,
+                noop("Devices", "Printer: checking"),
+                noop("Devices", "Printer: not set up"),
+                ("off", noop("Devices", "Printer: none")),
+                noop("Devices", "No label printer is set up."),
+            ),
+            (
                 SCALE,
-                lambda: (
-                    "warn",
-                    QCoreApplication.translate("Devices", "Scale: connecting"),
-                    d.scale_slot.where,
-                ),
-            )
-        elif d.scale_slot.problem:
+                d.scale is not None,
+                d.scale_slot,
+                noop("Devices", "Scale: connecting"),
+                noop("Devices", "Scale: not set up"),
+                ("off", noop("Devices", "Scale: none")),
+                noop("Devices", "No scale is set up."),
+            ),
+        )
+        for kind, present, slot, connecting, not_set_up, (level, absent), sentence in table:
             self._set(
-                SCALE,
-                lambda: (
-                    "error",
-                    QCoreApplication.translate("Devices", "Scale: not set up"),
-                    d.scale_slot.problem or "",
-                ),
-            )
-        else:
-            self._set(
-                SCALE,
-                lambda: (
-                    "off",
-                    QCoreApplication.translate("Devices", "Scale: none"),
-                    QCoreApplication.translate("Devices", "No scale is set up."),
-                ),
+                kind, _initial_maker(present, slot, connecting, not_set_up, level, absent, sentence)
             )
 
     def _set(self, kind: str, make: Callable[[], tuple[str, ...]]) -> None:

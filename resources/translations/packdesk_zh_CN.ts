@@ -399,50 +399,6 @@
         <translation>扫描枪：连接中</translation>
     </message>
     <message>
-        <source>Scanner: not set up</source>
-        <translation>扫描枪：未设置</translation>
-    </message>
-    <message>
-        <source>Scanner: keyboard</source>
-        <translation>扫描枪：键盘模式</translation>
-    </message>
-    <message>
-        <source>USB scanners in keyboard mode</source>
-        <translation>键盘模式的 USB 扫描枪</translation>
-    </message>
-    <message>
-        <source>Printer: checking</source>
-        <translation>打印机：检查中</translation>
-    </message>
-    <message>
-        <source>Printer: not set up</source>
-        <translation>打印机：未设置</translation>
-    </message>
-    <message>
-        <source>Printer: none</source>
-        <translation>打印机：无</translation>
-    </message>
-    <message>
-        <source>No label printer is set up.</source>
-        <translation>未设置标签打印机。</translation>
-    </message>
-    <message>
-        <source>Scale: connecting</source>
-        <translation>电子秤：连接中</translation>
-    </message>
-    <message>
-        <source>Scale: not set up</source>
-        <translation>电子秤：未设置</translation>
-    </message>
-    <message>
-        <source>Scale: none</source>
-        <translation>电子秤：无</translation>
-    </message>
-    <message>
-        <source>No scale is set up.</source>
-        <translation>未设置电子秤。</translation>
-    </message>
-    <message>
         <source>Scanner: connected</source>
         <translation>扫描枪：已连接</translation>
     </message>
