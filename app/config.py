@@ -116,6 +116,9 @@ class ScannerSettings:
     serial_kind: str = "auto"
     serial_address: str = ""  # e.g. /dev/ttyACM0
     serial_baudrate: int = 9600
+    #: What a scanned code is, by regex, replacing the built-in pattern of that kind (wave,
+    #: pick_task, location, badge, tote, order, tracking), e.g. {"order": "^\\d{10,20}$"}.
+    patterns: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

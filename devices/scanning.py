@@ -82,6 +82,30 @@ class ClassifierConfig:
 DEFAULT = ClassifierConfig()
 
 
+def classifier_with(patterns: dict[str, str]) -> tuple[ClassifierConfig, list[str]]:
+    """The built-in rules with some kinds' patterns replaced (a station's own order numbers,
+    say), and sentences for the patterns that were not usable (those keep the built-in one)."""
+    known = {str(kind) for kind, _ in DEFAULT_RULES}
+    problems: list[str] = []
+    replaced: dict[str, str] = {}
+    for kind, pattern in patterns.items():
+        if kind not in known:
+            problems.append(
+                f"scan pattern for '{kind}' ignored: the kinds are {', '.join(sorted(known))}"
+            )
+            continue
+        try:
+            re.compile(pattern)
+        except (re.error, TypeError) as exc:
+            problems.append(
+                f"scan pattern for '{kind}' ignored: {pattern!r} is not a regex ({exc})"
+            )
+            continue
+        replaced[kind] = pattern
+    rules = tuple((kind, replaced.get(str(kind), pattern)) for kind, pattern in DEFAULT_RULES)
+    return ClassifierConfig(rules=rules), problems
+
+
 @dataclass(frozen=True)
 class ScanEvent:
     """One scanned code, classified.

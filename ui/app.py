@@ -20,7 +20,7 @@ from app.bootstrap import build_station_devices, open_database, setup_logging
 from app.config import Settings
 from app.devices import StationDevices
 from app.services.users import UserInfo
-from devices.scanning import ScanBurstDetector
+from devices.scanning import ScanBurstDetector, classifier_with
 from devices.scanning import warm_up as warm_up_scanning
 from ui import i18n
 from ui.devices import DeviceHub
@@ -108,6 +108,7 @@ class AppController(QObject):
         self.login_window: LoginWindow | None = None
         self.main_window: MainWindow | None = None
         self.router = ScanRouter(self._scan_target, parent=self)
+        self._configure_scans(settings)
         self.hub: DeviceHub | None = None
         self.wedge: WedgeFilter | None = None
         if wedge:
@@ -118,6 +119,12 @@ class AppController(QObject):
             self.wedge.scanned.connect(self._on_wedge_scan)
         if devices is not None:
             self._attach_devices(devices)
+
+    def _configure_scans(self, settings: Settings) -> None:
+        config, problems = classifier_with(settings.devices.scanner.patterns)
+        for problem in problems:
+            log.warning("%s (settings file %s)", problem, "devices.scanner.patterns")
+        self.router.config = config
 
     def _scan_target(self) -> QWidget | None:
         if self.main_window is not None:
@@ -139,6 +146,7 @@ class AppController(QObject):
     def reload_devices(self, settings: Settings) -> None:
         """Settings changed: close the devices and open them again as now configured."""
         self.settings = settings
+        self._configure_scans(settings)
         if self.wedge is not None:
             configure_wedge(self.wedge, settings)
         old = self.hub

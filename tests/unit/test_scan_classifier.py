@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -314,3 +315,26 @@ def test_fuzz_every_key_is_scanned_released_held_or_passed_once(
             out += key
     out += detector.poll(t + 1000).text
     assert out == typed
+
+
+def test_a_station_can_name_its_own_order_numbers() -> None:
+    from devices.scanning import classifier_with
+
+    config, problems = classifier_with({"order": r"^\d{10,20}$", "nonsense": "x", "tote": "("})
+    assert classify("300065104276", config).kind == "order"  # JD order numbers: digits only
+    assert classify("300065104276").kind == "code"  # not with the built-in rules
+    assert classify("T123", config).kind == "tote"  # the bad tote pattern kept the built-in
+    assert len(problems) == 2
+    assert any("'nonsense' ignored" in p for p in problems)
+    assert any("'tote' ignored" in p and "not a regex" in p for p in problems)
+
+
+def test_scan_patterns_survive_the_settings_file(tmp_path: Path) -> None:
+    from app.config import Settings
+
+    settings = Settings()
+    settings.devices.scanner.patterns = {"order": r"^\d{12}$"}
+    settings.save(tmp_path / "settings.json")
+    assert Settings.load(tmp_path / "settings.json").devices.scanner.patterns == {
+        "order": r"^\d{12}$"
+    }

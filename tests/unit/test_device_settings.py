@@ -1,0 +1,85 @@
+"""Device settings in the station's settings file: saved, loaded, and never fatal when odd."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.bootstrap import build_station_devices
+from app.config import DeviceSettings, Settings
+
+
+def test_device_settings_round_trip(tmp_path: Path) -> None:
+    settings = Settings()
+    settings.devices.label_printer.kind = "tcp"
+    settings.devices.label_printer.address = "192.168.1.50:9100"
+    settings.devices.label_printer.language = "tspl"
+    settings.devices.scale.kind = "serial"
+    settings.devices.scale.protocol = "cas"
+    settings.devices.scale.address = "/dev/ttyUSB0"
+    settings.devices.scanner.max_gap_ms = 45
+    settings.save(tmp_path / "s.json")
+    assert Settings.load(tmp_path / "s.json").devices == settings.devices
+
+
+def test_a_hand_edited_file_with_wrong_values_falls_back_to_defaults(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "s.json"
+    path.write_text(
+        json.dumps(
+            {
+                "language": "en",
+                "devices": {
+                    "label_printer": {"kind": "laser", "address": 42, "baudrate": -1},
+                    "scale": {"protocol": "mt-sics", "when_missing": "warn"},
+                    "scanner": "not an object",
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    devices = Settings.load(path).devices
+    assert devices.label_printer.kind == "auto" and devices.label_printer.address == ""
+    assert devices.label_printer.baudrate == 9600
+    assert devices.scale.when_missing == "warn"  # the good values are kept
+    assert devices.scanner == DeviceSettings().scanner
+    assert "LabelPrinterSettings.kind = 'laser' is not valid" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("kind", "address", "problem"),
+    [
+        ("tcp", "", "no address is set"),
+        ("tcp", "printer:99999", "port 1 to 65535"),
+        ("serial", "", "no address is set"),
+        ("cups", "bad queue", "Not a CUPS queue name"),
+    ],
+)
+def test_an_unusable_printer_setting_is_a_sentence_not_a_crash(
+    kind: str, address: str, problem: str
+) -> None:
+    settings = DeviceSettings()
+    settings.label_printer.kind = kind
+    settings.label_printer.address = address
+    station = build_station_devices(settings)
+    assert station.label_printer is None
+    assert station.label_printer_slot.problem is not None
+    assert problem in station.label_printer_slot.problem
+    assert "Fix it in Settings" in station.label_printer_slot.problem
+
+
+def test_a_real_station_has_no_simulators_unless_chosen() -> None:
+    station = build_station_devices(DeviceSettings(), demo=False)
+    assert station.simulators == {}
+    assert station.label_printer is None and station.scale is None
+    chosen = DeviceSettings()
+    chosen.scale.kind = "simulated"
+    station = build_station_devices(chosen, demo=False)
+    try:
+        assert set(station.simulators) == {"scale"}
+        assert station.scale is not None and station.scale.read_weight().grams == 0.0
+    finally:
+        station.close()
