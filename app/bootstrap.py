@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import logging.handlers
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ from app.db.engine import make_engine, sqlite_url_for
 from app.db.migrate import upgrade
 from app.db.uow import UnitOfWork
 from app.devices import DeviceSlot, ScannerPort, StationDevices
+from app.services.documents import PartyData, SlipData, StockLabelData, WaybillData
 from app.services.waves import PickList
 
 if TYPE_CHECKING:
@@ -309,3 +311,102 @@ def test_label(when: str, where: str, language: str, size_mm: tuple[int, int], d
         Box(width - 11, height - 11, 10, 10, 1.0),
     ]
     return label
+
+
+# --- documents: service data → the pure renderers ----------------------------------------------
+
+DOCUMENT_FORMATS = ("pdf", "zpl", "tspl")
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in DOCUMENT_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}: use pdf, zpl or tspl")
+
+
+def render_waybill(
+    data: WaybillData, fmt: str = "pdf", size: str = "100x150", dpi: int = 203
+) -> bytes:
+    """The waybill as a PDF page of its size, or as ZPL / TSPL for a label printer."""
+    from printing.waybill import Party, WaybillDocument, render_waybill_pdf, waybill_label
+
+    _check_format(fmt)
+
+    def party(p: PartyData) -> Party:
+        return Party(p.name, p.phone, p.province, p.city, p.district, p.address)
+
+    doc = WaybillDocument(
+        carrier_code=data.carrier_code,
+        carrier_name=data.carrier_name,
+        service=data.service,
+        tracking_no=data.tracking_no,
+        sender=party(data.sender),
+        receiver=party(data.receiver),
+        order_no=data.order_no,
+        parcel_no=data.parcel_no,
+        parcel_count=data.parcel_count,
+        weight_g=data.weight_g,
+        item_count=data.item_count,
+        fragile=data.fragile,
+        do_not_bend=False,
+        this_way_up=False,
+        printed_at=dt.datetime.now(),
+        mask_phone=data.mask_phone,
+        remark=data.remark,
+    )
+    if fmt == "pdf":
+        return render_waybill_pdf(doc, size)
+    return _encode_label(waybill_label(doc, size, dpi), fmt)
+
+
+def _encode_label(label: Label, fmt: str) -> bytes:
+    from printing.tspl import encode_tspl
+    from printing.zpl import encode_zpl
+
+    return encode_zpl(label) if fmt == "zpl" else encode_tspl(label)
+
+
+def render_packing_slip(data: SlipData, size: str = "a4") -> bytes:
+    from printing.packing_slip import PackingSlipDocument, SlipLine, render_packing_slip_pdf
+
+    doc = PackingSlipDocument(
+        order_no=data.order_no,
+        shop=data.shop,
+        buyer_name=data.buyer_name,
+        ordered_at=data.ordered_at,
+        lines=tuple(SlipLine(x.sku, x.name, x.qty) for x in data.lines),
+        gifts=tuple(SlipLine(x.sku, x.name, x.qty) for x in data.gifts),
+        note=data.note,
+        return_policy=data.return_policy,
+        tracking_no=data.tracking_no,
+        carrier_name=data.carrier_name,
+        printed_at=dt.datetime.now(),
+    )
+    return render_packing_slip_pdf(doc, size)
+
+
+def render_stock_labels(
+    items: Sequence[StockLabelData],
+    copies: int = 1,
+    fmt: str = "pdf",
+    size: str = "60x40",
+    dpi: int = 203,
+) -> bytes:
+    from printing.stock_labels import StockLabel, encode_stock_labels, render_stock_labels_pdf
+
+    _check_format(fmt)
+    labels = [
+        StockLabel(
+            kind=i.kind,  # type: ignore[arg-type]
+            code=i.code,
+            title=i.title,
+            gtin=i.gtin,
+            lot=i.lot,
+            expiry=i.expiry,
+            received_at=i.received_at,
+            sku=i.sku,
+        )
+        for i in items
+    ]
+    if fmt == "pdf":
+        return render_stock_labels_pdf(labels, copies, size)
+    return encode_stock_labels(labels, copies, size, fmt, dpi)  # type: ignore[arg-type]

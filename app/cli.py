@@ -29,6 +29,7 @@ from app.domain.users import SYSTEM, Action, Actor, Role
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+POOL_WARNING = 100  # warn when a carrier's pool has fewer free numbers
 
 
 class Refused(Exception):
@@ -315,6 +316,243 @@ def cmd_shop_partial(ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_shop_print(ctx: Context) -> int:
+    from app.services.catalog import set_shop_print
+
+    a = ctx.args
+    mask = None if a.mask_phone is None else a.mask_phone == "yes"
+    after = set_shop_print(
+        ctx.uow(),
+        ctx.actor(),
+        a.shop,
+        sender_name=a.sender_name,
+        sender_phone=a.sender_phone,
+        sender_address=a.sender_address,
+        return_policy=a.return_policy,
+        mask_phone=mask,
+    )
+    _emit_json({"shop": a.shop, **after})
+    return EXIT_OK
+
+
+# --- printing, binding, carriers, tracking ---------------------------------------------------
+
+
+def _write(path: str, data: bytes) -> None:
+    target = Path(path)
+    tmp = target.with_name(target.name + ".part")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(target)  # never a half-written file under the real name
+    except OSError as exc:
+        raise Refused(f"cannot write {target}: {exc.strerror or exc}") from exc
+
+
+def _render(fn: Callable[[], bytes]) -> bytes:
+    try:
+        return fn()
+    except ValueError as exc:  # a renderer refusing (no font, a payload no barcode can carry)
+        raise Refused(str(exc)) from exc
+
+
+def cmd_print_waybill(ctx: Context) -> int:
+    from app.services.documents import waybill_data
+
+    a = ctx.args
+    data = waybill_data(ctx.uow(), ctx.actor(), a.order_no, parcel_no=a.parcel, shop=a.shop)
+    _write(a.out, _render(lambda: bootstrap.render_waybill(data, a.format, a.size)))
+    print(
+        f"waybill {data.tracking_no} ({data.carrier_code}) for order {data.order_no}, parcel "
+        f"{data.parcel_no}/{data.parcel_count} → {a.out}"
+    )
+    if data.pool_left is not None and data.pool_left < POOL_WARNING:
+        print(
+            f"warning: only {data.pool_left} {data.carrier_code} numbers left in the pool; "
+            "import more (packdesk carriers pool import)",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def cmd_print_slip(ctx: Context) -> int:
+    from app.services.documents import slip_data
+
+    a = ctx.args
+    data = slip_data(ctx.uow(), ctx.actor(), a.order_no, shop=a.shop)
+    _write(a.out, _render(lambda: bootstrap.render_packing_slip(data, a.size)))
+    print(f"packing slip for order {data.order_no} ({a.size.upper()}) → {a.out}")
+    return EXIT_OK
+
+
+def cmd_print_labels(ctx: Context) -> int:
+    from app.services.documents import stock_labels_data
+
+    a = ctx.args
+    items = stock_labels_data(ctx.uow(), ctx.actor(), a.kind, a.codes)
+    _write(
+        a.out,
+        _render(lambda: bootstrap.render_stock_labels(items, a.copies, a.format, a.size)),
+    )
+    print(f"{len(items) * a.copies} {a.kind} label(s) → {a.out}")
+    return EXIT_OK
+
+
+def cmd_bind(ctx: Context) -> int:
+    from app.services.shipping import bind
+
+    a = ctx.args
+    if a.rebind and not a.reason:
+        raise Refused("--rebind needs --reason (e.g. --reason 'label damaged')")
+    result = bind(
+        ctx.uow(),
+        ctx.actor(),
+        a.order_no,
+        a.tracking_no,
+        carrier=a.carrier,
+        parcel_no=a.parcel,
+        shop=a.shop,
+        rebind_reason=a.reason if a.rebind else None,
+    )
+    if a.json:
+        _emit_json(
+            {
+                "order_no": result.order_no,
+                "parcel_no": result.parcel_no,
+                "carrier": result.carrier,
+                "tracking_no": result.tracking_no,
+                "changed": result.changed,
+                "previous": result.previous,
+            }
+        )
+    elif not result.changed:
+        print(
+            f"{result.tracking_no} is already bound to order {result.order_no}, parcel "
+            f"{result.parcel_no}; nothing changed"
+        )
+    else:
+        was = f" (was {result.previous})" if result.previous else ""
+        print(
+            f"bound {result.tracking_no} ({result.carrier}) to order {result.order_no}, "
+            f"parcel {result.parcel_no}{was}"
+        )
+    return EXIT_OK
+
+
+def cmd_carriers_list(ctx: Context) -> int:
+    from app.services.shipping import all_carriers, pool_status
+
+    with ctx.uow().reading() as session:
+        carriers = all_carriers(session)
+    pools = {p.carrier: p for p in pool_status(ctx.uow())}
+    rows = [
+        {
+            "code": c.code,
+            "name": c.name_en,
+            "name_zh": c.name_zh,
+            "rule": c.rule,
+            "pool_free": pools[c.code].free if c.code in pools else None,
+            "pool_low": pools[c.code].low if c.code in pools else None,
+        }
+        for c in carriers
+    ]
+    if ctx.args.json:
+        _emit_json(rows)
+        return EXIT_OK
+    for r in rows:
+        pool = "" if r["pool_free"] is None else f"  pool: {r['pool_free']} free"
+        pool += " (LOW)" if r["pool_low"] else ""
+        print(f"{r['code']:<6} {r['name_zh']} {r['name']}{pool}\n       {r['rule']}")
+    return EXIT_OK
+
+
+def cmd_carriers_add(ctx: Context) -> int:
+    from app.services.shipping import add_custom_carrier
+
+    a = ctx.args
+    code = add_custom_carrier(ctx.uow(), ctx.actor(), a.code, a.name, a.regex)
+    print(f"carrier {code} ({a.name}) saved; its tracking numbers must match {a.regex}")
+    return EXIT_OK
+
+
+def cmd_carriers_pool_import(ctx: Context) -> int:
+    from app.services.shipping import import_pool
+
+    a = ctx.args
+    result = import_pool(ctx.uow(), ctx.actor(), a.carrier, Path(a.file))
+    _emit_json(
+        {
+            "carrier": result.carrier,
+            "imported": result.imported,
+            "skipped": result.skipped,
+            "free": result.free,
+            "low": result.low,
+            "errors": result.errors,
+        }
+    )
+    if result.errors:
+        return EXIT_REFUSED
+    if result.low:
+        print(
+            f"warning: the {result.carrier} pool has only {result.free} free numbers",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def cmd_tracking_import(ctx: Context) -> int:
+    from app.services.tracking import CsvTrackingSource, import_updates
+
+    result = import_updates(ctx.uow(), ctx.actor(), CsvTrackingSource(Path(ctx.args.file)))
+    _emit_json(
+        {
+            "imported": result.imported,
+            "duplicates": result.duplicates,
+            "delivered": result.delivered,
+            "unknown": result.unknown,
+            "errors": result.errors,
+        }
+    )
+    return EXIT_REFUSED if result.errors else EXIT_OK
+
+
+def _follow_ups(ctx: Context, rows: Sequence[Any]) -> int:
+    data = [
+        {
+            "order_no": f.order_no,
+            "shop": f.shop,
+            "parcel_no": f.parcel_no,
+            "carrier": f.carrier,
+            "tracking_no": f.tracking_no,
+            "status": f.status,
+            "since": f.since.isoformat(sep=" ", timespec="minutes"),
+            "hours": round(f.hours, 1),
+        }
+        for f in rows
+    ]
+    if ctx.args.json:
+        _emit_json(data)
+        return EXIT_OK
+    for d in data:
+        print(
+            f"{d['order_no']:<24} {d['carrier'] or '':<6} {d['tracking_no']:<22} "
+            f"{d['status']:<12} since {d['since']} ({d['hours']} h)"
+        )
+    print(f"{len(data)} parcel(s)")
+    return EXIT_OK
+
+
+def cmd_tracking_stale(ctx: Context) -> int:
+    from app.services.tracking import stale
+
+    return _follow_ups(ctx, stale(ctx.uow(), ctx.args.hours))
+
+
+def cmd_tracking_unconfirmed(ctx: Context) -> int:
+    from app.services.tracking import unconfirmed
+
+    return _follow_ups(ctx, unconfirmed(ctx.uow(), ctx.args.days))
+
+
 def _read_pin(prompt: str) -> str:
     if sys.stdin.isatty():
         pin = getpass.getpass(prompt)
@@ -543,6 +781,81 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("shop")
     q.add_argument("allow", choices=["yes", "no"])
     q.set_defaults(func=cmd_shop_partial)
+    q = h_sub.add_parser("print", help="the shop's waybill sender, phone masking, return policy")
+    q.add_argument("shop")
+    q.add_argument("--sender-name")
+    q.add_argument("--sender-phone")
+    q.add_argument("--sender-address")
+    q.add_argument("--return-policy")
+    q.add_argument("--mask-phone", choices=["yes", "no"])
+    q.set_defaults(func=cmd_shop_print)
+
+    p = add("print", _missing_sub("print"), "waybills, packing slips, SKU/location/lot labels")
+    pr_sub = p.add_subparsers(dest="print_command", metavar="DOCUMENT")
+    q = pr_sub.add_parser("waybill", help="the shipping label of an order's parcel")
+    q.add_argument("order_no")
+    q.add_argument("--parcel", type=_positive_int)
+    q.add_argument("--shop")
+    q.add_argument("--format", choices=["pdf", "zpl", "tspl"], default="pdf")
+    q.add_argument("--size", choices=["100x150", "76x130", "100x100"], default="100x150")
+    q.add_argument("--out", required=True, metavar="FILE")
+    q.set_defaults(func=cmd_print_waybill)
+    q = pr_sub.add_parser("slip", help="the packing slip (包裹清单) of an order")
+    q.add_argument("order_no")
+    q.add_argument("--shop")
+    q.add_argument("--size", choices=["a4", "a5"], default="a4")
+    q.add_argument("--out", required=True, metavar="FILE.pdf")
+    q.set_defaults(func=cmd_print_slip)
+    q = pr_sub.add_parser("labels", help="SKU, location or lot labels")
+    q.add_argument("kind", choices=["sku", "location", "lot"])
+    q.add_argument("codes", nargs="+", metavar="CODE")
+    q.add_argument("--copies", type=_positive_int, default=1)
+    q.add_argument("--format", choices=["pdf", "zpl", "tspl"], default="pdf")
+    q.add_argument("--size", choices=["60x40", "50x30", "100x50", "100x150"], default="60x40")
+    q.add_argument("--out", required=True, metavar="FILE")
+    q.set_defaults(func=cmd_print_labels)
+
+    p = add("bind", cmd_bind, "bind a tracking number to an order's parcel")
+    p.add_argument("order_no")
+    p.add_argument("tracking_no")
+    p.add_argument("--carrier", metavar="CODE")
+    p.add_argument("--parcel", type=_positive_int)
+    p.add_argument("--shop")
+    p.add_argument("--rebind", action="store_true", help="replace the parcel's number (supervisor)")
+    p.add_argument("--reason", help="why the number is replaced (with --rebind)")
+    p.add_argument("--json", action="store_true")
+
+    p = add("carriers", _missing_sub("carriers"), "carriers, their rules and number pools")
+    c_sub = p.add_subparsers(dest="carriers_command", metavar="ACTION")
+    q = c_sub.add_parser("list", help="carriers with their tracking-number rules and pools")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_carriers_list)
+    q = c_sub.add_parser("add", help="a carrier the registry does not know, with its regex")
+    q.add_argument("code")
+    q.add_argument("name")
+    q.add_argument("regex")
+    q.set_defaults(func=cmd_carriers_add)
+    q = c_sub.add_parser("pool", help="the carrier's pre-allocated waybill numbers")
+    cp_sub = q.add_subparsers(dest="pool_command", metavar="ACTION")
+    r = cp_sub.add_parser("import", help="import a carrier's file of numbers (CSV or TXT)")
+    r.add_argument("carrier")
+    r.add_argument("file")
+    r.set_defaults(func=cmd_carriers_pool_import)
+    q.set_defaults(func=_missing_sub("carriers pool"))
+
+    p = add("tracking", _missing_sub("tracking"), "carriers' tracking updates and follow-up")
+    t_sub = p.add_subparsers(dest="tracking_command", metavar="ACTION")
+    q = t_sub.add_parser("import", help="import a carrier's status file (tracking_no,status,time)")
+    q.add_argument("file")
+    q.set_defaults(func=cmd_tracking_import)
+    q = t_sub.add_parser("stale", help="shipped parcels with no tracking update for a while")
+    q.add_argument("--hours", type=float, default=48)
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_tracking_stale)
+    q = t_sub.add_parser("unconfirmed", help="delivered orders nobody confirmed after N days")
+    q.add_argument("--days", type=float, default=7)
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_tracking_unconfirmed)
 
     p = add("user", _missing_sub("user"), "users and roles")
     u_sub = p.add_subparsers(dest="user_command", metavar="ACTION")

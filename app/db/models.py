@@ -219,11 +219,17 @@ class ImportBatch(Base):
 
 
 class ShopSettings(Base):
-    """Per-shop rules (a shop without a row uses the defaults)."""
+    """Per-shop rules and what the shop prints (a shop without a row uses the defaults)."""
 
     __tablename__ = "shop_settings"
     shop: Mapped[str] = mapped_column(String(64), primary_key=True)
     allow_partial: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The sender block of the waybill (寄件人) and the packing slip's return policy.
+    sender_name: Mapped[str] = mapped_column(String(128), default="", server_default="")
+    sender_phone: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    sender_address: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    return_policy: Mapped[str] = mapped_column(Text, default="", server_default="")
+    mask_phone: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
 
 
 class Wave(Base):
@@ -295,3 +301,62 @@ class PrintJob(Base):
     reprint_of: Mapped[int | None] = mapped_column(ForeignKey("print_jobs.id"), nullable=True)
     actor: Mapped[str] = mapped_column(String(64))
     __table_args__ = (Index("ix_print_jobs_printer_status_id", "printer", "status", "id"),)
+
+
+class Parcel(Base):
+    """One box of an order with (at most) one tracking number (包裹).  The order's first parcel
+    exists from the moment a tracking number is bound (e-waybills are often printed before
+    picking); ``tracking_no`` is unique: one number ↔ one parcel."""
+
+    __tablename__ = "parcels"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    parcel_no: Mapped[int] = mapped_column(Integer)
+    carrier: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    tracking_no: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True)
+    bound_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    bound_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    weight_g: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    __table_args__ = (
+        UniqueConstraint("order_id", "parcel_no", name="uq_parcels_order_parcel_no"),
+        CheckConstraint("parcel_no >= 1", name="parcel_no_positive"),
+    )
+
+
+class TrackingPoolNumber(Base):
+    """A pre-allocated waybill number from a carrier's file; used once (``parcel_id``)."""
+
+    __tablename__ = "tracking_pool"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    carrier: Mapped[str] = mapped_column(String(16))
+    tracking_no: Mapped[str] = mapped_column(String(64), unique=True)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    batch: Mapped[str] = mapped_column(String(255), default="")
+    parcel_id: Mapped[int | None] = mapped_column(ForeignKey("parcels.id"), nullable=True)
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    __table_args__ = (Index("ix_tracking_pool_free", "carrier", "parcel_id", "id"),)
+
+
+class TrackingEvent(Base):
+    """A carrier's status for a tracking number (imported from the carrier's status file)."""
+
+    __tablename__ = "tracking_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tracking_no: Mapped[str] = mapped_column(String(64), index=True)
+    status: Mapped[str] = mapped_column(String(32))  # picked_up, in_transit, delivered, …
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    source: Mapped[str] = mapped_column(String(255), default="")
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    __table_args__ = (
+        UniqueConstraint("tracking_no", "status", "at", name="uq_tracking_events_no_status_at"),
+    )
+
+
+class CustomCarrier(Base):
+    """A carrier the registry does not know, with its own tracking-number regex."""
+
+    __tablename__ = "custom_carriers"
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(128))
+    regex: Mapped[str] = mapped_column(String(255))

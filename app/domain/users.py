@@ -34,6 +34,11 @@ class Action(StrEnum):
     CONFIRM_WAVE = "confirm a pick list as picked"
     PICK = "pick"
     REPRINT_LABEL = "reprint labels"
+    PRINT_DOCUMENTS = "print waybills, packing slips and labels"
+    BIND_TRACKING = "bind tracking numbers"
+    REBIND_TRACKING = "change a bound tracking number"
+    MANAGE_CARRIERS = "manage carriers and waybill number pools"
+    IMPORT_TRACKING = "import tracking updates"
 
 
 _ALL = frozenset(Role)
@@ -54,6 +59,11 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.CONFIRM_WAVE: _LEADS,
     Action.PICK: _LEADS | {Role.PACKER},
     Action.REPRINT_LABEL: _LEADS | {Role.LABELS},
+    Action.PRINT_DOCUMENTS: _ALL,
+    Action.BIND_TRACKING: _ALL,
+    Action.REBIND_TRACKING: _LEADS,
+    Action.MANAGE_CARRIERS: _LEADS | {Role.LABELS},
+    Action.IMPORT_TRACKING: _LEADS | {Role.LABELS},
 }
 
 

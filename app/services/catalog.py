@@ -68,3 +68,44 @@ def set_allow_partial(uow: UnitOfWork, actor: Actor, shop: str, allow: bool) -> 
             {"allow_partial": allow},
         )
         uow.commit()
+
+
+SHOP_PRINT_FIELDS = ("sender_name", "sender_phone", "sender_address", "return_policy", "mask_phone")
+
+
+def set_shop_print(uow: UnitOfWork, actor: Actor, shop: str, **values: object) -> dict[str, object]:
+    """What a shop prints: the waybill's sender (寄件人), whether the receiver's phone is masked,
+    and the packing slip's return policy. Returns the shop's print settings after the change."""
+    actor.require(Action.MANAGE_CARRIERS)
+    shop = shop.strip()
+    if not shop:
+        raise InvalidInput("name the shop")
+    unknown = sorted(set(values) - set(SHOP_PRINT_FIELDS))
+    if unknown:
+        raise InvalidInput(f"unknown shop setting(s): {', '.join(unknown)}")
+    with uow:
+        session = uow.session
+        row = session.get(ShopSettings, shop)
+        if row is None:
+            row = ShopSettings(
+                shop=shop,
+                allow_partial=False,
+                sender_name="",
+                sender_phone="",
+                sender_address="",
+                return_policy="",
+                mask_phone=True,
+            )
+            session.add(row)
+        before = {name: getattr(row, name) for name in SHOP_PRINT_FIELDS}
+        for name, value in values.items():
+            if value is None:
+                continue
+            if name == "mask_phone":
+                setattr(row, name, bool(value))
+            else:
+                setattr(row, name, str(value).strip())
+        after = {name: getattr(row, name) for name in SHOP_PRINT_FIELDS}
+        audit.record(session, actor, "shop.print", "shop", shop, before, after)
+        uow.commit()
+    return after

@@ -1,0 +1,287 @@
+"""What goes on a waybill, a packing slip and the stock labels, read from the database.
+
+The services return plain data; ``app.bootstrap`` hands it to the pure renderers in
+``printing/`` (PDF, ZPL, TSPL). A waybill needs a tracking number: the parcel's bound one, or
+with ``take_number`` the next number of the carrier's pool (bound there and then, as e-waybill
+printing does), else the request is refused with what to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.models import Barcode, Location, Lot, Order, OrderLine, Parcel, ShopSettings, Sku
+from app.db.uow import UnitOfWork
+from app.domain.carriers import UnknownCarrier
+from app.domain.errors import InvalidInput, NotFound
+from app.domain.users import Action, Actor
+from app.services import shipping
+
+GTIN_KINDS = ("ean13", "ean8", "upca", "gtin14")
+DEFAULT_SERVICE = "标准快递 Standard"
+DEFAULT_RETURN_POLICY = "7天无理由退货 7-day no-reason returns"
+
+
+@dataclass(frozen=True)
+class PartyData:
+    name: str
+    phone: str
+    province: str = ""
+    city: str = ""
+    district: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class WaybillData:
+    carrier_code: str
+    carrier_name: str
+    service: str
+    tracking_no: str
+    sender: PartyData
+    receiver: PartyData
+    order_no: str
+    parcel_no: int
+    parcel_count: int
+    weight_g: int | None
+    item_count: int
+    fragile: bool
+    mask_phone: bool
+    remark: str
+    pool_left: int | None = None  # free pool numbers left when one was taken now
+
+
+@dataclass(frozen=True)
+class SlipLineData:
+    sku: str
+    name: str
+    qty: int
+
+
+@dataclass(frozen=True)
+class SlipData:
+    order_no: str
+    shop: str
+    buyer_name: str
+    ordered_at: dt.datetime | None
+    lines: tuple[SlipLineData, ...]
+    gifts: tuple[SlipLineData, ...]
+    note: str
+    return_policy: str
+    tracking_no: str
+    carrier_name: str
+
+
+@dataclass(frozen=True)
+class StockLabelData:
+    kind: str  # sku, location, lot
+    code: str
+    title: str = ""
+    gtin: str | None = None
+    lot: str | None = None
+    expiry: dt.date | None = None
+    received_at: dt.date | None = None
+    sku: str | None = None
+
+
+def _carrier_name(session: Session, code: str | None) -> str:
+    if not code:
+        return ""
+    try:
+        found = shipping.find_carrier(session, code)
+    except UnknownCarrier:
+        return code
+    return f"{found.name_zh} {found.name_en}".strip()
+
+
+def _shop(session: Session, shop: str) -> ShopSettings:
+    row = session.get(ShopSettings, shop)
+    if row is None:
+        return ShopSettings(
+            shop=shop,
+            sender_name="",
+            sender_phone="",
+            sender_address="",
+            return_policy="",
+            mask_phone=True,
+        )
+    return row
+
+
+def _lines(session: Session, order: Order) -> list[tuple[OrderLine, Sku | None]]:
+    rows = session.execute(
+        select(OrderLine, Sku)
+        .outerjoin(Sku, Sku.id == OrderLine.sku_id)
+        .where(OrderLine.order_id == order.id)
+        .order_by(OrderLine.id)
+    ).all()
+    return [(line, sku) for line, sku in rows]
+
+
+def waybill_data(
+    uow: UnitOfWork,
+    actor: Actor,
+    order_no: str,
+    *,
+    parcel_no: int | None = None,
+    shop: str | None = None,
+    take_number: bool = True,
+) -> WaybillData:
+    actor.require(Action.PRINT_DOCUMENTS)
+    number = parcel_no or 1
+    pool_left: int | None = None
+    with uow.reading() as session:
+        order = shipping.find_order(session, order_no, shop)
+        parcel = session.scalars(
+            select(Parcel).where(Parcel.order_id == order.id, Parcel.parcel_no == number)
+        ).first()
+        bound = parcel.tracking_no if parcel is not None else None
+    if not bound:
+        if not take_number:
+            raise InvalidInput(
+                f"parcel {number} of order {order.order_no} has no tracking number yet: bind one "
+                f"(packdesk bind {order.order_no} NUMBER) or take one from the carrier's pool"
+            )
+        taken = shipping.take_from_pool(uow, actor, order_no, parcel_no=number, shop=shop)
+        pool_left = taken.pool_left
+    with uow.reading() as session:
+        order = shipping.find_order(session, order_no, shop)
+        parcels = shipping.parcels_of(session, order.id)
+        parcel = next(p for p in parcels if p.parcel_no == number)
+        settings = _shop(session, order.shop)
+        lines = _lines(session, order)
+        items = sum(line.qty for line, _ in lines)
+        estimated = sum(line.qty * (sku.weight_g if sku else 0) for line, sku in lines)
+        fragile = any(sku is not None and sku.fragile for _, sku in lines)
+        assert parcel.tracking_no is not None
+        return WaybillData(
+            carrier_code=parcel.carrier or order.carrier or "",
+            carrier_name=_carrier_name(session, parcel.carrier or order.carrier),
+            service=DEFAULT_SERVICE,
+            tracking_no=parcel.tracking_no,
+            sender=PartyData(
+                name=settings.sender_name or order.shop,
+                phone=settings.sender_phone,
+                address=settings.sender_address,
+            ),
+            receiver=PartyData(
+                name=order.buyer_name,
+                phone=order.phone,
+                province=order.province,
+                city=order.city,
+                district=order.district,
+                address=order.address,
+            ),
+            order_no=order.order_no,
+            parcel_no=parcel.parcel_no,
+            parcel_count=max(len(parcels), 1),
+            weight_g=parcel.weight_g if parcel.weight_g is not None else (estimated or None),
+            item_count=items if len(parcels) <= 1 else 0,
+            fragile=fragile,
+            mask_phone=settings.mask_phone,
+            remark=order.note,
+            pool_left=pool_left,
+        )
+
+
+def slip_data(uow: UnitOfWork, actor: Actor, order_no: str, *, shop: str | None = None) -> SlipData:
+    actor.require(Action.PRINT_DOCUMENTS)
+    with uow.reading() as session:
+        order = shipping.find_order(session, order_no, shop)
+        settings = _shop(session, order.shop)
+        lines = _lines(session, order)
+        first = session.scalars(
+            select(Parcel).where(Parcel.order_id == order.id).order_by(Parcel.parcel_no).limit(1)
+        ).first()
+
+        def line_of(line: OrderLine, sku: Sku | None) -> SlipLineData:
+            return SlipLineData(line.sku_code, sku.name if sku else "", line.qty)
+
+        return SlipData(
+            order_no=order.order_no,
+            shop=order.shop,
+            buyer_name=order.buyer_name,
+            ordered_at=order.ordered_at,
+            lines=tuple(line_of(line, sku) for line, sku in lines if not line.gift),
+            gifts=tuple(line_of(line, sku) for line, sku in lines if line.gift),
+            note=order.note,
+            return_policy=settings.return_policy or DEFAULT_RETURN_POLICY,
+            tracking_no=(first.tracking_no or "") if first else "",
+            carrier_name=_carrier_name(
+                session, (first.carrier if first else None) or order.carrier
+            ),
+        )
+
+
+def stock_labels_data(
+    uow: UnitOfWork, actor: Actor, kind: str, codes: Sequence[str]
+) -> list[StockLabelData]:
+    """Label data for SKUs, locations or lots (a lot code may be several lots: one label each)."""
+    actor.require(Action.PRINT_DOCUMENTS)
+    if kind not in ("sku", "location", "lot"):
+        raise InvalidInput(f"unknown label kind {kind!r}: use sku, location or lot")
+    if not codes:
+        raise InvalidInput("name at least one code to print labels for")
+    found: list[StockLabelData] = []
+    missing: list[str] = []
+    with uow.reading() as session:
+        for code in codes:
+            if kind == "sku":
+                sku = session.scalars(select(Sku).where(Sku.code == code)).first()
+                if sku is None:
+                    missing.append(code)
+                    continue
+                found.append(StockLabelData("sku", sku.code, sku.name, _gtin(session, sku.id)))
+            elif kind == "location":
+                location = session.scalars(select(Location).where(Location.code == code)).first()
+                if location is None:
+                    missing.append(code)
+                    continue
+                found.append(StockLabelData("location", location.code, location.zone))
+            else:
+                rows = session.execute(
+                    select(Lot, Sku)
+                    .join(Sku, Sku.id == Lot.sku_id)
+                    .where(Lot.lot_code == code)
+                    .order_by(Lot.id)
+                ).all()
+                if not rows:
+                    missing.append(code)
+                    continue
+                done: set[tuple[int, str]] = set()
+                for lot, sku in rows:
+                    if (sku.id, lot.lot_code) in done:  # one label per SKU and lot code
+                        continue
+                    done.add((sku.id, lot.lot_code))
+                    found.append(
+                        StockLabelData(
+                            "lot",
+                            lot.lot_code,
+                            sku.name,
+                            _gtin(session, sku.id),
+                            lot=lot.lot_code,
+                            expiry=lot.expiry,
+                            received_at=lot.received_at.date(),
+                            sku=sku.code,
+                        )
+                    )
+    if missing:
+        raise NotFound(f"no {kind} {', '.join(missing)}")
+    return found
+
+
+def _gtin(session: Session, sku_id: int) -> str | None:
+    """The SKU's GTIN (EAN-13 / UPC-A / EAN-8 / GTIN-14) if it has one, as printed on the item."""
+    rows = session.execute(
+        select(Barcode.code, Barcode.kind).where(Barcode.sku_id == sku_id).order_by(Barcode.id)
+    ).all()
+    for code, barcode_kind in rows:
+        if barcode_kind in GTIN_KINDS:
+            digits = "".join(ch for ch in code if ch.isdigit())
+            return digits[-14:] if len(digits) > 14 else digits  # "(01)…" keeps its 14 digits
+    return None

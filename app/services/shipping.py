@@ -1,0 +1,474 @@
+"""Parcels and their tracking numbers: carriers, number pools, binding (绑定运单号).
+
+    bind(uow, actor, "TB001", "SF1234567890123")           # first parcel, the order's carrier
+    take_from_pool(uow, actor, "TB001")                    # e-waybill: the next pool number
+    import_pool(uow, actor, "ZTO", path)                   # a carrier's file of numbers
+
+Rules: one number ↔ one parcel (unique constraint ``parcels.tracking_no``, and a pool number is
+used once); a number must fit its carrier's rule (length, prefix, characters, check digit);
+binding is allowed from *reviewed* until *shipped* (many warehouses print the e-waybill before
+picking), and the order's first parcel exists from then on. Changing a parcel's number
+(a damaged label) is a supervisor's rebind, and the old number stays in the audit trail.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.db.models import CustomCarrier, Order, Parcel, TrackingPoolNumber, utcnow
+from app.db.uow import UnitOfWork
+from app.domain import carriers as registry
+from app.domain.carriers import Carrier, InvalidTrackingNumber
+from app.domain.errors import InvalidInput, NotFound
+from app.domain.orders import OrderStatus
+from app.domain.users import Action, Actor
+from app.services import audit
+
+#: From review until it ships: the statuses in which a tracking number may be bound.
+BINDABLE = frozenset(
+    {
+        OrderStatus.REVIEWED,
+        OrderStatus.ALLOCATED,
+        OrderStatus.PICKING,
+        OrderStatus.PICKED,
+        OrderStatus.PACKING,
+        OrderStatus.PACKED,
+    }
+)
+#: A pool with fewer free numbers than this is reported as running low.
+POOL_LOW = 100
+
+
+class AlreadyBound(InvalidInput):
+    """The tracking number belongs to another parcel already."""
+
+    def __init__(self, tracking_no: str, order_no: str, parcel_no: int) -> None:
+        self.tracking_no = tracking_no
+        self.order_no = order_no
+        self.parcel_no = parcel_no
+        super().__init__(
+            f"tracking number {tracking_no} is already bound to order {order_no}, "
+            f"parcel {parcel_no}"
+        )
+
+
+@dataclass(frozen=True)
+class BindResult:
+    order_no: str
+    parcel_no: int
+    carrier: str
+    tracking_no: str
+    changed: bool  # False: the parcel had this very number already
+    previous: str | None = None  # the number a rebind replaced
+    pool_left: int | None = None  # free numbers left in the carrier's pool (pool numbers only)
+
+
+@dataclass(frozen=True)
+class PoolStatus:
+    carrier: str
+    name: str
+    free: int
+    used: int
+    low: bool
+
+
+@dataclass
+class PoolImport:
+    carrier: str
+    imported: int = 0
+    skipped: int = 0  # already in the pool
+    errors: list[dict[str, object]] = field(default_factory=list)
+    free: int = 0
+    low: bool = False
+
+
+# --- carriers --------------------------------------------------------------------------------
+
+
+def find_carrier(session: Session, code: str) -> Carrier:
+    """A carrier of the registry, or one added with its own regex (``add_custom_carrier``)."""
+    try:
+        return registry.carrier(code)
+    except registry.UnknownCarrier:
+        row = session.get(CustomCarrier, code.strip().upper())
+        if row is None:
+            raise
+        return registry.custom_carrier(row.code, row.name, row.regex)
+
+
+def all_carriers(session: Session) -> list[Carrier]:
+    custom = session.scalars(select(CustomCarrier).order_by(CustomCarrier.code)).all()
+    return [
+        *registry.CARRIERS.values(),
+        *(registry.custom_carrier(c.code, c.name, c.regex) for c in custom),
+    ]
+
+
+def add_custom_carrier(uow: UnitOfWork, actor: Actor, code: str, name: str, regex: str) -> str:
+    """Add (or change) a carrier the registry does not know; returns its code."""
+    actor.require(Action.MANAGE_CARRIERS)
+    built = registry.custom_carrier(code, name, regex)  # refuses bad regexes and known codes
+    with uow:
+        row = uow.session.get(CustomCarrier, built.code)
+        before = None if row is None else {"name": row.name, "regex": row.regex}
+        if row is None:
+            row = CustomCarrier(code=built.code, name=name.strip(), regex=regex)
+            uow.session.add(row)
+        else:
+            row.name, row.regex = name.strip(), regex
+        audit.record(
+            uow.session,
+            actor,
+            "set custom carrier",
+            "carrier",
+            built.code,
+            before=before,
+            after={"name": name.strip(), "regex": regex},
+        )
+        uow.commit()
+    return built.code
+
+
+# --- binding -------------------------------------------------------------------------------
+
+
+def find_order(session: Session, order_no: str, shop: str | None = None) -> Order:
+    query = select(Order).where(Order.order_no == order_no.strip())
+    if shop:
+        query = query.where(Order.shop == shop)
+    found = session.scalars(query.limit(3)).all()
+    if not found:
+        raise NotFound(f"no order {order_no}")
+    if len(found) > 1:
+        shops = ", ".join(sorted(o.shop for o in found))
+        raise InvalidInput(f"order no {order_no} exists in several shops ({shops}); name the shop")
+    return found[0]
+
+
+def _parcel(session: Session, order: Order, parcel_no: int | None, *, create: bool) -> Parcel:
+    """Parcel ``parcel_no`` of the order (1 when not given); the next one may be created."""
+    number = parcel_no or 1
+    if number < 1:
+        raise InvalidInput("the parcel number must be 1 or more")
+    parcel = session.scalars(
+        select(Parcel).where(Parcel.order_id == order.id, Parcel.parcel_no == number)
+    ).first()
+    if parcel is not None:
+        return parcel
+    count = session.scalar(
+        select(func.count()).select_from(Parcel).where(Parcel.order_id == order.id)
+    )
+    if not create or number > int(count or 0) + 1:
+        raise NotFound(f"order {order.order_no} has no parcel {number} (it has {count or 0})")
+    parcel = Parcel(order_id=order.id, parcel_no=number, carrier=order.carrier)
+    session.add(parcel)
+    session.flush()
+    return parcel
+
+
+def _owner(session: Session, tracking_no: str) -> tuple[str, int] | None:
+    row = session.execute(
+        select(Order.order_no, Parcel.parcel_no)
+        .join(Order, Order.id == Parcel.order_id)
+        .where(Parcel.tracking_no == tracking_no)
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def _check_bindable(order: Order) -> None:
+    if order.status not in BINDABLE:
+        raise InvalidInput(
+            f"order {order.order_no} is {order.status}: a tracking number is bound from review "
+            "until the order ships"
+        )
+
+
+def bind(
+    uow: UnitOfWork,
+    actor: Actor,
+    order_no: str,
+    tracking_no: str,
+    *,
+    carrier: str | None = None,
+    parcel_no: int | None = None,
+    shop: str | None = None,
+    rebind_reason: str | None = None,
+) -> BindResult:
+    """Bind ``tracking_no`` to a parcel of the order (one transaction, audited).
+
+    ``rebind_reason`` (supervisors): replace the parcel's number; the old one is kept in the
+    audit trail. Without it, a parcel that has another number already is refused.
+    """
+    actor.require(Action.BIND_TRACKING)
+    if rebind_reason is not None:
+        actor.require(Action.REBIND_TRACKING)
+        if not rebind_reason.strip():
+            raise InvalidInput("say why the tracking number is changed (e.g. label damaged)")
+    with uow:
+        session = uow.session
+        order = find_order(session, order_no, shop)
+        _check_bindable(order)
+        code = (carrier or order.carrier or "").strip()
+        if not code:
+            raise InvalidInput(
+                f"order {order.order_no} has no carrier; say which one (e.g. --carrier SF)"
+            )
+        found = find_carrier(session, code)
+        number = registry.validate_tracking(found, tracking_no)
+        parcel = _parcel(session, order, parcel_no, create=True)
+        if parcel.tracking_no == number:
+            return BindResult(order.order_no, parcel.parcel_no, found.code, number, changed=False)
+        owner = _owner(session, number)
+        if owner is not None:
+            raise AlreadyBound(number, *owner)
+        previous = parcel.tracking_no
+        if previous and rebind_reason is None:
+            raise InvalidInput(
+                f"parcel {parcel.parcel_no} of order {order.order_no} already has tracking "
+                f"number {previous}; changing it is a supervisor's rebind, with a reason"
+            )
+        pool = session.scalars(
+            select(TrackingPoolNumber).where(TrackingPoolNumber.tracking_no == number)
+        ).first()
+        if pool is not None and pool.parcel_id is not None and pool.parcel_id != parcel.id:
+            raise InvalidInput(f"tracking number {number} from the pool was used already")
+        parcel.tracking_no = number
+        parcel.carrier = found.code
+        parcel.bound_at = utcnow()
+        parcel.bound_by = actor.name
+        if pool is not None:
+            pool.parcel_id, pool.used_at = parcel.id, utcnow()
+        audit.record(
+            session,
+            actor,
+            "rebind tracking number" if previous else "bind tracking number",
+            "parcel",
+            parcel.id,
+            before={"tracking_no": previous} if previous else None,
+            after={
+                "order_no": order.order_no,
+                "parcel_no": parcel.parcel_no,
+                "carrier": found.code,
+                "tracking_no": number,
+                **({"reason": rebind_reason.strip()} if rebind_reason else {}),
+            },
+        )
+        try:
+            session.flush()
+        except IntegrityError as exc:  # another station bound it a moment ago
+            session.rollback()
+            owner = _owner(session, number)
+            if owner is not None:
+                raise AlreadyBound(number, *owner) from exc
+            raise
+        left = _free(session, found.code) if pool is not None else None
+        uow.commit()
+    return BindResult(
+        order.order_no, parcel.parcel_no, found.code, number, True, previous, pool_left=left
+    )
+
+
+def take_from_pool(
+    uow: UnitOfWork,
+    actor: Actor,
+    order_no: str,
+    *,
+    carrier: str | None = None,
+    parcel_no: int | None = None,
+    shop: str | None = None,
+) -> BindResult:
+    """Bind the carrier's next free pool number to the parcel (e-waybill before picking).
+
+    A parcel that has a number keeps it (returned unchanged)."""
+    actor.require(Action.BIND_TRACKING)
+    with uow.reading() as session:
+        order = find_order(session, order_no, shop)
+        code = (carrier or order.carrier or "").strip()
+        existing = session.scalars(
+            select(Parcel).where(Parcel.order_id == order.id, Parcel.parcel_no == (parcel_no or 1))
+        ).first()
+        if existing is not None and existing.tracking_no:
+            return BindResult(
+                order.order_no,
+                existing.parcel_no,
+                existing.carrier or code,
+                existing.tracking_no,
+                changed=False,
+            )
+        if not code:
+            raise InvalidInput(
+                f"order {order.order_no} has no carrier; say which one (e.g. --carrier SF)"
+            )
+        code = find_carrier(session, code).code
+    for _attempt in range(5):  # another station may take the same free number meanwhile
+        with uow.reading() as session:
+            number = session.scalar(
+                select(TrackingPoolNumber.tracking_no)
+                .where(TrackingPoolNumber.carrier == code, TrackingPoolNumber.parcel_id.is_(None))
+                .order_by(TrackingPoolNumber.id)
+                .limit(1)
+            )
+        if number is None:
+            raise InvalidInput(
+                f"the {code} number pool is empty: import the carrier's file of waybill numbers "
+                f"(packdesk carriers pool import {code} FILE) or bind a pre-printed label"
+            )
+        try:
+            return bind(uow, actor, order_no, number, carrier=code, parcel_no=parcel_no, shop=shop)
+        except AlreadyBound:
+            continue
+    raise InvalidInput(f"could not take a number from the {code} pool; try again")
+
+
+def parcels_of(session: Session, order_id: int) -> Sequence[Parcel]:
+    return session.scalars(
+        select(Parcel).where(Parcel.order_id == order_id).order_by(Parcel.parcel_no)
+    ).all()
+
+
+# --- pools -----------------------------------------------------------------------------------
+
+
+def _free(session: Session, code: str) -> int:
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(TrackingPoolNumber)
+            .where(TrackingPoolNumber.carrier == code, TrackingPoolNumber.parcel_id.is_(None))
+        )
+        or 0
+    )
+
+
+def pool_status(uow: UnitOfWork, low: int = POOL_LOW) -> list[PoolStatus]:
+    """Free and used numbers per carrier that has a pool."""
+    with uow.reading() as session:
+        rows = session.execute(
+            select(
+                TrackingPoolNumber.carrier,
+                func.count(),
+                func.count(TrackingPoolNumber.parcel_id),
+            ).group_by(TrackingPoolNumber.carrier)
+        ).all()
+        names = {c.code: c.name_en for c in all_carriers(session)}
+    return [
+        PoolStatus(code, names.get(code, code), total - used, used, total - used < low)
+        for code, total, used in sorted(rows)
+    ]
+
+
+def _pool_numbers(text: str) -> list[tuple[int, str]]:
+    """(row, number) from a TXT (one number per line) or CSV (a tracking_no column) file."""
+    lines = text.splitlines()
+    first = lines[0].strip().lower().lstrip("\ufeff") if lines else ""
+    if "," in first or first in ("tracking_no", "waybill_no", "运单号"):
+        reader = csv.reader(io.StringIO(text))
+        header = [h.strip().lower().lstrip("\ufeff") for h in next(reader, [])]
+        names = ("tracking_no", "waybill_no", "运单号", "number")
+        column = next((i for i, h in enumerate(header) if h in names), None)
+        if column is None:
+            raise InvalidInput(
+                "the pool file has no tracking_no column (or 运单号); one number per line works too"
+            )
+        return [
+            (row_no, row[column].strip())
+            for row_no, row in enumerate(reader, start=2)
+            if len(row) > column and row[column].strip()
+        ]
+    return [(n, line.strip()) for n, line in enumerate(lines, start=1) if line.strip()]
+
+
+def import_pool(
+    uow: UnitOfWork, actor: Actor, carrier: str, path: Path, low: int = POOL_LOW
+) -> PoolImport:
+    """Import a carrier's pre-allocated waybill numbers, all or nothing; every number is checked
+    against the carrier's rule; numbers already in the pool are skipped."""
+    actor.require(Action.MANAGE_CARRIERS)
+    from app.services.tabular import TableError, decode_csv_bytes
+
+    try:
+        text, _encoding = decode_csv_bytes(path.read_bytes())
+    except OSError as exc:
+        raise InvalidInput(f"cannot read the file {path.name}: {exc.strerror or exc}") from exc
+    except TableError as exc:
+        raise InvalidInput(f"{path.name}: {exc}") from exc
+    entries = _pool_numbers(text)
+    if not entries:
+        raise InvalidInput(f"{path.name}: no tracking numbers in the file")
+    with uow:
+        session = uow.session
+        found = find_carrier(session, carrier)
+        result = PoolImport(found.code)
+        seen: dict[str, int] = {}
+        numbers: list[str] = []
+        for row, raw in entries:
+            try:
+                number = registry.validate_tracking(found, raw)
+            except InvalidTrackingNumber as exc:
+                result.errors.append({"row": row, "column": "tracking_no", "message": str(exc)})
+                continue
+            if number in seen:
+                result.errors.append(
+                    {
+                        "row": row,
+                        "column": "tracking_no",
+                        "message": f"{number} is in the file twice (first in row {seen[number]})",
+                    }
+                )
+                continue
+            seen[number] = row
+            numbers.append(number)
+        if result.errors:
+            return result  # nothing imported: the rolled-back unit of work wrote nothing
+        existing = set(
+            session.scalars(
+                select(TrackingPoolNumber.tracking_no).where(
+                    TrackingPoolNumber.tracking_no.in_(numbers)
+                )
+            )
+        )
+        bound = set(
+            session.scalars(select(Parcel.tracking_no).where(Parcel.tracking_no.in_(numbers)))
+        )
+        now = utcnow()
+        fresh = [n for n in numbers if n not in existing and n not in bound]
+        session.add_all(
+            TrackingPoolNumber(carrier=found.code, tracking_no=n, imported_at=now, batch=path.name)
+            for n in fresh
+        )
+        result.imported = len(fresh)
+        result.skipped = len(numbers) - len(fresh)
+        session.flush()
+        result.free = _free(session, found.code)
+        result.low = result.free < low
+        audit.record(
+            session,
+            actor,
+            "import tracking pool",
+            "carrier",
+            found.code,
+            after={"file": path.name, "imported": result.imported, "skipped": result.skipped},
+        )
+        uow.commit()
+    return result
+
+
+def parcel_view(session: Session, order: Order) -> list[dict[str, object]]:
+    """The order's parcels for lists: number, carrier, tracking number, bound at."""
+    return [
+        {
+            "parcel_no": p.parcel_no,
+            "carrier": p.carrier,
+            "tracking_no": p.tracking_no,
+            "bound_at": p.bound_at.isoformat(sep=" ", timespec="seconds") if p.bound_at else None,
+        }
+        for p in parcels_of(session, order.id)
+    ]

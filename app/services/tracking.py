@@ -1,0 +1,309 @@
+"""Tracking follow-up: carriers' status updates, and the parcels that need a look.
+
+No carrier API is reachable from the floor, so updates arrive as the carrier's status file
+(CSV: ``tracking_no, status, time``) through :class:`CsvTrackingSource`; anything that yields
+:class:`TrackingUpdate` objects (an API adapter later) can be imported the same way with
+:func:`import_updates`. Re-importing the same file changes nothing.
+
+Follow-up lists: shipped parcels with no tracking update for 48 hours (``stale``), and orders
+the carrier delivered more than 7 days ago that nobody confirmed (``unconfirmed``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from sqlalchemy import and_, func, select
+
+from app.db.models import Order, Parcel, TrackingEvent, utcnow
+from app.db.uow import UnitOfWork
+from app.domain.carriers import normalize_tracking
+from app.domain.errors import InvalidInput
+from app.domain.orders import OrderLifecycle, OrderStatus
+from app.domain.users import Action, Actor
+from app.services import audit
+
+#: Canonical statuses and the words carriers' files use for them (English and Chinese).
+STATUS_WORDS: dict[str, tuple[str, ...]] = {
+    "picked_up": ("picked_up", "picked up", "collected", "accepted", "已揽收", "揽收", "揽件"),
+    "in_transit": ("in_transit", "in transit", "transit", "运输中", "在途", "转运中"),
+    "out_for_delivery": ("out_for_delivery", "out for delivery", "派送中", "派件中", "派件"),
+    "delivered": ("delivered", "signed", "已签收", "签收", "妥投", "已妥投"),
+    "exception": ("exception", "problem", "异常", "问题件", "疑难件"),
+    "returned": ("returned", "return", "退回", "已退回", "退件"),
+}
+_CANONICAL = {word.lower(): status for status, words in STATUS_WORDS.items() for word in words}
+_TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M")
+
+
+def canonical_status(word: str) -> str:
+    status = _CANONICAL.get(word.strip().lower())
+    if status is None:
+        known = ", ".join(STATUS_WORDS)
+        raise ValueError(f"unknown tracking status {word!r}; use one of {known} (or 已签收 …)")
+    return status
+
+
+def parse_time(text: str) -> dt.datetime:
+    value = text.strip().replace("T", " ")
+    for fmt in _TIME_FORMATS:
+        try:
+            return dt.datetime.strptime(value[:19] if "%S" in fmt else value, fmt)
+        except ValueError:
+            continue
+    raise ValueError(f"not a time: {text!r} (write 2026-11-20 14:03 or 2026-11-20 14:03:00)")
+
+
+@dataclass(frozen=True)
+class TrackingUpdate:
+    tracking_no: str
+    status: str  # canonical
+    at: dt.datetime
+    row: int = 0  # where it came from (for error messages)
+
+
+class TrackingSource(Protocol):
+    """Where updates come from: a carrier's file today, an API adapter tomorrow."""
+
+    name: str
+
+    def updates(self) -> Iterator[TrackingUpdate]:
+        """Updates in any order; raises ValueError with the row for an unreadable one."""
+        ...
+
+
+class CsvTrackingSource:
+    """The carrier's status file: CSV (or XLSX) with tracking_no, status, time."""
+
+    REQUIRED = ("tracking_no", "status", "time")
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.name = path.name
+
+    def updates(self) -> Iterator[TrackingUpdate]:
+        from app.services.tabular import TableError, read_table, text
+
+        try:
+            table = read_table(self.path)
+        except TableError as exc:
+            raise InvalidInput(f"{self.path.name}: {exc}") from exc
+        missing = table.missing(self.REQUIRED)
+        if missing:
+            raise InvalidInput(
+                f"{self.path.name}: the header row lacks {', '.join(missing)} "
+                "(the columns are tracking_no, status, time)"
+            )
+        for row in table.rows:
+            number = normalize_tracking(text(table.cell(row, "tracking_no")))
+            if not number:
+                continue
+            try:
+                status = canonical_status(text(table.cell(row, "status")))
+                at = parse_time(text(table.cell(row, "time")))
+            except ValueError as exc:
+                raise _RowError(row.number, str(exc)) from exc
+            yield TrackingUpdate(number, status, at, row.number)
+
+
+class _RowError(ValueError):
+    def __init__(self, row: int, message: str) -> None:
+        super().__init__(message)
+        self.row = row
+
+
+@dataclass
+class TrackingImport:
+    imported: int = 0
+    duplicates: int = 0  # the same update imported before
+    unknown: list[str] = field(default_factory=list)  # numbers bound to no parcel here
+    delivered: list[str] = field(default_factory=list)  # orders now delivered
+    errors: list[dict[str, object]] = field(default_factory=list)
+
+
+def import_updates(uow: UnitOfWork, actor: Actor, source: TrackingSource) -> TrackingImport:
+    """Store the source's updates (all or nothing); a *delivered* update moves its shipped
+    order to delivered (audited). Numbers no parcel here carries are listed, not stored."""
+    actor.require(Action.IMPORT_TRACKING)
+    result = TrackingImport()
+    updates: list[TrackingUpdate] = []
+    iterator = source.updates()
+    while True:
+        try:
+            updates.append(next(iterator))
+        except StopIteration:
+            break
+        except _RowError as exc:
+            result.errors.append({"row": exc.row, "column": "", "message": str(exc)})
+    if result.errors:
+        return result
+    with uow:
+        session = uow.session
+        numbers = sorted({u.tracking_no for u in updates})
+        owners: dict[str, int] = {}
+        for chunk in _chunks(numbers, 500):
+            for number, order_id in session.execute(
+                select(Parcel.tracking_no, Parcel.order_id).where(Parcel.tracking_no.in_(chunk))
+            ):
+                if number is not None:
+                    owners[number] = order_id
+        seen: set[tuple[str, str, dt.datetime]] = set()
+        for chunk in _chunks(numbers, 500):
+            for number, status, at in session.execute(
+                select(TrackingEvent.tracking_no, TrackingEvent.status, TrackingEvent.at).where(
+                    TrackingEvent.tracking_no.in_(chunk)
+                )
+            ):
+                seen.add((number, status, at))
+        delivered_orders: set[int] = set()
+        now = utcnow()
+        for update in updates:
+            if update.tracking_no not in owners:
+                if update.tracking_no not in result.unknown:
+                    result.unknown.append(update.tracking_no)
+                continue
+            key = (update.tracking_no, update.status, update.at)
+            if key in seen:
+                result.duplicates += 1
+                continue
+            seen.add(key)
+            session.add(
+                TrackingEvent(
+                    tracking_no=update.tracking_no,
+                    status=update.status,
+                    at=update.at,
+                    source=source.name,
+                    imported_at=now,
+                )
+            )
+            result.imported += 1
+            if update.status == "delivered":
+                delivered_orders.add(owners[update.tracking_no])
+        for order in session.scalars(select(Order).where(Order.id.in_(delivered_orders))):
+            if order.status != OrderStatus.SHIPPED:
+                continue
+            life = OrderLifecycle(order.order_no, OrderStatus(order.status))
+            life.move_to(OrderStatus.DELIVERED)
+            audit.record(
+                session,
+                actor,
+                "delivered (carrier)",
+                "order",
+                order.id,
+                before={"status": order.status},
+                after={"status": life.status.value, "source": source.name},
+            )
+            order.status = life.status.value
+            order.updated_at = now
+            result.delivered.append(order.order_no)
+        audit.record(
+            session,
+            actor,
+            "import tracking updates",
+            "tracking",
+            source.name,
+            after={"imported": result.imported, "duplicates": result.duplicates},
+        )
+        uow.commit()
+    return result
+
+
+def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    order_no: str
+    shop: str
+    parcel_no: int
+    carrier: str | None
+    tracking_no: str
+    status: str  # the last tracking status, or "no update"
+    since: dt.datetime  # the last update, or when the parcel shipped
+    hours: float
+
+
+def stale(uow: UnitOfWork, hours: float = 48, now: dt.datetime | None = None) -> list[FollowUp]:
+    """Shipped parcels with no tracking update for ``hours`` (oldest first)."""
+    now = now or utcnow()
+    last = (
+        select(TrackingEvent.tracking_no, func.max(TrackingEvent.at).label("at"))
+        .group_by(TrackingEvent.tracking_no)
+        .subquery()
+    )
+    with uow.reading() as session:
+        rows = session.execute(
+            select(
+                Order.order_no,
+                Order.shop,
+                Parcel.parcel_no,
+                Parcel.carrier,
+                Parcel.tracking_no,
+                last.c.at,
+                Parcel.bound_at,
+                Order.updated_at,
+            )
+            .join(Order, Order.id == Parcel.order_id)
+            .outerjoin(last, last.c.tracking_no == Parcel.tracking_no)
+            .where(Order.status == OrderStatus.SHIPPED, Parcel.tracking_no.is_not(None))
+        ).all()
+        latest_status: dict[tuple[str, dt.datetime], str] = {}
+        wanted = [(r[4], r[5]) for r in rows if r[5] is not None]
+        for chunk_start in range(0, len(wanted), 500):
+            chunk = wanted[chunk_start : chunk_start + 500]
+            for no, at, status in session.execute(
+                select(TrackingEvent.tracking_no, TrackingEvent.at, TrackingEvent.status).where(
+                    TrackingEvent.tracking_no.in_([n for n, _ in chunk])
+                )
+            ):
+                latest_status[(no, at)] = status
+    found = []
+    for order_no, shop, parcel_no, carrier, number, last_at, bound_at, updated_at in rows:
+        since = last_at or updated_at or bound_at
+        if since is None:
+            continue
+        age = (now - since).total_seconds() / 3600
+        if age < hours:
+            continue
+        status = latest_status.get((number, last_at), "no update") if last_at else "no update"
+        if status == "delivered":
+            continue
+        found.append(FollowUp(order_no, shop, parcel_no, carrier, number, status, since, age))
+    return sorted(found, key=lambda f: f.since)
+
+
+def unconfirmed(uow: UnitOfWork, days: float = 7, now: dt.datetime | None = None) -> list[FollowUp]:
+    """Orders the carrier delivered more than ``days`` ago and that are still not completed."""
+    now = now or utcnow()
+    delivered = (
+        select(TrackingEvent.tracking_no, func.max(TrackingEvent.at).label("at"))
+        .where(TrackingEvent.status == "delivered")
+        .group_by(TrackingEvent.tracking_no)
+        .subquery()
+    )
+    with uow.reading() as session:
+        rows = session.execute(
+            select(
+                Order.order_no,
+                Order.shop,
+                Parcel.parcel_no,
+                Parcel.carrier,
+                Parcel.tracking_no,
+                delivered.c.at,
+            )
+            .join(Order, Order.id == Parcel.order_id)
+            .join(delivered, and_(delivered.c.tracking_no == Parcel.tracking_no))
+            .where(Order.status == OrderStatus.DELIVERED)
+        ).all()
+    found = [
+        FollowUp(o, s, p, c, str(n), "delivered", at, (now - at).total_seconds() / 3600)
+        for o, s, p, c, n, at in rows
+        if (now - at).total_seconds() >= days * 86400
+    ]
+    return sorted(found, key=lambda f: f.since)
