@@ -156,6 +156,17 @@ _ACTION_WORDS: dict[str, str] = {
     ),
     "pick": QT_TRANSLATE_NOOP("Permission", "pick"),
     "reprint labels": QT_TRANSLATE_NOOP("Permission", "reprint labels"),
+    "print waybills, packing slips and labels": QT_TRANSLATE_NOOP(
+        "Permission", "print waybills, packing slips and labels"
+    ),
+    "bind tracking numbers": QT_TRANSLATE_NOOP("Permission", "bind tracking numbers"),
+    "change a bound tracking number": QT_TRANSLATE_NOOP(
+        "Permission", "change a bound tracking number"
+    ),
+    "manage carriers and waybill number pools": QT_TRANSLATE_NOOP(
+        "Permission", "manage carriers and waybill number pools"
+    ),
+    "import tracking updates": QT_TRANSLATE_NOOP("Permission", "import tracking updates"),
 }
 
 # --- exception reasons -------------------------------------------------------------------------

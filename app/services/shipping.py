@@ -472,3 +472,78 @@ def parcel_view(session: Session, order: Order) -> list[dict[str, object]]:
         }
         for p in parcels_of(session, order.id)
     ]
+
+
+# --- what the binding screen shows ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParcelInfo:
+    parcel_no: int
+    carrier: str | None
+    tracking_no: str | None
+
+
+@dataclass(frozen=True)
+class BindView:
+    """An order as the binding screen shows it (found by order no or by a bound number)."""
+
+    order_no: str
+    shop: str
+    status: str
+    carrier: str | None
+    buyer_name: str
+    city: str
+    parcels: tuple[ParcelInfo, ...]
+    found_by_tracking: str | None = None  # the scanned code was this parcel's number
+
+    @property
+    def next_parcel(self) -> int:
+        """The parcel a scanned number goes to: the first without one, else the last (a second
+        number for a bound parcel is refused; a new parcel is asked for explicitly)."""
+        for parcel in self.parcels:
+            if not parcel.tracking_no:
+                return parcel.parcel_no
+        return self.parcels[-1].parcel_no if self.parcels else 1
+
+
+def binding_view(uow: UnitOfWork, code: str) -> BindView | None:
+    """The order a scanned code names: an order number, or a tracking number bound here."""
+    code = code.strip()
+    if not code:
+        return None
+    with uow.reading() as session:
+        by_tracking: str | None = None
+        orders = session.scalars(select(Order).where(Order.order_no == code).limit(2)).all()
+        if len(orders) > 1:
+            shops = ", ".join(sorted(o.shop for o in orders))
+            raise InvalidInput(f"order no {code} exists in several shops ({shops}); name the shop")
+        if not orders:
+            number = registry.normalize_tracking(code)
+            parcel = session.scalars(select(Parcel).where(Parcel.tracking_no == number)).first()
+            if parcel is None:
+                return None
+            order = session.get(Order, parcel.order_id)
+            assert order is not None
+            by_tracking = number
+        else:
+            order = orders[0]
+        parcels = tuple(
+            ParcelInfo(p.parcel_no, p.carrier, p.tracking_no) for p in parcels_of(session, order.id)
+        )
+        return BindView(
+            order.order_no,
+            order.shop,
+            order.status,
+            order.carrier,
+            order.buyer_name,
+            order.city,
+            parcels,
+            by_tracking,
+        )
+
+
+def carrier_for(uow: UnitOfWork, number: str) -> list[str]:
+    """Which carriers' rules a scanned number fits (registry and custom carriers)."""
+    with uow.reading() as session:
+        return registry.detect_carriers(number, all_carriers(session))
