@@ -1,0 +1,98 @@
+"""`packdesk bind / carriers / tracking / print`: exit codes and words as the contract says."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.bootstrap import open_database
+from app.db.uow import UnitOfWork
+from tests.factories import add_order, add_sku
+from tests.integration.test_cli import run
+
+SF = "SF1234567890123"
+
+
+@pytest.fixture
+def shop_db(db_url: str) -> str:
+    engine = open_database(db_url)
+
+    def factory() -> UnitOfWork:
+        return UnitOfWork(engine)
+
+    add_sku(
+        factory, "CUP", name="保温杯 500ml", weight_g=350, fragile=True, barcodes=["6901234567892"]
+    )
+    add_order(factory, "TB001", [("CUP", 2)], status="reviewed", carrier="SF", note="请轻放")
+    add_order(factory, "TB002", [("CUP", 1)], status="reviewed", carrier="SF")
+    engine.dispose()
+    return db_url
+
+
+def test_bind_refuses_with_the_reason_and_exit_1(
+    capsys: pytest.CaptureFixture[str], shop_db: str
+) -> None:
+    code, out, _ = run(capsys, "--db", shop_db, "bind", "TB001", SF, "--json")
+    assert code == 0
+    assert json.loads(out) == {
+        "order_no": "TB001",
+        "parcel_no": 1,
+        "carrier": "SF",
+        "tracking_no": SF,
+        "changed": True,
+        "previous": None,
+    }
+    code, _, err = run(capsys, "--db", shop_db, "bind", "TB002", SF)
+    assert code == 1 and "already bound to order TB001, parcel 1" in err
+    code, _, err = run(
+        capsys, "--db", shop_db, "bind", "TB002", "1Z999AA10123456785", "--carrier", "UPS"
+    )
+    assert code == 1 and "not a valid UPS tracking number: wrong check digit" in err
+    code, _, err = run(capsys, "--db", shop_db, "bind", "TB001", "SF1234567890124", "--rebind")
+    assert code == 1 and "--reason" in err
+    code, out, _ = run(
+        capsys,
+        "--db",
+        shop_db,
+        "bind",
+        "TB001",
+        "SF1234567890124",
+        "--rebind",
+        "--reason",
+        "label damaged",
+    )
+    assert code == 0 and "(was SF1234567890123)" in out
+
+
+def test_pool_import_then_waybills_take_numbers(
+    capsys: pytest.CaptureFixture[str], shop_db: str, tmp_path: Path
+) -> None:
+    pool = tmp_path / "sf.txt"
+    pool.write_text("SF1234567890125\nSF1234567890126\n", encoding="utf-8")
+    code, out, err = run(capsys, "--db", shop_db, "carriers", "pool", "import", "SF", str(pool))
+    assert code == 0
+    assert json.loads(out)["imported"] == 2 and "only 2 free numbers" in err
+    code, out, _ = run(capsys, "--db", shop_db, "carriers", "list", "--json")
+    sf = next(c for c in json.loads(out) if c["code"] == "SF")
+    assert (sf["pool_free"], sf["pool_low"]) == (2, True)
+    bad = tmp_path / "bad.txt"
+    bad.write_text("SF12\n", encoding="utf-8")
+    code, out, _ = run(capsys, "--db", shop_db, "carriers", "pool", "import", "SF", str(bad))
+    assert code == 1 and json.loads(out)["errors"][0]["row"] == 1
+
+
+def test_tracking_import_and_follow_up(
+    capsys: pytest.CaptureFixture[str], shop_db: str, tmp_path: Path
+) -> None:
+    run(capsys, "--db", shop_db, "bind", "TB001", SF)
+    status = tmp_path / "status.csv"
+    status.write_text(f"tracking_no,status,time\n{SF},运输中,2026-11-22 09:00\n", "utf-8")
+    code, out, _ = run(capsys, "--db", shop_db, "tracking", "import", str(status))
+    assert code == 0 and json.loads(out)["imported"] == 1
+    code, out, _ = run(capsys, "--db", shop_db, "tracking", "stale", "--json")
+    assert code == 0 and json.loads(out) == []  # TB001 has not shipped
+    status.write_text("tracking_no,status,time\nSF1,nope,now\n", "utf-8")
+    code, out, _ = run(capsys, "--db", shop_db, "tracking", "import", str(status))
+    assert code == 1 and "unknown tracking status" in json.loads(out)["errors"][0]["message"]
