@@ -1,10 +1,10 @@
 """A tiny label model shared by the label-printer command languages (ZPL, TSPL).
 
 A :class:`Label` is a page of ``width_mm`` x ``height_mm`` at ``dpi`` holding positioned items
-(:class:`Text`, :class:`Barcode128`, :class:`Box`). The encoders in :mod:`printing.zpl` and
-:mod:`printing.tspl` turn it into printer bytes; they never put order data into the command stream
-unless it passes a strict whitelist, and draw everything else (Chinese text, odd characters) as a
-1-bit bitmap rendered here with Pillow.
+(:class:`Text`, :class:`Barcode128`, :class:`Barcode`, :class:`Box`). The encoders in
+:mod:`printing.zpl` and :mod:`printing.tspl` turn it into printer bytes; they never put order
+data into the command stream unless it passes a strict whitelist, and draw everything else
+(Chinese text, odd characters, some barcodes) as a 1-bit bitmap rendered here with Pillow.
 
 Bitmaps are packed 8 dots per byte, most significant bit first, rows padded to whole bytes,
 with ``1`` = ink (black). TSPL wants the opposite polarity; its encoder inverts.
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from printing.barcodes import code128_modules
+from printing.barcodes import BarcodeKind, barcode_modules, code128_modules
 from printing.fonts import CJK_FONT_ENV, find_cjk_font
 
 MM_PER_INCH = 25.4
@@ -33,12 +33,19 @@ class LabelRenderError(ValueError):
 
 @dataclass(frozen=True)
 class Text:
-    """One line of text; ``(x_mm, y_mm)`` is its top-left corner, ``size_mm`` its line height."""
+    """One line of text; ``(x_mm, y_mm)`` is its top-left corner, ``size_mm`` its line height.
+
+    ``bitmap``: draw it as a bitmap even when it is ASCII, so that it is exactly as wide as
+    :func:`text_width_dots` says (printer fonts differ from printer to printer). ``bold``:
+    thicker strokes where the text is a bitmap (printer fonts keep their own weight).
+    """
 
     x_mm: float
     y_mm: float
     text: str
     size_mm: float = 3.0
+    bitmap: bool = False
+    bold: bool = False
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,24 @@ class Barcode128:
 
     x_mm: float
     y_mm: float
+    payload: str
+    height_mm: float = 10.0
+    module_dots: int = 2
+
+
+@dataclass(frozen=True)
+class Barcode:
+    """A barcode of any :data:`printing.barcodes.BarcodeKind`: ``"code128"``, ``"ean13"`` or
+    ``"gs1-128"`` (payload: a GS1 element string such as ``(01)09501101530003(17)270531``).
+
+    ``(x_mm, y_mm)`` is the top-left corner of the bars (the quiet zones lie outside it, the
+    label keeps them clear); bars are ``height_mm`` tall, ``module_dots`` dots per module. No
+    human-readable line: the label draws its own text.
+    """
+
+    x_mm: float
+    y_mm: float
+    kind: BarcodeKind
     payload: str
     height_mm: float = 10.0
     module_dots: int = 2
@@ -63,7 +88,14 @@ class Box:
     thickness_mm: float = 0.25
 
 
-Item = Text | Barcode128 | Box
+Item = Text | Barcode128 | Barcode | Box
+
+
+def as_barcode(item: Barcode128 | Barcode) -> Barcode:
+    """``item`` as a :class:`Barcode` (a :class:`Barcode128` becomes kind ``"code128"``)."""
+    if isinstance(item, Barcode):
+        return item
+    return Barcode(item.x_mm, item.y_mm, "code128", item.payload, item.height_mm, item.module_dots)
 
 
 @dataclass
@@ -151,12 +183,20 @@ def _line_font(path: Path | None, height: int) -> FontType:
     return font
 
 
-def render_text(text: str, height_dots: int, font_path: Path | None = None) -> Bitmap:
+def _bold_stroke(height_dots: int, bold: bool) -> int:
+    """Stroke width in dots that makes a line of ``height_dots`` bold (0 = regular)."""
+    return max(height_dots // 40, 1) if bold else 0
+
+
+def render_text(
+    text: str, height_dots: int, font_path: Path | None = None, *, bold: bool = False
+) -> Bitmap:
     """Render one line of text ``height_dots`` tall to a 1-bit bitmap (no anti-aliasing).
 
     Uses the TrueType CJK font from :func:`printing.fonts.find_cjk_font` (``font_path``, then
     the usual search). Without one, ASCII text falls back to Pillow's built-in font, and text
-    with other characters raises :class:`LabelRenderError`.
+    with other characters raises :class:`LabelRenderError`. ``bold`` thickens the strokes
+    (the CJK fonts have no bold face); the line still fits ``height_dots``.
     """
     line = _printable(text)
     size = max(height_dots, 4)
@@ -167,14 +207,36 @@ def render_text(text: str, height_dots: int, font_path: Path | None = None) -> B
             f"(Debian/Ubuntu: apt install fonts-wqy-zenhei) or set {CJK_FONT_ENV} to a "
             ".ttf/.ttc file."
         )
-    font = _line_font(path, size)
+    return _render_line(line, size, path, bold)
+
+
+@functools.lru_cache(maxsize=2048)
+def _render_line(line: str, size: int, path: Path | None, bold: bool) -> Bitmap:
+    """The bitmap of one line (cached: a waybill's fixed words — 收, 寄, 易碎 FRAGILE, the
+    carrier's name — are drawn once per process, not once per label)."""
+    stroke = _bold_stroke(size, bold)
+    font = _line_font(path, size - 2 * stroke)
     left, _top, right, _bottom = font.getbbox(line)
-    width = max(int(right) - min(int(left), 0), 1)
+    width = max(int(right) - min(int(left), 0), 1) + 2 * stroke
     img = Image.new("1", (width, size), 0)
     draw = ImageDraw.Draw(img)
     draw.fontmode = "1"  # hard edges: thermal heads print dots, not grey
-    draw.text((-min(int(left), 0), 0), line, font=font, fill=1)
+    origin = (-min(int(left), 0) + stroke, stroke)
+    draw.text(origin, line, font=font, fill=1, stroke_width=stroke, stroke_fill=1)
     return Bitmap.from_image(img)
+
+
+def text_width_dots(
+    text: str, height_dots: int, font_path: Path | None = None, *, bold: bool = False
+) -> int:
+    """Width in dots of :func:`render_text`'s bitmap for ``text`` (without rendering it)."""
+    line = _printable(text)
+    size = max(height_dots, 4)
+    stroke = _bold_stroke(size, bold)
+    path = _cjk_font_path(Path(font_path) if font_path is not None else None)
+    font = _line_font(path, size - 2 * stroke)
+    left, _top, right, _bottom = font.getbbox(line)
+    return max(int(right) - min(int(left), 0), 1) + 2 * stroke
 
 
 def render_code128(payload: str, module_dots: int, height_dots: int) -> Bitmap:
@@ -182,7 +244,20 @@ def render_code128(payload: str, module_dots: int, height_dots: int) -> Bitmap:
 
     Raises ValueError for a payload Code 128 cannot carry (see :func:`code128_modules`).
     """
-    pattern = code128_modules(payload)
+    return _bars_bitmap(code128_modules(payload), module_dots, height_dots)
+
+
+@functools.lru_cache(maxsize=256)
+def render_barcode(kind: BarcodeKind, payload: str, module_dots: int, height_dots: int) -> Bitmap:
+    """The bars of any :class:`Barcode` kind (no quiet zones, no text) as a bitmap.
+
+    Raises ValueError for a payload the symbology cannot carry (see
+    :func:`printing.barcodes.barcode_modules`).
+    """
+    return _bars_bitmap(barcode_modules(kind, payload), module_dots, height_dots)
+
+
+def _bars_bitmap(pattern: str, module_dots: int, height_dots: int) -> Bitmap:
     module = max(module_dots, 1)
     height = max(height_dots, 1)
     img = Image.new("1", (len(pattern) * module, height), 0)

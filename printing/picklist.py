@@ -15,12 +15,10 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from printing.barcodes import (
@@ -31,8 +29,22 @@ from printing.barcodes import (
     validate_payload,
 )
 from printing.fonts import register_cjk_font
+from printing.text import BOLD, ELLIPSIS, wrap_text
+from printing.text import FontPicker as _Fonts
+from printing.text import draw_text as _draw_text
+from printing.text import fit_size as _fit_size
+from printing.text import text_width as _width
 
-ELLIPSIS = "…"
+__all__ = [
+    "ELLIPSIS",
+    "PickListDocument",
+    "PickListLabels",
+    "PickListLine",
+    "format_slots",
+    "pick_list_columns",
+    "render_pick_list_pdf",
+    "wrap_text",
+]
 
 
 @dataclass(frozen=True)
@@ -114,8 +126,6 @@ TASK_BAR_MM = 8.0
 MAX_BARCODE_COL: float = 64 * mm
 MIN_NAME_COL: float = 30 * mm
 
-BOLD = "Helvetica-Bold"
-REGULAR = "Helvetica"
 LOC_MAX, LOC_MIN = 15.5, 10.0
 SEQ_SIZE = 11.0
 SKU_SIZE = 10.0
@@ -189,69 +199,6 @@ def pick_list_columns(doc: PickListDocument) -> tuple[Column, ...]:
     return tuple(columns)
 
 
-# ---- text measuring and wrapping --------------------------------------------------------------
-@lru_cache(maxsize=65536)
-def _char_width(ch: str, font: str) -> float:
-    """Width of ``ch`` at 1 pt."""
-    return float(pdfmetrics.stringWidth(ch, font, 1000)) / 1000
-
-
-def _width(text: str, font: str, size: float) -> float:
-    return float(sum(_char_width(ch, font) for ch in text) * size)
-
-
-def _is_latin(text: str) -> bool:
-    try:
-        text.encode("cp1252")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _breaks_word(left: str, right: str) -> bool:
-    """True when a line break between ``left`` and ``right`` would split a Latin word."""
-
-    def word(ch: str) -> bool:
-        return not ch.isspace() and ord(ch) < 0x2E80
-
-    return word(left) and word(right)
-
-
-def wrap_text(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
-    """Break ``text`` into at most ``max_lines`` lines no wider than ``width`` points.
-
-    Chinese breaks between any two characters, Latin words at spaces (a word longer than the
-    line is cut). Text that does not fit ends with "…" on the last line.
-    """
-    text = " ".join(text.split())
-    lines: list[str] = []
-    i, n = 0, len(text)
-    while i < n and len(lines) < max_lines:
-        j, used = i, 0.0
-        while j < n:
-            w = _char_width(text[j], font) * size
-            if used + w > width:
-                break
-            used += w
-            j += 1
-        if j == i:
-            j = i + 1  # never loop on a character wider than the column
-        if j < n and _breaks_word(text[j - 1], text[j]):
-            k = text.rfind(" ", i, j)
-            if k > i:
-                j = k + 1
-        lines.append(text[i:j].rstrip())
-        i = j
-        while i < n and text[i] == " ":
-            i += 1
-    if i < n and lines:
-        last = lines[-1]
-        while last and _width(last + ELLIPSIS, font, size) > width:
-            last = last[:-1]
-        lines[-1] = last.rstrip() + ELLIPSIS
-    return lines
-
-
 def format_slots(slots: Sequence[tuple[int, int]]) -> str:
     """(slot, qty) pairs as "1×2, 3×1": slot 1 gets two units, slot 3 one."""
     return ", ".join(f"{slot}×{qty}" for slot, qty in slots)
@@ -270,42 +217,6 @@ class _Row:
     line: PickListLine
     cells: dict[str, _Cell]
     height: float
-
-
-@dataclass(frozen=True)
-class _Fonts:
-    cjk: str
-
-    def pick(self, text: str, bold: bool = False) -> str:
-        if _is_latin(text):
-            return BOLD if bold else REGULAR
-        return self.cjk
-
-
-def _draw_text(
-    c: Canvas, x: float, y: float, text: str, font: str, size: float, bold: bool = False
-) -> None:
-    """drawString, with a stroked outline as bold for a CJK font that has no bold face."""
-    c.setFont(font, size)
-    if not bold or font in (BOLD, REGULAR):
-        c.drawString(x, y, text)
-        return
-    c.saveState()
-    c.setLineWidth(size * 0.035)
-    obj = c.beginText(x, y)
-    obj.setFont(font, size)
-    obj.setTextRenderMode(2)  # fill + stroke
-    obj.textOut(text)
-    c.drawText(obj)
-    c.restoreState()
-
-
-def _fit_size(text: str, font: str, largest: float, smallest: float, width: float) -> float:
-    """The largest size (in half points) at which ``text`` fits ``width``, down to ``smallest``."""
-    size = largest
-    while size > smallest and _width(text, font, size) > width:
-        size -= 0.5
-    return size
 
 
 def _fit_location(text: str, fonts: _Fonts, width: float) -> _Cell:

@@ -7,18 +7,29 @@ Commands are CRLF-terminated lines. Order data never reaches the command stream 
   text with a quote, a backslash, a control character or any non-ASCII character (Chinese) is
   rendered to a bitmap and sent with ``BITMAP`` (raw bytes, exact length, 0 = printed dot);
 * ``BARCODE ... "128"`` only for printable ASCII payloads without ``"`` and ``\\``; other
-  payloads are drawn as bars with ``BITMAP``.
+  payloads are drawn as bars with ``BITMAP``;
+* ``BARCODE ... "EAN13"`` with the first 12 digits of a valid EAN-13 (the printer adds the
+  check digit; a wrong check digit is refused before anything is sent);
+* GS1-128 always as ``BITMAP`` bars. TSPL's ``"EAN128"`` type adds FNC1 in first position, but
+  how each firmware (TSC and its clones) takes an FNC1 separator or bracketed AIs in the data is
+  not documented the same way everywhere; the bitmap is the exact symbol on every printer.
+
+Printers never print the human-readable line (setting 0): the label draws its own text.
 """
 
 from __future__ import annotations
 
+from printing.barcodes import ean13_digits
 from printing.label import (
+    Barcode,
     Barcode128,
     Bitmap,
     Box,
     Label,
     PrinterStatus,
     Text,
+    as_barcode,
+    render_barcode,
     render_code128,
     render_text,
 )
@@ -70,15 +81,21 @@ def _line(command: str) -> bytes:
 
 def _text(label: Label, item: Text) -> bytes:
     x, y, h = label.dots(item.x_mm), label.dots(item.y_mm), max(label.dots(item.size_mm), 8)
-    if tspl_string_safe(item.text):
+    if not item.bitmap and tspl_string_safe(item.text):
         font, mult = _font_for(h)
         return _line(f'TEXT {x},{y},"{font}",0,{mult},{mult},"{item.text}"')
-    return tspl_bitmap(x, y, render_text(item.text, h))
+    return tspl_bitmap(x, y, render_text(item.text, h, bold=item.bold))
 
 
-def _barcode(label: Label, item: Barcode128) -> bytes:
+def _barcode(label: Label, barcode: Barcode128 | Barcode) -> bytes:
+    item = as_barcode(barcode)
     x, y = label.dots(item.x_mm), label.dots(item.y_mm)
     h, module = max(label.dots(item.height_mm), 1), max(item.module_dots, 1)
+    if item.kind == "ean13":
+        digits = ean13_digits(item.payload)  # raises for a wrong check digit: never printed
+        return _line(f'BARCODE {x},{y},"EAN13",{h},0,0,{module},{module},"{digits[:12]}"')
+    if item.kind == "gs1-128":
+        return tspl_bitmap(x, y, render_barcode("gs1-128", item.payload, module, h))
     if tspl_string_safe(item.payload):
         # Human-readable 0: the label draws its own text line where it has room for it.
         return _line(f'BARCODE {x},{y},"128",{h},0,0,{module},{module},"{item.payload}"')
@@ -91,8 +108,10 @@ def _box(label: Label, item: Box) -> bytes:
     return _line(f"BOX {x},{y},{x_end},{y_end},{max(label.dots(item.thickness_mm), 1)}")
 
 
-def encode_tspl(label: Label) -> bytes:
-    """The label as one TSPL job: ``SIZE``, ``GAP``, ``CLS``, items, ``PRINT 1,1``."""
+def encode_tspl(label: Label, copies: int = 1) -> bytes:
+    """The label as one TSPL job: ``SIZE``, ``GAP``, ``CLS``, items, ``PRINT 1,copies``."""
+    if not 1 <= copies <= 999_999_999:
+        raise ValueError(f"A label prints 1 to 999,999,999 copies, not {copies}.")
     out = [
         _line(f"SIZE {label.width_mm:g} mm,{label.height_mm:g} mm"),
         _line("GAP 2 mm,0"),
@@ -102,11 +121,11 @@ def encode_tspl(label: Label) -> bytes:
     for item in label.items:
         if isinstance(item, Text):
             out.append(_text(label, item))
-        elif isinstance(item, Barcode128):
+        elif isinstance(item, Barcode128 | Barcode):
             out.append(_barcode(label, item))
         else:
             out.append(_box(label, item))
-    out.append(_line("PRINT 1,1"))
+    out.append(_line(f"PRINT 1,{copies}"))
     return b"".join(out)
 
 

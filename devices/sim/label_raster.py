@@ -16,12 +16,16 @@ Supported ZPL (format commands; ``~`` control commands are skipped):
   ``:``, and the ``:B64:`` / ``:Z64:`` forms) and ``^GFB`` (binary), ``^GB`` (box / line);
 * ``^BY`` and ``^BC`` (Code 128; mode ``N`` follows the ZPL rules: subset B unless the data
   starts with ``>9`` ``>:`` ``>;``, and ``>`` invocation codes inside the data; modes ``A``,
-  ``U``, ``D`` use automatic subset selection), interpretation line below or above the bars;
+  ``U`` use automatic subset selection; mode ``D`` (UCC/EAN) starts with FNC1, drops brackets
+  and spaces and takes ``>8`` as an FNC1 separator), interpretation line below or above the
+  bars; ``^BE`` (EAN-13: the first 12 digits, left-padded with zeros, plus the check digit);
 * ``^A`` (any font; drawn with a Pillow font about that tall) and ``^CF`` (default font).
 
 Supported TSPL: ``SIZE`` (inch, ``mm`` or ``dot``), ``GAP`` ``DIRECTION`` and other setup
 commands (accepted, ignored), ``REFERENCE``, ``CLS``, ``BITMAP`` (modes 0 overwrite, 1 OR,
-2 XOR; 0 bits print), ``BAR``, ``BOX``, ``ERASE``, ``REVERSE``, ``BARCODE`` type ``"128"``,
+2 XOR; 0 bits print), ``BAR``, ``BOX``, ``ERASE``, ``REVERSE``, ``BARCODE`` types ``"128"``,
+``"EAN13"`` (12 digits, or 13 with the right check digit) and ``"EAN128"`` (FNC1 first,
+brackets around AIs dropped),
 ``TEXT`` (built-in fonts ``1``-``8`` by cell height, TrueType fonts by point size), ``PRINT``.
 ``<ESC>!x`` immediate commands are skipped wherever they appear between commands.
 
@@ -40,10 +44,12 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import barcode as _barcode_lib
 from barcode.charsets import code128 as _c128
+from barcode.errors import BarcodeError
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from printing.barcodes import code128_modules
+from printing.barcodes import barcode_modules, code128_modules, ean13_digits
 from printing.fonts import find_cjk_font
 
 MM_PER_INCH = 25.4
@@ -284,6 +290,31 @@ def code128_pattern_from_values(values: list[int]) -> str:
     codes: tuple[str, ...] = _c128.CODES
     stop: str = _c128.STOP
     return "".join(codes[v] for v in [*values, check]) + stop + "11"
+
+
+def gs1_pattern_from_data(data: str, separator: str | None = None) -> str | None:
+    """Module pattern of a GS1-128 symbol for printer field data: FNC1 first, brackets and
+    spaces dropped, ``separator`` (if given) replaced by FNC1. None when it cannot be encoded."""
+    text = "".join(ch for ch in data if ch not in "() ")
+    parts = text.split(separator) if separator else [text]
+    if not text or any(not part.isascii() or not part.isprintable() for part in parts):
+        return None
+    try:
+        symbol = _barcode_lib.get_barcode_class("gs1_128")("\xf1".join(parts), writer=None)
+        pattern: str = "".join(symbol.build())
+    except (BarcodeError, ValueError, RuntimeError, KeyError):
+        return None
+    return pattern
+
+
+def ean13_pattern_from_data(digits: str) -> tuple[str, str] | None:
+    """(pattern, the 13 digits) for EAN-13 data of 12 digits, or 13 digits with the right
+    check digit; None otherwise (a printer would refuse it)."""
+    try:
+        full = ean13_digits(digits)
+    except ValueError:
+        return None
+    return barcode_modules("ean13", full), full
 
 
 # -- parameter parsing -----------------------------------------------------------------------
@@ -542,6 +573,15 @@ class _ZplParser:
                 above.strip().upper() == "Y",
                 mode.strip().upper()[:1] or "N",
             )
+        elif name == "BE":
+            orient, height, hr, above = _pad(params, 4)[:4]
+            f.barcode = (
+                _ZPL_ORIENTATION.get(orient.strip().upper()[:1], 0),
+                _int(height, state.bar_height, offset, "The ^BE bar height", 1),
+                hr.strip().upper() != "N",
+                above.strip().upper() == "Y",
+                "EAN13",
+            )
         elif name == "A":
             self._font_command(params, offset, f)
         elif name == "CF":
@@ -682,6 +722,18 @@ class _ZplParser:
             if len(values) < 2:
                 return
             pattern = code128_pattern_from_values(values)
+        elif mode == "EAN13":
+            # ZPL: exactly 12 digits, truncated or left-padded with zeros; check digit added.
+            digits = "".join(ch for ch in data if ch.isascii() and ch.isdigit())
+            found = ean13_pattern_from_data(digits[:12].rjust(12, "0")) if digits else None
+            if found is None:
+                return
+            pattern, human = found
+        elif mode == "D":
+            gs1 = gs1_pattern_from_data(data, separator=">8")
+            if gs1 is None:
+                return
+            pattern, human = gs1, data.replace(">8", "")
         else:
             human = "".join(ch for ch in data if " " <= ch <= "~")
             if not human:
@@ -912,12 +964,25 @@ class _TsplParser:
         rotation = self._rotation(params[5], offset)
         narrow = _int(params[6], 1, offset, "The BARCODE narrow bar width", 1, 10)
         content = _tspl_string(params[-1], offset, "BARCODE content")
-        if kind != "128" or not content:
+        if not content:
+            return
+        if kind == "128":
+            try:
+                pattern = code128_modules(content)
+            except ValueError:
+                return  # the printer would not print this symbol either
+        elif kind == "EAN13":
+            found = ean13_pattern_from_data(content) if content.isdigit() else None
+            if found is None:
+                return
+            pattern, content = found
+        elif kind == "EAN128":
+            gs1 = gs1_pattern_from_data(content)
+            if gs1 is None:
+                return
+            pattern = gs1
+        else:
             return  # other symbologies are not drawn
-        try:
-            pattern = code128_modules(content)
-        except ValueError:
-            return  # the printer would not print this symbol either
         align = {1: "left", 2: "center", 3: "right"}.get(human, "left")
         mask = _barcode_mask(pattern, narrow, height, content if human else None, False, align)
         self._place(mask, *self._xy(x, y), rotation)
