@@ -96,3 +96,76 @@ def test_tracking_import_and_follow_up(
     status.write_text("tracking_no,status,time\nSF1,nope,now\n", "utf-8")
     code, out, _ = run(capsys, "--db", shop_db, "tracking", "import", str(status))
     assert code == 1 and "unknown tracking status" in json.loads(out)["errors"][0]["message"]
+
+
+def decode_pdf(path: Path) -> list[str]:
+    import pypdfium2
+    import zxingcpp
+
+    texts: list[str] = []
+    pdf = pypdfium2.PdfDocument(str(path))
+    for page in pdf:
+        image = page.render(scale=300 / 72).to_pil()
+        texts += [r.text for r in zxingcpp.read_barcodes(image)]
+    return texts
+
+
+def pdf_text(path: Path) -> str:
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(path))
+    return "".join(page.get_textpage().get_text_range() for page in pdf)
+
+
+def test_print_waybill_slip_and_labels_to_files(
+    capsys: pytest.CaptureFixture[str], shop_db: str, tmp_path: Path
+) -> None:
+    run(capsys, "--db", shop_db, "bind", "TB001", SF)
+    waybill = tmp_path / "wb.pdf"
+    code, out, _ = run(capsys, "--db", shop_db, "print", "waybill", "TB001", "--out", str(waybill))
+    assert code == 0 and f"waybill {SF}" in out
+    assert SF in decode_pdf(waybill)
+    text = pdf_text(waybill)
+    assert "138****5678" in text and "13812345678" not in text  # the phone is masked
+    assert "易碎" in text  # the cup is fragile
+    zpl = tmp_path / "wb.zpl"
+    code, _, _ = run(
+        capsys, "--db", shop_db, "print", "waybill", "TB001", "--format", "zpl", "--out", str(zpl)
+    )
+    import zxingcpp
+
+    from devices.sim.label_raster import rasterize
+
+    assert code == 0 and SF in [r.text for r in zxingcpp.read_barcodes(rasterize(zpl.read_bytes()))]
+    slip = tmp_path / "slip.pdf"
+    code, _, _ = run(
+        capsys, "--db", shop_db, "print", "slip", "TB001", "--size", "a5", "--out", str(slip)
+    )
+    assert code == 0 and "TB001" in decode_pdf(slip) and "保温杯" in pdf_text(slip)
+    labels = tmp_path / "labels.pdf"
+    code, out, _ = run(
+        capsys,
+        "--db",
+        shop_db,
+        "print",
+        "labels",
+        "sku",
+        "CUP",
+        "--copies",
+        "2",
+        "--out",
+        str(labels),
+    )
+    assert code == 0 and "2 sku label(s)" in out
+    assert decode_pdf(labels) == ["6901234567892", "6901234567892"]  # EAN-13, two copies
+
+
+def test_a_waybill_without_a_number_and_an_empty_pool_is_refused(
+    capsys: pytest.CaptureFixture[str], shop_db: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "wb.pdf"
+    code, _, err = run(capsys, "--db", shop_db, "print", "waybill", "TB002", "--out", str(out))
+    assert code == 1 and "SF number pool is empty" in err
+    assert not out.exists()  # nothing half-written
+    code, _, err = run(capsys, "--db", shop_db, "print", "labels", "sku", "NOPE", "--out", str(out))
+    assert code == 1 and "no sku NOPE" in err
