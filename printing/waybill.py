@@ -60,7 +60,8 @@ WAYBILL_SIZES: dict[str, tuple[int, int]] = {
 }
 
 PT_MM = 25.4 / 72  # one point in millimetres
-TRACKING_MODULE_MM = MIN_MODULE_MM  # 0.25 mm: 2 dots at 203 dpi, 3 at 300 dpi
+TRACKING_MODULE_MM = MIN_MODULE_MM  # 0.25 mm: 2 dots at 203 dpi, 3 at 300 dpi (the least)
+WIDE_MODULE_MM = 0.375  # 3 dots at 203 dpi: used when the number fits the label with it
 MARGIN_MM = 3.0
 LEADING = 1.22
 # Baseline below the top of a line's em box (Helvetica and WenQuanYi alike).
@@ -556,13 +557,26 @@ def _bars(payload: str) -> int:
     return len(code128_modules(payload))
 
 
+def _module_mm(bars: int, inner_pt: float, dpi: int) -> float:
+    """The widest whole-dot module up to ``WIDE_MODULE_MM`` whose symbol (with its quiet zones)
+    fits between the margins — wide bars read from further away — else the 0.25 mm minimum."""
+    dot_mm = 25.4 / dpi
+    smallest = snap_module_mm(TRACKING_MODULE_MM, dpi)
+    dots = max(round(WIDE_MODULE_MM / dot_mm), 1)
+    while dots * dot_mm > smallest + 1e-9:
+        if (bars + 2 * QUIET_ZONE_MODULES) * dots * dot_mm * mm <= inner_pt:
+            return dots * dot_mm
+        dots -= 1
+    return smallest
+
+
 def _barcode(doc: WaybillDocument, b: _Builder, band: Region, page_w: float, dpi: int) -> None:
-    module_mm = snap_module_mm(TRACKING_MODULE_MM, dpi)
+    bars = _bars(doc.tracking_no)
+    inner = page_w - 2 * MARGIN_MM * mm
+    module_mm = _module_mm(bars, inner, dpi)
     module_dots = round(module_mm * dpi / 25.4)
     module = module_mm * mm
-    bars = _bars(doc.tracking_no)
     width = (bars + 2 * QUIET_ZONE_MODULES) * module
-    inner = page_w - 2 * MARGIN_MM * mm
     if width > page_w + 1e-6:
         raise ValueError(
             f"The tracking number {doc.tracking_no!r} is too long for a "

@@ -268,9 +268,24 @@ def test_a_tracking_number_too_long_for_the_label_is_refused() -> None:
         render_waybill_pdf(replace(DOC, parcel_no=4))
 
 
-def test_the_barcode_module_is_whole_dots() -> None:
-    assert layout_waybill(DOC, dpi=203).barcode.module_dots == 2
-    assert layout_waybill(DOC, dpi=300).barcode.module_dots == 3
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("dpi", [203, 300])
+def test_the_barcode_module_is_whole_dots_and_as_wide_as_fits(size: str, dpi: int) -> None:
+    """0.25 mm at the least; wider (up to 0.375 mm, 3 dots at 203 dpi) when the number fits,
+    because wide bars read from further away."""
+    from printing.barcodes import QUIET_ZONE_MODULES, code128_modules
+    from printing.waybill import MARGIN_MM, WIDE_MODULE_MM
+
+    for doc in (DOC, LONG):
+        dots = layout_waybill(doc, size, dpi=dpi).barcode.module_dots
+        dot_mm = 25.4 / dpi
+        assert dots * dot_mm >= 0.25 - 1e-9
+        assert dots * dot_mm <= WIDE_MODULE_MM + dot_mm / 2
+        modules = len(code128_modules(doc.tracking_no)) + 2 * QUIET_ZONE_MODULES
+        inner = WAYBILL_SIZES[size][0] - 2 * MARGIN_MM
+        wider = (dots + 1) * dot_mm
+        assert wider > WIDE_MODULE_MM + dot_mm / 2 or modules * wider > inner
+    assert layout_waybill(DOC, dpi=203).barcode.module_dots == 3  # 100 mm: 0.375 mm bars
     assert waybill_label(DOC, dpi=203).items  # a label at 203 dpi
 
 
