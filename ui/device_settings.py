@@ -16,25 +16,20 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import Engine
 
-from app.bootstrap import unit_of_work
 from app.config import (
     DOCUMENT_PRINTER_KINDS,
     PRINTER_KINDS,
@@ -46,19 +41,15 @@ from app.config import (
     DeviceSettings,
     Settings,
 )
-from app.domain.errors import DomainError
-from app.services import printing_jobs
 from app.services.users import UserInfo
 from devices.scales import Reading
 from devices.scanning import GS, ScanEvent
 from ui.devices import DeviceHub
-from ui.i18n import error_text
+from ui.print_jobs_widget import PrintJobsWidget
 from ui.theme import MessageLabel
 from ui.workers import ServiceWorker, start_worker
 
 log = logging.getLogger(__name__)
-
-JOB_ROWS = 15
 
 
 def visible_code(raw: str) -> str:
@@ -178,22 +169,13 @@ class DeviceSettingsPanel(QWidget):
         self.apply_button.setObjectName("primary")
         self.apply_button.setAutoDefault(False)
         self.message = MessageLabel()
-        # print jobs
-        self.jobs_table = QTableWidget(0, 6)
-        self.jobs_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.jobs_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.jobs_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.jobs_table.verticalHeader().hide()
-        self.jobs_table.horizontalHeader().setStretchLastSection(True)
-        self.jobs_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
+        # print jobs (shared with the label desk)
+        self.jobs_widget = PrintJobsWidget(engine, user)
+        self.jobs_table = self.jobs_widget.table
         self.jobs_table.setMinimumHeight(200)
-        self.send_button = QPushButton()
-        self.send_button.setAutoDefault(False)
-        self.reprint_reason = QLineEdit()
-        self.reprint_button = QPushButton()
-        self.reprint_button.setAutoDefault(False)
+        self.send_button = self.jobs_widget.send_button
+        self.reprint_reason = self.jobs_widget.reprint_reason
+        self.reprint_button = self.jobs_widget.reprint_button
 
         self._labels: dict[str, QLabel] = {}
 
@@ -264,21 +246,12 @@ class DeviceSettingsPanel(QWidget):
         buttons.addWidget(self.refresh_button)
         buttons.addStretch(1)
 
-        jobs_buttons = QHBoxLayout()
-        jobs_buttons.addWidget(self.send_button)
-        jobs_buttons.addSpacing(16)
-        jobs_buttons.addWidget(label("reprint_reason", self.reprint_reason))
-        jobs_buttons.addWidget(self.reprint_reason, 1)
-        jobs_buttons.addWidget(self.reprint_button)
-
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.message)
         layout.addLayout(grid)
         layout.addLayout(buttons)
-        layout.addWidget(title("jobs_title"))
-        layout.addWidget(self.jobs_table)
-        layout.addLayout(jobs_buttons)
+        layout.addWidget(self.jobs_widget)
 
         self.load_form(d)
 
@@ -291,9 +264,7 @@ class DeviceSettingsPanel(QWidget):
         self.test_label_button.clicked.connect(self._on_test_label)
         self.read_weight_button.clicked.connect(self._on_read_weight)
         self.scan_test_button.clicked.connect(self._on_scan_test)
-        self.send_button.clicked.connect(self._on_send_now)
-        self.reprint_button.clicked.connect(self._on_reprint)
-        self.reprint_reason.returnPressed.connect(self._on_reprint)
+        self.jobs_widget.message.connect(self._on_print_message)
         self._refresh_key = QShortcut(QKeySequence("F5"), self)
         self._refresh_key.activated.connect(self.refresh_ports)
         self._retranslate()
@@ -449,9 +420,9 @@ class DeviceSettingsPanel(QWidget):
             for signal, slot in self._hub_connections():
                 signal.connect(slot)
         enabled = hub is not None
-        for button in (self.test_label_button, self.read_weight_button, self.send_button):
+        for button in (self.test_label_button, self.read_weight_button):
             button.setEnabled(enabled)
-        self.refresh_jobs()
+        self.jobs_widget.set_hub(hub)
 
     def _hub_connections(self) -> list[tuple[Any, Callable[..., None]]]:
         hub = self.hub
@@ -513,63 +484,7 @@ class DeviceSettingsPanel(QWidget):
     # --- print jobs -----------------------------------------------------------------------
 
     def refresh_jobs(self) -> None:
-        printer = self.hub.devices.label_printer if self.hub is not None else None
-        name = printer.name if printer is not None else None
-        try:
-            jobs = printing_jobs.list_jobs(unit_of_work(self._engine), name, limit=JOB_ROWS)
-        except Exception:  # the screen must not die because the list could not be read
-            log.exception("cannot list print jobs")
-            return
-        statuses = {
-            "queued": self.tr("waiting"),
-            "sent": self.tr("printed"),
-            "failed": self.tr("failed"),
-        }
-        self.jobs_table.setRowCount(len(jobs))
-        for row, job in enumerate(jobs):
-            cells = [
-                f"#{job.id}",
-                job.created_at.strftime("%m-%d %H:%M:%S"),
-                job.description + (f" (↻ #{job.reprint_of})" if job.reprint_of else ""),
-                statuses.get(job.status, job.status),
-                str(job.attempts),
-                job.last_error or "",
-            ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, job.id)
-                if column == 5:
-                    item.setToolTip(text)
-                self.jobs_table.setItem(row, column, item)
-
-    def _on_send_now(self) -> None:
-        if self.hub is not None:
-            self.hub.send_pending()
-
-    def _on_reprint(self) -> None:
-        if self.hub is None or self.user is None:
-            return
-        row = self.jobs_table.currentRow()
-        item = self.jobs_table.item(row, 0) if row >= 0 else None
-        if item is None:
-            self.message.show_message("error", self.tr("Choose the job to print again first."))
-            self.jobs_table.setFocus()
-            return
-        job_id = int(item.data(Qt.ItemDataRole.UserRole))
-        try:
-            new_id = printing_jobs.reprint(
-                unit_of_work(self._engine), self.user.actor, job_id, self.reprint_reason.text()
-            )
-        except DomainError as exc:
-            self.message.show_message("error", error_text(exc))
-            self.reprint_reason.setFocus()
-            return
-        self.reprint_reason.clear()
-        self.message.show_message(
-            "info", self.tr("Job #{job} queued again as #{new}.").format(job=job_id, new=new_id)
-        )
-        self.refresh_jobs()
-        self.hub.send_pending()
+        self.jobs_widget.refresh_jobs()
 
     # --- translation ------------------------------------------------------------------------
 
@@ -607,8 +522,6 @@ class DeviceSettingsPanel(QWidget):
             "dedupe": self.tr("Same code again within"),
             "prefix": self.tr("Scanner prefix"),
             "suffix": self.tr("Scanner suffix"),
-            "jobs_title": self.tr("Label print jobs"),
-            "reprint_reason": self.tr("Reason"),
         }
         for key, text in texts.items():
             self._labels[key].setText(text)
@@ -642,19 +555,6 @@ class DeviceSettingsPanel(QWidget):
         self.scan_test_button.setText(self.tr("Scan test"))
         self.apply_button.setText(self.tr("Apply device settings"))
         self.refresh_button.setText(self.tr("Find ports and queues (F5)"))
-        self.send_button.setText(self.tr("Send waiting jobs now"))
-        self.reprint_button.setText(self.tr("Print again"))
-        self.reprint_reason.setPlaceholderText(self.tr("Why, e.g. label torn"))
-        self.jobs_table.setHorizontalHeaderLabels(
-            [
-                self.tr("Job"),
-                self.tr("Time"),
-                self.tr("What"),
-                self.tr("Status"),
-                self.tr("Tries"),
-                self.tr("Problem"),
-            ]
-        )
         self.prefix_edit.setPlaceholderText(self.tr("none"))
         self.suffix_edit.setPlaceholderText(self.tr("none"))
         self.refresh_jobs()

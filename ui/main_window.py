@@ -1,4 +1,4 @@
-"""The main window: navigation on the left (Ctrl+1 … Ctrl+8), the screens, the user below."""
+"""The main window: navigation on the left (Ctrl+1 … Ctrl+9), the screens, the user below."""
 
 from __future__ import annotations
 
@@ -26,10 +26,12 @@ from app.config import Settings
 from app.domain.users import Action
 from app.services.users import UserInfo
 from devices.scanning import ScanEvent
+from ui.bind_screen import BindScreen
 from ui.device_widgets import DeviceStatusBar, SimulatedDevicesPanel
 from ui.devices import DeviceHub
 from ui.exceptions_screen import ExceptionsScreen
 from ui.i18n import role_text
+from ui.label_desk import LabelDeskScreen
 from ui.orders_screen import OrdersScreen, may
 from ui.pick_screen import PickScreen
 from ui.placeholders import PlaceholderScreen
@@ -42,7 +44,17 @@ from ui.waves_screen import WavesScreen
 log = logging.getLogger(__name__)
 
 # Navigation order; screen i is reached with Ctrl+(i+1).
-SCREENS = ("orders", "exceptions", "pack", "pick", "waves", "counts", "labels", "settings")
+SCREENS = (
+    "orders",
+    "exceptions",
+    "pack",
+    "pick",
+    "waves",
+    "counts",
+    "labels",
+    "bind",
+    "settings",
+)
 LOGOUT_KEY = "Ctrl+L"
 SIM_PANEL_KEY = "F12"
 SCAN_MESSAGE_MS = 8_000
@@ -78,8 +90,12 @@ class MainWindow(QMainWindow):
         }
         self.pick_screen = PickScreen(engine, user)
         self.waves_screen = WavesScreen(engine, user)
-        for key in ("pack", "counts", "labels"):
+        self.labels_screen = LabelDeskScreen(engine, user)
+        for key in ("pack", "counts"):
             self.screens[key] = PlaceholderScreen(key)
+        self.screens["labels"] = self.labels_screen
+        self.bind_screen = BindScreen(engine, user)
+        self.screens["bind"] = self.bind_screen
         self.screens["pick"] = self.pick_screen
         self.screens["waves"] = self.waves_screen
         self.pick_screen.picked.connect(self.waves_screen.mark_stale)
@@ -180,6 +196,7 @@ class MainWindow(QMainWindow):
             "waves": self.tr("Waves"),
             "counts": self.tr("Stock counts"),
             "labels": self.tr("Labels"),
+            "bind": self.tr("Bind tracking"),
             "settings": self.tr("Settings"),
         }
 
@@ -202,7 +219,7 @@ class MainWindow(QMainWindow):
                 name=self.user.name, role=role_text(self.user.role.value)
             )
         )
-        self.keys_label.setText(self.tr("Ctrl+1…8 screens · {key} log out").format(key=LOGOUT_KEY))
+        self.keys_label.setText(self.tr("Ctrl+1…9 screens · {key} log out").format(key=LOGOUT_KEY))
         self.keys_label.setToolTip(self.keys_label.text())
         self.sim_action.setText(self.tr("Simulated devices"))
         self._retranslate_dock()
@@ -217,6 +234,7 @@ class MainWindow(QMainWindow):
         self.hub = hub
         self.device_bar.set_hub(hub)
         self.settings_screen.set_hub(hub)
+        self.labels_screen.set_hub(hub)
         if hub is not None:
             hub.scan_refused.connect(self._on_scan_refused)
         if self.sim_panel is not None:
@@ -346,6 +364,7 @@ class MainWindow(QMainWindow):
             self.orders_screen.is_reviewing()
             or (dialog is not None and dialog.is_busy())
             or self.waves_screen.is_busy()
+            or self.labels_screen.is_busy()
             or self.settings_screen.devices_panel.is_busy()
         )
 

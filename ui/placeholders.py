@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from ui.theme import heading
 
 # Screen key → release that brings it (keep in step with the project's plan).
-RELEASES = {"pack": "0.3", "pick": "0.2", "waves": "0.2", "counts": "0.5", "labels": "0.4"}
+RELEASES = {"pack": "0.3", "pick": "0.2", "waves": "0.2", "counts": "0.5"}
 
 
 class PlaceholderScreen(QWidget):
@@ -40,7 +40,6 @@ class PlaceholderScreen(QWidget):
             "pick": self.tr("Pick"),
             "waves": self.tr("Waves"),
             "counts": self.tr("Stock counts"),
-            "labels": self.tr("Labels"),
         }
         texts = {
             "pack": self.tr(
@@ -58,10 +57,6 @@ class PlaceholderScreen(QWidget):
             "counts": self.tr(
                 "Stock counts and cycle counts, blind counts and recounts, variances and "
                 "adjustments. Comes in release {release}."
-            ),
-            "labels": self.tr(
-                "Waybills, packing slips and SKU, location and lot labels, printed in batches "
-                "or reprinted. Comes in release {release}."
             ),
         }
         self._title.setText(titles[self.key])

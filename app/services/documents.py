@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -285,3 +286,137 @@ def _gtin(session: Session, sku_id: int) -> str | None:
             digits = "".join(ch for ch in code if ch.isdigit())
             return digits[-14:] if len(digits) > 14 else digits  # "(01)…" keeps its 14 digits
     return None
+
+
+# --- choosing what to print (the label desk) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrdersToPrint:
+    """What a typed or scanned reference stands for: one order, or every order of a wave."""
+
+    ref: str
+    wave: str | None
+    orders: tuple[str, ...]
+
+
+def orders_of_wave(uow: UnitOfWork, wave_code: str) -> list[str]:
+    """The order numbers of wave ``wave_code`` in slot order (tote/slot, then as added)."""
+    from app.db.models import Wave, WaveOrder
+
+    code = wave_code.strip().upper()
+    with uow.reading() as session:
+        wave_id = session.scalar(select(Wave.id).where(Wave.code == code))
+        if wave_id is None:
+            raise NotFound(f"no wave {code}")
+        rows = session.scalars(
+            select(Order.order_no)
+            .join(WaveOrder, WaveOrder.order_id == Order.id)
+            .where(WaveOrder.wave_id == wave_id)
+            .order_by(WaveOrder.slot, WaveOrder.id)
+        ).all()
+    return list(rows)
+
+
+def orders_to_print(uow: UnitOfWork, ref: str) -> OrdersToPrint:
+    """A wave code (W000001) gives its orders; anything else must be an order number."""
+    from app.db.models import Wave
+
+    text = ref.strip()
+    if not text:
+        raise InvalidInput("scan or type an order number or a wave code")
+    with uow.reading() as session:
+        is_wave = session.scalar(select(Wave.id).where(Wave.code == text.upper())) is not None
+        if not is_wave:
+            found = session.scalar(select(Order.order_no).where(Order.order_no == text).limit(1))
+            if found is None:
+                raise NotFound(f"no order or wave {text}")
+            return OrdersToPrint(text, None, (found,))
+    return OrdersToPrint(text, text.upper(), tuple(orders_of_wave(uow, text)))
+
+
+def find_for_labels(
+    uow: UnitOfWork, kind: str, prefix: str, limit: int = 200, *, exact: bool = False
+) -> list[StockLabelData]:
+    """SKUs, locations or lots whose code starts with ``prefix`` (a SKU also by a scanned
+    barcode, a lot also by its SKU's code), in code order, at most ``limit``. ``exact``: the
+    code itself (a scan), or for a SKU one of its barcodes."""
+    from app.domain.barcodes import lookup_key
+
+    if kind not in ("sku", "location", "lot"):
+        raise InvalidInput(f"unknown label kind {kind!r}: use sku, location or lot")
+    text = prefix.strip()
+
+    def matches(column: Any) -> Any:
+        return column == text if exact else column.startswith(text, autoescape=True)
+
+    with uow.reading() as session:
+        if kind == "location":
+            locations = session.scalars(
+                select(Location).where(matches(Location.code)).order_by(Location.code).limit(limit)
+            ).all()
+            return [StockLabelData("location", loc.code, loc.zone) for loc in locations]
+        if kind == "sku":
+            skus = list(
+                session.scalars(
+                    select(Sku).where(matches(Sku.code)).order_by(Sku.code).limit(limit)
+                ).all()
+            )
+            if text:
+                by_barcode = session.scalars(
+                    select(Sku)
+                    .join(Barcode, Barcode.sku_id == Sku.id)
+                    .where(Barcode.lookup == lookup_key(text))
+                ).all()
+                known = {s.id for s in skus}
+                skus = [s for s in by_barcode if s.id not in known] + skus
+            gtins = _gtins(session, [s.id for s in skus])
+            return [StockLabelData("sku", s.code, s.name, gtins.get(s.id)) for s in skus[:limit]]
+        rows = session.execute(
+            select(Lot, Sku)
+            .join(Sku, Sku.id == Lot.sku_id)
+            .where(matches(Lot.lot_code) if exact else matches(Lot.lot_code) | matches(Sku.code))
+            .order_by(Lot.lot_code, Sku.code, Lot.id)
+        ).all()
+        found: list[StockLabelData] = []
+        done: set[tuple[int, str]] = set()
+        lots: list[tuple[Lot, Sku]] = []
+        for lot, sku in rows:
+            if (sku.id, lot.lot_code) in done:  # one label per SKU and lot code
+                continue
+            done.add((sku.id, lot.lot_code))
+            lots.append((lot, sku))
+            if len(lots) >= limit:
+                break
+        gtins = _gtins(session, list({sku.id for _, sku in lots}))
+        for lot, sku in lots:
+            found.append(
+                StockLabelData(
+                    "lot",
+                    lot.lot_code,
+                    sku.name,
+                    gtins.get(sku.id),
+                    lot=lot.lot_code,
+                    expiry=lot.expiry,
+                    received_at=lot.received_at.date(),
+                    sku=sku.code,
+                )
+            )
+        return found
+
+
+def _gtins(session: Session, sku_ids: Sequence[int]) -> dict[int, str]:
+    """The GTIN of each SKU that has one (as ``_gtin`` gives it), in one query."""
+    if not sku_ids:
+        return {}
+    rows = session.execute(
+        select(Barcode.sku_id, Barcode.code)
+        .where(Barcode.sku_id.in_(list(sku_ids)), Barcode.kind.in_(GTIN_KINDS))
+        .order_by(Barcode.id)
+    ).all()
+    found: dict[int, str] = {}
+    for sku_id, code in rows:
+        if sku_id not in found:
+            digits = "".join(ch for ch in code if ch.isdigit())
+            found[sku_id] = digits[-14:] if len(digits) > 14 else digits
+    return found

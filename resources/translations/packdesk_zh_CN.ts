@@ -2,6 +2,116 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BindScreen</name>
+    <message>
+        <source>Bind tracking numbers</source>
+        <translation>绑定运单号</translation>
+    </message>
+    <message>
+        <source>Scan the order (or a parcel&apos;s waybill), then the tracking number · F6: a new parcel · F9: change a parcel&apos;s number (supervisor) · Esc: start over</source>
+        <translation>先扫订单号（或包裹上的面单），再扫运单号 · F6：新包裹 · F9：更换包裹的运单号（主管） · Esc：重新开始</translation>
+    </message>
+    <message>
+        <source>Scan here</source>
+        <translation>在此扫描</translation>
+    </message>
+    <message>
+        <source>Scan the order number</source>
+        <translation>请扫描订单号</translation>
+    </message>
+    <message>
+        <source>Why is the number of parcel {n} changed? Type it, then Enter</source>
+        <translation>为什么更换包裹 {n} 的运单号？输入原因后按 Enter</translation>
+    </message>
+    <message>
+        <source>Scan the NEW tracking number for parcel {n}</source>
+        <translation>请扫描包裹 {n} 的新运单号</translation>
+    </message>
+    <message>
+        <source>Scan the tracking number for parcel {n}</source>
+        <translation>请扫描包裹 {n} 的运单号</translation>
+    </message>
+    <message>
+        <source>{shop} · {buyer}, {city} · carrier {carrier} · {status}</source>
+        <translation>{shop} · {buyer}，{city} · 快递 {carrier} · {status}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Parcel {n}: {number}</source>
+        <translation>包裹 {n}：{number}</translation>
+    </message>
+    <message>
+        <source>no tracking number yet</source>
+        <translation>尚无运单号</translation>
+    </message>
+    <message>
+        <source>Parcel {n}: new</source>
+        <translation>包裹 {n}：新包裹</translation>
+    </message>
+    <message>
+        <source>{code} is neither an order number nor a bound tracking number</source>
+        <translation>{code} 既不是订单号，也不是已绑定的运单号</translation>
+    </message>
+    <message>
+        <source>{number} is order {order}, parcel {n}</source>
+        <translation>{number} 属于订单 {order} 的包裹 {n}</translation>
+    </message>
+    <message>
+        <source>Order {order} has no carrier and the number fits {fits}; set the order&apos;s carrier first</source>
+        <translation>订单 {order} 没有指定快递公司，该单号符合 {fits}；请先设置订单的快递公司</translation>
+    </message>
+    <message>
+        <source>no carrier</source>
+        <translation>没有快递公司</translation>
+    </message>
+    <message>
+        <source>(F6: bind it to a new parcel instead)</source>
+        <translation>（按 F6 绑定到新包裹）</translation>
+    </message>
+    <message>
+        <source>✔ Bound {number} to order {order}, parcel {n}</source>
+        <translation>✔ 已将 {number} 绑定到订单 {order} 的包裹 {n}</translation>
+    </message>
+    <message>
+        <source>(was {old})</source>
+        <translation>（原为 {old}）</translation>
+    </message>
+    <message>
+        <source>✔ {number} was already bound to order {order}, parcel {n}</source>
+        <translation>✔ {number} 已绑定在订单 {order} 的包裹 {n} 上</translation>
+    </message>
+    <message>
+        <source>Changing a bound tracking number is for a supervisor</source>
+        <translation>更换已绑定的运单号需要主管操作</translation>
+    </message>
+    <message>
+        <source>No parcel of this order has a tracking number yet</source>
+        <translation>该订单的包裹都还没有运单号</translation>
+    </message>
+</context>
+<context>
+    <name>ChosenOrdersModel</name>
+    <message>
+        <source>Order no.</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Wave</source>
+        <translation>波次</translation>
+    </message>
+    <message>
+        <source>Tracking no.</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+</context>
+<context>
     <name>CreateWavePanel</name>
     <message>
         <source>Max. orders</source>
@@ -104,26 +214,6 @@
         <translation>请现在扫一个条码…</translation>
     </message>
     <message>
-        <source>waiting</source>
-        <translation>等待中</translation>
-    </message>
-    <message>
-        <source>printed</source>
-        <translation>已打印</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>Choose the job to print again first.</source>
-        <translation>请先选择要重新打印的打印任务。</translation>
-    </message>
-    <message>
-        <source>Job #{job} queued again as #{new}.</source>
-        <translation>打印任务 #{job} 已重新加入队列，新任务号 #{new}。</translation>
-    </message>
-    <message>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
@@ -196,14 +286,6 @@
         <translation>扫描枪后缀</translation>
     </message>
     <message>
-        <source>Label print jobs</source>
-        <translation>标签打印任务</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
         <source>Automatic (simulated in the demo)</source>
         <translation>自动（演示中为模拟）</translation>
     </message>
@@ -262,42 +344,6 @@
     <message>
         <source>Find ports and queues (F5)</source>
         <translation>查找端口和队列（F5）</translation>
-    </message>
-    <message>
-        <source>Send waiting jobs now</source>
-        <translation>立即发送等待中的任务</translation>
-    </message>
-    <message>
-        <source>Print again</source>
-        <translation>重新打印</translation>
-    </message>
-    <message>
-        <source>Why, e.g. label torn</source>
-        <translation>原因，例如标签撕破</translation>
-    </message>
-    <message>
-        <source>Job</source>
-        <translation>任务</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>What</source>
-        <translation>内容</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Tries</source>
-        <translation>尝试次数</translation>
-    </message>
-    <message>
-        <source>Problem</source>
-        <translation>问题</translation>
     </message>
     <message>
         <source>none</source>
@@ -558,6 +604,30 @@
         <translation>数量至少为 1</translation>
     </message>
     <message>
+        <source>tracking number {number} is already bound to order {order}, parcel {n}</source>
+        <translation>运单号 {number} 已绑定到订单 {order} 的包裹 {n}</translation>
+    </message>
+    <message>
+        <source>parcel {n} of order {order} already has tracking number {number}; changing it is a supervisor&apos;s rebind, with a reason</source>
+        <translation>订单 {order} 的包裹 {n} 已有运单号 {number}；更换需由主管填写原因后重新绑定</translation>
+    </message>
+    <message>
+        <source>order {order} is {status}: a tracking number is bound from review until the order ships</source>
+        <translation>订单 {order} 当前为 {status}：运单号只能在审单后、发货前绑定</translation>
+    </message>
+    <message>
+        <source>order {order} has no carrier; choose the carrier first</source>
+        <translation>订单 {order} 没有快递公司；请先选择快递公司</translation>
+    </message>
+    <message>
+        <source>the {code} number pool is empty: import the carrier&apos;s file of waybill numbers or bind a pre-printed label</source>
+        <translation>{code} 单号池已用完：请导入快递公司的面单号文件，或绑定预印面单</translation>
+    </message>
+    <message>
+        <source>{number} is not a valid {carrier} tracking number: {why}</source>
+        <translation>{number} 不是有效的 {carrier} 运单号：{why}</translation>
+    </message>
+    <message>
         <source>say why the units are missing (e.g. empty location, damaged)</source>
         <translation>请说明缺货原因（例如库位为空、破损）</translation>
     </message>
@@ -741,6 +811,283 @@
     </message>
 </context>
 <context>
+    <name>LabelDesk</name>
+    <message>
+        <source>Waybills</source>
+        <translation>面单</translation>
+    </message>
+    <message>
+        <source>Packing slips</source>
+        <translation>包裹清单</translation>
+    </message>
+    <message>
+        <source>SKU labels</source>
+        <translation>SKU 标签</translation>
+    </message>
+    <message>
+        <source>Location labels</source>
+        <translation>库位标签</translation>
+    </message>
+    <message>
+        <source>Lot labels</source>
+        <translation>批次标签</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>lot</source>
+        <translation>批次</translation>
+    </message>
+</context>
+<context>
+    <name>LabelDeskScreen</name>
+    <message>
+        <source>Labels</source>
+        <translation>打单</translation>
+    </message>
+    <message>
+        <source>Scan, or type and press Enter · Space: check a label · Del: remove · Alt+1…5: kind · F6: preview · Ctrl+P: print · Ctrl+S: save as file · Ctrl+H: history · F5: refresh it</source>
+        <translation>扫描，或输入后按回车 · 空格：勾选标签 · Del：移除 · Alt+1…5：单据类型 · F6：预览 · Ctrl+P：打印 · Ctrl+S：另存为文件 · Ctrl+H：打印记录 · F5：刷新记录</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>份数</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Check all</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <source>Check none</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Preview (F6)</source>
+        <translation>预览 (F6)</translation>
+    </message>
+    <message>
+        <source>Print (Ctrl+P)</source>
+        <translation>打印 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Save as file…</source>
+        <translation>另存为文件…</translation>
+    </message>
+    <message>
+        <source>Print history (Ctrl+H)</source>
+        <translation>打印记录 (Ctrl+H)</translation>
+    </message>
+    <message>
+        <source>Press F6 to see the first document as it prints.</source>
+        <translation>按 F6 查看第一张单据的实际打印效果。</translation>
+    </message>
+    <message>
+        <source>Scan or type an order no. or a wave code</source>
+        <translation>扫描或输入订单号或波次号</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Type the start of a code (empty: all) and press Enter, or scan</source>
+        <translation>输入编码开头（留空：全部）后按回车，或直接扫描</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>PDF · document printer</source>
+        <translation>PDF · 文档打印机</translation>
+    </message>
+    <message>
+        <source>{language} · label printer</source>
+        <translation>{language} · 标签打印机</translation>
+    </message>
+    <message>
+        <source>{language} · file only (no label printer)</source>
+        <translation>{language} · 仅存文件（无标签打印机）</translation>
+    </message>
+    <message>
+        <source>Wave {wave}: {n} of its {m} orders added; {total} chosen.</source>
+        <translation>波次 {wave}：已添加其 {m} 个订单中的 {n} 个；共选 {total} 个。</translation>
+    </message>
+    <message>
+        <source>Order {order} added; {total} chosen.</source>
+        <translation>已添加订单 {order}；共选 {total} 个。</translation>
+    </message>
+    <message>
+        <source>Order {order} is already chosen.</source>
+        <translation>订单 {order} 已在列表中。</translation>
+    </message>
+    <message>
+        <source>No {what} starts with {prefix}.</source>
+        <translation>没有以 {prefix} 开头的{what}。</translation>
+    </message>
+    <message>
+        <source>{code} is not a known {what}; nothing added.</source>
+        <translation>{code} 不是已知的{what}，未添加。</translation>
+    </message>
+    <message>
+        <source>{code} checked; {n} label(s) chosen.</source>
+        <translation>已勾选 {code}；共选 {n} 个标签。</translation>
+    </message>
+    <message>
+        <source>{n} order(s) chosen</source>
+        <translation>已选 {n} 个订单</translation>
+    </message>
+    <message>
+        <source>{checked} of {n} checked: {labels} label(s)</source>
+        <translation>已勾选 {checked} / {n}：共 {labels} 张标签</translation>
+    </message>
+    <message>
+        <source>Page 1 of {what} as it prints · {format} {size}</source>
+        <translation>{what} 第 1 页，即实际打印效果 · {format} {size}</translation>
+    </message>
+    <message>
+        <source>Scan or type an order no. or a wave code first.</source>
+        <translation>请先扫描或输入订单号或波次号。</translation>
+    </message>
+    <message>
+        <source>Check the labels to print first (Space checks a row).</source>
+        <translation>请先勾选要打印的标签（空格键勾选一行）。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Label printer: {label} · Document printer: {document}</source>
+        <translation>标签打印机：{label} · 文档打印机：{document}</translation>
+    </message>
+    <message>
+        <source>No document printer is set up: save the PDF as a file (Ctrl+S), or choose a CUPS queue in Settings.</source>
+        <translation>未设置文档打印机：请把 PDF 另存为文件 (Ctrl+S)，或在“设置”中选择 CUPS 队列。</translation>
+    </message>
+    <message>
+        <source>No {language} label printer is set up: save the labels as a file (Ctrl+S), or choose a label printer in Settings.</source>
+        <translation>未设置 {language} 标签打印机：请把标签另存为文件 (Ctrl+S)，或在“设置”中选择标签打印机。</translation>
+    </message>
+    <message>
+        <source>Wait until the documents being rendered are done.</source>
+        <translation>请等待正在生成的单据完成。</translation>
+    </message>
+    <message>
+        <source>Rendering the preview…</source>
+        <translation>正在生成预览…</translation>
+    </message>
+    <message>
+        <source>Rendering {n} document(s) for printing…</source>
+        <translation>正在生成 {n} 张待打印单据…</translation>
+    </message>
+    <message>
+        <source>Rendering {n} document(s) for the file…</source>
+        <translation>正在生成 {n} 张单据以存为文件…</translation>
+    </message>
+    <message>
+        <source>Save as file</source>
+        <translation>另存为文件</translation>
+    </message>
+    <message>
+        <source>{format} files (*.{suffix})</source>
+        <translation>{format} 文件 (*.{suffix})</translation>
+    </message>
+    <message>
+        <source>Nothing to render.</source>
+        <translation>没有可生成的单据。</translation>
+    </message>
+    <message>
+        <source>{n} document(s) saved as {path}.</source>
+        <translation>已将 {n} 张单据保存为 {path}。</translation>
+    </message>
+    <message>
+        <source>saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>{n} document(s) sent to the document printer.</source>
+        <translation>已将 {n} 张单据发送到文档打印机。</translation>
+    </message>
+    <message>
+        <source>sent to the document printer</source>
+        <translation>已发送到文档打印机</translation>
+    </message>
+    <message>
+        <source>queued as job #{job}</source>
+        <translation>已加入队列，任务号 #{job}</translation>
+    </message>
+    <message>
+        <source>{n} label job(s) queued for the label printer (#{first}–#{last}).</source>
+        <translation>已为标签打印机加入 {n} 个打印任务（#{first}–#{last}）。</translation>
+    </message>
+    <message>
+        <source>Only {n} {carrier} waybill numbers are left in the pool: import more before it runs out</source>
+        <translation>{carrier} 电子面单号池只剩 {n} 个单号：请在用完前导入更多</translation>
+    </message>
+    <message>
+        <source>No preview: {shown}</source>
+        <translation>无法预览：{shown}</translation>
+    </message>
+    <message>
+        <source>Nothing printed or saved: {n} of {total} document(s) refused. {shown}. Remove them (Del) or fix them, then try again.</source>
+        <translation>未打印也未保存：{total} 张单据中有 {n} 张被拒绝。{shown}。请移除 (Del) 或处理后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>LabelItemsModel</name>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name / zone</source>
+        <translation>名称 / 库区</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>GTIN</source>
+        <translation>GTIN</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>到期日</translation>
+    </message>
+</context>
+<context>
     <name>LoginWindow</name>
     <message>
         <source>Packdesk — log in</source>
@@ -834,6 +1181,10 @@
         <translation>打单</translation>
     </message>
     <message>
+        <source>Bind tracking</source>
+        <translation>绑定运单号</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -854,8 +1205,8 @@
         <translation>{name} — {role}</translation>
     </message>
     <message>
-        <source>Ctrl+1…8 screens · {key} log out</source>
-        <translation>Ctrl+1…8 切换界面 · {key} 退出登录</translation>
+        <source>Ctrl+1…9 screens · {key} log out</source>
+        <translation>Ctrl+1…9 切换界面 · {key} 退出登录</translation>
     </message>
     <message>
         <source>Simulated devices</source>
@@ -1133,6 +1484,26 @@
         <source>reprint labels</source>
         <translation>补打标签</translation>
     </message>
+    <message>
+        <source>print waybills, packing slips and labels</source>
+        <translation>打印面单、包裹清单和标签</translation>
+    </message>
+    <message>
+        <source>bind tracking numbers</source>
+        <translation>绑定运单号</translation>
+    </message>
+    <message>
+        <source>change a bound tracking number</source>
+        <translation>更换已绑定的运单号</translation>
+    </message>
+    <message>
+        <source>manage carriers and waybill number pools</source>
+        <translation>管理快递公司和面单号池</translation>
+    </message>
+    <message>
+        <source>import tracking updates</source>
+        <translation>导入物流状态</translation>
+    </message>
 </context>
 <context>
     <name>PickScreen</name>
@@ -1269,10 +1640,6 @@
         <translation>盘点</translation>
     </message>
     <message>
-        <source>Labels</source>
-        <translation>打单</translation>
-    </message>
-    <message>
         <source>Pack check at the packing station: scan every item against its order, weigh the parcel and bind the tracking number. Comes in release {release}.</source>
         <translation>打包台验货：逐件扫描核对订单、包裹称重并绑定运单号。将在 {release} 版本中提供。</translation>
     </message>
@@ -1288,9 +1655,72 @@
         <source>Stock counts and cycle counts, blind counts and recounts, variances and adjustments. Comes in release {release}.</source>
         <translation>盘点与循环盘点、盲盘与复盘、差异与库存调整。将在 {release} 版本中提供。</translation>
     </message>
+</context>
+<context>
+    <name>PrintJobsWidget</name>
     <message>
-        <source>Waybills, packing slips and SKU, location and lot labels, printed in batches or reprinted. Comes in release {release}.</source>
-        <translation>面单、包裹清单以及 SKU、库位、批次标签，支持批量打印与补打。将在 {release} 版本中提供。</translation>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>printed</source>
+        <translation>已打印</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Choose the job to print again first.</source>
+        <translation>请先选择要重新打印的打印任务。</translation>
+    </message>
+    <message>
+        <source>Job #{job} queued again as #{new}.</source>
+        <translation>打印任务 #{job} 已重新加入队列，新任务号 #{new}。</translation>
+    </message>
+    <message>
+        <source>Label print jobs</source>
+        <translation>标签打印任务</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Send waiting jobs now</source>
+        <translation>立即发送等待中的任务</translation>
+    </message>
+    <message>
+        <source>Print again</source>
+        <translation>重新打印</translation>
+    </message>
+    <message>
+        <source>Why, e.g. label torn</source>
+        <translation>原因，例如标签撕破</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
     </message>
 </context>
 <context>

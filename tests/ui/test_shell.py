@@ -224,6 +224,9 @@ def test_keyboard_only_from_badge_to_exceptions(qtbot: QtBot, demo_engine: Engin
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_screen() == "exceptions"
     qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_screen() == "bind"
+    assert window.bind_screen.scan_edit.hasFocus()  # ready for the first scan
+    qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
     assert window.current_screen() == "settings"
 
 
