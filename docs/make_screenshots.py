@@ -87,6 +87,64 @@ def main() -> int:
         scroll.ensureWidgetVisible(settings_page.devices_panel.printer_kind)
     wait(app, 0.3)
     window.grab().save(str(OUT / "devices_zh_CN.png"))
+    i18n.install_translator("en")
+    hub.simulators["printer"].set_fault()
+    hub.check_printer()
+    panel.hide()
+
+    # Binding: two reviewed orders shipping with SF; the second scan of one waybill is refused.
+    from sqlalchemy import select, update
+
+    from app.db.models import Order
+    from app.services.review import review_new_orders
+
+    review_new_orders(UnitOfWork(engine), user.actor)
+    with UnitOfWork(engine) as u:
+        first, second = u.session.scalars(
+            select(Order.order_no).where(Order.status == "reviewed").order_by(Order.id).limit(2)
+        )
+        u.session.execute(
+            update(Order).where(Order.order_no.in_([first, second])).values(carrier="SF")
+        )
+        u.commit()
+    window.show_screen("bind")
+    bind = window.bind_screen
+    bind.submit_scan(first)
+    bind.submit_scan("SF1234567890123")
+    bind.submit_scan(second)
+    wait(app, 0.3)
+    window.grab().save(str(OUT / "bind_ready.png"))
+    bind.submit_scan("SF1234567890123")
+    wait(app, 0.3)
+    window.grab().save(str(OUT / "bind_refused.png"))
+
+    # The label desk: the first order's waybill, previewed as the label printer prints it.
+    window.show_screen("labels")
+    desk = window.labels_screen
+    desk.set_kind("waybill")
+    desk.set_format("zpl")
+    desk.add_ref(first)
+    desk.preview()
+    wait(app, 5.0, lambda: not desk.is_busy())
+    wait(app, 0.5)
+    window.grab().save(str(OUT / "label_desk.png"))
+
+    # The documents themselves, as PNG pages (what the courier and the buyer get).
+    import pypdfium2
+
+    from app import bootstrap
+    from app.services.documents import slip_data, waybill_data
+
+    data = waybill_data(UnitOfWork(engine), user.actor, first)
+    for name, pdf in (
+        ("waybill.png", bootstrap.render_waybill(data, "pdf")),
+        (
+            "packing_slip.png",
+            bootstrap.render_packing_slip(slip_data(UnitOfWork(engine), user.actor, first), "a5"),
+        ),
+    ):
+        page = pypdfium2.PdfDocument(pdf)[0]
+        page.render(scale=110 / 72).to_pil().save(str(OUT / name))
     controller.shutdown()
     print(f"screenshots written to {OUT}")
     return 0
