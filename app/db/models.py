@@ -67,6 +67,9 @@ class Sku(Base):
     name: Mapped[str] = mapped_column(String(255))
     weight_g: Mapped[int] = mapped_column(Integer, default=0)
     fragile: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Handling marks the waybill prints (勿折 DO NOT BEND, 向上 THIS WAY UP).
+    do_not_bend: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    this_way_up: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     low_stock_threshold: Mapped[int] = mapped_column(Integer, default=10)
     expiry_tracked: Mapped[bool] = mapped_column(Boolean, default=False)
     # "fifo" (oldest received first) or "fefo" (earliest expiry first; expiry-tracked SKUs)

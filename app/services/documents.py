@@ -52,6 +52,8 @@ class WaybillData:
     weight_g: int | None
     item_count: int
     fragile: bool
+    do_not_bend: bool
+    this_way_up: bool
     mask_phone: bool
     remark: str
     pool_left: int | None = None  # free pool numbers left when one was taken now
@@ -159,6 +161,8 @@ def waybill_data(
         items = sum(line.qty for line, _ in lines)
         estimated = sum(line.qty * (sku.weight_g if sku else 0) for line, sku in lines)
         fragile = any(sku is not None and sku.fragile for _, sku in lines)
+        do_not_bend = any(sku is not None and sku.do_not_bend for _, sku in lines)
+        this_way_up = any(sku is not None and sku.this_way_up for _, sku in lines)
         assert parcel.tracking_no is not None
         return WaybillData(
             carrier_code=parcel.carrier or order.carrier or "",
@@ -184,6 +188,8 @@ def waybill_data(
             weight_g=parcel.weight_g if parcel.weight_g is not None else (estimated or None),
             item_count=items if len(parcels) <= 1 else 0,
             fragile=fragile,
+            do_not_bend=do_not_bend,
+            this_way_up=this_way_up,
             mask_phone=settings.mask_phone,
             remark=order.note,
             pool_left=pool_left,

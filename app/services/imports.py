@@ -99,6 +99,8 @@ OPTIONAL_COLUMNS: dict[ImportKind, tuple[str, ...]] = {
         "fragile",
         "low_stock_threshold",
         "expiry_tracked",
+        "do_not_bend",
+        "this_way_up",
     ),
     ImportKind.STOCK: ("expiry",),
     ImportKind.ORDERS: ("gift", "carrier", "note"),
@@ -134,6 +136,8 @@ SKU_DEFAULTS: dict[str, Any] = {
     "fragile": False,
     "low_stock_threshold": 10,
     "expiry_tracked": False,
+    "do_not_bend": False,
+    "this_way_up": False,
 }
 
 
@@ -498,6 +502,8 @@ def _import_skus(session: Session, job: _Job) -> ImportResult:
             ("fragile", parse_bool),
             ("low_stock_threshold", parse_nonnegative_int),
             ("expiry_tracked", parse_bool),
+            ("do_not_bend", parse_bool),
+            ("this_way_up", parse_bool),
         ):
             parsed = c.value(column, parser)
             if parsed is not None:
@@ -548,6 +554,8 @@ def _import_skus(session: Session, job: _Job) -> ImportResult:
         Sku.fragile,
         Sku.low_stock_threshold,
         Sku.expiry_tracked,
+        Sku.do_not_bend,
+        Sku.this_way_up,
     )
     existing: dict[str, dict[str, Any]] = {}
     for chunk in _chunks(sorted(rows_of_code)):

@@ -169,3 +169,20 @@ def test_a_waybill_without_a_number_and_an_empty_pool_is_refused(
     assert not out.exists()  # nothing half-written
     code, _, err = run(capsys, "--db", shop_db, "print", "labels", "sku", "NOPE", "--out", str(out))
     assert code == 1 and "no sku NOPE" in err
+
+
+def test_handling_marks_come_from_the_skus(
+    capsys: pytest.CaptureFixture[str], shop_db: str, tmp_path: Path
+) -> None:
+    skus = tmp_path / "skus.csv"
+    skus.write_text(
+        "sku,name,weight_g,fragile,do_not_bend,this_way_up\nCUP,保温杯 500ml,350,no,是,yes\n",
+        encoding="utf-8",
+    )
+    code, _, _ = run(capsys, "--db", shop_db, "import", "skus", str(skus))
+    assert code == 0
+    run(capsys, "--db", shop_db, "bind", "TB002", SF)
+    waybill = tmp_path / "wb.pdf"
+    code, _, _ = run(capsys, "--db", shop_db, "print", "waybill", "TB002", "--out", str(waybill))
+    text = pdf_text(waybill)
+    assert code == 0 and "勿折" in text and "向上" in text and "易碎" not in text
