@@ -373,37 +373,31 @@ class DeviceHub(QObject):
 
     def _on_scanner_state(self, state: str, message: str) -> None:
         where = self.devices.serial_scanner_slot.where
-        if state == "connected":
-            self._set(
-                SCANNER,
-                lambda: (
-                    "ok",
-                    QCoreApplication.translate("Devices", "Scanner: connected"),
-                    where,
+        noop = QT_TRANSLATE_NOOP
+        words = {
+            "connected": ("ok", noop("Devices", "Scanner: connected"), ""),
+            "connecting": ("warn", noop("Devices", "Scanner: connecting"), ""),
+            "disconnected": (
+                "error",
+                noop("Devices", "Scanner: unplugged"),
+                noop(
+                    "Devices",
+                    "The scanner on {port} is unplugged or cannot be opened; Packdesk "
+                    "reconnects by itself once it is back. Keyboard scanners still work.",
                 ),
-            )
-        elif state == "connecting":
-            self._set(
-                SCANNER,
-                lambda: (
-                    "warn",
-                    QCoreApplication.translate("Devices", "Scanner: connecting"),
-                    where,
-                ),
-            )
-        elif state == "disconnected":
-            self._set(
-                SCANNER,
-                lambda: (
-                    "error",
-                    QCoreApplication.translate("Devices", "Scanner: unplugged"),
-                    QCoreApplication.translate(
-                        "Devices",
-                        "The scanner on {port} is unplugged or cannot be opened; Packdesk "
-                        "reconnects by itself once it is back. Keyboard scanners still work.",
-                    ).format(port=where),
-                ),
-            )
+            ),
+        }
+        if state not in words:
+            return
+        level, short, sentence = words[state]
+
+        def say() -> tuple[str, ...]:
+            detail = where
+            if sentence:
+                detail = QCoreApplication.translate("Devices", sentence).format(port=where)
+            return (level, QCoreApplication.translate("Devices", short), detail)
+
+        self._set(SCANNER, say)
 
     # --- the label printer -------------------------------------------------------------------
 

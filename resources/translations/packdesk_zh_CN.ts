@@ -441,22 +441,6 @@
         <translation>{port} 上的标签打印机连接已断开，标签可能没有打印出来。请检查打印机后重新打印。</translation>
     </message>
     <message>
-        <source>Scanner: connecting</source>
-        <translation>扫描枪：连接中</translation>
-    </message>
-    <message>
-        <source>Scanner: connected</source>
-        <translation>扫描枪：已连接</translation>
-    </message>
-    <message>
-        <source>Scanner: unplugged</source>
-        <translation>扫描枪：已拔出</translation>
-    </message>
-    <message>
-        <source>The scanner on {port} is unplugged or cannot be opened; Packdesk reconnects by itself once it is back. Keyboard scanners still work.</source>
-        <translation>{port} 上的扫描枪已拔出或无法打开；插回后 Packdesk 会自动重新连接。键盘模式扫描枪仍可使用。</translation>
-    </message>
-    <message>
         <source>No label printer is set up. Choose one in Settings.</source>
         <translation>未设置标签打印机。请在“设置”中选择。</translation>
     </message>
