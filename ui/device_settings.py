@@ -265,10 +265,30 @@ class DeviceSettingsPanel(QWidget):
         self.read_weight_button.clicked.connect(self._on_read_weight)
         self.scan_test_button.clicked.connect(self._on_scan_test)
         self.jobs_widget.message.connect(self._on_print_message)
-        self._refresh_key = QShortcut(QKeySequence("F5"), self)
-        self._refresh_key.activated.connect(self.refresh_ports)
+        self._keys: list[QShortcut] = []
+        self.install_keys(self)
         self._retranslate()
         self._on_kinds_changed()
+
+    def install_keys(self, scope: QWidget) -> None:
+        """The panel's buttons by key while the focus is anywhere in ``scope`` (the Settings
+        screen puts itself here, so the keys work from its first field on)."""
+        for shortcut in self._keys:
+            shortcut.setEnabled(False)
+            shortcut.deleteLater()
+        self._keys = []
+        for keys, slot in (
+            ("F5", self.refresh_ports),
+            ("Ctrl+T", self._on_test_label),
+            ("Ctrl+G", self._on_read_weight),
+            ("Ctrl+K", self._on_scan_test),
+            ("Ctrl+Return", self._on_apply),
+            ("Ctrl+Enter", self._on_apply),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), scope)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+            self._keys.append(shortcut)
 
     # --- the form ---------------------------------------------------------------------------
 
@@ -550,10 +570,10 @@ class DeviceSettingsPanel(QWidget):
         }
         for i in range(self.scale_missing.count()):
             self.scale_missing.setItemText(i, missing[str(self.scale_missing.itemData(i))])
-        self.test_label_button.setText(self.tr("Print test label"))
-        self.read_weight_button.setText(self.tr("Read weight"))
-        self.scan_test_button.setText(self.tr("Scan test"))
-        self.apply_button.setText(self.tr("Apply device settings"))
+        self.test_label_button.setText(self.tr("Print test label (Ctrl+T)"))
+        self.read_weight_button.setText(self.tr("Read weight (Ctrl+G)"))
+        self.scan_test_button.setText(self.tr("Scan test (Ctrl+K)"))
+        self.apply_button.setText(self.tr("Apply device settings (Ctrl+Enter)"))
         self.refresh_button.setText(self.tr("Find ports and queues (F5)"))
         self.prefix_edit.setPlaceholderText(self.tr("none"))
         self.suffix_edit.setPlaceholderText(self.tr("none"))

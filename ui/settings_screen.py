@@ -68,6 +68,7 @@ class SettingsScreen(QWidget):
         self.settings = settings
         self.devices_panel = DeviceSettingsPanel(engine, settings, user)
         self.devices_panel.applied.connect(self._on_devices_applied)
+        self.devices_panel.install_keys(self)
 
         self._title = heading()
         self._language_label = QLabel()

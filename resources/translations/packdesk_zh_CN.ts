@@ -326,20 +326,20 @@
         <translation>允许打包，并记录警告</translation>
     </message>
     <message>
-        <source>Print test label</source>
-        <translation>打印测试标签</translation>
+        <source>Print test label (Ctrl+T)</source>
+        <translation>打印测试标签（Ctrl+T）</translation>
     </message>
     <message>
-        <source>Read weight</source>
-        <translation>读取重量</translation>
+        <source>Read weight (Ctrl+G)</source>
+        <translation>读取重量（Ctrl+G）</translation>
     </message>
     <message>
-        <source>Scan test</source>
-        <translation>扫描测试</translation>
+        <source>Scan test (Ctrl+K)</source>
+        <translation>扫描测试（Ctrl+K）</translation>
     </message>
     <message>
-        <source>Apply device settings</source>
-        <translation>应用设备设置</translation>
+        <source>Apply device settings (Ctrl+Enter)</source>
+        <translation>应用设备设置（Ctrl+Enter）</translation>
     </message>
     <message>
         <source>Find ports and queues (F5)</source>

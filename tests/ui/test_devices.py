@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, select
 
@@ -339,3 +340,26 @@ def router_refusal(router: ScanRouter) -> str:
     router.refused.connect(said.append)
     router.route("\x1b[A", "serial")
     return said[0]
+
+
+def test_device_buttons_work_by_keyboard_on_the_settings_screen(
+    qtbot: QtBot, hub: DeviceHub, demo_engine: Engine, supervisor_user: UserInfo
+) -> None:
+    router = ScanRouter(lambda: None)
+    window = open_window(qtbot, demo_engine, supervisor_user, hub, router)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.show_screen("settings")
+    panel = window.settings_screen.devices_panel
+    sim = hub.simulators["printer"]
+    wait_level(qtbot, hub, PRINTER, "ok", "ready")
+    qtbot.keyClick(
+        window.settings_screen.language_combo, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier
+    )
+    qtbot.waitUntil(lambda: len(sim.jobs) == 1, timeout=WAIT)
+    hub.simulators["scale"].put(2500.0)
+    qtbot.keyClick(
+        window.settings_screen.language_combo, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier
+    )
+    qtbot.waitUntil(lambda: "2,500 g" in panel.weight_label.text(), timeout=WAIT)
+    window.set_hub(None)
