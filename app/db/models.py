@@ -280,7 +280,7 @@ class PickTask(Base):
 
 
 #: Tables whose rows are never updated or deleted (enforced by triggers in the migration).
-APPEND_ONLY_TABLES = ("stock_moves", "audit_events")
+APPEND_ONLY_TABLES = ("stock_moves", "audit_events", "pack_events")
 
 
 class PrintJob(Base):
@@ -363,3 +363,57 @@ class CustomCarrier(Base):
     code: Mapped[str] = mapped_column(String(16), primary_key=True)
     name: Mapped[str] = mapped_column(String(128))
     regex: Mapped[str] = mapped_column(String(255))
+
+
+class PackClaim(Base):
+    """Which station is packing an order (one at a time).  Released when the order ships or is
+    let go; a claim whose heartbeat is older than the timeout may be taken over."""
+
+    __tablename__ = "pack_claims"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), unique=True)
+    station: Mapped[str] = mapped_column(String(64), index=True)
+    packer: Mapped[str] = mapped_column(String(64))
+    claimed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    heartbeat_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PackEventRecord(Base):
+    """One event of an order's pack check (app.domain.packing), persisted before the screen
+    confirms it; ``data`` is ``event_to_dict(event)``.  Replaying them rebuilds the session."""
+
+    __tablename__ = "pack_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    by: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    __table_args__ = (
+        UniqueConstraint("order_id", "seq", name="uq_pack_events_order_seq"),
+        CheckConstraint("seq >= 1", name="seq_positive"),
+    )
+
+
+class PackParcel(Base):
+    """The station's checks of one parcel: weighed (or the weight overridden by a supervisor),
+    closed, its waybill label scanned and matched to the bound tracking number."""
+
+    __tablename__ = "pack_parcels"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    parcel_no: Mapped[int] = mapped_column(Integer)
+    expected_g: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    measured_g: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    weight_ok: Mapped[bool] = mapped_column(Boolean, default=False)
+    override_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    override_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    closed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    waybill_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    waybill_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    __table_args__ = (
+        UniqueConstraint("order_id", "parcel_no", name="uq_pack_parcels_order_parcel_no"),
+        CheckConstraint("parcel_no >= 1", name="parcel_no_positive"),
+    )
