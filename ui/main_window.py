@@ -33,6 +33,7 @@ from ui.exceptions_screen import ExceptionsScreen
 from ui.i18n import role_text
 from ui.label_desk import LabelDeskScreen
 from ui.orders_screen import OrdersScreen, may
+from ui.pack_screen import PackScreen
 from ui.pick_screen import PickScreen
 from ui.placeholders import PlaceholderScreen
 from ui.scan_router import ScanRouter
@@ -91,8 +92,9 @@ class MainWindow(QMainWindow):
         self.pick_screen = PickScreen(engine, user)
         self.waves_screen = WavesScreen(engine, user)
         self.labels_screen = LabelDeskScreen(engine, user)
-        for key in ("pack", "counts"):
-            self.screens[key] = PlaceholderScreen(key)
+        self.pack_screen = PackScreen(engine, user, station=None)  # None: the hostname
+        self.screens["pack"] = self.pack_screen
+        self.screens["counts"] = PlaceholderScreen("counts")
         self.screens["labels"] = self.labels_screen
         self.bind_screen = BindScreen(engine, user)
         self.screens["bind"] = self.bind_screen
@@ -235,6 +237,7 @@ class MainWindow(QMainWindow):
         self.device_bar.set_hub(hub)
         self.settings_screen.set_hub(hub)
         self.labels_screen.set_hub(hub)
+        self.pack_screen.set_hub(hub)
         if hub is not None:
             hub.scan_refused.connect(self._on_scan_refused)
         if self.sim_panel is not None:
@@ -365,6 +368,7 @@ class MainWindow(QMainWindow):
             or (dialog is not None and dialog.is_busy())
             or self.waves_screen.is_busy()
             or self.labels_screen.is_busy()
+            or self.pack_screen.is_busy()
             or self.settings_screen.devices_panel.is_busy()
         )
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from ui.theme import heading
 
 # Screen key → release that brings it (keep in step with the project's plan).
-RELEASES = {"pack": "0.3", "pick": "0.2", "waves": "0.2", "counts": "0.5"}
+RELEASES = {"pick": "0.2", "waves": "0.2", "counts": "0.5"}
 
 
 class PlaceholderScreen(QWidget):
@@ -36,16 +36,11 @@ class PlaceholderScreen(QWidget):
 
     def _retranslate(self) -> None:
         titles = {
-            "pack": self.tr("Pack"),
             "pick": self.tr("Pick"),
             "waves": self.tr("Waves"),
             "counts": self.tr("Stock counts"),
         }
         texts = {
-            "pack": self.tr(
-                "Pack check at the packing station: scan every item against its order, weigh "
-                "the parcel and bind the tracking number. Comes in release {release}."
-            ),
             "pick": self.tr(
                 "Pick lists on screen: FIFO pick tasks by location, confirmed by scanning. "
                 "Comes in release {release}."

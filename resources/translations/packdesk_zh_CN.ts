@@ -1411,6 +1411,412 @@
     </message>
 </context>
 <context>
+    <name>PackLinesModel</name>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>订购</translation>
+    </message>
+    <message>
+        <source>Scanned</source>
+        <translation>已扫描</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>gift</source>
+        <translation>赠品</translation>
+    </message>
+    <message>
+        <source>fragile</source>
+        <translation>易碎</translation>
+    </message>
+</context>
+<context>
+    <name>PackScreen</name>
+    <message>
+        <source>Pack · station {station}</source>
+        <translation>打包 · 打包台 {station}</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>电子秤</translation>
+    </message>
+    <message>
+        <source>Esc / scan CLEAR: acknowledge · F2 undo my last scan · F3 damage check done · F4 weigh · F8 put the order aside · F9 supervisor accepts the weight · F10 close and print (Shift+F10: one of several parcels) · digits + Enter: quantity for the next scan</source>
+        <translation>Esc / 扫描 CLEAR：确认提示 · F2 撤销我的上一次扫描 · F3 已检查无破损 · F4 称重 · F8 暂放此订单 · F9 主管认可重量 · F10 封箱并打印（Shift+F10：多包裹之一） · 数字 + 回车：下一次扫描的数量</translation>
+    </message>
+    <message>
+        <source>Order {order}</source>
+        <translation>订单 {order}</translation>
+    </message>
+    <message>
+        <source>{n} / {m} items</source>
+        <translation>{n} / {m} 件</translation>
+    </message>
+    <message>
+        <source>{shop} · {status} · parcel {n} of {m}</source>
+        <translation>{shop} · {status} · 包裹 {n} / {m}</translation>
+    </message>
+    <message>
+        <source>⚠ FRAGILE · damage check done</source>
+        <translation>⚠ 易碎 · 已检查无破损</translation>
+    </message>
+    <message>
+        <source>⚠ FRAGILE · check for damage (F3)</source>
+        <translation>⚠ 易碎 · 请检查有无破损（F3）</translation>
+    </message>
+    <message>
+        <source>Buyer&apos;s note: {note}</source>
+        <translation>买家留言：{note}</translation>
+    </message>
+    <message>
+        <source>Inserts (scan each): {inserts}</source>
+        <translation>附件（逐个扫描）：{inserts}</translation>
+    </message>
+    <message>
+        <source>Scan the supervisor&apos;s badge</source>
+        <translation>扫描主管工牌</translation>
+    </message>
+    <message>
+        <source>Reason, e.g. the SKU&apos;s weight is wrong</source>
+        <translation>原因，例如 SKU 重量有误</translation>
+    </message>
+    <message>
+        <source>Printing the waybill…</source>
+        <translation>正在打印面单…</translation>
+    </message>
+    <message>
+        <source>Scan here</source>
+        <translation>在此扫描</translation>
+    </message>
+    <message>
+        <source>Stick on the waybill and scan it (parcel {n})</source>
+        <translation>贴上面单并扫描（包裹 {n}）</translation>
+    </message>
+    <message>
+        <source>Scan the printed waybill</source>
+        <translation>扫描打印出的面单</translation>
+    </message>
+    <message>
+        <source>This order must not be packed: F8 puts it aside</source>
+        <translation>此订单不能打包：按 F8 暂放</translation>
+    </message>
+    <message>
+        <source>Scan each item</source>
+        <translation>逐件扫描商品</translation>
+    </message>
+    <message>
+        <source>Quantity {n}: now scan the item</source>
+        <translation>数量 {n}：现在扫描商品</translation>
+    </message>
+    <message>
+        <source>Supervisor: scan your badge (Esc cancels)</source>
+        <translation>主管：请扫描工牌（Esc 取消）</translation>
+    </message>
+    <message>
+        <source>{name}: type the reason, then Enter (Esc cancels)</source>
+        <translation>{name}：输入原因，然后回车（Esc 取消）</translation>
+    </message>
+    <message>
+        <source>Scan the order, its waybill, or the single item</source>
+        <translation>扫描订单号、面单，或单件单的商品</translation>
+    </message>
+    <message>
+        <source>All scanned: weigh (F4), then close (F10)</source>
+        <translation>已全部扫描：称重（F4），然后封箱（F10）</translation>
+    </message>
+    <message>
+        <source>{name} today: {orders} orders · {units} items · {rate}/h</source>
+        <translation>{name} 今日：{orders} 单 · {units} 件 · {rate} 件/小时</translation>
+    </message>
+    <message>
+        <source>No scale at this station: packing is blocked — set up the scale</source>
+        <translation>本打包台没有电子秤：不能打包 — 请设置电子秤</translation>
+    </message>
+    <message>
+        <source>No scale at this station: a supervisor accepts each parcel (F9)</source>
+        <translation>本打包台没有电子秤：每个包裹需主管认可（F9）</translation>
+    </message>
+    <message>
+        <source>Waiting for the scale…</source>
+        <translation>等待电子秤…</translation>
+    </message>
+    <message>
+        <source>Overload</source>
+        <translation>超载</translation>
+    </message>
+    <message>
+        <source>Take the parcel off the scale</source>
+        <translation>请把包裹从秤上拿下</translation>
+    </message>
+    <message>
+        <source>Steady: F4 weighs</source>
+        <translation>读数稳定：按 F4 称重</translation>
+    </message>
+    <message>
+        <source>Settling…</source>
+        <translation>读数稳定中…</translation>
+    </message>
+    <message>
+        <source>Expected {g}</source>
+        <translation>预计 {g}</translation>
+    </message>
+    <message>
+        <source>✔ Weighed {g}</source>
+        <translation>✔ 称重 {g}</translation>
+    </message>
+    <message>
+        <source>✖ Weighed {g}</source>
+        <translation>✖ 称重 {g}</translation>
+    </message>
+    <message>
+        <source>Esc or scan CLEAR to go on</source>
+        <translation>按 Esc 或扫描 CLEAR 继续</translation>
+    </message>
+    <message>
+        <source>Acknowledge first (Esc or scan CLEAR), then scan again.</source>
+        <translation>请先确认提示（Esc 或扫描 CLEAR），再扫描。</translation>
+    </message>
+    <message>
+        <source>Type the reason, then Enter; Esc cancels the override.</source>
+        <translation>请输入原因后回车；Esc 取消认可。</translation>
+    </message>
+    <message>
+        <source>Nothing to acknowledge.</source>
+        <translation>没有需要确认的提示。</translation>
+    </message>
+    <message>
+        <source>The waybill is being printed: wait for it, then scan it.</source>
+        <translation>面单正在打印：请等待打印完成后再扫描。</translation>
+    </message>
+    <message>
+        <source>Order {order} open: {n} item(s) to scan.</source>
+        <translation>订单 {order} 已打开：待扫描 {n} 件。</translation>
+    </message>
+    <message>
+        <source>Order {order} found by its item; the item is counted.</source>
+        <translation>已按商品找到订单 {order}；该商品已计数。</translation>
+    </message>
+    <message>
+        <source>Taken over from station {station}.</source>
+        <translation>已从打包台 {station} 接手。</translation>
+    </message>
+    <message>
+        <source>Quantity {n}: now scan the item.</source>
+        <translation>数量 {n}：现在扫描商品。</translation>
+    </message>
+    <message>
+        <source>Insert {name} is in the parcel.</source>
+        <translation>附件 {name} 已放入包裹。</translation>
+    </message>
+    <message>
+        <source>The weight override was cancelled.</source>
+        <translation>已取消重量认可。</translation>
+    </message>
+    <message>
+        <source>The typed quantity was dropped.</source>
+        <translation>已取消输入的数量。</translation>
+    </message>
+    <message>
+        <source>Finish the supervisor&apos;s override or the printing first.</source>
+        <translation>请先完成主管认可或等待打印完成。</translation>
+    </message>
+    <message>
+        <source>Scan an order first.</source>
+        <translation>请先扫描订单。</translation>
+    </message>
+    <message>
+        <source>Last scan undone: {n} / {m} items.</source>
+        <translation>已撤销上一次扫描：{n} / {m} 件。</translation>
+    </message>
+    <message>
+        <source>No damage check is needed for this order.</source>
+        <translation>此订单无需破损检查。</translation>
+    </message>
+    <message>
+        <source>Damage check done.</source>
+        <translation>已检查无破损。</translation>
+    </message>
+    <message>
+        <source>No reading from the scale yet: wait for the weight, then F4.</source>
+        <translation>电子秤还没有读数：等待重量后再按 F4。</translation>
+    </message>
+    <message>
+        <source>The scale is overloaded: take the parcel off.</source>
+        <translation>电子秤超载：请把包裹拿下。</translation>
+    </message>
+    <message>
+        <source>The weight is not steady yet: wait a moment, then F4.</source>
+        <translation>重量尚未稳定：稍等片刻再按 F4。</translation>
+    </message>
+    <message>
+        <source>No scale at this station, and packing needs one: set up the scale in Settings, or pack at another station.</source>
+        <translation>本打包台没有电子秤，而打包需要称重：请在设置中设置电子秤，或到其他打包台打包。</translation>
+    </message>
+    <message>
+        <source>No scale at this station: the parcel cannot be weighed — a supervisor accepts it with F9 (reason: no scale).</source>
+        <translation>本打包台没有电子秤：包裹无法称重 — 请主管按 F9 认可（原因：无电子秤）。</translation>
+    </message>
+    <message>
+        <source>F10 closes the parcel.</source>
+        <translation>按 F10 封箱。</translation>
+    </message>
+    <message>
+        <source>(F9: a supervisor accepts the weight)</source>
+        <translation>（F9：主管认可重量）</translation>
+    </message>
+    <message>
+        <source>There is no refused weight to accept: weigh the parcel first (F4).</source>
+        <translation>没有需要认可的重量：请先称重（F4）。</translation>
+    </message>
+    <message>
+        <source>Supervisor: scan your badge.</source>
+        <translation>主管：请扫描工牌。</translation>
+    </message>
+    <message>
+        <source>{name} may not accept a refused weight: a supervisor&apos;s badge is needed.</source>
+        <translation>{name} 无权认可重量：需要主管工牌。</translation>
+    </message>
+    <message>
+        <source>{name}: type the reason, then Enter.</source>
+        <translation>{name}：请输入原因，然后回车。</translation>
+    </message>
+    <message>
+        <source>Weight accepted by {name} ({reason}). F10 closes the parcel.</source>
+        <translation>重量已由 {name} 认可（{reason}）。按 F10 封箱。</translation>
+    </message>
+    <message>
+        <source>Order {order} was put aside; its scans are kept.</source>
+        <translation>订单 {order} 已暂放；扫描记录保留。</translation>
+    </message>
+    <message>
+        <source>(Shift+F10: ship what is scanned as one parcel of several)</source>
+        <translation>（Shift+F10：把已扫描的商品作为多包裹之一发出）</translation>
+    </message>
+    <message>
+        <source>Cannot close yet: {reasons}</source>
+        <translation>还不能封箱：{reasons}</translation>
+    </message>
+    <message>
+        <source>The waybill was printed already: scan it. A lost label is printed again at the label desk (supervisor).</source>
+        <translation>面单已打印：请扫描它。面单丢失请到打单台补打（主管）。</translation>
+    </message>
+    <message>
+        <source>Parcel closed. No label printer here: print the waybill at the label desk, then scan it.</source>
+        <translation>已封箱。本打包台没有面单打印机：请到打单台打印面单，然后扫描。</translation>
+    </message>
+    <message>
+        <source>Parcel closed. Printing its waybill…</source>
+        <translation>已封箱。正在打印面单…</translation>
+    </message>
+    <message>
+        <source>The waybill could not be printed: {why}. F10 tries again.</source>
+        <translation>面单打印失败：{why}。按 F10 重试。</translation>
+    </message>
+    <message>
+        <source>No label printer is set up: print the waybill at the label desk.</source>
+        <translation>未设置面单打印机：请到打单台打印面单。</translation>
+    </message>
+    <message>
+        <source>Waybill {number} sent to the label printer: stick it on and scan it.</source>
+        <translation>面单 {number} 已发送到面单打印机：贴上后扫描。</translation>
+    </message>
+    <message>
+        <source>No document printer here: no packing slip was printed.</source>
+        <translation>本打包台没有文档打印机：未打印发货单。</translation>
+    </message>
+    <message>
+        <source>The packing slip failed: {why}</source>
+        <translation>发货单打印失败：{why}</translation>
+    </message>
+    <message>
+        <source>Packing slip sent to the document printer.</source>
+        <translation>发货单已发送到文档打印机。</translation>
+    </message>
+    <message>
+        <source>Shipped ✔ order {order} · {number}. Scan the next order.</source>
+        <translation>已发货 ✔ 订单 {order} · {number}。请扫描下一个订单。</translation>
+    </message>
+    <message>
+        <source>Parcel {n}: label {number} is right. Go on with the next parcel.</source>
+        <translation>包裹 {n}：面单 {number} 正确。继续下一个包裹。</translation>
+    </message>
+    <message>
+        <source>Order {order} reopened where it was: {n} / {m} items.</source>
+        <translation>订单 {order} 已按原进度恢复：{n} / {m} 件。</translation>
+    </message>
+    <message>
+        <source>{n} more order(s) are held at this station.</source>
+        <translation>本打包台还占用另外 {n} 个订单。</translation>
+    </message>
+</context>
+<context>
+    <name>PackSentence</name>
+    <message>
+        <source>{label}: {n} of {qty} scanned — all items scanned</source>
+        <extracomment>A typed quantity: 1 to 4 digits (a barcode is longer).</extracomment>
+        <translation>{label}：已扫描 {n} / {qty} — 全部商品已扫描</translation>
+    </message>
+    <message>
+        <source>{label}: {n} of {qty} scanned — line complete</source>
+        <translation>{label}：已扫描 {n} / {qty} — 本行完成</translation>
+    </message>
+    <message>
+        <source>{label}: {n} of {qty} scanned</source>
+        <translation>{label}：已扫描 {n} / {qty}</translation>
+    </message>
+    <message>
+        <source>wrong item: SKU {sku} is not in order {order} — put it back and scan an item of this order</source>
+        <translation>商品错误：SKU {sku} 不在订单 {order} 中 — 请放回，并扫描本订单的商品</translation>
+    </message>
+    <message>
+        <source>unknown barcode {code}: not on any SKU — scan another barcode on the item, or set it aside and ask a supervisor to add the barcode</source>
+        <translation>未知条码 {code}：不属于任何 SKU — 请扫描商品上的其他条码，或放到一边请主管添加条码</translation>
+    </message>
+    <message>
+        <source>order {order} was cancelled — stop packing and put the items on the returns shelf</source>
+        <translation>订单 {order} 已取消 — 停止打包，把商品放到退货架</translation>
+    </message>
+    <message>
+        <source>order {order} is on hold — stop packing, put the items in the hold area and tell a supervisor</source>
+        <translation>订单 {order} 已挂起 — 停止打包，把商品放到暂存区并告知主管</translation>
+    </message>
+    <message>
+        <source>weight OK: {measured} measured, {expected} expected ±{tolerance}</source>
+        <translation>重量正确：实测 {measured}，预计 {expected} ±{tolerance}</translation>
+    </message>
+    <message>
+        <source>too heavy: {measured} measured, {expected} expected ±{tolerance} ({diff} over) — look for an extra item or the wrong packaging, then weigh again</source>
+        <translation>过重：实测 {measured}，预计 {expected} ±{tolerance}（超出 {diff}）— 检查是否多放了商品或用错包装，然后重新称重</translation>
+    </message>
+    <message>
+        <source>too light: {measured} measured, {expected} expected ±{tolerance} ({diff} under) — look for a missing item, then weigh again</source>
+        <translation>过轻：实测 {measured}，预计 {expected} ±{tolerance}（不足 {diff}）— 检查是否漏放商品，然后重新称重</translation>
+    </message>
+    <message>
+        <source>no order, waybill or item matches {code} — scan the order number or the waybill label</source>
+        <translation>没有与 {code} 匹配的订单、面单或商品 — 请扫描订单号或面单</translation>
+    </message>
+    <message>
+        <source>order {order} is being packed at station {station} by {packer} since {since} — pack another order, or ask a supervisor to release it</source>
+        <translation>订单 {order} 自 {since} 起正在打包台 {station} 由 {packer} 打包 — 请打包其他订单，或请主管释放</translation>
+    </message>
+    <message>
+        <source>this label belongs to order {other}, not {order} — take it off and stick on the label {number}</source>
+        <translation>此面单属于订单 {other}，不是 {order} — 请撕下并贴上面单 {number}</translation>
+    </message>
+</context>
+<context>
     <name>Permission</name>
     <message>
         <source>import SKUs</source>
@@ -1608,10 +2014,6 @@
 <context>
     <name>PlaceholderScreen</name>
     <message>
-        <source>Pack</source>
-        <translation>打包</translation>
-    </message>
-    <message>
         <source>Pick</source>
         <translation>拣货</translation>
     </message>
@@ -1622,10 +2024,6 @@
     <message>
         <source>Stock counts</source>
         <translation>盘点</translation>
-    </message>
-    <message>
-        <source>Pack check at the packing station: scan every item against its order, weigh the parcel and bind the tracking number. Comes in release {release}.</source>
-        <translation>打包台验货：逐件扫描核对订单、包裹称重并绑定运单号。将在 {release} 版本中提供。</translation>
     </message>
     <message>
         <source>Pick lists on screen: FIFO pick tasks by location, confirmed by scanning. Comes in release {release}.</source>

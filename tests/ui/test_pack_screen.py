@@ -1,0 +1,429 @@
+"""The packing station driven as a packer's scanner and keyboard would: codes typed into one
+field then Enter, F-keys; simulated scale and label printer; a recording sound player."""
+
+from __future__ import annotations
+
+import os
+import wave
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine, select
+
+from app.bootstrap import build_station_devices
+from app.config import DeviceSettings
+from app.db.models import Barcode, Order, OrderLine, Sku
+from app.db.uow import UnitOfWork
+from app.services import packing, shipping
+from app.services.picking import confirm_wave
+from app.services.review import review_new_orders
+from app.services.users import UserInfo
+from app.services.waves import create_wave
+from devices.sim.label_raster import rasterize
+from ui import i18n
+from ui.devices import DeviceHub
+from ui.pack_screen import COL_SCANNED, PackScreen, PackStep
+from ui.sounds import ACCEPT, DONE, NAMES, REFUSE, SOUNDS_DIR, Sounds, write_default_sounds
+
+WAIT = 20_000
+STATION = "PACK-TEST-01"
+SHOTS = os.environ.get("PACK_SHOTS")  # a folder: save screenshots of the main states there
+
+
+class RecordingPlayer:
+    def __init__(self) -> None:
+        self.played: list[str] = []
+
+    def play(self, name: str) -> None:
+        self.played.append(name)
+
+
+@pytest.fixture
+def player() -> RecordingPlayer:
+    return RecordingPlayer()
+
+
+@pytest.fixture
+def hub(qtbot: QtBot, demo_engine: Engine) -> Iterator[DeviceHub]:
+    hub = DeviceHub(demo_engine, build_station_devices(DeviceSettings(), demo=True))
+    hub.start()
+    yield hub
+    hub.close()
+
+
+def picked(engine: Engine, supervisor: UserInfo, n: int, **wave: str) -> list[str]:
+    """Orders picked on paper (the supervisor confirms the printed pick list)."""
+    review_new_orders(UnitOfWork(engine), supervisor.actor)
+    result = create_wave(UnitOfWork(engine), supervisor.actor, max_orders=n, **wave)  # type: ignore[arg-type]
+    assert result.code is not None
+    return confirm_wave(UnitOfWork(engine), supervisor.actor, result.code).orders
+
+
+def lines_of(engine: Engine, order_no: str) -> list[tuple[str, int, str]]:
+    """(SKU, qty, what the scanner reads off the item) per line."""
+    with UnitOfWork(engine).reading() as s:
+        order = s.scalar(select(Order).where(Order.order_no == order_no))
+        assert order is not None
+        out = []
+        for line in s.scalars(select(OrderLine).where(OrderLine.order_id == order.id)):
+            code = s.scalar(
+                select(Barcode.code)
+                .join(Sku, Sku.id == Barcode.sku_id)
+                .where(Sku.code == line.sku_code)
+            )
+            out.append((line.sku_code, line.qty, code or line.sku_code))
+        return out
+
+
+def status(engine: Engine, order_no: str) -> str:
+    with UnitOfWork(engine).reading() as s:
+        return str(s.scalar(select(Order.status).where(Order.order_no == order_no)))
+
+
+def set_status(engine: Engine, order_no: str, new: str) -> None:
+    """What the change feed does when the platform cancels an order."""
+    with UnitOfWork(engine) as u:
+        order = u.session.scalar(select(Order).where(Order.order_no == order_no))
+        assert order is not None
+        order.status = new
+        u.commit()
+
+
+def sf_pool(engine: Engine, user: UserInfo, tmp_path: Path, n: int) -> list[str]:
+    numbers = [f"SF{1234567890000 + i}" for i in range(n)]
+    path = tmp_path / "sf-pool.txt"
+    path.write_text("\n".join(numbers) + "\n", encoding="utf-8")
+    shipping.import_pool(UnitOfWork(engine), user.actor, "SF", path)
+    return numbers
+
+
+def open_screen(
+    qtbot: QtBot,
+    engine: Engine,
+    user: UserInfo,
+    player: RecordingPlayer,
+    hub: DeviceHub | None = None,
+) -> PackScreen:
+    screen = PackScreen(engine, user, station=STATION, sounds=Sounds(player))
+    qtbot.addWidget(screen)
+    screen.set_hub(hub)
+    screen.resize(1116, 700)  # 1366 × 768 less the 250-pixel navigation and the window frame
+    screen.show()
+    qtbot.waitExposed(screen)
+    with qtbot.waitActive(screen):
+        screen.activateWindow()
+    screen.focus_target().setFocus()
+    return screen
+
+
+def scan(qtbot: QtBot, screen: PackScreen, code: str) -> None:
+    """The scanner: keystrokes, then Enter, into the focused scan field."""
+    assert QApplication.focusWidget() is screen.scan_edit
+    qtbot.keyClicks(screen.scan_edit, code)
+    qtbot.keyClick(screen.scan_edit, Qt.Key.Key_Return)
+
+
+def key(
+    qtbot: QtBot, screen: PackScreen, k: Qt.Key, mod: Qt.KeyboardModifier | None = None
+) -> None:
+    assert QApplication.focusWidget() is screen.scan_edit
+    if mod is None:
+        qtbot.keyClick(screen.scan_edit, k)
+    else:
+        qtbot.keyClick(screen.scan_edit, k, mod)
+
+
+def weigh_on_scale(qtbot: QtBot, screen: PackScreen, hub: DeviceHub, grams: float) -> None:
+    hub.simulators["scale"].put(grams)
+    hub.read_weight()
+    qtbot.waitUntil(
+        lambda: (
+            screen.weight is not None
+            and screen.weight.stable
+            and abs(screen.weight.grams - grams) < 0.5
+        ),
+        timeout=WAIT,
+    )
+
+
+def shot(screen: PackScreen, name: str) -> None:
+    if SHOTS:
+        screen.grab().save(str(Path(SHOTS) / f"pack_{name}.png"))
+
+
+def test_single_item_order_to_shipped_with_the_printed_label(
+    qtbot: QtBot,
+    demo_engine: Engine,
+    supervisor_user: UserInfo,
+    packer_user: UserInfo,
+    hub: DeviceHub,
+    player: RecordingPlayer,
+    tmp_path: Path,
+) -> None:
+    order_no = picked(demo_engine, supervisor_user, 1, kind="single-item", carrier="SF")[0]
+    pool = sf_pool(demo_engine, supervisor_user, tmp_path, 2)
+    [(_sku, qty, code)] = lines_of(demo_engine, order_no)
+    assert qty == 1
+    screen = open_screen(qtbot, demo_engine, packer_user, player, hub)
+    assert screen.step is PackStep.ORDER
+
+    scan(qtbot, screen, order_no)
+    assert screen.view is not None and screen.view.order_no == order_no
+    assert screen.order_label.text() == f"Order {order_no}"
+    assert screen.count_label.text() == "0 / 1 items"
+    assert player.played == [ACCEPT]
+
+    scan(qtbot, screen, code)
+    assert screen.message.kind == "ok", screen.banner_text()
+    assert "1 of 1 scanned — all items scanned" in screen.message.message()
+    assert screen.count_label.text() == "1 / 1 items"
+    assert screen.lines_model.data(screen.lines_model.index(0, COL_SCANNED)) == "✔ 1"
+    assert player.played[-1] == ACCEPT
+    shot(screen, "in_progress")
+
+    expected = screen.expected_g()
+    assert expected is not None and expected > 0
+    weigh_on_scale(qtbot, screen, hub, expected)
+    assert f"{expected:,} g" in screen.weight_label.text()
+    key(qtbot, screen, Qt.Key.Key_F4)
+    assert screen.verdict is not None and screen.verdict.ok, screen.banner_text()
+    assert "Weight OK" in screen.message.message()
+
+    key(qtbot, screen, Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: screen.step is PackStep.WAYBILL and not screen.is_busy(), timeout=WAIT)
+    assert screen.printed, screen.banner_text()
+    assert f"Waybill {pool[0]} sent to the label printer" in screen.message.message()
+    assert "No document printer here" in screen.message.message()
+    assert status(demo_engine, order_no) == "packed"
+    sim = hub.simulators["printer"]
+    qtbot.waitUntil(lambda: len(sim.jobs) == 1, timeout=WAIT)
+    found = {b.text for b in zxingcpp.read_barcodes(rasterize(sim.jobs[0]))}
+    assert pool[0] in found, found
+
+    scan(qtbot, screen, pool[0])
+    assert status(demo_engine, order_no) == "shipped"
+    assert "Shipped ✔ order" in screen.banner_text()
+    assert player.played[-1] == DONE
+    assert screen.view is None and screen.step is PackStep.ORDER
+    assert screen.today is not None and screen.today.orders == 1
+    assert "today: 1 orders" in screen.today_label.text()
+    assert packing.open_sessions(UnitOfWork(demo_engine), STATION) == []
+
+
+def test_a_refusal_stays_until_esc_or_clear(
+    qtbot: QtBot,
+    demo_engine: Engine,
+    supervisor_user: UserInfo,
+    packer_user: UserInfo,
+    player: RecordingPlayer,
+) -> None:
+    orders = picked(demo_engine, supervisor_user, 6)
+    chosen = next(o for o in orders if sum(q for _, q, _ in lines_of(demo_engine, o)) >= 2)
+    other = next(
+        code
+        for o in orders
+        for s, _, code in lines_of(demo_engine, o)
+        if s not in {x for x, _, _ in lines_of(demo_engine, chosen)}
+    )
+    screen = open_screen(qtbot, demo_engine, packer_user, player)
+    scan(qtbot, screen, chosen)
+    scan(qtbot, screen, other)
+    assert screen.banner_kind == "error"
+    assert "Wrong item" in screen.banner_text() and "Esc or scan CLEAR" in screen.banner_text()
+    assert player.played[-1] == REFUSE
+    shot(screen, "refusal")
+
+    # The next item scan does not put the banner away; it is refused and nothing is counted.
+    right = lines_of(demo_engine, chosen)[0][2]
+    scan(qtbot, screen, right)
+    assert screen.banner_kind == "error" and "Wrong item" in screen.banner_text()
+    assert "Acknowledge first (Esc or scan CLEAR)" in screen.message.message()
+    assert screen.view is not None and screen.view.units_scanned == 0
+    assert player.played[-1] == REFUSE
+
+    key(qtbot, screen, Qt.Key.Key_Escape)
+    assert screen.banner_kind is None and not screen.banner.isVisible()
+    scan(qtbot, screen, right)
+    assert screen.view.units_scanned == 1 and player.played[-1] == ACCEPT
+
+    # F2 takes the scan back; a refusal put away by scanning CLEAR.
+    key(qtbot, screen, Qt.Key.Key_F2)
+    assert screen.view.units_scanned == 0
+    scan(qtbot, screen, other)
+    assert screen.banner_kind == "error"
+    scan(qtbot, screen, "CLEAR")
+    assert screen.banner_kind is None
+
+    # In Chinese: the same refusal, in Chinese words.
+    i18n.install_translator("zh_CN")
+    scan(qtbot, screen, other)
+    assert "错" in screen.banner_text() or "不在" in screen.banner_text(), screen.banner_text()
+    shot(screen, "refusal_zh_CN")
+
+
+def test_a_cancelled_order_is_blocked(
+    qtbot: QtBot,
+    demo_engine: Engine,
+    supervisor_user: UserInfo,
+    packer_user: UserInfo,
+    player: RecordingPlayer,
+) -> None:
+    orders = picked(demo_engine, supervisor_user, 2)
+    first, second = orders[0], orders[1]
+    set_status(demo_engine, first, "cancelled")
+    screen = open_screen(qtbot, demo_engine, packer_user, player)
+    scan(qtbot, screen, first)
+    assert screen.banner_kind == "blocked"
+    assert f"Order {first} was cancelled — stop packing and put the items on the returns shelf" in (
+        screen.banner_text()
+    )
+    assert screen.view is None and player.played[-1] == REFUSE
+    shot(screen, "blocked")
+
+    # Cancelled while being packed: every scan is refused, F8 puts the order aside.
+    scan(qtbot, screen, "CLEAR")
+    scan(qtbot, screen, second)
+    assert screen.view is not None and screen.view.order_no == second
+    set_status(demo_engine, second, "cancelled")
+    scan(qtbot, screen, lines_of(demo_engine, second)[0][2])
+    assert screen.banner_kind == "blocked" and "was cancelled" in screen.banner_text()
+    assert screen.view.units_scanned == 0
+    key(qtbot, screen, Qt.Key.Key_F8)
+    assert screen.view is None and f"Order {second} was put aside" in screen.message.message()
+    assert packing.open_sessions(UnitOfWork(demo_engine), STATION) == []
+
+
+def test_a_wrong_weight_is_refused_then_a_supervisor_accepts_it(
+    qtbot: QtBot,
+    demo_engine: Engine,
+    supervisor_user: UserInfo,
+    packer_user: UserInfo,
+    hub: DeviceHub,
+    player: RecordingPlayer,
+) -> None:
+    order_no = picked(demo_engine, supervisor_user, 1, kind="single-item")[0]
+    screen = open_screen(qtbot, demo_engine, packer_user, player, hub)
+    scan(qtbot, screen, order_no)
+    scan(qtbot, screen, lines_of(demo_engine, order_no)[0][2])
+    expected = screen.expected_g()
+    assert expected is not None
+    weigh_on_scale(qtbot, screen, hub, expected + 500)
+    key(qtbot, screen, Qt.Key.Key_F4)
+    assert screen.verdict is not None and not screen.verdict.ok
+    text = screen.banner_text()
+    assert "Too heavy" in text and f"{expected:,} g expected" in text, text
+    assert f"{expected + 500:,} g measured" in text
+    assert player.played[-1] == REFUSE
+
+    key(qtbot, screen, Qt.Key.Key_F10)  # refused: acknowledge first
+    assert "Acknowledge first" in screen.message.message()
+    key(qtbot, screen, Qt.Key.Key_Escape)
+    key(qtbot, screen, Qt.Key.Key_F10)
+    assert "the weight was refused" in screen.banner_text()
+    key(qtbot, screen, Qt.Key.Key_Escape)
+
+    # F9: a packer's badge is not enough; the supervisor's is.
+    key(qtbot, screen, Qt.Key.Key_F9)
+    assert screen.step is PackStep.BADGE
+    assert screen.scan_edit.echoMode() == screen.scan_edit.EchoMode.Password
+    scan(qtbot, screen, "U-PACK01")
+    assert "may not accept a refused weight" in screen.banner_text()
+    key(qtbot, screen, Qt.Key.Key_Escape)
+    scan(qtbot, screen, "U-SUP01")
+    assert screen.step is PackStep.REASON
+    scan(qtbot, screen, "SKU weight in the catalogue is wrong")
+    assert screen.step is PackStep.ITEMS
+    assert f"Weight accepted by {supervisor_user.name}" in screen.message.message()
+    parcel = screen.view.parcels[0] if screen.view else None
+    assert parcel is not None and parcel.weight_overridden
+
+    key(qtbot, screen, Qt.Key.Key_F10)  # no pool number: the print fails in words
+    qtbot.waitUntil(lambda: screen.step is PackStep.WAYBILL and not screen.is_busy(), timeout=WAIT)
+    assert status(demo_engine, order_no) == "packed"
+    assert "could not be printed" in screen.banner_text() and "F10 tries again" in (
+        screen.banner_text()
+    )
+
+
+def test_a_new_screen_on_the_station_reopens_the_order_as_it_was(
+    qtbot: QtBot,
+    demo_engine: Engine,
+    supervisor_user: UserInfo,
+    packer_user: UserInfo,
+    player: RecordingPlayer,
+) -> None:
+    orders = picked(demo_engine, supervisor_user, 6)
+    chosen = next(o for o in orders if sum(q for _, q, _ in lines_of(demo_engine, o)) >= 2)
+    screen = open_screen(qtbot, demo_engine, packer_user, player)
+    scan(qtbot, screen, chosen)
+    scan(qtbot, screen, lines_of(demo_engine, chosen)[0][2])
+    assert screen.view is not None
+    before = [(line.sku, line.scanned) for line in screen.view.lines]
+    assert sum(n for _, n in before) == 1
+    screen.close()
+    screen.deleteLater()
+
+    again = open_screen(qtbot, demo_engine, packer_user, RecordingPlayer())
+    assert again.view is not None and again.view.order_no == chosen
+    assert [(line.sku, line.scanned) for line in again.view.lines] == before
+    assert "reopened where it was: 1 /" in again.message.message()
+    assert again.count_label.text().startswith("1 / ")
+
+
+def test_no_scale_blocks_weighing_in_words(
+    qtbot: QtBot,
+    demo_engine: Engine,
+    supervisor_user: UserInfo,
+    packer_user: UserInfo,
+    player: RecordingPlayer,
+) -> None:
+    order_no = picked(demo_engine, supervisor_user, 1, kind="single-item")[0]
+    screen = open_screen(qtbot, demo_engine, packer_user, player)
+    assert "No scale at this station: packing is blocked" in screen.weight_state.text()
+    scan(qtbot, screen, order_no)
+    scan(qtbot, screen, lines_of(demo_engine, order_no)[0][2])
+    key(qtbot, screen, Qt.Key.Key_F4)
+    assert "No scale at this station, and packing needs one" in screen.banner_text()
+
+
+def test_the_screen_and_its_words_in_chinese(
+    qtbot: QtBot,
+    demo_engine: Engine,
+    supervisor_user: UserInfo,
+    packer_user: UserInfo,
+    player: RecordingPlayer,
+) -> None:
+    orders = picked(demo_engine, supervisor_user, 6)
+    chosen = next(o for o in orders if sum(q for _, q, _ in lines_of(demo_engine, o)) >= 2)
+    screen = open_screen(qtbot, demo_engine, packer_user, player)
+    i18n.install_translator("zh_CN")
+    qtbot.waitUntil(lambda: "打包台" in screen._title.text())  # LanguageChange is posted
+    scan(qtbot, screen, chosen)
+    scan(qtbot, screen, lines_of(demo_engine, chosen)[0][2])
+    assert "已扫描" in screen.message.message(), screen.message.message()
+    shot(screen, "in_progress_zh_CN")
+
+
+def test_the_shipped_sounds_are_what_the_generator_writes(tmp_path: Path) -> None:
+    write_default_sounds(tmp_path)
+    for name in NAMES:
+        shipped = SOUNDS_DIR / f"{name}.wav"
+        assert shipped.read_bytes() == (tmp_path / f"{name}.wav").read_bytes(), name
+        with wave.open(str(shipped)) as w:
+            ms = w.getnframes() * 1000 // w.getframerate()
+        assert {"accept": 60 <= ms <= 120, "refuse": 300 <= ms <= 500, "done": ms >= 300}[name]
+
+
+def test_sounds_switched_off_play_nothing() -> None:
+    player = RecordingPlayer()
+    sounds = Sounds(player, enabled=False)
+    sounds.play(ACCEPT)
+    assert player.played == []
+    sounds.enabled = True
+    sounds.play(REFUSE)
+    assert player.played == [REFUSE]
