@@ -129,6 +129,33 @@ def main() -> int:
     wait(app, 0.5)
     window.grab().save(str(OUT / "label_desk.png"))
 
+    # The pack station: a picked order opened by scan, one item scanned, then a wrong item.
+    from app.db.models import Barcode, OrderLine, Sku
+    from app.services.picking import confirm_wave
+    from app.services.waves import create_wave
+
+    wave = create_wave(UnitOfWork(engine), user.actor, max_orders=4)
+    assert wave.code is not None
+    packed = confirm_wave(UnitOfWork(engine), user.actor, wave.code).orders
+    with UnitOfWork(engine).reading() as session:
+        lines = session.execute(
+            select(OrderLine.sku_code, Barcode.code)
+            .join(Order, Order.id == OrderLine.order_id)
+            .join(Sku, Sku.code == OrderLine.sku_code)
+            .outerjoin(Barcode, Barcode.sku_id == Sku.id)
+            .where(Order.order_no == packed[0])
+        ).all()
+    hub.simulators["scale"].put(0)
+    window.show_screen("pack")
+    pack = window.pack_screen
+    pack.submit_scan(packed[0])
+    pack.submit_scan(lines[0][1] or lines[0][0])
+    wait(app, 0.5)
+    window.grab().save(str(OUT / "pack_progress.png"))
+    pack.submit_scan("6901234567892")  # an item of no order here
+    wait(app, 0.5)
+    window.grab().save(str(OUT / "pack_refused.png"))
+
     # The documents themselves, as PNG pages (what the courier and the buyer get).
     import pypdfium2
 

@@ -481,6 +481,10 @@ class PackScreen(QWidget):
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(HEARTBEAT_MS)
         self._heartbeat.timeout.connect(self._on_heartbeat)
+        # Long order numbers, notes and sentences wrap: the screen never grows wider than a
+        # 1366-pixel floor monitor.
+        for label in self.findChildren(QLabel):
+            label.setWordWrap(label is not self.today_label)
         self._retranslate()
 
     # --- devices -----------------------------------------------------------------------------
