@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.db.models import (
     AuditEvent,
@@ -566,10 +566,13 @@ def _sku_of(session: Session, raw: str) -> str | None:
 def _single_item_order(session: Session, sku: str, now: dt.datetime) -> Order | None:
     """The oldest picked order of a single-item wave that needs exactly one unit of the SKU and
     no station is packing."""
-    one_line = (
-        select(OrderLine.order_id)
-        .group_by(OrderLine.order_id)
-        .having(func.count() == 1, func.sum(OrderLine.qty) == 1)
+    # Correlated to the candidate line (found through the SKU's index), never a GROUP BY over
+    # every order line: 1,000,000 orders took 0.5 s that way.
+    other_line = aliased(OrderLine)
+    another = (
+        select(other_line.id)
+        .where(other_line.order_id == OrderLine.order_id, other_line.id != OrderLine.id)
+        .exists()
     )
     fresh = select(PackClaim.order_id).where(PackClaim.heartbeat_at > now - CLAIM_TIMEOUT)
     return session.scalar(
@@ -581,7 +584,8 @@ def _single_item_order(session: Session, sku: str, now: dt.datetime) -> Order | 
             Wave.kind == SINGLE_ITEM_WAVE,
             Order.status == OrderStatus.PICKED.value,
             OrderLine.sku_code == sku,
-            Order.id.in_(one_line),
+            OrderLine.qty == 1,
+            ~another,
             Order.id.not_in(fresh),
         )
         .order_by(Wave.id, Order.ordered_at, Order.id)
