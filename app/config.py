@@ -175,6 +175,54 @@ def _dataclass_from(cls: type, raw: object, choices: dict[str, tuple[str, ...]])
     return cls(**values)
 
 
+# --- packaging --------------------------------------------------------------------------------
+
+#: The station's boxes and bags: scanning a code (printed on the shelf or the box) at the pack
+#: station chooses it for the open parcel; its tare counts in the expected weight.
+DEFAULT_PACKAGING: tuple[dict[str, object], ...] = (
+    {"code": "BOX-S", "name": "小号纸箱", "tare_g": 60, "size": "20×15×10 cm"},
+    {"code": "BOX-M", "name": "中号纸箱", "tare_g": 120, "size": "30×20×15 cm"},
+    {"code": "BAG-1", "name": "快递袋", "tare_g": 15, "size": "25×35 cm"},
+)
+
+
+def default_packaging() -> list[dict[str, object]]:
+    return [dict(p) for p in DEFAULT_PACKAGING]
+
+
+def packaging_from(raw: object) -> list[dict[str, object]]:
+    """Packaging types from a saved list: an entry needs a code, a name and a whole, non-negative
+    tare_g (size is optional text); a bad entry or a repeated code is left out with a warning.
+    Not a list: the defaults."""
+    if not isinstance(raw, list):
+        if raw is not None:
+            log.warning("setting packaging = %r is not a list; using the defaults", raw)
+        return default_packaging()
+    kept: list[dict[str, object]] = []
+    seen: set[str] = set()
+    for entry in raw:
+        item = entry if isinstance(entry, dict) else {}
+        code, name = item.get("code"), item.get("name")
+        tare, size = item.get("tare_g", 0), item.get("size", "")
+        ok = (
+            isinstance(code, str)
+            and bool(code.strip())
+            and isinstance(name, str)
+            and bool(name.strip())
+            and isinstance(tare, int)
+            and not isinstance(tare, bool)
+            and tare >= 0
+            and isinstance(size, str)
+        )
+        if not ok or str(code).strip().upper() in seen:
+            log.warning("packaging entry %r is not valid or repeats a code; left out", entry)
+            continue
+        assert isinstance(code, str) and isinstance(name, str)
+        seen.add(code.strip().upper())
+        kept.append({"code": code.strip(), "name": name.strip(), "tare_g": tare, "size": size})
+    return kept
+
+
 @dataclass
 class Settings:
     """Per-station settings, saved as JSON next to the user's other config."""
@@ -183,6 +231,8 @@ class Settings:
     review_times: list[str] = field(default_factory=lambda: ["09:00", "14:00", "18:00"])
     auto_review: bool = True
     devices: DeviceSettings = field(default_factory=DeviceSettings)
+    #: box and bag types: [{"code", "name", "tare_g", "size"}] (see DEFAULT_PACKAGING)
+    packaging: list[dict[str, object]] = field(default_factory=default_packaging)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -198,8 +248,10 @@ class Settings:
         if not isinstance(raw, dict):
             log.warning("settings file %s is not a JSON object; using defaults", path)
             return cls()
-        settings = cls(**{k: v for k, v in raw.items() if k in known and k != "devices"})
+        own = {k: v for k, v in raw.items() if k in known and k not in ("devices", "packaging")}
+        settings = cls(**own)
         settings.devices = DeviceSettings.from_json(raw.get("devices"))
+        settings.packaging = packaging_from(raw.get("packaging"))
         settings.review_times = [t for t in settings.review_times if _TIME.match(str(t))]
         if settings.language not in ("system", "en", "zh_CN"):
             settings.language = "system"

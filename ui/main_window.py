@@ -92,7 +92,9 @@ class MainWindow(QMainWindow):
         self.pick_screen = PickScreen(engine, user)
         self.waves_screen = WavesScreen(engine, user)
         self.labels_screen = LabelDeskScreen(engine, user)
-        self.pack_screen = PackScreen(engine, user, station=None)  # None: the hostname
+        self.pack_screen = PackScreen(  # station None: the hostname
+            engine, user, station=None, packaging=settings.packaging
+        )
         self.screens["pack"] = self.pack_screen
         self.screens["counts"] = PlaceholderScreen("counts")
         self.screens["labels"] = self.labels_screen

@@ -6,10 +6,13 @@ the parcel on the scale → F10 closes it and prints its waybill (and the packin
 the printed waybill → shipped.  A refusal is a red banner with the sentence and the refusal
 sound; only Esc or a scan of CLEAR puts it away, so a refused item is never missed.
 
-Keys: Esc / CLEAR acknowledge · F2 undo my last scan · F3 damage check done · F4 weigh ·
-F8 put the order aside · F9 supervisor accepts a refused weight · F10 close the parcel and
-print (Shift+F10: close it as one of several parcels) · digits + Enter: the quantity for the
-next scan (bulk lines).
+Keys: Esc / CLEAR acknowledge · F2 undo my last scan · F3 damage check done · F4 weigh (no
+scale, when the settings warn: record the parcel as not weighed) · F7 then scan a damaged
+item: it comes out of the parcel (booked to quarantine) · F8 put the order aside · F9
+supervisor accepts a refused weight · F10 close the parcel and print (Shift+F10: close it as
+one of several parcels) · digits + Enter: the quantity for the next scan (bulk lines) · a
+packaging code (the station's settings) chooses the parcel's box or bag, whose tare then
+counts in the expected weight.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import contextlib
 import logging
 import re
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -48,11 +51,12 @@ from sqlalchemy import Engine
 
 from app import bootstrap
 from app.bootstrap import unit_of_work
+from app.config import default_packaging
 from app.domain.errors import DomainError
-from app.domain.packing import WeightVerdict
+from app.domain.packing import Packaging, WeightVerdict
 from app.domain.users import Action, Actor
 from app.services import documents, packing
-from app.services.packing import LineView, OrderBlocked, PackerToday, PackView
+from app.services.packing import LineView, OrderBlocked, PackerToday, PackView, ParcelView
 from app.services.users import UserInfo, login_with_badge
 from devices.scales import Reading
 from devices.scanning import ScanEvent
@@ -69,7 +73,6 @@ CLEAR_CODE = "CLEAR"
 #: A typed quantity: 1 to 4 digits (a barcode is longer).
 QTY_PATTERN = re.compile(r"^\d{1,4}$")
 HEARTBEAT_MS = 60_000
-NO_SCALE_REASON = "no scale at this station"
 
 LOCAL_STYLE = f"""
 QLabel#packStep {{ font-size: 24pt; font-weight: bold; color: {ACCENT}; }}
@@ -100,6 +103,7 @@ class PackStep(StrEnum):
     ITEMS = "items"  # the order is open: item scans
     BADGE = "badge"  # a supervisor's badge, to accept a refused weight
     REASON = "reason"  # the supervisor types why
+    DAMAGED = "damaged"  # F7: scan the damaged item, it comes out of the parcel
     PRINTING = "printing"  # the waybill is being rendered (off the GUI thread)
     WAYBILL = "waybill"  # scan the printed waybill label
 
@@ -119,6 +123,50 @@ SENTENCES: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(r"^(?P<label>.+): (?P<n>\d+) of (?P<qty>\d+) scanned$"),
         QT_TRANSLATE_NOOP("PackSentence", "{label}: {n} of {qty} scanned"),
+    ),
+    (
+        re.compile(
+            r"^(?P<label>.+) is counted, not scanned one by one — type the quantity"
+            r" \((?P<n>\d+) still needed\), then scan it again$"
+        ),
+        QT_TRANSLATE_NOOP(
+            "PackSentence",
+            "{label} is counted, not scanned one by one — type the quantity ({n} still "
+            "needed), then scan it again",
+        ),
+    ),
+    (
+        re.compile(
+            r"^(?P<label>.+) is checked unit by unit — scan each item instead of typing a"
+            r" quantity \((?P<n>\d+) still needed\)$"
+        ),
+        QT_TRANSLATE_NOOP(
+            "PackSentence",
+            "{label} is checked unit by unit — scan each item instead of typing a quantity "
+            "({n} still needed)",
+        ),
+    ),
+    (
+        re.compile(
+            r"^no unit of (?P<label>.+) is in the open parcel (?P<n>\d+) — nothing to swap out;"
+            r" scan the damaged item's line in this parcel$"
+        ),
+        QT_TRANSLATE_NOOP(
+            "PackSentence",
+            "no unit of {label} is in the open parcel {n} — nothing to swap out; scan the "
+            "damaged item's line in this parcel",
+        ),
+    ),
+    (
+        re.compile(
+            r"^(?P<what>.+) is not in order (?P<order>\S+) — scan the damaged item itself"
+            r" \(an item of this order, in the open parcel\)$"
+        ),
+        QT_TRANSLATE_NOOP(
+            "PackSentence",
+            "{what} is not in order {order} — scan the damaged item itself (an item of this "
+            "order, in the open parcel)",
+        ),
     ),
     (
         re.compile(
@@ -250,6 +298,27 @@ def refusal_text(exc: BaseException) -> str:
     return sentence_text(str(exc)) if isinstance(exc, DomainError) else failure_text(exc)
 
 
+def packaging_types(entries: Sequence[Mapping[str, object]]) -> dict[str, Packaging]:
+    """The station's packaging settings as {CODE: Packaging}; entries without a code are left
+    out (app.config checks the settings file)."""
+    found: dict[str, Packaging] = {}
+    for entry in entries:
+        code = str(entry.get("code") or "").strip()
+        tare = entry.get("tare_g", 0)
+        if not code:
+            continue
+        found.setdefault(
+            code.upper(),
+            Packaging(
+                code,
+                str(entry.get("name") or code).strip(),
+                tare if isinstance(tare, int) and not isinstance(tare, bool) else 0,
+                str(entry.get("size") or "").strip(),
+            ),
+        )
+    return found
+
+
 def grams(value: float | None) -> str:
     return "—" if value is None else f"{value:,.0f} g"
 
@@ -353,9 +422,14 @@ class PackScreen(QWidget):
         parent: QWidget | None = None,
         *,
         sounds: Sounds | None = None,
+        packaging: Sequence[Mapping[str, object]] | None = None,
     ) -> None:
         super().__init__(parent)
         self._engine = engine
+        #: the station's box and bag types, by code (upper case): a scan of one chooses it
+        self.packaging: dict[str, Packaging] = packaging_types(
+            default_packaging() if packaging is None else packaging
+        )
         self.user = user
         self.station = (station or socket.gethostname() or "packing station").strip()
         self.sounds = sounds or Sounds()
@@ -523,9 +597,10 @@ class PackScreen(QWidget):
         self.keys_label.setText(
             self.tr(
                 "Esc / scan CLEAR: acknowledge · F2 undo my last scan · F3 damage check done · "
-                "F4 weigh · F8 put the order aside · F9 supervisor accepts the weight · "
+                "F4 weigh · F7 then scan: a damaged item out · F8 put the order aside · "
+                "F9 supervisor accepts the weight · "
                 "F10 close and print (Shift+F10: one of several parcels) · digits + Enter: "
-                "quantity for the next scan"
+                "quantity for the next scan (bulk items) · scan a box or bag code: packaging"
             )
         )
         self.lines_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 4)
@@ -587,6 +662,9 @@ class PackScreen(QWidget):
             text = self.tr("{name}: type the reason, then Enter (Esc cancels)")
             text = text.format(name=name)
             placeholder = self.tr("Reason, e.g. the SKU's weight is wrong")
+        elif step is PackStep.DAMAGED:
+            text = self.tr("Damaged item: scan it to take it out of the parcel (Esc cancels)")
+            placeholder = self.tr("Scan the damaged item")
         elif step is PackStep.PRINTING:
             text = self.tr("Printing the waybill…")
             placeholder = self.tr("Scan here")
@@ -623,6 +701,12 @@ class PackScreen(QWidget):
             )
         )
 
+    def _open_parcel(self) -> ParcelView | None:
+        view = self.view
+        if view is None:
+            return None
+        return next((p for p in view.parcels if p.parcel_no == view.open_parcel), None)
+
     def expected_g(self) -> int | None:
         """What the open parcel should weigh (its contents + the packaging's tare)."""
         view = self.view
@@ -641,7 +725,7 @@ class PackScreen(QWidget):
             self.weight_state.setText(
                 self.tr("No scale at this station: packing is blocked — set up the scale")
                 if self.scale_required()
-                else self.tr("No scale at this station: a supervisor accepts each parcel (F9)")
+                else self.tr("No scale at this station: F4 records the parcel as not weighed")
             )
         elif reading is None:
             self.weight_label.setText("—")
@@ -658,6 +742,17 @@ class PackScreen(QWidget):
         lines = []
         if expected is not None:
             lines.append(self.tr("Expected {g}").format(g=grams(expected)))
+            parcel = self._open_parcel()
+            if parcel is not None and parcel.packaging:
+                lines.append(
+                    self.tr("Packaging {name} ({tare})").format(
+                        name=parcel.packaging, tare=grams(parcel.tare_g)
+                    )
+                )
+            elif parcel is not None:
+                lines.append(self.tr("No packaging chosen: scan the box or bag"))
+            if parcel is not None and parcel.not_weighed:
+                lines.append(self.tr("⚠ Not weighed: no scale at this station"))
         verdict = self.verdict
         if verdict is not None:
             lines.append(
@@ -764,6 +859,8 @@ class PackScreen(QWidget):
             self._badge(text)
         elif step is PackStep.REASON:
             self._override(text)
+        elif step is PackStep.DAMAGED:
+            self._damaged(text)
         elif step is PackStep.PRINTING:
             self._refuse(self.tr("The waybill is being printed: wait for it, then scan it."))
         elif step is PackStep.WAYBILL:
@@ -822,6 +919,10 @@ class PackScreen(QWidget):
             self._render_step()
             self._info(self.tr("Quantity {n}: now scan the item.").format(n=self.pending_qty))
             return
+        packaging = self.packaging.get(text.upper())
+        if packaging is not None:
+            self._choose_packaging(view, packaging)
+            return
         insert = next((i for i in view.inserts if i.code == text and not i.confirmed), None)
         if insert is not None:
             view = packing.confirm_insert(
@@ -842,6 +943,31 @@ class PackScreen(QWidget):
             log.info("pack scan %r refused: %s", text, result.sentence)
             self._refuse(sentence_text(result.sentence), blocked=result.view.blocked is not None)
 
+    def _choose_packaging(self, view: PackView, packaging: Packaging) -> None:
+        """A packaging code was scanned: the open parcel goes into that box or bag."""
+        new = packing.choose_packaging(
+            unit_of_work(self._engine),
+            self.actor,
+            view.order_no,
+            self.station,
+            packaging.code,
+            packaging.name,
+            packaging.tare_g,
+            packaging.size,
+        )
+        self.verdict = None
+        self._set_view(new)
+        expected = self.expected_g()
+        self._ok(
+            self.tr("Parcel {n} goes into {name} ({code}, {tare}): expected weight {g}.").format(
+                n=new.open_parcel,
+                name=packaging.name,
+                code=packaging.code,
+                tare=grams(packaging.tare_g),
+                g=grams(expected),
+            )
+        )
+
     # --- keys --------------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -853,6 +979,7 @@ class PackScreen(QWidget):
             Qt.Key.Key_F2: self.undo,
             Qt.Key.Key_F3: self.damage_checked,
             Qt.Key.Key_F4: self.weigh,
+            Qt.Key.Key_F7: self.start_damaged,
             Qt.Key.Key_F8: self.put_aside,
             Qt.Key.Key_F9: self.start_override,
             Qt.Key.Key_F10: (lambda: self.close_parcel(part=True)) if shift else self.close_parcel,
@@ -871,6 +998,11 @@ class PackScreen(QWidget):
             self.supervisor = None
             self.step = PackStep.ITEMS
             self._info(self.tr("The weight override was cancelled."))
+            self._render()
+            return
+        if self.step is PackStep.DAMAGED:
+            self.step = PackStep.ITEMS
+            self._info(self.tr("Nothing was taken out as damaged."))
             self._render()
             return
         if self.pending_qty is not None:
@@ -945,6 +1077,51 @@ class PackScreen(QWidget):
 
         self._action("damage check", act)
 
+    def start_damaged(self) -> None:
+        """F7: the next scan is a damaged item, to come out of the open parcel."""
+
+        def act() -> None:
+            view = self._need_order()
+            if view is None:
+                return
+            if self.step is not PackStep.ITEMS or not view.units_scanned:
+                self._refuse(
+                    self.tr(
+                        "Nothing to take out: F7 works on the items scanned into the open parcel."
+                    )
+                )
+                return
+            self.pending_qty = None
+            self.step = PackStep.DAMAGED
+            self._info(self.tr("Scan the damaged item: it comes out of the parcel."))
+            self._render()
+
+        self._action("damaged", act)
+
+    def _damaged(self, code: str) -> None:
+        view = self.view
+        assert view is not None
+        self.step = PackStep.ITEMS  # one item per F7; a refusal goes back to the item scans
+        self._render_step()
+        done = packing.swap_damaged_item(
+            unit_of_work(self._engine), self.actor, view.order_no, self.station, code
+        )
+        log.info("%s swapped out a damaged %s of %s", self.user.name, done.sku, view.order_no)
+        self.lines_model.last_line_id = done.line_id
+        self._set_view(done.view)
+        item = f"{done.sku} ({done.name})" if done.name else done.sku
+        if done.booked:
+            said = self.tr(
+                "Damaged {item} taken out and booked to quarantine ({location}): put it in the "
+                "quarantine box, put a replacement in the parcel and scan it."
+            ).format(item=item, location=done.location or "")
+        else:
+            said = self.tr(
+                "Damaged {item} taken out: put it aside for a supervisor to book into "
+                "quarantine, put a replacement in the parcel and scan it."
+            ).format(item=item)
+        self._ok(said)
+
     def weigh(self) -> None:
         """F4: check the open parcel's weight with the scale's steady reading."""
 
@@ -983,18 +1160,17 @@ class PackScreen(QWidget):
                 )
             )
             return
-        # TODO(packing service): a packer-side "no scale here" path.  Until then the parcel is
-        # recorded as weighed at 0 g (a refused weight, audited) for a supervisor to accept.
-        verdict = packing.check_weight(
-            unit_of_work(self._engine), self.actor, view.order_no, self.station, 0.0
+        # The station's settings warn instead of blocking: recorded as not weighed (audited).
+        new = packing.weigh_without_scale(
+            unit_of_work(self._engine), self.actor, view.order_no, self.station
         )
-        self.verdict = verdict
-        self._render_weight()
-        self._refuse(
+        self.verdict = None
+        self._set_view(new)
+        self._ok(
             self.tr(
-                "No scale at this station: the parcel cannot be weighed — a supervisor accepts "
-                "it with F9 (reason: no scale)."
-            )
+                "No scale at this station: parcel {n} is recorded as not weighed. F10 closes it "
+                "without a weight check."
+            ).format(n=new.open_parcel)
         )
 
     def _after_weighing(self, view: PackView, verdict: WeightVerdict) -> None:
@@ -1045,8 +1221,6 @@ class PackScreen(QWidget):
         self.step = PackStep.REASON
         self._info(self.tr("{name}: type the reason, then Enter.").format(name=supervisor.name))
         self._render()
-        if not self.has_scale():
-            self.scan_edit.setText(NO_SCALE_REASON)
 
     def _override(self, reason: str) -> None:
         view, supervisor = self.view, self.supervisor

@@ -70,6 +70,8 @@ class Sku(Base):
     # Handling marks the waybill prints (勿折 DO NOT BEND, 向上 THIS WAY UP).
     do_not_bend: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     this_way_up: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Counted at the pack station by a typed quantity (screws, stickers), not scanned one by one.
+    bulk: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     low_stock_threshold: Mapped[int] = mapped_column(Integer, default=10)
     expiry_tracked: Mapped[bool] = mapped_column(Boolean, default=False)
     # "fifo" (oldest received first) or "fefo" (earliest expiry first; expiry-tracked SKUs)
@@ -179,6 +181,18 @@ class OrderLine(Base):
     gift: Mapped[bool] = mapped_column(Boolean, default=False)
     order: Mapped[Order] = relationship(back_populates="lines")
     __table_args__ = (CheckConstraint("qty > 0", name="qty_positive"),)
+
+
+class OrderInsert(Base):
+    """Something without a barcode that goes into the order's parcel (a flyer, a card, a
+    sample): the pack station confirms each by scanning its code."""
+
+    __tablename__ = "order_inserts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    __table_args__ = (UniqueConstraint("order_id", "code", name="uq_order_inserts_order_code"),)
 
 
 class User(Base):
@@ -397,8 +411,9 @@ class PackEventRecord(Base):
 
 
 class PackParcel(Base):
-    """The station's checks of one parcel: weighed (or the weight overridden by a supervisor),
-    closed, its waybill label scanned and matched to the bound tracking number."""
+    """The station's checks of one parcel: weighed (or the weight overridden by a supervisor,
+    or not weighed at a station without a scale that warns), closed, its waybill label scanned
+    and matched to the bound tracking number."""
 
     __tablename__ = "pack_parcels"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -409,6 +424,8 @@ class PackParcel(Base):
     weight_ok: Mapped[bool] = mapped_column(Boolean, default=False)
     override_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
     override_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: closed without a weight check: the station has no scale and its settings say "warn"
+    no_scale: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     closed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
     waybill_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)

@@ -101,6 +101,7 @@ OPTIONAL_COLUMNS: dict[ImportKind, tuple[str, ...]] = {
         "expiry_tracked",
         "do_not_bend",
         "this_way_up",
+        "bulk",
     ),
     ImportKind.STOCK: ("expiry",),
     ImportKind.ORDERS: ("gift", "carrier", "note"),
@@ -138,6 +139,7 @@ SKU_DEFAULTS: dict[str, Any] = {
     "expiry_tracked": False,
     "do_not_bend": False,
     "this_way_up": False,
+    "bulk": False,
 }
 
 
@@ -504,6 +506,7 @@ def _import_skus(session: Session, job: _Job) -> ImportResult:
             ("expiry_tracked", parse_bool),
             ("do_not_bend", parse_bool),
             ("this_way_up", parse_bool),
+            ("bulk", parse_bool),
         ):
             parsed = c.value(column, parser)
             if parsed is not None:
@@ -556,6 +559,7 @@ def _import_skus(session: Session, job: _Job) -> ImportResult:
         Sku.expiry_tracked,
         Sku.do_not_bend,
         Sku.this_way_up,
+        Sku.bulk,
     )
     existing: dict[str, dict[str, Any]] = {}
     for chunk in _chunks(sorted(rows_of_code)):

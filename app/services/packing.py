@@ -16,7 +16,9 @@ waybill.  The rules are app.domain.packing's; this module persists them.
   its heartbeat; a claim silent for longer than :data:`CLAIM_TIMEOUT` may be taken over, and a
   supervisor may release any claim.
 * Weighing, closing and the waybill scan of each parcel are kept in ``pack_parcels``; changing a
-  parcel's contents or packaging after weighing means weighing it again.
+  parcel's contents or packaging after weighing means weighing it again.  A station without a
+  scale whose settings warn instead of blocking records the parcel as not weighed
+  (:func:`weigh_without_scale`, audited) and closes it all the same.
 
 Packing is done by anyone allowed to pick (``Action.PICK``); overriding a refused weight needs
 ``Action.RESOLVE_EXCEPTION`` (supervisors).
@@ -38,6 +40,7 @@ from app.db.models import (
     Location,
     Lot,
     Order,
+    OrderInsert,
     OrderLine,
     PackClaim,
     PackEventRecord,
@@ -164,6 +167,8 @@ class ParcelView:
     weight_ok: bool
     weight_overridden: bool
     waybill_confirmed: bool
+    #: closed without a weight check (no scale at the station, which warns instead of blocking)
+    not_weighed: bool = False
 
 
 @dataclass(frozen=True)
@@ -289,12 +294,21 @@ def _pack_order(session: Session, order: Order) -> tuple[PackOrder, dict[int, li
                 else None,
                 expiry=one_lot.expiry if one_lot is not None else None,
                 gift=line.gift,
+                bulk=bool(sku.bulk) if sku is not None else False,
                 unit_weight_g=sku.weight_g if sku is not None else 0,
                 fragile=bool(sku.fragile) if sku is not None else False,
                 barcodes=keys,
             )
         )
-    pack = PackOrder(order.order_no, OrderStatus(order.status), tuple(lines), note=order.note)
+    inserts = tuple(
+        rules.Insert(row.code, row.name)
+        for row in session.scalars(
+            select(OrderInsert).where(OrderInsert.order_id == order.id).order_by(OrderInsert.id)
+        )
+    )
+    pack = PackOrder(
+        order.order_no, OrderStatus(order.status), tuple(lines), inserts, note=order.note
+    )
     return pack, lots_of
 
 
@@ -505,6 +519,7 @@ def _view(
                 weight_ok=bool(check and check.weight_ok),
                 weight_overridden=bool(check and check.override_by),
                 waybill_confirmed=bool(check and check.waybill_at),
+                not_weighed=bool(check and check.no_scale),
             )
         )
     lines = tuple(
@@ -726,7 +741,7 @@ def _clear_weight(session: Session, order: Order, parcel_no: int) -> None:
     check = _pack_parcels(session, order).get(parcel_no)
     if check is not None and check.closed_at is None:
         check.measured_g = check.expected_g = None
-        check.weight_ok = False
+        check.weight_ok = check.no_scale = False
         check.override_by = check.override_reason = None
 
 
@@ -909,6 +924,75 @@ def _quarantine_location(session: Session) -> Location | None:
     )
 
 
+def _swap(
+    session: Session,
+    actor: Actor,
+    loaded: _Loaded,
+    station: str,
+    line_id: int,
+    now: dt.datetime,
+) -> dict[str, object]:
+    """Take one damaged unit of the line out of the open parcel and book it (see
+    :func:`swap_damaged`); returns what was booked ("booked", "location", "lot" or "to_do")."""
+    _require_open_parcel(session, loaded)
+    event = loaded.pack.swap_damaged(line_id, actor.name)
+    _persist(session, loaded.order, event, now)
+    _clear_weight(session, loaded.order, event.parcel_no)
+    line = loaded.pack.order.line(line_id)
+    lots = loaded.lots.get(line_id, [])
+    where = _quarantine_location(session)
+    booked: dict[str, object] = {"booked": False}
+    if len(lots) == 1 and where is not None:
+        source = lots[0]
+        target = session.scalar(
+            select(Lot).where(
+                Lot.sku_id == source.sku_id,
+                Lot.lot_code == source.lot_code,
+                Lot.location_id == where.id,
+            )
+        )
+        if target is None:
+            target = Lot(
+                sku_id=source.sku_id,
+                lot_code=source.lot_code,
+                location_id=where.id,
+                received_at=source.received_at,
+                expiry=source.expiry,
+                on_hand=0,
+                allocated=0,
+            )
+            session.add(target)
+            session.flush()
+        session.add(
+            StockMove(
+                at=now,
+                kind="quarantine",
+                lot_id=target.id,
+                qty=1,
+                actor=actor.name,
+                reason=f"damaged at pack station {station}",
+                ref=f"{loaded.order.order_no}/pack {event.seq}",
+            )
+        )
+        target.on_hand += 1
+        booked = {"booked": True, "location": where.code, "lot": source.lot_code}
+    else:
+        why = "the line was picked from several lots" if lots else "no picked lot"
+        if where is None:
+            why = "no quarantine location exists"
+        booked["to_do"] = f"book the damaged unit into quarantine by hand ({why})"
+    audit.record(
+        session,
+        actor,
+        "pack damaged unit swapped out",
+        "order",
+        loaded.order.order_no,
+        None,
+        {"station": station, "sku": line.sku, "seq": event.seq, **booked},
+    )
+    return booked
+
+
 def swap_damaged(
     uow: UnitOfWork,
     actor: Actor,
@@ -924,64 +1008,81 @@ def swap_damaged(
     its shelf lot with the pick); otherwise the audit event says it is to be booked by hand."""
 
     def act(session: Session, loaded: _Loaded, now: dt.datetime) -> None:
-        _require_open_parcel(session, loaded)
-        event = loaded.pack.swap_damaged(line_id, actor.name)
-        _persist(session, loaded.order, event, now)
-        _clear_weight(session, loaded.order, event.parcel_no)
-        line = loaded.pack.order.line(line_id)
-        lots = loaded.lots.get(line_id, [])
-        where = _quarantine_location(session)
-        booked: dict[str, object] = {"booked": False}
-        if len(lots) == 1 and where is not None:
-            source = lots[0]
-            target = session.scalar(
-                select(Lot).where(
-                    Lot.sku_id == source.sku_id,
-                    Lot.lot_code == source.lot_code,
-                    Lot.location_id == where.id,
-                )
-            )
-            if target is None:
-                target = Lot(
-                    sku_id=source.sku_id,
-                    lot_code=source.lot_code,
-                    location_id=where.id,
-                    received_at=source.received_at,
-                    expiry=source.expiry,
-                    on_hand=0,
-                    allocated=0,
-                )
-                session.add(target)
-                session.flush()
-            session.add(
-                StockMove(
-                    at=now,
-                    kind="quarantine",
-                    lot_id=target.id,
-                    qty=1,
-                    actor=actor.name,
-                    reason=f"damaged at pack station {station}",
-                    ref=f"{loaded.order.order_no}/pack {event.seq}",
-                )
-            )
-            target.on_hand += 1
-            booked = {"booked": True, "location": where.code, "lot": source.lot_code}
-        else:
-            why = "the line was picked from several lots" if lots else "no picked lot"
-            if where is None:
-                why = "no quarantine location exists"
-            booked["to_do"] = f"book the damaged unit into quarantine by hand ({why})"
-        audit.record(
-            session,
-            actor,
-            "pack damaged unit swapped out",
-            "order",
-            loaded.order.order_no,
-            None,
-            {"station": station, "sku": line.sku, "seq": event.seq, **booked},
-        )
+        _swap(session, actor, loaded, station, line_id, now)
 
     return _session_action(uow, actor, order_no, station, now, act)
+
+
+@dataclass(frozen=True)
+class DamagedResult:
+    """What :func:`swap_damaged_item` did: the line the damaged unit came out of."""
+
+    line_id: int
+    sku: str
+    name: str
+    #: booked into quarantine (else the audit says to book it by hand)
+    booked: bool
+    #: the quarantine location it was booked to
+    location: str | None
+    view: PackView
+
+
+def _damaged_line(loaded: _Loaded, session: Session, raw_code: str) -> int:
+    """The line of the open parcel a scan of the damaged item belongs to."""
+    pack = loaded.pack
+    item = parse_item_scan(raw_code)
+    sku = _sku_of(session, raw_code)
+    key = ResolvedScan.of(item, sku).key
+    lines = [
+        line
+        for line in pack.order.lines
+        if (line.sku == sku if sku is not None else key in line.barcodes)
+    ]
+    if item.lot is not None:
+        lines = [line for line in lines if line.lot is None or line.lot == item.lot] or lines
+    if not lines:
+        what = f"SKU {sku}" if sku else f"item {raw_code.strip()}"
+        raise PackingRefused(
+            f"{what} is not in order {loaded.order.order_no} — scan the damaged item itself"
+            " (an item of this order, in the open parcel)"
+        )
+    inside = dict(pack.current_parcel.contents)
+    with_units = [line for line in lines if inside.get(line.line_id, 0) > 0]
+    return (with_units or lines)[-1].line_id
+
+
+def swap_damaged_item(
+    uow: UnitOfWork,
+    actor: Actor,
+    order_no: str,
+    station: str,
+    raw_code: str,
+    *,
+    now: dt.datetime | None = None,
+) -> DamagedResult:
+    """:func:`swap_damaged` for the line of the scanned damaged item (its barcode or SKU code):
+    the unit comes out of the open parcel and is booked to quarantine; the line needs one more
+    scan (a replacement)."""
+    actor.require(Action.PICK)
+    station = _station(station)
+    at = now or utcnow()
+    with uow:
+        session = uow.session
+        loaded = _open_for_action(session, actor, order_no, station, at)
+        line_id = _damaged_line(loaded, session, raw_code)
+        booked = _swap(session, actor, loaded, station, line_id, at)
+        view = _view(session, loaded, station, actor.name)
+        uow.commit()
+    line = loaded.pack.order.line(line_id)
+    where = booked.get("location")
+    return DamagedResult(
+        line_id,
+        line.sku,
+        line.name,
+        bool(booked.get("booked")),
+        where if isinstance(where, str) else None,
+        view,
+    )
 
 
 # --- weight ----------------------------------------------------------------------------------
@@ -1030,6 +1131,7 @@ def check_weight(
         row = _check_row(session, loaded.order, parcel.parcel_no)
         row.expected_g, row.measured_g = expected, round(measured_g)
         row.weight_ok = verdict.ok
+        row.no_scale = False
         row.override_by = row.override_reason = None
         if not verdict.ok:
             audit.record(
@@ -1095,6 +1197,61 @@ def override_weight(
         return view
 
 
+#: The audited warning of a parcel closed at a station without a scale.
+NO_SCALE_WARNING = "no scale at this station: parcel closed without a weight check"
+
+
+def weigh_without_scale(
+    uow: UnitOfWork,
+    actor: Actor,
+    order_no: str,
+    station: str,
+    *,
+    now: dt.datetime | None = None,
+) -> PackView:
+    """The station has no scale and its settings say "warn" (ScaleSettings.when_missing): the
+    open parcel is recorded as not weighed, with an audited warning ("pack weight not
+    checked"), and close_parcel may go on.  A station whose settings say "block" must not call
+    this (the screen refuses instead).  Changing the parcel afterwards needs it again."""
+    actor.require(Action.PICK)
+    station = _station(station)
+    at = now or utcnow()
+    with uow:
+        session = uow.session
+        loaded = _open_for_action(session, actor, order_no, station, at)
+        blocked = _blocked(loaded)
+        if blocked:
+            raise OrderBlocked(blocked)
+        _require_open_parcel(session, loaded)
+        parcel = loaded.pack.current_parcel
+        if not parcel.units:
+            raise PackingRefused(
+                f"parcel {parcel.parcel_no} is empty — scan the items into it, then close it"
+            )
+        expected = loaded.pack.parcel_expected_weight(parcel.parcel_no)
+        row = _check_row(session, loaded.order, parcel.parcel_no)
+        row.expected_g, row.measured_g = expected, None
+        row.weight_ok, row.no_scale = False, True
+        row.override_by = row.override_reason = None
+        audit.record(
+            session,
+            actor,
+            "pack weight not checked",
+            "order",
+            loaded.order.order_no,
+            None,
+            {
+                "station": station,
+                "parcel_no": parcel.parcel_no,
+                "expected_g": expected,
+                "warning": NO_SCALE_WARNING,
+            },
+        )
+        view = _view(session, loaded, station, actor.name)
+        uow.commit()
+        return view
+
+
 # --- closing and the waybill -----------------------------------------------------------------
 
 
@@ -1139,9 +1296,10 @@ def close_parcel(
             if reasons:
                 raise CannotClose(order.order_no, reasons)
         row = _pack_parcels(session, order).get(parcel.parcel_no)
-        if row is None or row.measured_g is None or not (row.weight_ok or row.override_by):
+        weighed = row is not None and row.measured_g is not None
+        if row is None or not (row.no_scale or (weighed and (row.weight_ok or row.override_by))):
             expected = pack.parcel_expected_weight(parcel.parcel_no)
-            refused = row is not None and row.measured_g is not None
+            refused = weighed
             raise WeightNotChecked(
                 f"parcel {parcel.parcel_no} of order {order.order_no}: the weight was refused"
                 " — find what is wrong and weigh it again, or ask a supervisor to accept it"

@@ -1445,15 +1445,12 @@
     <name>PackScreen</name>
     <message>
         <source>Pack · station {station}</source>
+        <extracomment>the station&apos;s box and bag types, by code (upper case): a scan of one chooses it</extracomment>
         <translation>打包 · 打包台 {station}</translation>
     </message>
     <message>
         <source>Scale</source>
         <translation>电子秤</translation>
-    </message>
-    <message>
-        <source>Esc / scan CLEAR: acknowledge · F2 undo my last scan · F3 damage check done · F4 weigh · F8 put the order aside · F9 supervisor accepts the weight · F10 close and print (Shift+F10: one of several parcels) · digits + Enter: quantity for the next scan</source>
-        <translation>Esc / 扫描 CLEAR：确认提示 · F2 撤销我的上一次扫描 · F3 已检查无破损 · F4 称重 · F8 暂放此订单 · F9 主管认可重量 · F10 封箱并打印（Shift+F10：多包裹之一） · 数字 + 回车：下一次扫描的数量</translation>
     </message>
     <message>
         <source>Order {order}</source>
@@ -1492,6 +1489,14 @@
         <translation>原因，例如 SKU 重量有误</translation>
     </message>
     <message>
+        <source>Damaged item: scan it to take it out of the parcel (Esc cancels)</source>
+        <translation>破损商品：扫描它，将其从包裹中取出（Esc 取消）</translation>
+    </message>
+    <message>
+        <source>Scan the damaged item</source>
+        <translation>扫描破损商品</translation>
+    </message>
+    <message>
         <source>Printing the waybill…</source>
         <translation>正在打印面单…</translation>
     </message>
@@ -1524,6 +1529,10 @@
         <translation>主管：请扫描工牌（Esc 取消）</translation>
     </message>
     <message>
+        <source>Esc / scan CLEAR: acknowledge · F2 undo my last scan · F3 damage check done · F4 weigh · F7 then scan: a damaged item out · F8 put the order aside · F9 supervisor accepts the weight · F10 close and print (Shift+F10: one of several parcels) · digits + Enter: quantity for the next scan (bulk items) · scan a box or bag code: packaging</source>
+        <translation>Esc / 扫描 CLEAR：确认提示 · F2 撤销我的上一次扫描 · F3 已检查无破损 · F4 称重 · F7 再扫描：取出破损商品 · F8 暂放此订单 · F9 主管认可重量 · F10 封箱并打印（Shift+F10：多包裹之一） · 数字 + 回车：下一次扫描的数量（计数商品） · 扫描纸箱或快递袋编码：选择包装</translation>
+    </message>
+    <message>
         <source>{name}: type the reason, then Enter (Esc cancels)</source>
         <translation>{name}：输入原因，然后回车（Esc 取消）</translation>
     </message>
@@ -1544,8 +1553,8 @@
         <translation>本打包台没有电子秤：不能打包 — 请设置电子秤</translation>
     </message>
     <message>
-        <source>No scale at this station: a supervisor accepts each parcel (F9)</source>
-        <translation>本打包台没有电子秤：每个包裹需主管认可（F9）</translation>
+        <source>No scale at this station: F4 records the parcel as not weighed</source>
+        <translation>本打包台没有电子秤：按 F4 将包裹记录为未称重</translation>
     </message>
     <message>
         <source>Waiting for the scale…</source>
@@ -1570,6 +1579,18 @@
     <message>
         <source>Expected {g}</source>
         <translation>预计 {g}</translation>
+    </message>
+    <message>
+        <source>Packaging {name} ({tare})</source>
+        <translation>包装 {name}（{tare}）</translation>
+    </message>
+    <message>
+        <source>No packaging chosen: scan the box or bag</source>
+        <translation>尚未选择包装：请扫描纸箱或快递袋</translation>
+    </message>
+    <message>
+        <source>⚠ Not weighed: no scale at this station</source>
+        <translation>⚠ 未称重：本打包台没有电子秤</translation>
     </message>
     <message>
         <source>✔ Weighed {g}</source>
@@ -1620,8 +1641,16 @@
         <translation>附件 {name} 已放入包裹。</translation>
     </message>
     <message>
+        <source>Parcel {n} goes into {name} ({code}, {tare}): expected weight {g}.</source>
+        <translation>包裹 {n} 使用 {name}（{code}，{tare}）：预计重量 {g}。</translation>
+    </message>
+    <message>
         <source>The weight override was cancelled.</source>
         <translation>已取消重量认可。</translation>
+    </message>
+    <message>
+        <source>Nothing was taken out as damaged.</source>
+        <translation>没有取出破损商品。</translation>
     </message>
     <message>
         <source>The typed quantity was dropped.</source>
@@ -1648,6 +1677,22 @@
         <translation>已检查无破损。</translation>
     </message>
     <message>
+        <source>Nothing to take out: F7 works on the items scanned into the open parcel.</source>
+        <translation>没有可取出的商品：F7 只对已扫描进当前包裹的商品有效。</translation>
+    </message>
+    <message>
+        <source>Scan the damaged item: it comes out of the parcel.</source>
+        <translation>请扫描破损商品：它将从包裹中取出。</translation>
+    </message>
+    <message>
+        <source>Damaged {item} taken out and booked to quarantine ({location}): put it in the quarantine box, put a replacement in the parcel and scan it.</source>
+        <translation>破损的 {item} 已取出并记入隔离区（{location}）：请将其放入隔离箱，再放入一件替换商品并扫描它。</translation>
+    </message>
+    <message>
+        <source>Damaged {item} taken out: put it aside for a supervisor to book into quarantine, put a replacement in the parcel and scan it.</source>
+        <translation>破损的 {item} 已取出：请将其放在一边，由主管记入隔离区；再放入一件替换商品并扫描它。</translation>
+    </message>
+    <message>
         <source>No reading from the scale yet: wait for the weight, then F4.</source>
         <translation>电子秤还没有读数：等待重量后再按 F4。</translation>
     </message>
@@ -1664,8 +1709,8 @@
         <translation>本打包台没有电子秤，而打包需要称重：请在设置中设置电子秤，或到其他打包台打包。</translation>
     </message>
     <message>
-        <source>No scale at this station: the parcel cannot be weighed — a supervisor accepts it with F9 (reason: no scale).</source>
-        <translation>本打包台没有电子秤：包裹无法称重 — 请主管按 F9 认可（原因：无电子秤）。</translation>
+        <source>No scale at this station: parcel {n} is recorded as not weighed. F10 closes it without a weight check.</source>
+        <translation>本打包台没有电子秤：包裹 {n} 已记录为未称重。按 F10 封箱（不校验重量）。</translation>
     </message>
     <message>
         <source>F10 closes the parcel.</source>
@@ -1774,6 +1819,22 @@
     <message>
         <source>{label}: {n} of {qty} scanned</source>
         <translation>{label}：已扫描 {n} / {qty}</translation>
+    </message>
+    <message>
+        <source>{label} is counted, not scanned one by one — type the quantity ({n} still needed), then scan it again</source>
+        <translation>{label} 按数量清点，不逐件扫描 — 请输入数量（还需 {n} 件），然后再扫描一次</translation>
+    </message>
+    <message>
+        <source>{label} is checked unit by unit — scan each item instead of typing a quantity ({n} still needed)</source>
+        <translation>{label} 需逐件核验 — 请逐件扫描，不要输入数量（还需 {n} 件）</translation>
+    </message>
+    <message>
+        <source>no unit of {label} is in the open parcel {n} — nothing to swap out; scan the damaged item&apos;s line in this parcel</source>
+        <translation>当前包裹 {n} 中没有 {label} — 无可取出的商品；请扫描本包裹中破损商品所属的那一行商品</translation>
+    </message>
+    <message>
+        <source>{what} is not in order {order} — scan the damaged item itself (an item of this order, in the open parcel)</source>
+        <translation>{what} 不在订单 {order} 中 — 请扫描破损商品本身（本订单中、当前包裹里的商品）</translation>
     </message>
     <message>
         <source>wrong item: SKU {sku} is not in order {order} — put it back and scan an item of this order</source>

@@ -191,6 +191,35 @@ def test_sku_import_creates_skus_with_barcodes_and_audit(
     ]
 
 
+def test_sku_import_bulk_column_is_optional_yes_no(
+    uow: Uow, supervisor: Actor, skus_file: Path, tmp_path: Path
+) -> None:
+    assert import_file(uow(), supervisor, "skus", skus_file).imported == 3  # no bulk column
+    with uow().reading() as session:
+        assert {s.code: s.bulk for s in session.scalars(select(Sku))} == {
+            "CUP-1": False,
+            "TEA-2": False,
+            "MILK-3": False,
+        }
+    marked = write_csv(
+        tmp_path / "skus-bulk.csv",
+        ["sku", "name", "bulk"],
+        [
+            ["CUP-1", "保温杯 500毫升", "是"],
+            ["TEA-2", "西湖龙井 250克", "no"],
+            ["SCREW-4", "螺丝 M4", "yes"],
+        ],
+    )
+    result = import_file(uow(), supervisor, "skus", marked)
+    assert (result.ok, result.imported, result.skipped) == (True, 2, 1)
+    with uow().reading() as session:
+        bulk = {s.code: s.bulk for s in session.scalars(select(Sku))}
+    assert bulk == {"CUP-1": True, "TEA-2": False, "MILK-3": False, "SCREW-4": True}
+    bad = write_csv(tmp_path / "skus-bad.csv", ["sku", "name", "bulk"], [["X-1", "X", "maybe"]])
+    refused = import_file(uow(), supervisor, "skus", bad)
+    assert not refused.ok and [e.column for e in refused.errors] == ["bulk"]
+
+
 def test_sku_reimport_is_idempotent_and_updates_what_changed(
     uow: Uow, supervisor: Actor, skus_file: Path, tmp_path: Path
 ) -> None:

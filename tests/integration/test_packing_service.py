@@ -10,7 +10,16 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from app.bootstrap import open_database
-from app.db.models import AuditEvent, Location, Lot, Order, PackEventRecord, StockMove
+from app.db.models import (
+    AuditEvent,
+    Location,
+    Lot,
+    Order,
+    OrderInsert,
+    PackEventRecord,
+    Parcel,
+    StockMove,
+)
 from app.db.uow import UnitOfWork
 from app.domain import packing as rules
 from app.domain.errors import PermissionDenied
@@ -489,3 +498,108 @@ def test_packer_today(uow: UowFactory, packer: Actor) -> None:
     today = packing.packer_today(uow(), packer)
     assert (today.orders, today.units) == (2, 3) and today.per_hour > 0
     assert packing.packer_today(uow(), Actor("Han Mei", Role.PACKER)).orders == 0
+
+
+SCREW = "SCREW-M4"
+
+
+@pytest.fixture
+def bulk_picked(uow: UowFactory, supervisor: Actor) -> None:
+    """TB010: 12 screws (a bulk SKU) and a cup — picked."""
+    add_sku(uow, "CUP", name="保温杯", barcodes=[CUP], weight_g=300)
+    add_sku(uow, SCREW, name="螺丝 M4", weight_g=2, bulk=True)
+    receive(uow, "CUP", 5, lot="C1")
+    receive(uow, SCREW, 100, lot="S1", location="B-01-03-01")
+    add_order(uow, "TB010", [(SCREW, 12), ("CUP", 1)], status="reviewed", carrier="SF")
+    wave = create_wave(uow(), supervisor, today=TODAY)
+    assert wave.code is not None
+    confirm_wave(uow(), supervisor, wave.code)
+
+
+@pytest.mark.usefixtures("bulk_picked")
+def test_bulk_line_is_counted_by_a_typed_quantity(uow: UowFactory, packer: Actor) -> None:
+    packing.open_order(uow(), packer, "TB010", S1, now=T0)
+    one = packing.scan_item(uow(), packer, "TB010", S1, SCREW, now=T0)
+    assert (one.accepted, one.reason) == (False, ScanReason.BULK_NEEDS_QTY)
+    assert "type the quantity (12 still needed)" in one.sentence
+    typed = packing.scan_item(uow(), packer, "TB010", S1, CUP, 2, now=T0)
+    assert (typed.accepted, typed.reason) == (False, ScanReason.SCAN_EACH_UNIT)
+    counted = packing.scan_item(uow(), packer, "TB010", S1, SCREW, 12, now=T0)
+    assert counted.accepted and (counted.scanned, counted.qty) == (12, 12)
+    assert counted.sentence == "SKU SCREW-M4 (螺丝 M4): 12 of 12 scanned — line complete"
+    assert packing.scan_item(uow(), packer, "TB010", S1, CUP, now=T0).view.can_close == ()
+
+
+@pytest.mark.usefixtures("picked")
+def test_a_scanned_damaged_item_is_swapped_out_of_its_line(uow: UowFactory, packer: Actor) -> None:
+    with uow() as u:
+        u.session.add(Location(code="E-09-01-01", zone="E", quarantined=True))
+        u.commit()
+    packing.open_order(uow(), packer, "TB002", S1, now=T0)
+    packing.scan_item(uow(), packer, "TB002", S1, LAMP, now=T0)
+    packing.scan_item(uow(), packer, "TB002", S1, CUP, now=T0)
+    with pytest.raises(PackingRefused, match="SKU MUG is not in order TB002"):
+        packing.swap_damaged_item(uow(), packer, "TB002", S1, MUG, now=T0)
+    done = packing.swap_damaged_item(uow(), packer, "TB002", S1, LAMP, now=T0)
+    assert (done.sku, done.booked, done.location) == ("LAMP", True, "E-09-01-01")
+    assert [(line.sku, line.scanned) for line in done.view.lines] == [("LAMP", 0), ("CUP", 1)]
+    with pytest.raises(rules.PackRefused, match="no unit of SKU LAMP"):
+        packing.swap_damaged_item(uow(), packer, "TB002", S1, LAMP, now=T0)
+    assert packing.scan_item(uow(), packer, "TB002", S1, LAMP, now=T0).accepted  # replacement
+    assert verify_ledger(uow()) == []
+    assert len(audits(uow, "pack damaged unit swapped out")) == 1
+
+
+@pytest.mark.usefixtures("picked")
+def test_no_scale_that_warns_closes_the_parcel_without_a_weight_check(
+    uow: UowFactory, packer: Actor
+) -> None:
+    packing.open_order(uow(), packer, "TB001", S1, now=T0)
+    packing.scan_item(uow(), packer, "TB001", S1, CUP, now=T0)
+    # a station that blocks without a scale never records this: the parcel is not weighed
+    with pytest.raises(WeightNotChecked, match="not weighed yet"):
+        packing.close_parcel(uow(), packer, "TB001", S1, now=T0)
+    view = packing.weigh_without_scale(uow(), packer, "TB001", S1, now=T0)
+    assert view.parcels[0].not_weighed and view.parcels[0].measured_g is None
+    packing.scan_item(uow(), packer, "TB001", S1, CUP, now=T0)  # changed: mark it again
+    with pytest.raises(WeightNotChecked, match="not weighed yet"):
+        packing.close_parcel(uow(), packer, "TB001", S1, now=T0)
+    packing.weigh_without_scale(uow(), packer, "TB001", S1, now=T0)
+    closed = packing.close_parcel(uow(), packer, "TB001", S1, now=T0)
+    assert closed.status == "packed" and closed.parcels[0].not_weighed
+    warned = audits(uow, "pack weight not checked")
+    assert [(a.after or {})["warning"] for a in warned] == [
+        "no scale at this station: parcel closed without a weight check"
+    ] * 2
+    assert (warned[-1].after or {})["expected_g"] == 600
+    with pytest.raises(PackingRefused, match="parcel 1 of order TB001 is closed"):
+        packing.weigh_without_scale(uow(), packer, "TB001", S1, now=T0)
+    with uow().reading() as s:
+        weights = s.scalars(
+            select(Parcel.weight_g)
+            .join(Order, Order.id == Parcel.order_id)
+            .where(Order.order_no == "TB001")
+        ).all()
+    assert weights == [None]
+
+
+@pytest.mark.usefixtures("picked")
+def test_an_orders_inserts_are_confirmed_before_it_closes(uow: UowFactory, packer: Actor) -> None:
+    with uow() as u:
+        order = u.session.scalar(select(Order).where(Order.order_no == "TB003"))
+        assert order is not None
+        u.session.add(OrderInsert(order_id=order.id, code="FLYER-11", name="双十一传单"))
+        u.commit()
+    view = packing.open_order(uow(), packer, "TB003", S1, now=T0)
+    assert [(i.code, i.name, i.confirmed) for i in view.inserts] == [
+        ("FLYER-11", "双十一传单", False)
+    ]
+    packing.scan_item(uow(), packer, "TB003", S1, CUP, now=T0)
+    assert packing.check_weight(uow(), packer, "TB003", S1, 300.0, now=T0).ok
+    with pytest.raises(CannotClose, match="insert FLYER-11 \\(双十一传单\\) not confirmed"):
+        packing.close_parcel(uow(), packer, "TB003", S1, now=T0)
+    with pytest.raises(rules.PackRefused, match="CARD is not an insert of order TB003"):
+        packing.confirm_insert(uow(), packer, "TB003", S1, "CARD", now=T0)
+    view = packing.confirm_insert(uow(), packer, "TB003", S1, "FLYER-11", now=T0)
+    assert view.inserts[0].confirmed and view.can_close == ()
+    assert packing.close_parcel(uow(), packer, "TB003", S1, now=T0).status == "packed"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import wave
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, select
 
 from app.bootstrap import build_station_devices
-from app.config import DeviceSettings
-from app.db.models import Barcode, Order, OrderLine, Sku
+from app.config import DeviceSettings, ScaleSettings
+from app.db.models import AuditEvent, Barcode, Order, OrderInsert, OrderLine, Sku
 from app.db.uow import UnitOfWork
 from app.services import packing, shipping
 from app.services.picking import confirm_wave
@@ -25,6 +25,7 @@ from app.services.review import review_new_orders
 from app.services.users import UserInfo
 from app.services.waves import create_wave
 from devices.sim.label_raster import rasterize
+from tests.factories import add_order, add_sku, receive
 from ui import i18n
 from ui.devices import DeviceHub
 from ui.pack_screen import COL_SCANNED, PackScreen, PackStep
@@ -54,6 +55,23 @@ def hub(qtbot: QtBot, demo_engine: Engine) -> Iterator[DeviceHub]:
     hub.start()
     yield hub
     hub.close()
+
+
+@pytest.fixture
+def no_scale_hub(qtbot: QtBot, demo_engine: Engine) -> Iterator[Callable[[str], DeviceHub]]:
+    """A station without a scale whose settings say what to do then ("block" or "warn")."""
+    hubs: list[DeviceHub] = []
+
+    def make(when_missing: str) -> DeviceHub:
+        settings = DeviceSettings(scale=ScaleSettings(kind="none", when_missing=when_missing))
+        hub = DeviceHub(demo_engine, build_station_devices(settings, demo=True))
+        hub.start()
+        hubs.append(hub)
+        return hub
+
+    yield make
+    for hub in hubs:
+        hub.close()
 
 
 def picked(engine: Engine, supervisor: UserInfo, n: int, **wave: str) -> list[str]:
@@ -381,14 +399,25 @@ def test_no_scale_blocks_weighing_in_words(
     supervisor_user: UserInfo,
     packer_user: UserInfo,
     player: RecordingPlayer,
+    no_scale_hub: Callable[[str], DeviceHub],
 ) -> None:
     order_no = picked(demo_engine, supervisor_user, 1, kind="single-item")[0]
-    screen = open_screen(qtbot, demo_engine, packer_user, player)
+    screen = open_screen(qtbot, demo_engine, packer_user, player, no_scale_hub("block"))
+    assert not screen.has_scale() and screen.scale_required()
     assert "No scale at this station: packing is blocked" in screen.weight_state.text()
     scan(qtbot, screen, order_no)
     scan(qtbot, screen, lines_of(demo_engine, order_no)[0][2])
     key(qtbot, screen, Qt.Key.Key_F4)
     assert "No scale at this station, and packing needs one" in screen.banner_text()
+    key(qtbot, screen, Qt.Key.Key_Escape)
+    key(qtbot, screen, Qt.Key.Key_F10)  # blocked: nothing is closed without a weight
+    assert "not weighed yet" in screen.banner_text()
+    assert status(demo_engine, order_no) == "packing"
+    with UnitOfWork(demo_engine).reading() as s:
+        assert (
+            s.scalar(select(AuditEvent).where(AuditEvent.action == "pack weight not checked"))
+            is None
+        )
 
 
 def test_the_screen_and_its_words_in_chinese(
@@ -427,3 +456,200 @@ def test_sounds_switched_off_play_nothing() -> None:
     sounds.enabled = True
     sounds.play(REFUSE)
     assert player.played == [REFUSE]
+
+
+BULK_ORDER = "BULK-0001"
+
+
+def bulk_order(engine: Engine, supervisor: UserInfo) -> str:
+    """An order (picked) of 12 screws — a bulk SKU — and 2 cups, ahead of the demo's orders."""
+
+    def uow() -> UnitOfWork:
+        return UnitOfWork(engine)
+
+    add_sku(uow, "SCREW-M4", name="螺丝 M4", weight_g=2, bulk=True)
+    add_sku(uow, "CUP-T", name="测试杯", weight_g=300)
+    receive(uow, "SCREW-M4", 100, lot="S1", location="A-09-01-01")
+    receive(uow, "CUP-T", 10, lot="C1", location="A-09-01-02")
+    add_order(uow, BULK_ORDER, [("SCREW-M4", 12), ("CUP-T", 2)], status="reviewed", priority=99)
+    result = create_wave(uow(), supervisor.actor, max_orders=1)
+    assert result.code is not None
+    assert confirm_wave(uow(), supervisor.actor, result.code).orders == [BULK_ORDER]
+    return BULK_ORDER
+
+
+def test_a_bulk_line_is_packed_by_typing_its_quantity_and_one_scan(
+    qtbot: QtBot,
+    demo_engine: Engine,
+    supervisor_user: UserInfo,
+    packer_user: UserInfo,
+    player: RecordingPlayer,
+) -> None:
+    order_no = bulk_order(demo_engine, supervisor_user)
+    screen = open_screen(qtbot, demo_engine, packer_user, player)
+    scan(qtbot, screen, order_no)
+    assert screen.view is not None and screen.view.units_ordered == 14
+
+    scan(qtbot, screen, "2")  # a typed quantity on a line scanned unit by unit: refused
+    assert "Quantity 2: now scan the item" in screen.step_label.text()
+    scan(qtbot, screen, "CUP-T")
+    text = screen.banner_text()
+    assert "is checked unit by unit — scan each item instead of typing a quantity" in text, text
+    assert screen.view.units_scanned == 0 and player.played[-1] == REFUSE
+    key(qtbot, screen, Qt.Key.Key_Escape)
+
+    scan(qtbot, screen, "SCREW-M4")  # a bulk line without a quantity: refused
+    assert "type the quantity (12 still needed)" in screen.banner_text()
+    key(qtbot, screen, Qt.Key.Key_Escape)
+
+    scan(qtbot, screen, "12")
+    scan(qtbot, screen, "SCREW-M4")
+    assert screen.message.kind == "ok", screen.banner_text()
+    assert "12 of 12 scanned — line complete" in screen.message.message()
+    assert screen.view.units_scanned == 12 and screen.pending_qty is None
+    scan(qtbot, screen, "CUP-T")
+    scan(qtbot, screen, "CUP-T")
+    assert screen.view.units_scanned == 14 and screen.view.can_close == ()
+
+
+def test_scanning_a_packaging_code_chooses_the_box_and_counts_its_tare(
+    qtbot: QtBot,
+    demo_engine: Engine,
+    supervisor_user: UserInfo,
+    packer_user: UserInfo,
+    hub: DeviceHub,
+    player: RecordingPlayer,
+) -> None:
+    order_no = picked(demo_engine, supervisor_user, 1, kind="single-item")[0]
+    screen = open_screen(qtbot, demo_engine, packer_user, player, hub)
+    scan(qtbot, screen, order_no)
+    scan(qtbot, screen, lines_of(demo_engine, order_no)[0][2])
+    contents = screen.expected_g()
+    assert contents is not None
+    assert "No packaging chosen" in screen.expected_label.text()
+
+    scan(qtbot, screen, "BOX-M")  # the station's default packaging: 中号纸箱, 120 g
+    assert screen.message.kind == "ok", screen.banner_text()
+    assert "goes into 中号纸箱 (BOX-M, 120 g)" in screen.message.message()
+    assert screen.view is not None and screen.view.parcels[0].packaging == "中号纸箱"
+    assert screen.expected_g() == contents + 120
+    assert f"Expected {contents + 120:,} g" in screen.expected_label.text()
+
+    weigh_on_scale(qtbot, screen, hub, contents + 120)
+    key(qtbot, screen, Qt.Key.Key_F4)
+    assert screen.verdict is not None and screen.verdict.ok, screen.banner_text()
+    assert screen.verdict.expected_g == contents + 120
+
+    scan(qtbot, screen, "bag-1")  # another choice replaces it: weigh again
+    assert screen.view.parcels[0].packaging == "快递袋" and screen.verdict is None
+    assert screen.view.parcels[0].measured_g is None
+    assert screen.expected_g() == contents + 15
+
+
+def test_f7_then_a_scan_swaps_the_damaged_item_out(
+    qtbot: QtBot,
+    demo_engine: Engine,
+    supervisor_user: UserInfo,
+    packer_user: UserInfo,
+    player: RecordingPlayer,
+) -> None:
+    order_no = bulk_order(demo_engine, supervisor_user)
+    screen = open_screen(qtbot, demo_engine, packer_user, player)
+    scan(qtbot, screen, order_no)
+    key(qtbot, screen, Qt.Key.Key_F7)  # nothing scanned yet
+    assert "Nothing to take out" in screen.banner_text()
+    key(qtbot, screen, Qt.Key.Key_Escape)
+    scan(qtbot, screen, "CUP-T")
+    assert screen.view is not None and screen.view.units_scanned == 1
+
+    key(qtbot, screen, Qt.Key.Key_F7)
+    assert screen.step is PackStep.DAMAGED
+    assert "Damaged item: scan it" in screen.step_label.text()
+    key(qtbot, screen, Qt.Key.Key_Escape)  # changed my mind
+    assert screen.step is PackStep.ITEMS and screen.view.units_scanned == 1
+
+    key(qtbot, screen, Qt.Key.Key_F7)
+    scan(qtbot, screen, "CUP-T")
+    assert screen.step is PackStep.ITEMS
+    assert screen.message.kind == "ok", screen.banner_text()
+    said = screen.message.message()
+    assert "Damaged CUP-T (测试杯) taken out" in said, said
+    assert "put a replacement in the parcel and scan it" in said
+    assert screen.view.units_scanned == 0
+    with UnitOfWork(demo_engine).reading() as s:
+        swapped = s.scalars(
+            select(AuditEvent).where(AuditEvent.action == "pack damaged unit swapped out")
+        ).all()
+    assert [(a.entity_id, (a.after or {})["sku"]) for a in swapped] == [(order_no, "CUP-T")]
+
+    scan(qtbot, screen, "CUP-T")  # the replacement
+    key(qtbot, screen, Qt.Key.Key_F7)  # a damaged item of a line not in the parcel
+    scan(qtbot, screen, "SCREW-M4")
+    assert "No unit of SKU SCREW-M4 (螺丝 M4) is in the open parcel 1" in screen.banner_text()
+    assert screen.step is PackStep.ITEMS
+    key(qtbot, screen, Qt.Key.Key_Escape)
+    scan(qtbot, screen, "CUP-T")
+    assert [(line.sku, line.scanned) for line in screen.view.lines if line.sku == "CUP-T"] == [
+        ("CUP-T", 2)
+    ]
+
+
+def test_no_scale_that_warns_closes_the_parcel_without_a_weight_check(
+    qtbot: QtBot,
+    demo_engine: Engine,
+    supervisor_user: UserInfo,
+    packer_user: UserInfo,
+    player: RecordingPlayer,
+    no_scale_hub: Callable[[str], DeviceHub],
+) -> None:
+    warn_hub = no_scale_hub("warn")
+    order_no = picked(demo_engine, supervisor_user, 1, kind="single-item")[0]
+    screen = open_screen(qtbot, demo_engine, packer_user, player, warn_hub)
+    assert not screen.has_scale() and not screen.scale_required()
+    assert "F4 records the parcel as not weighed" in screen.weight_state.text()
+    scan(qtbot, screen, order_no)
+    scan(qtbot, screen, lines_of(demo_engine, order_no)[0][2])
+    key(qtbot, screen, Qt.Key.Key_F10)  # not weighed, not marked: refused
+    assert "not weighed yet" in screen.banner_text()
+    key(qtbot, screen, Qt.Key.Key_Escape)
+
+    key(qtbot, screen, Qt.Key.Key_F4)
+    assert screen.message.kind == "ok", screen.banner_text()
+    assert "recorded as not weighed. F10 closes it without a weight check" in (
+        screen.message.message()
+    )
+    assert screen.view is not None and screen.view.parcels[0].not_weighed
+    assert "Not weighed: no scale at this station" in screen.expected_label.text()
+    with UnitOfWork(demo_engine).reading() as s:
+        warned = s.scalars(
+            select(AuditEvent).where(AuditEvent.action == "pack weight not checked")
+        ).all()
+    assert [(a.entity_id, (a.after or {})["warning"]) for a in warned] == [
+        (order_no, "no scale at this station: parcel closed without a weight check")
+    ]
+    key(qtbot, screen, Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: not screen.is_busy(), timeout=WAIT)
+    assert status(demo_engine, order_no) == "packed"
+
+
+def test_an_orders_insert_is_shown_and_confirmed_by_its_scan(
+    qtbot: QtBot,
+    demo_engine: Engine,
+    supervisor_user: UserInfo,
+    packer_user: UserInfo,
+    player: RecordingPlayer,
+) -> None:
+    order_no = bulk_order(demo_engine, supervisor_user)
+    with UnitOfWork(demo_engine) as u:
+        order = u.session.scalar(select(Order).where(Order.order_no == order_no))
+        assert order is not None
+        u.session.add(OrderInsert(order_id=order.id, code="FLYER-11", name="双十一传单"))
+        u.commit()
+    screen = open_screen(qtbot, demo_engine, packer_user, player)
+    scan(qtbot, screen, order_no)
+    assert screen.inserts_label.isVisible()
+    assert "☐ 双十一传单" in screen.inserts_label.text()
+    scan(qtbot, screen, "FLYER-11")
+    assert "Insert 双十一传单 is in the parcel" in screen.message.message()
+    assert "✔ 双十一传单" in screen.inserts_label.text()
+    assert screen.view is not None and screen.view.inserts[0].confirmed

@@ -83,3 +83,39 @@ def test_a_real_station_has_no_simulators_unless_chosen() -> None:
         assert station.scale is not None and station.scale.read_weight().grams == 0.0
     finally:
         station.close()
+
+
+def test_packaging_types_default_round_trip_and_bad_entries(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = Settings()
+    assert [(p["code"], p["name"], p["tare_g"]) for p in settings.packaging] == [
+        ("BOX-S", "小号纸箱", 60),
+        ("BOX-M", "中号纸箱", 120),
+        ("BAG-1", "快递袋", 15),
+    ]
+    settings.packaging.append({"code": "BOX-L", "name": "大号纸箱", "tare_g": 200, "size": ""})
+    settings.save(tmp_path / "s.json")
+    assert Settings.load(tmp_path / "s.json").packaging == settings.packaging
+
+    path = tmp_path / "edited.json"
+    path.write_text(
+        json.dumps(
+            {
+                "packaging": [
+                    {"code": "BAG-2", "name": "大快递袋", "tare_g": 25},
+                    {"code": "bag-2", "name": "again", "tare_g": 1},
+                    {"code": "X", "name": "negative", "tare_g": -5},
+                    {"name": "no code", "tare_g": 5},
+                    "BOX",
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert Settings.load(path).packaging == [
+        {"code": "BAG-2", "name": "大快递袋", "tare_g": 25, "size": ""}
+    ]
+    assert "left out" in caplog.text
+    path.write_text(json.dumps({"packaging": "BOX-S"}), encoding="utf-8")
+    assert Settings.load(path).packaging == Settings().packaging
