@@ -443,6 +443,7 @@ class PackScreen(QWidget):
         self.pending_qty: int | None = None
         self.supervisor: UserInfo | None = None
         self.printed = False
+        self.waybill_problem: str | None = None  # the print queue's last word on our waybill
         self._worker: ServiceWorker | None = None
         self._restored = False
         self.setStyleSheet(LOCAL_STYLE)
@@ -567,11 +568,29 @@ class PackScreen(QWidget):
         if self.hub is not None:
             with contextlib.suppress(RuntimeError, TypeError):
                 self.hub.weight_read.disconnect(self._on_weight)
+                self.hub.print_message.disconnect(self._on_print_message)
         self.hub = hub
         self.weight = hub.last_weight if hub is not None else None
         if hub is not None:
             hub.weight_read.connect(self._on_weight)
+            hub.print_message.connect(self._on_print_message)
         self._render_weight()
+
+    def _on_print_message(self, kind: str, text: str) -> None:
+        """What the label printer did with our waybill (the queue reports after the fact)."""
+        if not self.printed or self.step is not PackStep.WAYBILL:
+            return
+        if kind == "error":
+            self.waybill_problem = text
+            self._refuse(
+                self.tr(
+                    "The waybill was not printed: {why} It waits in the print queue and prints "
+                    "by itself once the printer is fixed; then scan it."
+                ).format(why=text)
+            )
+        elif kind == "ok" and self.waybill_problem is not None:
+            self.waybill_problem = None
+            self._info(self.tr("The waybill is printed now: stick it on and scan it."))
 
     def has_scale(self) -> bool:
         return self.hub is not None and self.hub.devices.scale is not None
@@ -1302,6 +1321,14 @@ class PackScreen(QWidget):
         return self._worker is not None
 
     def _print_again(self, view: PackView) -> None:
+        if self.printed and self.waybill_problem is not None:
+            self._refuse(
+                self.tr(
+                    "The waybill waits in the print queue ({why}): fix the printer and it "
+                    "prints by itself; then scan it."
+                ).format(why=self.waybill_problem)
+            )
+            return
         if self.printed:
             self._refuse(
                 self.tr(
@@ -1405,6 +1432,7 @@ class PackScreen(QWidget):
             )
             return
         self.printed = True
+        self.waybill_problem = None
         said = self.tr("Waybill {number} sent to the label printer: stick it on and scan it.")
         said = said.format(number=done.tracking_no)
         if done.slip_skipped:

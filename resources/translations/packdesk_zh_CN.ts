@@ -1445,7 +1445,6 @@
     <name>PackScreen</name>
     <message>
         <source>Pack · station {station}</source>
-        <extracomment>the station&apos;s box and bag types, by code (upper case): a scan of one chooses it</extracomment>
         <translation>打包 · 打包台 {station}</translation>
     </message>
     <message>
@@ -1527,6 +1526,15 @@
     <message>
         <source>Supervisor: scan your badge (Esc cancels)</source>
         <translation>主管：请扫描工牌（Esc 取消）</translation>
+    </message>
+    <message>
+        <source>The waybill was not printed: {why} It waits in the print queue and prints by itself once the printer is fixed; then scan it.</source>
+        <extracomment>the station&apos;s box and bag types, by code (upper case): a scan of one chooses it</extracomment>
+        <translation>面单没有打印出来：{why} 它在打印队列中等待，打印机恢复后会自动打印；然后再扫描。</translation>
+    </message>
+    <message>
+        <source>The waybill is printed now: stick it on and scan it.</source>
+        <translation>面单已打印：贴好后扫描。</translation>
     </message>
     <message>
         <source>Esc / scan CLEAR: acknowledge · F2 undo my last scan · F3 damage check done · F4 weigh · F7 then scan: a damaged item out · F8 put the order aside · F9 supervisor accepts the weight · F10 close and print (Shift+F10: one of several parcels) · digits + Enter: quantity for the next scan (bulk items) · scan a box or bag code: packaging</source>
@@ -1751,6 +1759,10 @@
     <message>
         <source>Cannot close yet: {reasons}</source>
         <translation>还不能封箱：{reasons}</translation>
+    </message>
+    <message>
+        <source>The waybill waits in the print queue ({why}): fix the printer and it prints by itself; then scan it.</source>
+        <translation>面单在打印队列中等待（{why}）：修好打印机后会自动打印；然后再扫描。</translation>
     </message>
     <message>
         <source>The waybill was printed already: scan it. A lost label is printed again at the label desk (supervisor).</source>
