@@ -108,6 +108,8 @@ class PackStep(StrEnum):
     WAYBILL = "waybill"  # scan the printed waybill label
 
 
+WAVE_CODE = re.compile(r"^W\d{6}$")
+
 # --- service sentences in the UI's language -------------------------------------------------
 
 _G = r"[\d,.]+ g"
@@ -444,6 +446,7 @@ class PackScreen(QWidget):
         self.supervisor: UserInfo | None = None
         self.printed = False
         self.waybill_problem: str | None = None  # the print queue's last word on our waybill
+        self.pending_wave: str | None = None  # a wave was scanned: the slot comes next
         self._worker: ServiceWorker | None = None
         self._restored = False
         self.setStyleSheet(LOCAL_STYLE)
@@ -884,10 +887,28 @@ class PackScreen(QWidget):
             self._refuse(self.tr("The waybill is being printed: wait for it, then scan it."))
         elif step is PackStep.WAYBILL:
             self._waybill(text)
+        elif self.view is None and self.pending_wave is not None:
+            self._slot(text)
+        elif self.view is None and WAVE_CODE.match(text.upper()):
+            self.pending_wave = text.upper()
+            self._info(
+                self.tr(
+                    "Wave {wave}: scan or type the slot number of the order in front of you."
+                ).format(wave=self.pending_wave)
+            )
         elif self.view is None:
             self._open(text)
         else:
             self._item(text)
+
+    def _slot(self, text: str) -> None:
+        wave, self.pending_wave = self.pending_wave, None
+        assert wave is not None
+        digits = text.strip().upper().lstrip("T").lstrip("0") or "0"
+        if not digits.isdigit():
+            self._open(text)  # not a slot after all: an order, a waybill or an item
+            return
+        self._open(packing.order_at_slot(unit_of_work(self._engine), wave, int(digits)))
 
     @property
     def actor(self) -> Actor:

@@ -1521,3 +1521,32 @@ def packer_today(
     hours = max((at - first).total_seconds() / 3600, 1 / 60) if first else 0.0
     per_hour = round(units / hours, 1) if hours else 0.0
     return PackerToday(len(packed), units, per_hour)
+
+
+def order_at_slot(uow: UnitOfWork, wave_code: str, slot: int) -> str:
+    """The order sorted into ``slot`` (格口) of the wave: what the packer has in front of them
+    when the cart's slot is scanned or typed after the wave."""
+    with uow.reading() as session:
+        wave = session.scalar(select(Wave).where(Wave.code == wave_code.strip().upper()))
+        if wave is None:
+            raise NotFound(f"no wave {wave_code}")
+        order_no = session.scalar(
+            select(Order.order_no)
+            .join(WaveOrder, WaveOrder.order_id == Order.id)
+            .where(WaveOrder.wave_id == wave.id, WaveOrder.slot == slot)
+        )
+        if order_no is None:
+            slots = sorted(
+                s
+                for s in session.scalars(select(WaveOrder.slot).where(WaveOrder.wave_id == wave.id))
+                if s is not None
+            )
+            if not slots:
+                raise InvalidInput(
+                    f"wave {wave.code} has no slots (a single-item wave): scan the item or the "
+                    "order number"
+                )
+            raise NotFound(
+                f"wave {wave.code} has no slot {slot}; its slots are {slots[0]} to {slots[-1]}"
+            )
+        return str(order_no)

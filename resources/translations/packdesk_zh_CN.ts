@@ -1629,6 +1629,10 @@
         <translation>面单正在打印：请等待打印完成后再扫描。</translation>
     </message>
     <message>
+        <source>Wave {wave}: scan or type the slot number of the order in front of you.</source>
+        <translation>波次 {wave}：请扫描或输入面前订单的格口号。</translation>
+    </message>
+    <message>
         <source>Order {order} open: {n} item(s) to scan.</source>
         <translation>订单 {order} 已打开：待扫描 {n} 件。</translation>
     </message>

@@ -653,3 +653,34 @@ def test_an_orders_insert_is_shown_and_confirmed_by_its_scan(
     assert "Insert 双十一传单 is in the parcel" in screen.message.message()
     assert "✔ 双十一传单" in screen.inserts_label.text()
     assert screen.view is not None and screen.view.inserts[0].confirmed
+
+
+def test_the_wave_then_its_slot_opens_the_order_in_front_of_the_packer(
+    qtbot: QtBot,
+    demo_engine: Engine,
+    supervisor_user: UserInfo,
+    packer_user: UserInfo,
+    player: RecordingPlayer,
+) -> None:
+    orders = picked(demo_engine, supervisor_user, 4, kind="multi-item")
+    with UnitOfWork(demo_engine).reading() as s:
+        from app.db.models import Wave, WaveOrder
+
+        wave, slot, order_no = s.execute(
+            select(Wave.code, WaveOrder.slot, Order.order_no)
+            .join(WaveOrder, WaveOrder.wave_id == Wave.id)
+            .join(Order, Order.id == WaveOrder.order_id)
+            .where(Order.order_no == orders[-1])
+        ).one()
+    screen = open_screen(qtbot, demo_engine, packer_user, player)
+    scan(qtbot, screen, wave)
+    assert "scan or type the slot number" in screen.message.message()
+    scan(qtbot, screen, str(slot))
+    assert screen.view is not None and screen.view.order_no == order_no
+    # A slot the wave does not have is refused in words, and nothing opens.
+    screen.put_aside()
+    qtbot.waitUntil(lambda: screen.view is None)
+    scan(qtbot, screen, wave)
+    scan(qtbot, screen, "99")
+    assert f"Wave {wave} has no slot 99; its slots are 1 to 4" in screen.banner_text()
+    assert screen.view is None
