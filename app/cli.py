@@ -553,6 +553,49 @@ def cmd_tracking_unconfirmed(ctx: Context) -> int:
     return _follow_ups(ctx, unconfirmed(ctx.uow(), ctx.args.days))
 
 
+def cmd_pack_claims(ctx: Context) -> int:
+    from app.services.packing import claims
+
+    rows = [
+        {
+            "order_no": c.order_no,
+            "station": c.station,
+            "packer": c.packer,
+            "claimed_at": c.claimed_at.isoformat(sep=" ", timespec="seconds"),
+            "last_seen": c.heartbeat_at.isoformat(sep=" ", timespec="seconds"),
+            "stale": c.stale,
+        }
+        for c in claims(ctx.uow())
+    ]
+    if ctx.args.json:
+        _emit_json(rows)
+        return EXIT_OK
+    for r in rows:
+        stale = "  (stale: may be taken over)" if r["stale"] else ""
+        print(
+            f"{r['order_no']:<24} {r['station']:<16} {r['packer']:<12} since {r['claimed_at']}"
+            f"{stale}"
+        )
+    print(f"{len(rows)} order(s) being packed")
+    return EXIT_OK
+
+
+def cmd_pack_release(ctx: Context) -> int:
+    from app.services.packing import release_claim
+
+    a = ctx.args
+    released = release_claim(
+        ctx.uow(),
+        ctx.actor(),
+        a.order_no,
+        a.station or "command line",
+        force=True,
+        reason=a.reason,
+    )
+    print(f"order {a.order_no}: " + ("released" if released else "no station held it"))
+    return EXIT_OK
+
+
 def _read_pin(prompt: str) -> str:
     if sys.stdin.isatty():
         pin = getpass.getpass(prompt)
@@ -868,6 +911,17 @@ def build_parser() -> argparse.ArgumentParser:
     q = u_sub.add_parser("list", help="list users")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_user_list)
+
+    p = add("pack", _missing_sub("pack"), "pack stations: who packs what, stuck claims")
+    k2_sub = p.add_subparsers(dest="pack_command", metavar="ACTION")
+    q = k2_sub.add_parser("claims", help="orders being packed, by station")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_pack_claims)
+    q = k2_sub.add_parser("release", help="release a station's claim on an order (supervisor)")
+    q.add_argument("order_no")
+    q.add_argument("--reason", required=True, help="why (e.g. station broken)")
+    q.add_argument("--station", help="act as this station (default: the command line)")
+    q.set_defaults(func=cmd_pack_release)
 
     p = add("devices", _missing_sub("devices"), "the station's scanners, printers and scale")
     d_sub = p.add_subparsers(dest="devices_command", metavar="ACTION")

@@ -1550,3 +1550,35 @@ def order_at_slot(uow: UnitOfWork, wave_code: str, slot: int) -> str:
                 f"wave {wave.code} has no slot {slot}; its slots are {slots[0]} to {slots[-1]}"
             )
         return str(order_no)
+
+
+@dataclass(frozen=True)
+class ClaimInfo:
+    order_no: str
+    station: str
+    packer: str
+    claimed_at: dt.datetime
+    heartbeat_at: dt.datetime
+    stale: bool  # older than CLAIM_TIMEOUT: another station may take the order over
+
+
+def claims(uow: UnitOfWork, *, now: dt.datetime | None = None) -> list[ClaimInfo]:
+    """Which station holds which order (for a supervisor: who packs what, what is stuck)."""
+    at = now or utcnow()
+    with uow.reading() as session:
+        rows = session.execute(
+            select(Order.order_no, PackClaim)
+            .join(PackClaim, PackClaim.order_id == Order.id)
+            .order_by(PackClaim.claimed_at)
+        ).all()
+    return [
+        ClaimInfo(
+            order_no,
+            c.station,
+            c.packer,
+            c.claimed_at,
+            c.heartbeat_at,
+            c.heartbeat_at <= at - CLAIM_TIMEOUT,
+        )
+        for order_no, c in rows
+    ]
