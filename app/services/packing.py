@@ -27,6 +27,7 @@ Packing is done by anyone allowed to pick (``Action.PICK``); overriding a refuse
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -246,8 +247,8 @@ class PackerToday:
 class _Loaded:
     order: Order
     pack: PackSession
-    #: line_id → the lots it was picked from
-    lots: dict[int, list[Lot]]
+    #: line_id → the lots (ids) it was picked from
+    lots: dict[int, list[int]]
 
 
 def _station(station: str) -> str:
@@ -257,9 +258,36 @@ def _station(station: str) -> str:
     return name
 
 
-def _pack_order(session: Session, order: Order) -> tuple[PackOrder, dict[int, list[Lot]]]:
+def _pack_order(session: Session, order: Order) -> tuple[PackOrder, dict[int, list[int]]]:
+    """The order as the pack check sees it, and the lots (ids) each line was picked from.
+
+    Lines, their SKUs, barcodes and picked lots do not change while an order is packed, so they
+    are read once per order (and database, and order version ``updated_at``) and kept for the
+    scans that follow: a scan reads only the order's status, its claim and its events.
+    """
+    bind = session.get_bind()
+    key = (str(bind.engine.url), order.id, order.updated_at)
+    cached = _PACK_ORDERS.get(key)
+    if cached is None:
+        cached = _read_pack_order(session, order)
+        _PACK_ORDERS[key] = cached
+        while len(_PACK_ORDERS) > _PACK_ORDERS_KEPT:
+            _PACK_ORDERS.popitem(last=False)
+    else:
+        _PACK_ORDERS.move_to_end(key)
+    lines, inserts, lots_of = cached
+    pack = PackOrder(order.order_no, OrderStatus(order.status), lines, inserts, note=order.note)
+    return pack, lots_of
+
+
+_StaticOrder = tuple[tuple[PackLine, ...], tuple[rules.Insert, ...], dict[int, list[int]]]
+_PACK_ORDERS: OrderedDict[tuple[str, int, dt.datetime], _StaticOrder] = OrderedDict()
+_PACK_ORDERS_KEPT = 256
+
+
+def _read_pack_order(session: Session, order: Order) -> _StaticOrder:
     lines: list[PackLine] = []
-    lots_of: dict[int, list[Lot]] = {}
+    lots_of: dict[int, list[int]] = {}
     for line in order.lines:
         sku = (
             session.get(Sku, line.sku_id)
@@ -275,7 +303,7 @@ def _pack_order(session: Session, order: Order) -> tuple[PackOrder, dict[int, li
                 .distinct()
             )
         )
-        lots_of[line.id] = lots
+        lots_of[line.id] = [lot.id for lot in lots]
         codes = {lot.lot_code for lot in lots}
         one_lot = lots[0] if len(codes) == 1 and len(lots) == 1 else None
         keys: frozenset[str] = frozenset()
@@ -306,10 +334,7 @@ def _pack_order(session: Session, order: Order) -> tuple[PackOrder, dict[int, li
             select(OrderInsert).where(OrderInsert.order_id == order.id).order_by(OrderInsert.id)
         )
     )
-    pack = PackOrder(
-        order.order_no, OrderStatus(order.status), tuple(lines), inserts, note=order.note
-    )
-    return pack, lots_of
+    return tuple(lines), inserts, lots_of
 
 
 def _events(session: Session, order: Order) -> list[PackEvent]:
@@ -939,7 +964,7 @@ def _swap(
     _persist(session, loaded.order, event, now)
     _clear_weight(session, loaded.order, event.parcel_no)
     line = loaded.pack.order.line(line_id)
-    lots = loaded.lots.get(line_id, [])
+    lots = [lot for i in loaded.lots.get(line_id, []) if (lot := session.get(Lot, i)) is not None]
     where = _quarantine_location(session)
     booked: dict[str, object] = {"booked": False}
     if len(lots) == 1 and where is not None:
