@@ -60,7 +60,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--pause-ms", type=float, default=0.0, help="wait after each call before saying so"
     )
+    parser.add_argument(
+        "--screen",
+        action="store_true",
+        help="scan through the real pack screen (offscreen Qt) instead of the service",
+    )
     args = parser.parse_args(argv)
+    if args.screen:
+        return through_the_screen(args)
     barcodes = dict(pair.split("=", 1) for pair in args.code)
     pause_s = args.pause_ms / 1000
 
@@ -99,6 +106,63 @@ def main(argv: Sequence[str] | None = None) -> int:
     if extra.accepted or extra.reason not in TOO_MANY:
         print(f"one unit too many gave {extra.reason}: {extra.sentence}", file=sys.stderr)
         return 3
+    say("DONE")
+    engine.dispose()
+    return 0
+
+
+def through_the_screen(args: argparse.Namespace) -> int:
+    """The same station, but every scan goes through ui.pack_screen.PackScreen as the scanner
+    delivers it; ACK is written once the screen shows the scan as counted."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from app.services.users import UserInfo
+    from ui.pack_screen import PackScreen
+    from ui.sounds import Sounds
+
+    app = QApplication(sys.argv[:1])
+    barcodes = dict(pair.split("=", 1) for pair in args.code)
+    pause_s = args.pause_ms / 1000
+    engine = open_database(args.url, migrate=False)
+    user = UserInfo(0, PACKER.name, PACKER.role, "")
+    screen = PackScreen(engine, user, station=args.station, sounds=Sounds(enabled=False))
+    screen.submit_scan(args.order_no)
+    app.processEvents()
+    view = screen.view
+    if view is None:
+        print(f"the screen did not open the order: {screen.banner_text()}", file=sys.stderr)
+        return 3
+    say(f"OPEN {view.order_no} {view.units_scanned} {view.units_ordered}", pause_s)
+    turn = 0
+    accepted = 0
+    while True:
+        view = screen.view
+        assert view is not None
+        missing = [line for line in view.lines if line.missing > 0]
+        if not missing:
+            break
+        if args.wrong and accepted % args.wrong_every == args.wrong_every - 1:
+            before = view.last_seq
+            screen.submit_scan(args.wrong)
+            app.processEvents()
+            after = screen.view
+            if after is None or after.last_seq != before or screen.banner_kind is None:
+                print("the wrong item was not refused on the screen", file=sys.stderr)
+                return 3
+            say(f"NAK not_in_order {args.wrong}", pause_s)
+            screen.acknowledge()
+        line = missing[turn % len(missing)]
+        turn += 1
+        before = view.last_seq
+        screen.submit_scan(barcodes[line.sku])
+        app.processEvents()
+        after = screen.view
+        if after is None or after.last_seq != before + 1:
+            print(f"a needed item was refused: {screen.banner_text()}", file=sys.stderr)
+            return 3
+        say(f"ACK {after.last_seq} {line.sku}", pause_s)
+        accepted += 1
     say("DONE")
     engine.dispose()
     return 0
