@@ -6,8 +6,8 @@ the parcel on the scale → F10 closes it and prints its waybill (and the packin
 the printed waybill → shipped.  A refusal is a red banner with the sentence and the refusal
 sound; only Esc or a scan of CLEAR puts it away, so a refused item is never missed.
 
-Keys: Esc / CLEAR acknowledge · F2 undo my last scan · F3 damage check done · F4 weigh (no
-scale, when the settings warn: record the parcel as not weighed) · F7 then scan a damaged
+Keys: Esc / CLEAR acknowledge · F2 undo my last scan · F3 damage check done · F6 insert
+added · F4 weigh (no scale, when the settings warn: record the parcel as not weighed) · F7 then scan a damaged
 item: it comes out of the parcel (booked to quarantine) · F8 put the order aside · F9
 supervisor accepts a refused weight · F10 close the parcel and print (Shift+F10: close it as
 one of several parcels) · digits + Enter: the quantity for the next scan (bulk lines) · a
@@ -619,7 +619,8 @@ class PackScreen(QWidget):
         self.keys_label.setText(
             self.tr(
                 "Esc / scan CLEAR: acknowledge · F2 undo my last scan · F3 damage check done · "
-                "F4 weigh · F7 then scan: a damaged item out · F8 put the order aside · "
+                "F4 weigh · F6 insert added · F7 then scan: a damaged item out · "
+                "F8 put the order aside · "
                 "F9 supervisor accepts the weight · "
                 "F10 close and print (Shift+F10: one of several parcels) · digits + Enter: "
                 "quantity for the next scan (bulk items) · scan a box or bag code: packaging"
@@ -1019,6 +1020,7 @@ class PackScreen(QWidget):
             Qt.Key.Key_F2: self.undo,
             Qt.Key.Key_F3: self.damage_checked,
             Qt.Key.Key_F4: self.weigh,
+            Qt.Key.Key_F6: self.insert_added,
             Qt.Key.Key_F7: self.start_damaged,
             Qt.Key.Key_F8: self.put_aside,
             Qt.Key.Key_F9: self.start_override,
@@ -1116,6 +1118,26 @@ class PackScreen(QWidget):
             self._ok(self.tr("Damage check done."))
 
         self._action("damage check", act)
+
+    def insert_added(self) -> None:
+        """F6: the next insert (flyer, card, sample) is in the parcel — one key instead of a
+        scan, for inserts without a code to scan."""
+
+        def act() -> None:
+            view = self._need_order()
+            if view is None:
+                return
+            insert = next((i for i in view.inserts if not i.confirmed), None)
+            if insert is None:
+                self._info(self.tr("No insert is waiting for this order."))
+                return
+            new = packing.confirm_insert(
+                unit_of_work(self._engine), self.actor, view.order_no, self.station, insert.code
+            )
+            self._set_view(new)
+            self._ok(self.tr("Insert {name} is in the parcel.").format(name=insert.name))
+
+        self._action("insert", act)
 
     def start_damaged(self) -> None:
         """F7: the next scan is a damaged item, to come out of the open parcel."""

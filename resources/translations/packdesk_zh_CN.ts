@@ -1452,6 +1452,10 @@
         <translation>电子秤</translation>
     </message>
     <message>
+        <source>Esc / scan CLEAR: acknowledge · F2 undo my last scan · F3 damage check done · F4 weigh · F6 insert added · F7 then scan: a damaged item out · F8 put the order aside · F9 supervisor accepts the weight · F10 close and print (Shift+F10: one of several parcels) · digits + Enter: quantity for the next scan (bulk items) · scan a box or bag code: packaging</source>
+        <translation>Esc / 扫描 CLEAR：确认提示 · F2 撤销我的上一次扫描 · F3 已检查无破损 · F4 称重 · F6 已放入附件 · F7 再扫描：取出破损商品 · F8 暂放此订单 · F9 主管认可重量 · F10 封箱并打印（Shift+F10：多包裹之一） · 数字 + 回车：下一次扫描的数量（计数商品） · 扫描纸箱或快递袋编码：选择包装</translation>
+    </message>
+    <message>
         <source>Order {order}</source>
         <translation>订单 {order}</translation>
     </message>
@@ -1535,10 +1539,6 @@
     <message>
         <source>The waybill is printed now: stick it on and scan it.</source>
         <translation>面单已打印：贴好后扫描。</translation>
-    </message>
-    <message>
-        <source>Esc / scan CLEAR: acknowledge · F2 undo my last scan · F3 damage check done · F4 weigh · F7 then scan: a damaged item out · F8 put the order aside · F9 supervisor accepts the weight · F10 close and print (Shift+F10: one of several parcels) · digits + Enter: quantity for the next scan (bulk items) · scan a box or bag code: packaging</source>
-        <translation>Esc / 扫描 CLEAR：确认提示 · F2 撤销我的上一次扫描 · F3 已检查无破损 · F4 称重 · F7 再扫描：取出破损商品 · F8 暂放此订单 · F9 主管认可重量 · F10 封箱并打印（Shift+F10：多包裹之一） · 数字 + 回车：下一次扫描的数量（计数商品） · 扫描纸箱或快递袋编码：选择包装</translation>
     </message>
     <message>
         <source>{name}: type the reason, then Enter (Esc cancels)</source>
@@ -1687,6 +1687,10 @@
     <message>
         <source>Damage check done.</source>
         <translation>已检查无破损。</translation>
+    </message>
+    <message>
+        <source>No insert is waiting for this order.</source>
+        <translation>该订单没有待放入的附件。</translation>
     </message>
     <message>
         <source>Nothing to take out: F7 works on the items scanned into the open parcel.</source>

@@ -655,6 +655,28 @@ def test_an_orders_insert_is_shown_and_confirmed_by_its_scan(
     assert screen.view is not None and screen.view.inserts[0].confirmed
 
 
+def test_an_insert_without_a_code_is_confirmed_with_one_key(
+    qtbot: QtBot,
+    demo_engine: Engine,
+    supervisor_user: UserInfo,
+    packer_user: UserInfo,
+    player: RecordingPlayer,
+) -> None:
+    order_no = bulk_order(demo_engine, supervisor_user)
+    with UnitOfWork(demo_engine) as u:
+        order = u.session.scalar(select(Order).where(Order.order_no == order_no))
+        assert order is not None
+        u.session.add(OrderInsert(order_id=order.id, code="CARD", name="感谢卡"))
+        u.commit()
+    screen = open_screen(qtbot, demo_engine, packer_user, player)
+    scan(qtbot, screen, order_no)
+    qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F6)
+    assert "Insert 感谢卡 is in the parcel" in screen.message.message()
+    assert screen.view is not None and screen.view.inserts[0].confirmed
+    qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F6)
+    assert "No insert is waiting" in screen.message.message()
+
+
 def test_the_wave_then_its_slot_opens_the_order_in_front_of_the_packer(
     qtbot: QtBot,
     demo_engine: Engine,
