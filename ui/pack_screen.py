@@ -6,13 +6,13 @@ the parcel on the scale → F10 closes it and prints its waybill (and the packin
 the printed waybill → shipped.  A refusal is a red banner with the sentence and the refusal
 sound; only Esc or a scan of CLEAR puts it away, so a refused item is never missed.
 
-Keys: Esc / CLEAR acknowledge · F2 undo my last scan · F3 damage check done · F6 insert
-added · F4 weigh (no scale, when the settings warn: record the parcel as not weighed) · F7 then scan a damaged
-item: it comes out of the parcel (booked to quarantine) · F8 put the order aside · F9
-supervisor accepts a refused weight · F10 close the parcel and print (Shift+F10: close it as
-one of several parcels) · digits + Enter: the quantity for the next scan (bulk lines) · a
-packaging code (the station's settings) chooses the parcel's box or bag, whose tare then
-counts in the expected weight.
+Keys: Esc / CLEAR acknowledge · F2 undo my last scan · F3 damage check done · F4 weigh (no
+scale, when the settings warn: record the parcel as not weighed) · F6 insert added · F7 then
+scan a damaged item: it comes out of the parcel (booked to quarantine) · F8 put the order
+aside · F9 supervisor accepts a refused weight · F10 close the parcel and print (Shift+F10:
+close it as one of several parcels) · digits + Enter: the quantity for the next scan (bulk
+lines) · a packaging code (the station's settings) chooses the parcel's box or bag, whose
+tare then counts in the expected weight.
 """
 
 from __future__ import annotations
