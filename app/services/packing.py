@@ -1121,6 +1121,28 @@ def _check_row(session: Session, order: Order, parcel_no: int) -> PackParcel:
     return row
 
 
+def _parcel_to_weigh(
+    session: Session,
+    actor: Actor,
+    order_no: str,
+    station: str,
+    at: dt.datetime,
+    then: str,
+) -> tuple[_Loaded, rules.ParcelState]:
+    """The order open here, not blocked, and its open parcel with something in it."""
+    loaded = _open_for_action(session, actor, order_no, station, at)
+    blocked = _blocked(loaded)
+    if blocked:
+        raise OrderBlocked(blocked)
+    _require_open_parcel(session, loaded)
+    parcel = loaded.pack.current_parcel
+    if not parcel.units:
+        raise PackingRefused(
+            f"parcel {parcel.parcel_no} is empty — scan the items into it, then {then}"
+        )
+    return loaded, parcel
+
+
 def check_weight(
     uow: UnitOfWork,
     actor: Actor,
@@ -1138,16 +1160,7 @@ def check_weight(
     at = now or utcnow()
     with uow:
         session = uow.session
-        loaded = _open_for_action(session, actor, order_no, station, at)
-        blocked = _blocked(loaded)
-        if blocked:
-            raise OrderBlocked(blocked)
-        _require_open_parcel(session, loaded)
-        parcel = loaded.pack.current_parcel
-        if not parcel.units:
-            raise PackingRefused(
-                f"parcel {parcel.parcel_no} is empty — scan the items into it, then weigh it"
-            )
+        loaded, parcel = _parcel_to_weigh(session, actor, order_no, station, at, "weigh it")
         tare = (
             tare_g if tare_g is not None else (parcel.packaging.tare_g if parcel.packaging else 0)
         )
@@ -1243,16 +1256,7 @@ def weigh_without_scale(
     at = now or utcnow()
     with uow:
         session = uow.session
-        loaded = _open_for_action(session, actor, order_no, station, at)
-        blocked = _blocked(loaded)
-        if blocked:
-            raise OrderBlocked(blocked)
-        _require_open_parcel(session, loaded)
-        parcel = loaded.pack.current_parcel
-        if not parcel.units:
-            raise PackingRefused(
-                f"parcel {parcel.parcel_no} is empty — scan the items into it, then close it"
-            )
+        loaded, parcel = _parcel_to_weigh(session, actor, order_no, station, at, "close it")
         expected = loaded.pack.parcel_expected_weight(parcel.parcel_no)
         row = _check_row(session, loaded.order, parcel.parcel_no)
         row.expected_g, row.measured_g = expected, None
