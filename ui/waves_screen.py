@@ -6,8 +6,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelection, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, QItemSelection, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -95,6 +95,15 @@ class CreateWavePanel(QFrame):
         row.addStretch(1)
         self._retranslate()
         self.hide()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter in any of the fields creates the wave, Esc cancels: no mouse needed."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.create_button.click()
+        elif event.key() == Qt.Key.Key_Escape:
+            self.cancel_button.click()
+        else:
+            super().keyPressEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

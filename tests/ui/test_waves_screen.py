@@ -101,3 +101,24 @@ def test_a_packer_may_not_create_waves(
     assert screen.message.kind == "error"
     assert "not allowed to create pick waves" in screen.message.message().lower()
     assert screen.model.rowCount() == 0
+
+
+def test_a_wave_is_created_with_the_keyboard_alone(
+    qtbot: QtBot, demo_engine: Engine, supervisor_user: UserInfo
+) -> None:
+    review_new_orders(UnitOfWork(demo_engine), supervisor_user.actor)
+    screen = WavesScreen(demo_engine, supervisor_user)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.create_button.click()
+    spin = screen.create_panel.max_orders_spin
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "2")
+    with qtbot.waitSignal(screen.wave_created, timeout=20_000):
+        qtbot.keyClick(spin, Qt.Key.Key_Return)  # Enter in the field creates the wave
+    wave = screen.selected_wave()
+    assert wave is not None and wave.orders == 2
+    screen.create_button.click()
+    qtbot.keyClick(screen.create_panel.zone_edit, Qt.Key.Key_Escape)  # Esc cancels
+    assert not screen.create_panel.isVisible()
