@@ -157,7 +157,9 @@ class MainWindow(QMainWindow):
         for i, key in enumerate(SCREENS):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            # Application-wide: also from the demo's simulated-devices window (a window of
+            # its own); a modal dialog still blocks them.
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
             action.triggered.connect(lambda _=False, k=key: self.show_screen(k))
             self.addAction(action)
             self.screen_actions.append(action)
