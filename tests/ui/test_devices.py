@@ -3,8 +3,6 @@ print a test label and see it arrive, break the printer and fix it, weigh, unplu
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -23,15 +21,6 @@ from ui.main_window import MainWindow
 from ui.scan_router import ScanRouter
 
 WAIT = 8_000
-
-
-@pytest.fixture
-def hub(qtbot: QtBot, demo_engine: Engine) -> Iterator[DeviceHub]:
-    devices = build_station_devices(DeviceSettings(), demo=True)
-    hub = DeviceHub(demo_engine, devices)
-    hub.start()
-    yield hub
-    hub.close()
 
 
 def jobs(engine: Engine) -> list[tuple[int, str, str | None]]:

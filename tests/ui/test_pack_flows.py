@@ -6,25 +6,19 @@ bytes, so the number scanned is the number that was printed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 import zxingcpp
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, func, select
 
-from app.bootstrap import build_station_devices
-from app.config import DeviceSettings
 from app.db.models import Barcode, Order, OrderLine, Parcel, PrintJob, Sku, TrackingPoolNumber
 from app.db.uow import UnitOfWork
 from app.services import orders, packing, shipping
-from app.services.picking import confirm_wave
-from app.services.review import review_new_orders
 from app.services.users import UserInfo
-from app.services.waves import create_wave
 from devices.sim.label_raster import rasterize
+from tests.ui.conftest import RecordingPlayer, picked
 from ui.devices import DeviceHub
 from ui.pack_screen import COL_NAME, PackScreen, PackStep
 from ui.sounds import DONE, REFUSE, Sounds
@@ -33,38 +27,7 @@ WAIT = 10_000
 STATION = "PACK-FLOW-01"
 
 
-class RecordingPlayer:
-    def __init__(self) -> None:
-        self.played: list[str] = []
-
-    def play(self, name: str) -> None:
-        self.played.append(name)
-
-
-@pytest.fixture
-def player() -> RecordingPlayer:
-    return RecordingPlayer()
-
-
-@pytest.fixture
-def hub(qtbot: QtBot, demo_engine: Engine) -> Iterator[DeviceHub]:
-    hub = DeviceHub(demo_engine, build_station_devices(DeviceSettings(), demo=True))
-    hub.start()
-    try:
-        yield hub
-    finally:
-        hub.close()
-
-
 # --- the warehouse ----------------------------------------------------------------------------
-
-
-def picked(engine: Engine, supervisor: UserInfo, n: int, **wave: str) -> list[str]:
-    """Orders picked on paper (the supervisor confirms the printed pick list)."""
-    review_new_orders(UnitOfWork(engine), supervisor.actor)
-    result = create_wave(UnitOfWork(engine), supervisor.actor, max_orders=n, **wave)  # type: ignore[arg-type]
-    assert result.code is not None
-    return confirm_wave(UnitOfWork(engine), supervisor.actor, result.code).orders
 
 
 def lines_of(engine: Engine, order_no: str) -> list[tuple[int, str, int, str]]:

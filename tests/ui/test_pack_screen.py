@@ -21,11 +21,11 @@ from app.db.models import AuditEvent, Barcode, Order, OrderInsert, OrderLine, Sk
 from app.db.uow import UnitOfWork
 from app.services import packing, shipping
 from app.services.picking import confirm_wave
-from app.services.review import review_new_orders
 from app.services.users import UserInfo
 from app.services.waves import create_wave
 from devices.sim.label_raster import rasterize
 from tests.factories import add_order, add_sku, receive
+from tests.ui.conftest import RecordingPlayer, picked
 from ui import i18n
 from ui.devices import DeviceHub
 from ui.pack_screen import COL_SCANNED, PackScreen, PackStep
@@ -34,27 +34,6 @@ from ui.sounds import ACCEPT, DONE, NAMES, REFUSE, SOUNDS_DIR, Sounds, write_def
 WAIT = 20_000
 STATION = "PACK-TEST-01"
 SHOTS = os.environ.get("PACK_SHOTS")  # a folder: save screenshots of the main states there
-
-
-class RecordingPlayer:
-    def __init__(self) -> None:
-        self.played: list[str] = []
-
-    def play(self, name: str) -> None:
-        self.played.append(name)
-
-
-@pytest.fixture
-def player() -> RecordingPlayer:
-    return RecordingPlayer()
-
-
-@pytest.fixture
-def hub(qtbot: QtBot, demo_engine: Engine) -> Iterator[DeviceHub]:
-    hub = DeviceHub(demo_engine, build_station_devices(DeviceSettings(), demo=True))
-    hub.start()
-    yield hub
-    hub.close()
 
 
 @pytest.fixture
@@ -72,14 +51,6 @@ def no_scale_hub(qtbot: QtBot, demo_engine: Engine) -> Iterator[Callable[[str], 
     yield make
     for hub in hubs:
         hub.close()
-
-
-def picked(engine: Engine, supervisor: UserInfo, n: int, **wave: str) -> list[str]:
-    """Orders picked on paper (the supervisor confirms the printed pick list)."""
-    review_new_orders(UnitOfWork(engine), supervisor.actor)
-    result = create_wave(UnitOfWork(engine), supervisor.actor, max_orders=n, **wave)  # type: ignore[arg-type]
-    assert result.code is not None
-    return confirm_wave(UnitOfWork(engine), supervisor.actor, result.code).orders
 
 
 def lines_of(engine: Engine, order_no: str) -> list[tuple[str, int, str]]:
