@@ -227,7 +227,7 @@ REASON_PATTERNS: list[tuple[re.Pattern[str], str]] = [
 
 def reason_text(reason: str) -> str:
     """One stored exception reason in the UI's language (the English text when unknown)."""
-    return _pattern_text("Reason", reason, REASON_PATTERNS) or reason
+    return pattern_text("Reason", reason, REASON_PATTERNS) or reason
 
 
 def reasons_text(reasons: Sequence[str], sep: str = "; ") -> str:
@@ -350,7 +350,7 @@ MESSAGE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-def _pattern_text(
+def pattern_text(
     context: str, text: str, patterns: list[tuple[re.Pattern[str], str]]
 ) -> str | None:
     """*text* matched against (regex, English template) pairs and said in the UI's language;
@@ -395,7 +395,7 @@ def error_text(exc: BaseException) -> str:
     known = _MESSAGES.get(message)
     if known:
         return translate("Error", known)
-    return _pattern_text("Error", message, MESSAGE_PATTERNS) or message
+    return pattern_text("Error", message, MESSAGE_PATTERNS) or message
 
 
 def failure_text(exc: BaseException) -> str:

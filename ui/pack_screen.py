@@ -61,8 +61,9 @@ from app.services.users import UserInfo, login_with_badge
 from devices.scales import Reading
 from devices.scanning import ScanEvent
 from ui.devices import DeviceHub
-from ui.i18n import QT_TRANSLATE_NOOP, failure_text, status_text, translate
+from ui.i18n import QT_TRANSLATE_NOOP, failure_text, pattern_text, status_text
 from ui.orders_screen import may
+from ui.pick_screen import QTY_PATTERN
 from ui.sounds import ACCEPT, DONE, REFUSE, Sounds
 from ui.theme import ACCENT, OK_BG, PANEL, MessageLabel, heading
 from ui.workers import Progress, ServiceWorker, start_worker
@@ -70,8 +71,6 @@ from ui.workers import Progress, ServiceWorker, start_worker
 log = logging.getLogger(__name__)
 
 CLEAR_CODE = "CLEAR"
-#: A typed quantity: 1 to 4 digits (a barcode is longer).
-QTY_PATTERN = re.compile(r"^\d{1,4}$")
 HEARTBEAT_MS = 60_000
 
 LOCAL_STYLE = f"""
@@ -284,16 +283,7 @@ SENTENCES: list[tuple[re.Pattern[str], str]] = [
 
 def sentence_text(text: str) -> str:
     """A packing sentence (English, from the services) in the UI's language."""
-    for pattern, template in SENTENCES:
-        match = pattern.match(text)
-        if match is None:
-            continue
-        try:
-            return translate("PackSentence", template).format(**match.groupdict())
-        except (KeyError, IndexError, ValueError):
-            log.warning("translation of %r has wrong placeholders", template)
-            return text
-    return text
+    return pattern_text("PackSentence", text, SENTENCES) or text
 
 
 def refusal_text(exc: BaseException) -> str:

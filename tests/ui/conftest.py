@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -76,3 +77,14 @@ def picked(engine: Engine, supervisor: UserInfo, n: int, **wave: str) -> list[st
     result = create_wave(UnitOfWork(engine), supervisor.actor, max_orders=n, **wave)  # type: ignore[arg-type]
     assert result.code is not None
     return confirm_wave(UnitOfWork(engine), supervisor.actor, result.code).orders
+
+
+def sf_pool(engine: Engine, user: UserInfo, tmp_path: Path, n: int) -> list[str]:
+    """An SF waybill number pool of *n* numbers, imported; returns the numbers."""
+    from app.services import shipping
+
+    numbers = [f"SF{1234567890000 + i}" for i in range(n)]
+    path = tmp_path / "sf-pool.txt"
+    path.write_text("\n".join(numbers) + "\n", encoding="utf-8")
+    shipping.import_pool(UnitOfWork(engine), user.actor, "SF", path)
+    return numbers

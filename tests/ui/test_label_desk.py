@@ -17,12 +17,13 @@ from app.bootstrap import build_station_devices
 from app.config import DeviceSettings
 from app.db.models import Order
 from app.db.uow import UnitOfWork
-from app.services import printing_jobs, shipping
+from app.services import printing_jobs
 from app.services.review import review_new_orders
 from app.services.users import UserInfo
 from app.services.waves import create_wave
 from devices.scanning import classify
 from devices.sim.label_raster import rasterize
+from tests.ui.conftest import sf_pool
 from ui.devices import DeviceHub
 from ui.label_desk import LabelDeskScreen
 from ui.label_desk_model import COL_RESULT, COL_TRACKING, ICOL_CODE
@@ -89,14 +90,6 @@ def reviewed_orders(engine: Engine, user: UserInfo, carrier: str, n: int) -> lis
         ).all()
     assert len(rows) == n
     return list(rows)
-
-
-def sf_pool(engine: Engine, user: UserInfo, tmp_path: Path, n: int) -> list[str]:
-    numbers = [f"SF{1234567890000 + i}" for i in range(n)]
-    path = tmp_path / "sf-pool.txt"
-    path.write_text("\n".join(numbers) + "\n", encoding="utf-8")
-    shipping.import_pool(UnitOfWork(engine), user.actor, "SF", path)
-    return numbers
 
 
 def run(qtbot: QtBot, screen: LabelDeskScreen, action: object) -> None:

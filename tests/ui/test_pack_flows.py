@@ -15,10 +15,10 @@ from sqlalchemy import Engine, func, select
 
 from app.db.models import Barcode, Order, OrderLine, Parcel, PrintJob, Sku, TrackingPoolNumber
 from app.db.uow import UnitOfWork
-from app.services import orders, packing, shipping
+from app.services import orders, packing
 from app.services.users import UserInfo
 from devices.sim.label_raster import rasterize
-from tests.ui.conftest import RecordingPlayer, picked
+from tests.ui.conftest import RecordingPlayer, picked, sf_pool
 from ui.devices import DeviceHub
 from ui.pack_screen import COL_NAME, PackScreen, PackStep
 from ui.sounds import DONE, REFUSE, Sounds
@@ -102,14 +102,6 @@ def jobs_tried(engine: Engine) -> int:
         return int(
             s.scalar(select(func.count()).select_from(PrintJob).where(PrintJob.attempts > 0)) or 0
         )
-
-
-def sf_pool(engine: Engine, user: UserInfo, tmp_path: Path, n: int) -> list[str]:
-    numbers = [f"SF{1234567890000 + i}" for i in range(n)]
-    path = tmp_path / "sf-pool.txt"
-    path.write_text("\n".join(numbers) + "\n", encoding="utf-8")
-    shipping.import_pool(UnitOfWork(engine), user.actor, "SF", path)
-    return numbers
 
 
 # --- the station ------------------------------------------------------------------------------

@@ -19,13 +19,13 @@ from app.bootstrap import build_station_devices
 from app.config import DeviceSettings, ScaleSettings
 from app.db.models import AuditEvent, Barcode, Order, OrderInsert, OrderLine, Sku
 from app.db.uow import UnitOfWork
-from app.services import packing, shipping
+from app.services import packing
 from app.services.picking import confirm_wave
 from app.services.users import UserInfo
 from app.services.waves import create_wave
 from devices.sim.label_raster import rasterize
 from tests.factories import add_order, add_sku, receive
-from tests.ui.conftest import RecordingPlayer, picked
+from tests.ui.conftest import RecordingPlayer, picked, sf_pool
 from ui import i18n
 from ui.devices import DeviceHub
 from ui.pack_screen import COL_SCANNED, PackScreen, PackStep
@@ -81,14 +81,6 @@ def set_status(engine: Engine, order_no: str, new: str) -> None:
         assert order is not None
         order.status = new
         u.commit()
-
-
-def sf_pool(engine: Engine, user: UserInfo, tmp_path: Path, n: int) -> list[str]:
-    numbers = [f"SF{1234567890000 + i}" for i in range(n)]
-    path = tmp_path / "sf-pool.txt"
-    path.write_text("\n".join(numbers) + "\n", encoding="utf-8")
-    shipping.import_pool(UnitOfWork(engine), user.actor, "SF", path)
-    return numbers
 
 
 def open_screen(
