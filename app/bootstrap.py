@@ -7,7 +7,7 @@ import logging
 import logging.handlers
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +18,7 @@ from app.db.engine import make_engine, sqlite_url_for
 from app.db.migrate import upgrade
 from app.db.uow import UnitOfWork
 from app.devices import DeviceSlot, ScannerPort, StationDevices
+from app.messages import Translate
 from app.services.documents import PartyData, SlipData, StockLabelData, WaybillData
 from app.services.waves import PickList
 
@@ -53,6 +54,46 @@ def open_database(url: str, *, migrate: bool = True) -> Engine:
 
 def unit_of_work(engine: Engine) -> UnitOfWork:
     return UnitOfWork(engine)
+
+
+# --- the language of messages outside the screens (the command line) ----------------------------
+
+TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
+
+
+def cli_language(setting: str, environ: Mapping[str, str] | None = None) -> str:
+    """The command line's language: the settings' "en" / "zh_CN", else the system's (LC_ALL,
+    LC_MESSAGES, LANG: Chinese for any zh_* locale, else English)."""
+    if setting in ("en", "zh_CN"):
+        return setting
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            return "zh_CN" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def message_translator(language: str) -> Translate | None:
+    """The catalogue's translate function for *language* (None: English).  It reads the same
+    compiled Qt translation (.qm) as the screens, with QtCore only (no screen needed); where Qt
+    cannot load, messages stay English and the log says why."""
+    if language == "en":
+        return None
+    try:
+        from PySide6.QtCore import QTranslator
+    except ImportError as exc:  # Qt's system libraries missing on a bare server
+        log.warning("messages stay in English: Qt cannot load (%s)", exc)
+        return None
+    translator = QTranslator()
+    if not translator.load(f"packdesk_{language}", str(TRANSLATIONS_DIR)):
+        log.warning("messages stay in English: no packdesk_%s.qm in %s", language, TRANSLATIONS_DIR)
+        return None
+
+    def translate(context: str, text: str) -> str:
+        return translator.translate(context, text) or text
+
+    return translate
 
 
 _file_handler: logging.handlers.RotatingFileHandler | None = None

@@ -25,6 +25,7 @@ from app.db.uow import UnitOfWork
 from app.domain.errors import DomainError
 from app.domain.orders import OrderStatus
 from app.domain.users import SYSTEM, Action, Actor, Role
+from app.messages import Message, Translate, render
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,26 @@ POOL_WARNING = 100  # warn when a carrier's pool has fewer free numbers
 
 class Refused(Exception):
     """Input the command refused; the message is for the person at the terminal."""
+
+    def __init__(self, message: Message | str) -> None:
+        self.message = message
+        super().__init__(str(message))
+
+
+def _translate() -> Translate | None:
+    """Messages in the user's language: the settings' language, else the system's."""
+    from app.config import Settings
+
+    try:
+        setting = Settings.load().language
+    except Exception:  # an unreadable settings file must not stop a refusal from being said
+        setting = "system"
+    return bootstrap.message_translator(bootstrap.cli_language(setting))
+
+
+def say(message: Message | str) -> str:
+    """A message as the person at the terminal reads it."""
+    return render(message, _translate() if isinstance(message, Message) else None)
 
 
 def _emit_json(data: Any, out: TextIO | None = None) -> None:
@@ -961,7 +982,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(ctx))
     except (Refused, DomainError) as exc:
-        print(f"packdesk: {exc}", file=sys.stderr)
+        print(f"packdesk: {say(exc.message)}", file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:
         print("packdesk: interrupted; nothing was changed by the unfinished step", file=sys.stderr)

@@ -22,6 +22,10 @@ def packdesk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("PACKDESK_HOME", str(home))
     monkeypatch.delenv("PACKDESK_DB", raising=False)
+    # The command line speaks the system's language: the tests read English unless they ask.
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     return home
 
 

@@ -25,6 +25,9 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
+from app.messages import Message, render
+from app.messages.words import role_word, status_word
+
 log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,72 +105,26 @@ def check_cjk_font() -> bool:
     return False
 
 
-# --- statuses and roles ------------------------------------------------------------------------
+# --- statuses, roles and catalogue messages ---------------------------------------------------
 
-_STATUS_WORDS: dict[str, str] = {
-    "new": QT_TRANSLATE_NOOP("Status", "New"),
-    "reviewed": QT_TRANSLATE_NOOP("Status", "Reviewed"),
-    "exception": QT_TRANSLATE_NOOP("Status", "Exception"),
-    "allocated": QT_TRANSLATE_NOOP("Status", "Allocated"),
-    "picking": QT_TRANSLATE_NOOP("Status", "Picking"),
-    "picked": QT_TRANSLATE_NOOP("Status", "Picked"),
-    "packing": QT_TRANSLATE_NOOP("Status", "Packing"),
-    "packed": QT_TRANSLATE_NOOP("Status", "Packed"),
-    "shipped": QT_TRANSLATE_NOOP("Status", "Shipped"),
-    "delivered": QT_TRANSLATE_NOOP("Status", "Delivered"),
-    "completed": QT_TRANSLATE_NOOP("Status", "Completed"),
-    "cancelled": QT_TRANSLATE_NOOP("Status", "Cancelled"),
-    "on_hold": QT_TRANSLATE_NOOP("Status", "On hold"),
-}
+
+def message_text(message: Message | str) -> str:
+    """A catalogue message (app.messages) in the UI's language."""
+    return render(message, translate)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def status_text(status: str) -> str:
-    word = _STATUS_WORDS.get(status)
-    return translate("Status", word) if word else status
-
-
-_ROLE_WORDS: dict[str, str] = {
-    "packer": QT_TRANSLATE_NOOP("Role", "Packer"),
-    "supervisor": QT_TRANSLATE_NOOP("Role", "Supervisor"),
-    "labels": QT_TRANSLATE_NOOP("Role", "Label staff"),
-    "admin": QT_TRANSLATE_NOOP("Role", "Administrator"),
-}
+    """An order status as a table cell shows it ("On hold", "暂停")."""
+    return _capitalised(message_text(status_word(status)))
 
 
 def role_text(role: str) -> str:
-    word = _ROLE_WORDS.get(str(role))
-    return translate("Role", word) if word else str(role)
+    return _capitalised(message_text(role_word(role)))
 
-
-_ACTION_WORDS: dict[str, str] = {
-    "import SKUs": QT_TRANSLATE_NOOP("Permission", "import SKUs"),
-    "receive stock": QT_TRANSLATE_NOOP("Permission", "receive stock"),
-    "import orders": QT_TRANSLATE_NOOP("Permission", "import orders"),
-    "review orders": QT_TRANSLATE_NOOP("Permission", "review orders"),
-    "resolve order exceptions": QT_TRANSLATE_NOOP("Permission", "resolve order exceptions"),
-    "hold or cancel orders": QT_TRANSLATE_NOOP("Permission", "hold or cancel orders"),
-    "approve stock adjustments": QT_TRANSLATE_NOOP("Permission", "approve stock adjustments"),
-    "manage users": QT_TRANSLATE_NOOP("Permission", "manage users"),
-    "view orders": QT_TRANSLATE_NOOP("Permission", "view orders"),
-    "build the demo warehouse": QT_TRANSLATE_NOOP("Permission", "build the demo warehouse"),
-    "create pick waves": QT_TRANSLATE_NOOP("Permission", "create pick waves"),
-    "confirm a pick list as picked": QT_TRANSLATE_NOOP(
-        "Permission", "confirm a pick list as picked"
-    ),
-    "pick": QT_TRANSLATE_NOOP("Permission", "pick"),
-    "reprint labels": QT_TRANSLATE_NOOP("Permission", "reprint labels"),
-    "print waybills, packing slips and labels": QT_TRANSLATE_NOOP(
-        "Permission", "print waybills, packing slips and labels"
-    ),
-    "bind tracking numbers": QT_TRANSLATE_NOOP("Permission", "bind tracking numbers"),
-    "change a bound tracking number": QT_TRANSLATE_NOOP(
-        "Permission", "change a bound tracking number"
-    ),
-    "manage carriers and waybill number pools": QT_TRANSLATE_NOOP(
-        "Permission", "manage carriers and waybill number pools"
-    ),
-    "import tracking updates": QT_TRANSLATE_NOOP("Permission", "import tracking updates"),
-}
 
 # --- exception reasons -------------------------------------------------------------------------
 
@@ -371,31 +328,19 @@ def pattern_text(
 
 
 def error_text(exc: BaseException) -> str:
-    """A service error as a sentence in the UI's language (its own message when not known)."""
-    from app.domain.errors import IllegalTransition, PermissionDenied
+    """A service error as a sentence in the UI's language."""
+    from app.domain.errors import DomainError
 
-    if isinstance(exc, PermissionDenied):
-        action = _ACTION_WORDS.get(exc.action)
-        return QCoreApplication.translate(
-            "Error", "{user} ({role}) is not allowed to {action}; ask a supervisor or an admin"
-        ).format(
-            user=exc.user,
-            role=role_text(exc.role),
-            action=translate("Permission", action) if action else exc.action,
-        )
-    if isinstance(exc, IllegalTransition):
-        return QCoreApplication.translate(
-            "Error", "order {order}: cannot go from '{current}' to '{target}'"
-        ).format(
-            order=exc.order_no,
-            current=status_text(exc.current),
-            target=status_text(exc.target),
-        )
-    message = str(exc)
-    known = _MESSAGES.get(message)
-    if known:
-        return translate("Error", known)
-    return pattern_text("Error", message, MESSAGE_PATTERNS) or message
+    if isinstance(exc, DomainError):
+        text = message_text(exc.message)
+        if exc.message.name != "legacy.text":
+            return text
+        # TRANSITION: a sentence without a code yet
+        known = _MESSAGES.get(text)
+        if known:
+            return translate("Error", known)
+        return pattern_text("Error", text, MESSAGE_PATTERNS) or text
+    return str(exc)
 
 
 def failure_text(exc: BaseException) -> str:
@@ -424,7 +369,9 @@ def _tool(name: str) -> str:
 
 
 def sources() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").glob("*.py"))
+    """The files whose strings are translated: the screens, and the message catalogue."""
+    files = [*(ROOT / "ui").glob("*.py"), *(ROOT / "app" / "messages").glob("*.py")]
+    return sorted(str(p.relative_to(ROOT)) for p in files)
 
 
 def run_lupdate(ts_file: Path) -> None:
@@ -461,6 +408,53 @@ def unfinished(ts_file: Path) -> list[str]:
     return missing
 
 
+def translations(ts_file: Path) -> dict[tuple[str, str], str]:
+    """{(context, source): translation} of every finished message in *ts_file*."""
+    found: dict[tuple[str, str], str] = {}
+    for context in ET.parse(ts_file).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            text = (translation.text or "") if translation is not None else ""
+            if translation is None or translation.get("type") or not text.strip():
+                continue
+            found[(name, message.findtext("source") or "")] = text
+    return found
+
+
+def apply_translations(ts_file: Path, wanted: dict[tuple[str, str], str]) -> int:
+    """Write *wanted* translations into *ts_file* where its message is still unfinished;
+    returns how many were written (run ``update`` afterwards to compile)."""
+    tree = ET.parse(ts_file)
+    written = 0
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            key = (name, message.findtext("source") or "")
+            translation = message.find("translation")
+            if key not in wanted or translation is None:
+                continue
+            if translation.get("type") not in ("unfinished", None) or (
+                translation.get("type") is None and (translation.text or "").strip()
+            ):
+                continue
+            translation.text = wanted[key]
+            translation.attrib.pop("type", None)
+            written += 1
+    text = ET.tostring(tree.getroot(), encoding="unicode")
+    ts_file.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + text + "\n")
+    return written
+
+
+def _load_wanted(path: Path) -> dict[tuple[str, str], str]:
+    if path.suffix == ".ts":
+        return translations(path)
+    import json
+
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    return {(r.get("context", "Message"), r["source"]): r["translation"] for r in rows}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     command = args[0] if args else "update"
@@ -475,12 +469,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"  {text}")
             return 1
         return 0
+    if command in ("merge", "apply") and len(args) == 2:
+        # merge OTHER.ts: take its finished translations; apply FILE.json: a list of
+        # {"context" (default "Message"), "source", "translation"}.
+        written = apply_translations(TS_FILE, _load_wanted(Path(args[1])))
+        print(f"{written} translation(s) written into {TS_FILE.relative_to(ROOT)}")
+        return main(["update"])
     if command == "check":
         missing = unfinished(TS_FILE)
         for text in missing:
             print(f"untranslated: {text}")
         return 1 if missing else 0
-    print("usage: python -m ui.i18n [update|check]", file=sys.stderr)
+    print(
+        "usage: python -m ui.i18n [update | check | merge OTHER.ts | apply FILE.json]",
+        file=sys.stderr,
+    )
     return 2
 
 

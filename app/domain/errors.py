@@ -1,10 +1,23 @@
-"""Errors a person can act on. Messages say what happened and what to do."""
+"""Errors a person can act on: each carries a :class:`~app.messages.Message` (a code and its
+values) that says what happened and what to do, in whichever language it is rendered."""
 
 from __future__ import annotations
+
+from app.messages import Message
+from app.messages.common import ILLEGAL_TRANSITION, LEGACY, PERMISSION_DENIED
+from app.messages.words import action_word, role_word, status_word
 
 
 class DomainError(Exception):
     """A warehouse rule refused an action; nothing was changed."""
+
+    def __init__(self, message: Message | str) -> None:
+        if isinstance(message, str):  # TRANSITION: every raise site moves to a code
+            message = LEGACY(text=message)
+        if not isinstance(message, Message):
+            raise TypeError(f"{type(self).__name__} needs a Message, not {message!r}")
+        self.message = message
+        super().__init__(message.english())
 
 
 class IllegalTransition(DomainError):
@@ -12,7 +25,11 @@ class IllegalTransition(DomainError):
         self.order_no = order_no
         self.current = current
         self.target = target
-        super().__init__(f"order {order_no}: cannot go from '{current}' to '{target}'")
+        super().__init__(
+            ILLEGAL_TRANSITION(
+                order=order_no, current=status_word(current), target=status_word(target)
+            )
+        )
 
 
 class PermissionDenied(DomainError):
@@ -21,7 +38,7 @@ class PermissionDenied(DomainError):
         self.role = role
         self.action = action
         super().__init__(
-            f"{user} ({role}) is not allowed to {action}; ask a supervisor or an admin"
+            PERMISSION_DENIED(user=user, role=role_word(role), action=action_word(action))
         )
 
 

@@ -134,6 +134,28 @@ def test_roles_apply_on_the_command_line_too(
     assert code == 1 and "wrong name or PIN" in err
 
 
+def test_a_refusal_is_said_in_the_users_language(
+    capsys: pytest.CaptureFixture[str],
+    db_url: str,
+    files: dict[str, Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    run(capsys, "--db", db_url, "user", "add", "lilei", "--role", "packer", stdin="1111\n")
+    monkeypatch.setenv("PACKDESK_PIN", "1111")
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    code, _, err = run(
+        capsys, "--db", db_url, "--as", "lilei", "import", "skus", str(files["skus"])
+    )
+    assert code == 1 and "lilei（打包员）无权导入 SKU" in err
+    from app.config import Settings
+
+    Settings(language="en").save()
+    code, _, err = run(
+        capsys, "--db", db_url, "--as", "lilei", "import", "skus", str(files["skus"])
+    )
+    assert code == 1 and "lilei (packer) is not allowed to import SKUs" in err
+
+
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], db_url: str) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["--db", db_url, "import", "socks", "x.csv"])
