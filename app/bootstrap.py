@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine
 
 from app.config import DeviceSettings, paths
-from app.db.engine import make_engine, sqlite_url_for
-from app.db.migrate import upgrade
+from app.context import AppContext
+from app.db.engine import sqlite_url_for
+from app.db.migrate import open_database as open_database
 from app.db.uow import UnitOfWork
 from app.devices import DeviceSlot, ScannerPort, StationDevices
 from app.messages import Translate
@@ -43,13 +44,6 @@ def demo_db_url(cli_value: str | None = None) -> str:
     if cli_value:
         return cli_value
     return os.environ.get("PACKDESK_DB") or sqlite_url_for(paths().demo_db)
-
-
-def open_database(url: str, *, migrate: bool = True) -> Engine:
-    engine = make_engine(url)
-    if migrate:
-        upgrade(engine)
-    return engine
 
 
 def unit_of_work(engine: Engine) -> UnitOfWork:
@@ -129,12 +123,76 @@ def setup_logging(*, verbose: bool = False) -> Path:
     return log_file
 
 
+class PrintingRenderer:
+    """The document renderer the app uses (``app.rendering.DocumentRenderer``): the services'
+    data mapped onto the pure renderers of ``printing/``."""
+
+    def render_pick_list(self, data: PickList) -> bytes:
+        return render_pick_list(data)
+
+    def render_waybill(
+        self, data: WaybillData, fmt: str = "pdf", size: str = "100x150", dpi: int = 203
+    ) -> bytes:
+        return render_waybill(data, fmt, size, dpi)
+
+    def render_packing_slip(self, data: SlipData, size: str = "a4") -> bytes:
+        return render_packing_slip(data, size)
+
+    def render_stock_labels(
+        self,
+        items: Sequence[StockLabelData],
+        copies: int = 1,
+        fmt: str = "pdf",
+        size: str = "60x40",
+        dpi: int = 203,
+    ) -> bytes:
+        return render_stock_labels(items, copies, fmt, size, dpi)
+
+    def test_label(
+        self, when: str, where: str, language: str, size_mm: tuple[int, int], dpi: int
+    ) -> Label:
+        return test_label(when, where, language, size_mm, dpi)
+
+
+def safe_url(url: str) -> str:
+    """The database's address without its password."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<unreadable database address>"
+
+
+def app_context(engine: Engine, *, demo: bool = False) -> AppContext:
+    """What the screens get: units of work on *engine*, the renderer, the device builder."""
+
+    def build_devices(settings: DeviceSettings) -> StationDevices:
+        return build_station_devices(settings, demo=demo)
+
+    return AppContext(
+        uow=lambda: UnitOfWork(engine),
+        renderer=PrintingRenderer(),
+        build_devices=build_devices,
+        database=engine.url.render_as_string(hide_password=True),
+        log_file=paths().log_file,
+        demo=demo,
+    )
+
+
 def launch_gui(db_url: str, *, demo: bool = False) -> int:
     """Start the desktop app.  The only place under app/ that reaches into ui/ (lazily, so that
-    the command line works without a screen or Qt's system libraries)."""
+    the command line works without a screen or Qt's system libraries): the app gets its
+    context from here and never imports this module."""
     from ui.app import run_gui
 
-    return int(run_gui(db_url, demo=demo))
+    setup_logging()
+
+    def open_app() -> tuple[AppContext, Callable[[], None]]:
+        engine = open_database(db_url)
+        return app_context(engine, demo=demo), engine.dispose
+
+    return int(run_gui(open_app, safe_url(db_url), demo=demo))
 
 
 def render_pick_list(data: PickList) -> bytes:

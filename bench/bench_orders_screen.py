@@ -28,7 +28,7 @@ if str(ROOT) not in sys.path:
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from app.bootstrap import open_database  # noqa: E402
+from app.bootstrap import app_context, open_database  # noqa: E402
 from app.db.engine import sqlite_url_for  # noqa: E402
 from app.domain.users import Role  # noqa: E402
 from app.services.orders import OrderQuery  # noqa: E402
@@ -54,7 +54,7 @@ def measure(url: str) -> dict[str, float]:
     holder: list[OrdersScreen] = []
 
     def open_screen() -> None:
-        screen = OrdersScreen(engine, user)
+        screen = OrdersScreen(app_context(engine), user)
         screen.resize(1440, 900)
         screen.show()
         holder.append(screen)

@@ -151,7 +151,7 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 class Station:
     def __init__(self, url: str) -> None:
-        from app.bootstrap import build_station_devices, open_database
+        from app.bootstrap import app_context, build_station_devices, open_database
         from app.config import DeviceSettings
         from app.db.uow import UnitOfWork
         from app.services.users import login_with_badge
@@ -168,9 +168,13 @@ class Station:
         self.app = app
         self.engine = open_database(url)
         packer = login_with_badge(UnitOfWork(self.engine), "U-PACK01")
-        self.hub = DeviceHub(self.engine, build_station_devices(DeviceSettings(), demo=True))
+        self.hub = DeviceHub(
+            app_context(self.engine), build_station_devices(DeviceSettings(), demo=True)
+        )
         self.hub.start()
-        self.screen = PackScreen(self.engine, packer, station=STATION, sounds=Sounds(Silent()))
+        self.screen = PackScreen(
+            app_context(self.engine), packer, station=STATION, sounds=Sounds(Silent())
+        )
         self.screen.set_hub(self.hub)
         self.screen.resize(1116, 700)
         self.screen.show()

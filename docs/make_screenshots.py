@@ -29,7 +29,7 @@ def main() -> int:
     os.environ["PACKDESK_HOME"] = home
     from PySide6.QtWidgets import QApplication
 
-    from app.bootstrap import build_station_devices, open_database
+    from app.bootstrap import app_context, build_station_devices, open_database
     from app.config import Settings
     from app.db.engine import sqlite_url_for
     from app.db.uow import UnitOfWork
@@ -46,7 +46,10 @@ def main() -> int:
     engine = open_database(url)
     settings = Settings()
     controller = AppController(
-        engine, settings, True, devices=build_station_devices(settings.devices, demo=True)
+        app_context(engine, demo=True),
+        settings,
+        True,
+        devices=build_station_devices(settings.devices, demo=True),
     )
     user = login_with_badge(UnitOfWork(engine), "U-SUP01")
     controller._on_logged_in(user)

@@ -14,10 +14,9 @@ from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
-from sqlalchemy import Engine
 
-from app.bootstrap import build_station_devices, open_database, setup_logging
-from app.config import Settings
+from app.config import Settings, paths
+from app.context import AppContext
 from app.devices import StationDevices
 from app.services.users import UserInfo
 from devices.scanning import ScanBurstDetector, classifier_with
@@ -38,7 +37,7 @@ __all__ = ["AppController", "LoginWindow", "MainWindow", "build_main_window", "r
 
 
 def build_main_window(
-    engine: Engine,
+    ctx: AppContext,
     user: UserInfo,
     settings: Settings,
     *,
@@ -46,7 +45,7 @@ def build_main_window(
     router: ScanRouter | None = None,
 ) -> MainWindow:
     """The main window for *user*, not shown yet."""
-    return MainWindow(engine, user, settings, hub=hub, router=router)
+    return MainWindow(ctx, user, settings, hub=hub, router=router)
 
 
 def error_message(exc: BaseException, log_file: Path) -> str:
@@ -94,7 +93,7 @@ class AppController(QObject):
 
     def __init__(
         self,
-        engine: Engine,
+        ctx: AppContext,
         settings: Settings,
         demo: bool = False,
         *,
@@ -102,7 +101,7 @@ class AppController(QObject):
         wedge: bool = False,
     ) -> None:
         super().__init__()
-        self.engine = engine
+        self.ctx = ctx
         self.settings = settings
         self.demo = demo
         self.login_window: LoginWindow | None = None
@@ -138,7 +137,7 @@ class AppController(QObject):
         self.router.route(raw, source)
 
     def _attach_devices(self, devices: StationDevices) -> None:
-        hub = DeviceHub(self.engine, devices, self)
+        hub = DeviceHub(self.ctx, devices, self)
         hub.scanned.connect(self._on_device_scan)
         self.hub = hub
         hub.start()
@@ -154,7 +153,7 @@ class AppController(QObject):
             old.close()
             old.deleteLater()
         self.hub = None
-        self._attach_devices(build_station_devices(settings.devices, demo=self.demo))
+        self._attach_devices(self.ctx.build_devices(settings.devices))
         if self.main_window is not None:
             self.main_window.set_hub(self.hub)
 
@@ -170,7 +169,7 @@ class AppController(QObject):
         self.show_login()
 
     def show_login(self) -> None:
-        window = LoginWindow(self.engine, self.demo)
+        window = LoginWindow(self.ctx, self.demo)
         window.logged_in.connect(self._on_logged_in)
         self.login_window = window
         window.show()
@@ -179,9 +178,7 @@ class AppController(QObject):
 
     def _on_logged_in(self, user: object) -> None:
         assert isinstance(user, UserInfo)
-        window = build_main_window(
-            self.engine, user, self.settings, hub=self.hub, router=self.router
-        )
+        window = build_main_window(self.ctx, user, self.settings, hub=self.hub, router=self.router)
         window.logged_out.connect(self._on_logged_out)
         window.devices_reconfigured.connect(self.reload_devices)
         self.main_window = window
@@ -205,9 +202,15 @@ class AppController(QObject):
         self.main_window = None
 
 
-def run_gui(db_url: str, *, demo: bool = False) -> int:
-    """Run the desktop app on the database at *db_url* until the last window closes."""
-    log_file = setup_logging()
+def run_gui(
+    open_app: Callable[[], tuple[AppContext, Callable[[], None]]],
+    database: str,
+    *,
+    demo: bool = False,
+) -> int:
+    """Run the desktop app until the last window closes.  ``open_app()`` (from app.bootstrap)
+    opens the database and returns the app's context and how to close it; *database* is its
+    address as a person may see it (for the sentence when it cannot be opened)."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Packdesk")
@@ -215,13 +218,14 @@ def run_gui(db_url: str, *, demo: bool = False) -> int:
     apply_theme(app)
     settings = Settings.load()
     language = i18n.install_translator(settings.language)
-    log.info("Packdesk UI starting (language %s, database %s)", language, _safe(db_url))
+    log.info("Packdesk UI starting (language %s, database %s)", language, database)
     i18n.check_cjk_font()
+    log_file = paths().log_file
     install_excepthook(log_file)
     try:
-        engine = open_database(db_url)
+        ctx, close = open_app()
     except Exception as exc:
-        log.exception("cannot open the database %s", _safe(db_url))
+        log.exception("cannot open the database %s", database)
         QMessageBox.critical(
             None,
             QCoreApplication.translate("Error", "Packdesk"),
@@ -233,15 +237,15 @@ def run_gui(db_url: str, *, demo: bool = False) -> int:
         )
         return 2
     warm_up_scanning()  # the GS1 parser's import, before the first scan rather than during it
-    devices = build_station_devices(settings.devices, demo=demo)
-    controller = AppController(engine, settings, demo, devices=devices, wedge=True)
+    devices = ctx.build_devices(settings.devices)
+    controller = AppController(ctx, settings, demo, devices=devices, wedge=True)
     app.aboutToQuit.connect(controller.shutdown)
     controller.start()
     try:
         return int(app.exec())
     finally:
         controller.shutdown()
-        engine.dispose()
+        close()
 
 
 def make_wedge(settings: Settings, parent: QObject | None = None) -> WedgeFilter:
@@ -262,12 +266,3 @@ def configure_wedge(wedge: WedgeFilter, settings: Settings) -> None:
             dedupe_window_ms=s.dedupe_ms,
         )
     )
-
-
-def _safe(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return "<unreadable database address>"

@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
-from app.bootstrap import unit_of_work
+from app.context import AppContext
 from app.domain.errors import DomainError
 from app.domain.users import Action
 from app.services import shipping
@@ -58,9 +57,9 @@ class BindStep(StrEnum):
 class BindScreen(QWidget):
     bound = Signal(str)  # order no whose parcel got a number
 
-    def __init__(self, engine: Engine, user: UserInfo, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, user: UserInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._engine = engine
+        self._ctx = ctx
         self.user = user
         self.step = BindStep.ORDER
         self.view: BindView | None = None
@@ -215,7 +214,7 @@ class BindScreen(QWidget):
 
     def _open(self, code: str) -> None:
         try:
-            view = shipping.binding_view(unit_of_work(self._engine), code)
+            view = shipping.binding_view(self._ctx.uow(), code)
         except DomainError as exc:
             self._refuse(error_text(exc))
             return
@@ -246,7 +245,7 @@ class BindScreen(QWidget):
         assert view is not None
         carrier = view.carrier
         if not carrier:
-            fits = shipping.carrier_for(unit_of_work(self._engine), number)
+            fits = shipping.carrier_for(self._ctx.uow(), number)
             if len(fits) != 1:
                 self._refuse(
                     self.tr(
@@ -258,7 +257,7 @@ class BindScreen(QWidget):
             carrier = fits[0]
         try:
             result = shipping.bind(
-                unit_of_work(self._engine),
+                self._ctx.uow(),
                 self.user.actor,
                 view.order_no,
                 number,

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
 from app.config import (
     DOCUMENT_PRINTER_KINDS,
@@ -41,6 +40,7 @@ from app.config import (
     DeviceSettings,
     Settings,
 )
+from app.context import AppContext
 from app.services.users import UserInfo
 from devices.scales import Reading
 from devices.scanning import GS, ScanEvent
@@ -110,13 +110,13 @@ class DeviceSettingsPanel(QWidget):
 
     def __init__(
         self,
-        engine: Engine,
+        ctx: AppContext,
         settings: Settings,
         user: UserInfo | None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._engine = engine
+        self._ctx = ctx
         self.settings = settings
         self.user = user
         self.hub: DeviceHub | None = None
@@ -170,7 +170,7 @@ class DeviceSettingsPanel(QWidget):
         self.apply_button.setAutoDefault(False)
         self.message = MessageLabel()
         # print jobs (shared with the label desk)
-        self.jobs_widget = PrintJobsWidget(engine, user)
+        self.jobs_widget = PrintJobsWidget(ctx, user)
         self.jobs_table = self.jobs_widget.table
         self.jobs_table.setMinimumHeight(200)
         self.send_button = self.jobs_widget.send_button

@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
-from sqlalchemy import Engine
 
-from app.bootstrap import test_label, unit_of_work
+from app.context import AppContext
 from app.devices import DeviceSlot, StationDevices
 from app.domain.users import Actor
 from app.services import printing_jobs
@@ -222,10 +221,10 @@ class DeviceHub(QObject):
     _scanner_state = Signal(str, str)  # from the scanner's reader thread, queued to the GUI
 
     def __init__(
-        self, engine: Engine, devices: StationDevices, parent: QObject | None = None
+        self, ctx: AppContext, devices: StationDevices, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self.engine = engine
+        self.ctx = ctx
         self.devices = devices
         self._states: dict[str, DeviceState] = {}
         self._makers: dict[str, Callable[[], tuple[str, ...]]] = {}
@@ -423,7 +422,7 @@ class DeviceHub(QObject):
             )
             return None
         job_id = printing_jobs.queue_job(
-            unit_of_work(self.engine), actor, printer.name, printer.language, payload, description
+            self.ctx.uow(), actor, printer.name, printer.language, payload, description
         )
         self.jobs_changed.emit()
         self.send_pending()
@@ -440,7 +439,7 @@ class DeviceHub(QObject):
             )
             return None
         when = dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
-        label = test_label(
+        label = self.ctx.renderer.test_label(
             when,
             self.devices.label_printer_slot.where,
             printer.language,
@@ -466,10 +465,10 @@ class DeviceHub(QObject):
         printer = self.devices.label_printer
         if printer is None or self._closed:
             return
-        engine = self.engine
+        ctx = self.ctx
 
         def job() -> SendReport:
-            return printing_jobs.send_pending(lambda: unit_of_work(engine), printer)  # type: ignore[arg-type]
+            return printing_jobs.send_pending(lambda: ctx.uow(), printer)  # type: ignore[arg-type]
 
         self._printer_thread.submit("send", job)
 

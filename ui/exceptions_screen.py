@@ -14,9 +14,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
-from app.bootstrap import unit_of_work
+from app.context import AppContext
 from app.domain.errors import DomainError
 from app.domain.orders import OrderStatus
 from app.domain.users import Action
@@ -48,15 +47,15 @@ class ExceptionsScreen(QWidget):
     action_done = Signal(str, int)  # action, number of orders changed
     action_failed = Signal(str)
 
-    def __init__(self, engine: Engine, user: UserInfo, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, user: UserInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._engine = engine
+        self._ctx = ctx
         self._user = user
         self._stale = False
         self.model = OrdersTableModel(
-            engine, OrderQuery(status=OrderStatus.EXCEPTION.value), parent=self
+            ctx, OrderQuery(status=OrderStatus.EXCEPTION.value), parent=self
         )
-        self.view = OrdersView(engine, self.model, self)
+        self.view = OrdersView(ctx, self.model, self)
         for column in (COL_SHOP, COL_STATUS, COL_CITY, COL_CARRIER, COL_LINES, COL_UNITS):
             self.view.hideColumn(column)
 
@@ -214,7 +213,7 @@ class ExceptionsScreen(QWidget):
     def apply_action(self, action: str, ids: list[int]) -> int:
         """Apply one action to the orders (all or nothing); returns how many changed."""
         try:
-            changed = orders.apply_action(unit_of_work(self._engine), self._user.actor, ids, action)
+            changed = orders.apply_action(self._ctx.uow(), self._user.actor, ids, action)
         except (DomainError, ValueError) as exc:
             text = failure_text(exc) if isinstance(exc, DomainError) else str(exc)
             log.info("%s refused: %s", action, exc)

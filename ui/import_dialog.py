@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
-from app.bootstrap import unit_of_work
+from app.context import AppContext
 from app.services.users import UserInfo
 from ui.i18n import error_text
 from ui.theme import MessageLabel, heading
@@ -48,9 +47,9 @@ class ImportDialog(QDialog):
     import_finished = Signal(object)  # ImportResult (with or without errors)
     import_failed = Signal(str)  # refused before reading (e.g. permission), in words
 
-    def __init__(self, engine: Engine, user: UserInfo, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, user: UserInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._engine = engine
+        self._ctx = ctx
         self._user = user
         self._worker: ServiceWorker | None = None
         self.last_result: ImportResult | None = None
@@ -202,12 +201,12 @@ class ImportDialog(QDialog):
         path = Path(text)
         kind = self.kind()
         actor = self._user.actor
-        engine = self._engine
+        ctx = self._ctx
 
         def job(progress: Progress) -> object:
             from app.services.imports import import_file
 
-            return import_file(unit_of_work(engine), actor, kind, path, progress)
+            return import_file(ctx.uow(), actor, kind, path, progress)
 
         self.errors_table.hide()
         self.errors_table.setRowCount(0)

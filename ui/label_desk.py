@@ -38,10 +38,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
-from app import bootstrap
-from app.bootstrap import unit_of_work
+from app.context import AppContext
 from app.domain.errors import DomainError
 from app.domain.users import Actor
 from app.services import documents
@@ -134,7 +132,7 @@ class Batch:
 
 
 def render_batch(
-    engine: Engine,
+    ctx: AppContext,
     actor: Actor,
     request: PrintRequest,
     progress: Progress,
@@ -149,7 +147,7 @@ def render_batch(
         for i, order_no in enumerate(orders):
             progress(i, len(orders))
             try:
-                batch.documents.append(_order_document(engine, actor, request, order_no))
+                batch.documents.append(_order_document(ctx, actor, request, order_no))
             except (DomainError, ValueError) as exc:
                 log.info("%s for %s refused: %s", request.kind, order_no, exc)
                 batch.refused.append((order_no, exc))
@@ -159,13 +157,13 @@ def render_batch(
     copies = 1 if limit else request.copies
     progress(0, len(items))
     try:
-        chosen = _fresh_items(engine, actor, request.kind, items)
+        chosen = _fresh_items(ctx, actor, request.kind, items)
     except DomainError as exc:
         batch.refused.append((", ".join(i.code for i in items), exc))
         return batch
     if request.fmt == "pdf":
         try:
-            payload = bootstrap.render_stock_labels(chosen, copies, "pdf", request.size)
+            payload = ctx.renderer.render_stock_labels(chosen, copies, "pdf", request.size)
         except ValueError as exc:
             batch.refused.append((", ".join(i.code for i in chosen), exc))
         else:
@@ -176,7 +174,7 @@ def render_batch(
     for i, item in enumerate(chosen):  # one print job per label (each reprintable)
         progress(i, len(chosen))
         try:
-            payload = bootstrap.render_stock_labels(
+            payload = ctx.renderer.render_stock_labels(
                 [item], copies, request.fmt, request.size, request.dpi
             )
         except ValueError as exc:
@@ -190,10 +188,12 @@ def render_batch(
     return batch
 
 
-def _order_document(engine: Engine, actor: Actor, request: PrintRequest, order_no: str) -> Document:
+def _order_document(
+    ctx: AppContext, actor: Actor, request: PrintRequest, order_no: str
+) -> Document:
     if request.kind == WAYBILL:
-        data = documents.waybill_data(unit_of_work(engine), actor, order_no)
-        payload = bootstrap.render_waybill(data, request.fmt, request.size, request.dpi)
+        data = documents.waybill_data(ctx.uow(), actor, order_no)
+        payload = ctx.renderer.render_waybill(data, request.fmt, request.size, request.dpi)
         return Document(
             data.order_no,
             f"waybill {data.tracking_no} {data.order_no}/{data.parcel_no}",
@@ -202,19 +202,19 @@ def _order_document(engine: Engine, actor: Actor, request: PrintRequest, order_n
             carrier=data.carrier_code,
             pool_left=data.pool_left,
         )
-    slip = documents.slip_data(unit_of_work(engine), actor, order_no)
-    payload = bootstrap.render_packing_slip(slip, request.size)
+    slip = documents.slip_data(ctx.uow(), actor, order_no)
+    payload = ctx.renderer.render_packing_slip(slip, request.size)
     return Document(
         slip.order_no, f"packing slip {slip.order_no}", payload, tracking_no=slip.tracking_no
     )
 
 
 def _fresh_items(
-    engine: Engine, actor: Actor, kind: str, items: Sequence[StockLabelData]
+    ctx: AppContext, actor: Actor, kind: str, items: Sequence[StockLabelData]
 ) -> list[StockLabelData]:
     """The chosen labels read again (as they are now), in the chosen order."""
     codes = list(dict.fromkeys(i.code for i in items))
-    fresh = documents.stock_labels_data(unit_of_work(engine), actor, kind, codes)
+    fresh = documents.stock_labels_data(ctx.uow(), actor, kind, codes)
     by_key = {LabelItemsModel.key(f): f for f in fresh}
     return [by_key.get(LabelItemsModel.key(i), i) for i in items]
 
@@ -351,9 +351,9 @@ class PreviewLabel(QLabel):
 class LabelDeskScreen(QWidget):
     work_done = Signal(str)  # "preview", "print" or "save", once its outcome is shown
 
-    def __init__(self, engine: Engine, user: UserInfo, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, user: UserInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._engine = engine
+        self._ctx = ctx
         self._user = user
         self.hub: DeviceHub | None = None
         self._worker: ServiceWorker | None = None
@@ -437,7 +437,7 @@ class LabelDeskScreen(QWidget):
 
         self._history_title = QLabel()
         self._history_title.setObjectName("subheading")
-        self.jobs_widget = PrintJobsWidget(engine, user, rows=JOB_ROWS, with_title=False)
+        self.jobs_widget = PrintJobsWidget(ctx, user, rows=JOB_ROWS, with_title=False)
         self.jobs_widget.table.setMinimumHeight(100)
         self.jobs_widget.table.setMaximumHeight(140)
 
@@ -735,7 +735,7 @@ class LabelDeskScreen(QWidget):
     def add_ref(self, text: str) -> bool:
         """An order number, or a wave code (all its orders), added to the chosen orders."""
         try:
-            found = documents.orders_to_print(unit_of_work(self._engine), text)
+            found = documents.orders_to_print(self._ctx.uow(), text)
         except DomainError as exc:
             log.info("label desk: %r refused: %s", text, exc)
             self.message.show_message("error", failure_text(exc))
@@ -761,7 +761,7 @@ class LabelDeskScreen(QWidget):
     def search(self, prefix: str) -> None:
         kind = self.kind()
         try:
-            found = documents.find_for_labels(unit_of_work(self._engine), kind, prefix)
+            found = documents.find_for_labels(self._ctx.uow(), kind, prefix)
         except Exception as exc:
             log.info("label desk: search %r failed: %s", prefix, exc)
             self.message.show_message("error", failure_text(exc))
@@ -788,7 +788,7 @@ class LabelDeskScreen(QWidget):
             return True
         code = (event.lot if kind == LOT else event.gtin if kind == SKU else None) or event.value
         try:
-            found = documents.find_for_labels(unit_of_work(self._engine), kind, code, exact=True)
+            found = documents.find_for_labels(self._ctx.uow(), kind, code, exact=True)
         except Exception as exc:
             self.message.show_message("error", failure_text(exc))
             return True
@@ -956,14 +956,14 @@ class LabelDeskScreen(QWidget):
                 "info", self.tr("Wait until the documents being rendered are done.")
             )
             return False
-        engine, actor = self._engine, self._user.actor
+        ctx, actor = self._ctx, self._user.actor
         printer = None
         if purpose == "print" and request.fmt == "pdf" and self.hub is not None:
             printer = self.hub.devices.document_printer
         save_path = self._save_path if purpose == "save" else None
 
         def job(progress: Progress) -> object:
-            batch = render_batch(engine, actor, request, progress, limit=limit)
+            batch = render_batch(ctx, actor, request, progress, limit=limit)
             if batch.refused or not batch.documents:
                 return batch
             if purpose == "preview":

@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
-from app.bootstrap import unit_of_work
+from app.context import AppContext
 from app.domain.errors import DomainError
 from app.services import users
 from app.services.users import UserInfo
@@ -36,9 +35,9 @@ class LoginWindow(QWidget):
 
     logged_in = Signal(object)
 
-    def __init__(self, engine: Engine, demo: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, demo: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._engine = engine
+        self._ctx = ctx
         self._demo = demo
         self.user: UserInfo | None = None
 
@@ -188,7 +187,7 @@ class LoginWindow(QWidget):
             self._fail(self.tr("Scan your badge first."), self.badge_edit)
             return
         try:
-            user = users.login_with_badge(unit_of_work(self._engine), badge)
+            user = users.login_with_badge(self._ctx.uow(), badge)
         except DomainError as exc:
             self.badge_edit.clear()
             self._fail(error_text(exc), self.badge_edit)
@@ -214,7 +213,7 @@ class LoginWindow(QWidget):
             self._fail(self.tr("Type your name, then your PIN."), self.name_edit)
             return
         try:
-            user = users.login_with_pin(unit_of_work(self._engine), name, pin)
+            user = users.login_with_pin(self._ctx.uow(), name, pin)
         except DomainError as exc:
             self.pin_edit.clear()
             self._fail(error_text(exc), self.pin_edit)

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
 from app.config import Settings
+from app.context import AppContext
 from app.domain.users import Action
 from app.services.users import UserInfo
 from devices.scanning import ScanEvent
@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        engine: Engine,
+        ctx: AppContext,
         user: UserInfo,
         settings: Settings,
         parent: QWidget | None = None,
@@ -76,29 +76,29 @@ class MainWindow(QMainWindow):
         router: ScanRouter | None = None,
     ) -> None:
         super().__init__(parent)
-        self.engine = engine
+        self.ctx = ctx
         self.user = user
         self.settings = settings
         self.hub: DeviceHub | None = None
         self.router = router
 
-        self.orders_screen = OrdersScreen(engine, user)
-        self.exceptions_screen = ExceptionsScreen(engine, user)
-        self.settings_screen = SettingsScreen(engine, settings, user)
+        self.orders_screen = OrdersScreen(ctx, user)
+        self.exceptions_screen = ExceptionsScreen(ctx, user)
+        self.settings_screen = SettingsScreen(ctx, settings, user)
         self.screens: dict[str, QWidget] = {
             "orders": self.orders_screen,
             "exceptions": self.exceptions_screen,
         }
-        self.pick_screen = PickScreen(engine, user)
-        self.waves_screen = WavesScreen(engine, user)
-        self.labels_screen = LabelDeskScreen(engine, user)
+        self.pick_screen = PickScreen(ctx, user)
+        self.waves_screen = WavesScreen(ctx, user)
+        self.labels_screen = LabelDeskScreen(ctx, user)
         self.pack_screen = PackScreen(  # station None: the hostname
-            engine, user, station=None, packaging=settings.packaging
+            ctx, user, station=None, packaging=settings.packaging
         )
         self.screens["pack"] = self.pack_screen
         self.screens["counts"] = PlaceholderScreen("counts")
         self.screens["labels"] = self.labels_screen
-        self.bind_screen = BindScreen(engine, user)
+        self.bind_screen = BindScreen(ctx, user)
         self.screens["bind"] = self.bind_screen
         self.screens["pick"] = self.pick_screen
         self.screens["waves"] = self.waves_screen

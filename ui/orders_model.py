@@ -17,9 +17,8 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from sqlalchemy import Engine
 
-from app.bootstrap import unit_of_work
+from app.context import AppContext
 from app.services import orders
 from app.services.orders import OrderQuery, OrderRow
 from ui.i18n import reasons_text, status_text
@@ -63,14 +62,14 @@ def _headers() -> list[str]:
 class OrdersTableModel(HeaderedTableModel):
     def __init__(
         self,
-        engine: Engine,
+        ctx: AppContext,
         query: OrderQuery | None = None,
         *,
         page_size: int = PAGE_SIZE,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(_headers, parent)
-        self._engine = engine
+        self._ctx = ctx
         self._query = query or OrderQuery()
         self._page_size = page_size
         self._rows: list[OrderRow] = []
@@ -101,7 +100,7 @@ class OrdersTableModel(HeaderedTableModel):
         self._exhausted = len(self._rows) < self._page_size
 
     def _read(self, before_id: int | None) -> list[OrderRow]:
-        return orders.page(unit_of_work(self._engine), self._query, before_id, self._page_size)
+        return orders.page(self._ctx.uow(), self._query, before_id, self._page_size)
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
         if parent.isValid():

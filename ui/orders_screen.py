@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
-from app.bootstrap import unit_of_work
+from app.context import AppContext
 from app.domain.orders import OrderStatus
 from app.domain.users import PERMISSIONS, Action
 from app.services import orders, review
@@ -62,9 +61,9 @@ class OrdersScreen(QWidget):
     orders_changed = Signal()
     counts_changed = Signal(object)  # dict status → number of orders
 
-    def __init__(self, engine: Engine, user: UserInfo, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, user: UserInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._engine = engine
+        self._ctx = ctx
         self._user = user
         self._counts: dict[str, int] = {}
         self._stale = False
@@ -72,8 +71,8 @@ class OrdersScreen(QWidget):
         self._review_scheduled_at: dt.datetime | None = None
         self.import_dialog: ImportDialog | None = None
 
-        self.model = OrdersTableModel(engine, parent=self)
-        self.view = OrdersView(engine, self.model, self)
+        self.model = OrdersTableModel(ctx, parent=self)
+        self.view = OrdersView(ctx, self.model, self)
         self.view.show_reasons(False)
 
         self._title = heading()
@@ -230,7 +229,7 @@ class OrdersScreen(QWidget):
     # --- refreshing --------------------------------------------------------------------------
 
     def refresh_counts(self) -> None:
-        self._counts = orders.status_counts(unit_of_work(self._engine))
+        self._counts = orders.status_counts(self._ctx.uow())
         self._fill_status_combo()
         self._update_count_label()
         self.counts_changed.emit(dict(self._counts))
@@ -293,10 +292,10 @@ class OrdersScreen(QWidget):
         if self._review_worker is not None:
             return False
         actor = self._user.actor
-        engine = self._engine
+        ctx = self._ctx
 
         def job(progress: Progress) -> object:
-            return review.review_new_orders(unit_of_work(engine), actor, progress=progress)
+            return review.review_new_orders(ctx.uow(), actor, progress=progress)
 
         self._review_scheduled_at = scheduled_at
         if scheduled_at is not None:
@@ -374,7 +373,7 @@ class OrdersScreen(QWidget):
     # --- import ------------------------------------------------------------------------------
 
     def open_import_dialog(self) -> ImportDialog:
-        dialog = ImportDialog(self._engine, self._user, self)
+        dialog = ImportDialog(self._ctx, self._user, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._on_import_dialog_closed)
         self.import_dialog = dialog

@@ -14,9 +14,8 @@ from PySide6.QtWidgets import (
     QTableView,
     QWidget,
 )
-from sqlalchemy import Engine
 
-from app.bootstrap import unit_of_work
+from app.context import AppContext
 from app.domain.errors import DomainError
 from app.services import orders
 from ui.i18n import error_text
@@ -67,10 +66,10 @@ class OrdersView(QTableView):
     failed = Signal(str)
 
     def __init__(
-        self, engine: Engine, model: OrdersTableModel, parent: QWidget | None = None
+        self, ctx: AppContext, model: OrdersTableModel, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._engine = engine
+        self._ctx = ctx
         self.detail_dialog: OrderDetailDialog | None = None
         self._fitted: dict[int, int] = {}
         self.setModel(model)
@@ -158,7 +157,7 @@ class OrdersView(QTableView):
     def open_detail(self, row: int) -> OrderDetailDialog | None:
         order_id = self.ordersModel().order_at(row).id
         try:
-            detail = orders.get_order(unit_of_work(self._engine), order_id)
+            detail = orders.get_order(self._ctx.uow(), order_id)
         except DomainError as exc:
             self.failed.emit(error_text(exc))
             return None

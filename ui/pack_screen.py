@@ -47,11 +47,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
-from app import bootstrap
-from app.bootstrap import unit_of_work
 from app.config import default_packaging
+from app.context import AppContext
 from app.domain.errors import DomainError
 from app.domain.packing import Packaging, WeightVerdict
 from app.domain.users import Action, Actor
@@ -408,7 +406,7 @@ class PackScreen(QWidget):
 
     def __init__(
         self,
-        engine: Engine,
+        ctx: AppContext,
         user: UserInfo,
         station: str | None = None,
         parent: QWidget | None = None,
@@ -417,7 +415,7 @@ class PackScreen(QWidget):
         packaging: Sequence[Mapping[str, object]] | None = None,
     ) -> None:
         super().__init__(parent)
-        self._engine = engine
+        self._ctx = ctx
         #: the station's box and bag types, by code (upper case): a scan of one chooses it
         self.packaging: dict[str, Packaging] = packaging_types(
             default_packaging() if packaging is None else packaging
@@ -899,7 +897,7 @@ class PackScreen(QWidget):
         if not digits.isdigit():
             self._open(text)  # not a slot after all: an order, a waybill or an item
             return
-        self._open(packing.order_at_slot(unit_of_work(self._engine), wave, int(digits)))
+        self._open(packing.order_at_slot(self._ctx.uow(), wave, int(digits)))
 
     @property
     def actor(self) -> Actor:
@@ -919,7 +917,7 @@ class PackScreen(QWidget):
         self._render()
 
     def _open(self, code: str) -> None:
-        view = packing.open_order(unit_of_work(self._engine), self.actor, code, self.station)
+        view = packing.open_order(self._ctx.uow(), self.actor, code, self.station)
         log.info("%s opened order %s at %s", self.user.name, view.order_no, self.station)
         self.lines_model.last_line_id = None
         self.verdict = None
@@ -957,14 +955,14 @@ class PackScreen(QWidget):
         insert = next((i for i in view.inserts if i.code == text and not i.confirmed), None)
         if insert is not None:
             view = packing.confirm_insert(
-                unit_of_work(self._engine), self.actor, view.order_no, self.station, text
+                self._ctx.uow(), self.actor, view.order_no, self.station, text
             )
             self._set_view(view)
             self._ok(self.tr("Insert {name} is in the parcel.").format(name=insert.name))
             return
         qty, self.pending_qty = self.pending_qty, None
         result = packing.scan_item(
-            unit_of_work(self._engine), self.actor, view.order_no, self.station, text, qty
+            self._ctx.uow(), self.actor, view.order_no, self.station, text, qty
         )
         self.lines_model.last_line_id = result.line_id
         self._set_view(result.view)
@@ -977,7 +975,7 @@ class PackScreen(QWidget):
     def _choose_packaging(self, view: PackView, packaging: Packaging) -> None:
         """A packaging code was scanned: the open parcel goes into that box or bag."""
         new = packing.choose_packaging(
-            unit_of_work(self._engine),
+            self._ctx.uow(),
             self.actor,
             view.order_no,
             self.station,
@@ -1079,9 +1077,7 @@ class PackScreen(QWidget):
             view = self._need_order()
             if view is None:
                 return
-            new = packing.undo_last(
-                unit_of_work(self._engine), self.actor, view.order_no, self.station
-            )
+            new = packing.undo_last(self._ctx.uow(), self.actor, view.order_no, self.station)
             self._set_view(new)
             self._ok(
                 self.tr("Last scan undone: {n} / {m} items.").format(
@@ -1102,7 +1098,7 @@ class PackScreen(QWidget):
                 self._info(self.tr("No damage check is needed for this order."))
                 return
             new = packing.confirm_damage_check(
-                unit_of_work(self._engine), self.actor, view.order_no, self.station
+                self._ctx.uow(), self.actor, view.order_no, self.station
             )
             self._set_view(new)
             self._ok(self.tr("Damage check done."))
@@ -1122,7 +1118,7 @@ class PackScreen(QWidget):
                 self._info(self.tr("No insert is waiting for this order."))
                 return
             new = packing.confirm_insert(
-                unit_of_work(self._engine), self.actor, view.order_no, self.station, insert.code
+                self._ctx.uow(), self.actor, view.order_no, self.station, insert.code
             )
             self._set_view(new)
             self._ok(self.tr("Insert {name} is in the parcel.").format(name=insert.name))
@@ -1156,7 +1152,7 @@ class PackScreen(QWidget):
         self.step = PackStep.ITEMS  # one item per F7; a refusal goes back to the item scans
         self._render_step()
         done = packing.swap_damaged_item(
-            unit_of_work(self._engine), self.actor, view.order_no, self.station, code
+            self._ctx.uow(), self.actor, view.order_no, self.station, code
         )
         log.info("%s swapped out a damaged %s of %s", self.user.name, done.sku, view.order_no)
         self.lines_model.last_line_id = done.line_id
@@ -1197,7 +1193,7 @@ class PackScreen(QWidget):
                 self._refuse(self.tr("The weight is not steady yet: wait a moment, then F4."))
                 return
             verdict = packing.check_weight(
-                unit_of_work(self._engine), self.actor, view.order_no, self.station, reading.grams
+                self._ctx.uow(), self.actor, view.order_no, self.station, reading.grams
             )
             self._after_weighing(view, verdict)
 
@@ -1213,9 +1209,7 @@ class PackScreen(QWidget):
             )
             return
         # The station's settings warn instead of blocking: recorded as not weighed (audited).
-        new = packing.weigh_without_scale(
-            unit_of_work(self._engine), self.actor, view.order_no, self.station
-        )
+        new = packing.weigh_without_scale(self._ctx.uow(), self.actor, view.order_no, self.station)
         self.verdict = None
         self._set_view(new)
         self._ok(
@@ -1258,7 +1252,7 @@ class PackScreen(QWidget):
 
     def _badge(self, badge: str) -> None:
         try:
-            supervisor = login_with_badge(unit_of_work(self._engine), badge)
+            supervisor = login_with_badge(self._ctx.uow(), badge)
         except DomainError as exc:
             self._refuse(refusal_text(exc))
             return
@@ -1280,7 +1274,7 @@ class PackScreen(QWidget):
         self.step = PackStep.ITEMS
         self.supervisor = None
         new = packing.override_weight(
-            unit_of_work(self._engine), supervisor.actor, view.order_no, self.station, reason
+            self._ctx.uow(), supervisor.actor, view.order_no, self.station, reason
         )
         log.info("%s accepted the weight of %s: %s", supervisor.name, view.order_no, reason)
         self._set_view(new)
@@ -1297,9 +1291,7 @@ class PackScreen(QWidget):
             view = self._need_order()
             if view is None:
                 return
-            packing.release_claim(
-                unit_of_work(self._engine), self.actor, view.order_no, self.station
-            )
+            packing.release_claim(self._ctx.uow(), self.actor, view.order_no, self.station)
             log.info("%s put order %s aside", self.user.name, view.order_no)
             self._reset()
             self._ok(
@@ -1338,9 +1330,7 @@ class PackScreen(QWidget):
                     + more
                 )
                 return
-            new = packing.close_parcel(
-                unit_of_work(self._engine), self.actor, view.order_no, self.station
-            )
+            new = packing.close_parcel(self._ctx.uow(), self.actor, view.order_no, self.station)
             log.info("%s closed a parcel of %s", self.user.name, view.order_no)
             self._set_view(new)
             self._refresh_today()
@@ -1389,7 +1379,7 @@ class PackScreen(QWidget):
                 )
             )
             return
-        engine, actor, order_no = self._engine, self.actor, view.order_no
+        ctx, actor, order_no = self._ctx, self.actor, view.order_no
         language = printer.language
         width, height = hub.devices.label_size_mm
         dpi = hub.devices.label_dpi
@@ -1397,10 +1387,8 @@ class PackScreen(QWidget):
         last = view.status == "packed"
 
         def job(progress: Progress) -> object:
-            data = documents.waybill_data(
-                unit_of_work(engine), actor, order_no, parcel_no=parcel_no
-            )
-            label = bootstrap.render_waybill(data, language, f"{width}x{height}", dpi)
+            data = documents.waybill_data(ctx.uow(), actor, order_no, parcel_no=parcel_no)
+            label = ctx.renderer.render_waybill(data, language, f"{width}x{height}", dpi)
             done = Printed(order_no, parcel_no, data.tracking_no, label)
             if not last:
                 return done
@@ -1408,9 +1396,11 @@ class PackScreen(QWidget):
                 done.slip_skipped = True
                 return done
             try:
-                slip = documents.slip_data(unit_of_work(engine), actor, order_no)
+                slip = documents.slip_data(ctx.uow(), actor, order_no)
                 done.slip_job = (
-                    paper.print_pdf(bootstrap.render_packing_slip(slip), f"packing slip {order_no}")
+                    paper.print_pdf(
+                        ctx.renderer.render_packing_slip(slip), f"packing slip {order_no}"
+                    )
                     or "?"
                 )
             except Exception as exc:  # the waybill still goes out; the slip is said to fail
@@ -1480,7 +1470,7 @@ class PackScreen(QWidget):
         view = self.view
         assert view is not None
         result = packing.confirm_waybill(
-            unit_of_work(self._engine), self.actor, view.order_no, self.station, code
+            self._ctx.uow(), self.actor, view.order_no, self.station, code
         )
         if result.shipped:
             log.info("%s shipped %s (%s)", self.user.name, result.order_no, result.tracking_no)
@@ -1496,9 +1486,7 @@ class PackScreen(QWidget):
             self.shipped.emit(result.order_no)
             return
         self.printed = False
-        fresh = packing.open_order(
-            unit_of_work(self._engine), self.actor, view.order_no, self.station
-        )
+        fresh = packing.open_order(self._ctx.uow(), self.actor, view.order_no, self.station)
         self._set_view(fresh)
         self._ok(
             self.tr("Parcel {n}: label {number} is right. Go on with the next parcel.").format(
@@ -1521,7 +1509,7 @@ class PackScreen(QWidget):
 
     def _refresh_today(self) -> None:
         try:
-            self.today = packing.packer_today(unit_of_work(self._engine), self.actor)
+            self.today = packing.packer_today(self._ctx.uow(), self.actor)
         except Exception:
             log.exception("packer figures failed")
         self._render_today()
@@ -1530,11 +1518,11 @@ class PackScreen(QWidget):
         """Reopen what this station holds (after a crash: exactly where it was)."""
         self._restored = True
         try:
-            held = packing.open_sessions(unit_of_work(self._engine), self.station)
+            held = packing.open_sessions(self._ctx.uow(), self.station)
             if not held or self.view is not None:
                 self._refresh_today()
                 return False
-            view = packing.open_order(unit_of_work(self._engine), self.actor, held[0], self.station)
+            view = packing.open_order(self._ctx.uow(), self.actor, held[0], self.station)
         except DomainError as exc:
             self._refuse(refusal_text(exc))
             return False
@@ -1562,7 +1550,7 @@ class PackScreen(QWidget):
             self._heartbeat.stop()
             return
         try:
-            packing.touch_claims(unit_of_work(self._engine), self.station)
+            packing.touch_claims(self._ctx.uow(), self.station)
         except Exception:
             log.exception("refreshing the station's claims failed")
 

@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
-from app.bootstrap import unit_of_work
+from app.context import AppContext
 from app.domain.errors import DomainError
 from app.services import picking
 from app.services.picking import ShortResult, TaskView, WaveView
@@ -158,9 +157,9 @@ class PickScreen(QWidget):
     picked = Signal(object)  # WaveView after every recorded pick or short
     wave_done = Signal(str)  # wave code
 
-    def __init__(self, engine: Engine, user: UserInfo, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, user: UserInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._engine = engine
+        self._ctx = ctx
         self._user = user
         self._wave: WaveView | None = None
         self._task_id: int | None = None
@@ -332,7 +331,7 @@ class PickScreen(QWidget):
     def _handle_scan(self, text: str) -> None:
         task = self.current_task()
         if self.step is PickStep.WAVE or task is None:
-            view = picking.start_picking(unit_of_work(self._engine), self._user.actor, text)
+            view = picking.start_picking(self._ctx.uow(), self._user.actor, text)
             log.info("%s started picking wave %s", self._user.name, view.code)
             self._wave = view
             self._advance(
@@ -340,7 +339,7 @@ class PickScreen(QWidget):
             )
             return
         if self.step is PickStep.LOCATION:
-            picking.check_location(unit_of_work(self._engine), task.id, text)
+            picking.check_location(self._ctx.uow(), task.id, text)
             self._set_step(PickStep.ITEM)
             self.message.show_message(
                 "ok", self.tr("Location {location} is right.").format(location=task.location)
@@ -349,11 +348,11 @@ class PickScreen(QWidget):
         if self.step is PickStep.QUANTITY and QTY_PATTERN.match(text):
             self._confirm(task, int(text))
             return
-        picking.check_item(unit_of_work(self._engine), task.id, text)
+        picking.check_item(self._ctx.uow(), task.id, text)
         self._confirm(task, 1)
 
     def _confirm(self, task: TaskView, qty: int) -> None:
-        view = picking.confirm_pick(unit_of_work(self._engine), self._user.actor, task.id, qty)
+        view = picking.confirm_pick(self._ctx.uow(), self._user.actor, task.id, qty)
         self._wave = view
         self.picked.emit(view)
         now = self.current_task()
@@ -401,7 +400,7 @@ class PickScreen(QWidget):
         if self._wave is None or self.step is PickStep.WAVE:
             return
         try:
-            view = picking.load_wave(unit_of_work(self._engine), self._wave.id)
+            view = picking.load_wave(self._ctx.uow(), self._wave.id)
         except DomainError:
             self._reset()
             return
@@ -439,9 +438,7 @@ class PickScreen(QWidget):
         if task is None:
             return
         try:
-            result = picking.declare_short(
-                unit_of_work(self._engine), self._user.actor, task.id, reason
-            )
+            result = picking.declare_short(self._ctx.uow(), self._user.actor, task.id, reason)
         except DomainError as exc:
             log.info("short pick refused: %s", exc)
             self._refuse(failure_text(exc))

@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
-from app.bootstrap import unit_of_work
+from app.context import AppContext
 from app.domain.errors import DomainError
 from app.services import printing_jobs
 from app.services.users import UserInfo
@@ -46,7 +45,7 @@ class PrintJobsWidget(QWidget):
 
     def __init__(
         self,
-        engine: Engine,
+        ctx: AppContext,
         user: UserInfo | None,
         parent: QWidget | None = None,
         *,
@@ -54,7 +53,7 @@ class PrintJobsWidget(QWidget):
         with_title: bool = True,
     ) -> None:
         super().__init__(parent)
-        self._engine = engine
+        self._ctx = ctx
         self.user = user
         self.hub: DeviceHub | None = None
         self._rows = rows
@@ -109,7 +108,7 @@ class PrintJobsWidget(QWidget):
         printer = self.hub.devices.label_printer if self.hub is not None else None
         name = printer.name if printer is not None else None
         try:
-            jobs = printing_jobs.list_jobs(unit_of_work(self._engine), name, limit=self._rows)
+            jobs = printing_jobs.list_jobs(self._ctx.uow(), name, limit=self._rows)
         except Exception:  # the screen must not die because the list could not be read
             log.exception("cannot list print jobs")
             return
@@ -171,7 +170,7 @@ class PrintJobsWidget(QWidget):
             return None
         try:
             new_id = printing_jobs.reprint(
-                unit_of_work(self._engine), self.user.actor, job_id, self.reprint_reason.text()
+                self._ctx.uow(), self.user.actor, job_id, self.reprint_reason.text()
             )
         except DomainError as exc:
             log.info("reprint of job #%s refused: %s", job_id, exc)

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
 from app.config import Settings, paths, valid_review_time
+from app.context import AppContext
 from app.services.users import UserInfo
 from devices.scanning import ScanEvent
 from ui import i18n
@@ -47,10 +47,6 @@ def parse_review_times(text: str) -> tuple[list[str], list[str]]:
     return sorted(good), bad
 
 
-def safe_url(engine: Engine) -> str:
-    return engine.url.render_as_string(hide_password=True)
-
-
 class SettingsScreen(QWidget):
     settings_changed = Signal(object)  # Settings
     language_changed = Signal(str)  # the language now shown: "en" or "zh_CN"
@@ -58,15 +54,15 @@ class SettingsScreen(QWidget):
 
     def __init__(
         self,
-        engine: Engine,
+        ctx: AppContext,
         settings: Settings,
         user: UserInfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._engine = engine
+        self._ctx = ctx
         self.settings = settings
-        self.devices_panel = DeviceSettingsPanel(engine, settings, user)
+        self.devices_panel = DeviceSettingsPanel(ctx, settings, user)
         self.devices_panel.applied.connect(self._on_devices_applied)
         self.devices_panel.install_keys(self)
 
@@ -90,7 +86,7 @@ class SettingsScreen(QWidget):
         times_row.addWidget(self.save_button)
 
         self._db_label = QLabel()
-        self.db_value = QLabel(safe_url(engine))
+        self.db_value = QLabel(ctx.database)
         self._log_label = QLabel()
         self.log_value = QLabel(str(paths().log_file))
         self._settings_label = QLabel()

@@ -15,9 +15,8 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from sqlalchemy import Engine
 
-from app.bootstrap import unit_of_work
+from app.context import AppContext
 from app.services import picking, waves
 from app.services.picking import TaskView, WaveView
 from app.services.waves import WaveSummary
@@ -102,15 +101,15 @@ def _task_headers() -> list[str]:
 
 
 class WavesTableModel(HeaderedTableModel):
-    def __init__(self, engine: Engine, parent: QObject | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(_wave_headers, parent)
-        self._engine = engine
+        self._ctx = ctx
         self._rows: list[WaveSummary] = []
-        self._rows = waves.list_waves(unit_of_work(engine))
+        self._rows = waves.list_waves(ctx.uow())
 
     def refresh(self) -> None:
         self.beginResetModel()
-        self._rows = waves.list_waves(unit_of_work(self._engine))
+        self._rows = waves.list_waves(self._ctx.uow())
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -181,9 +180,9 @@ class WaveTasksModel(HeaderedTableModel):
 
     """The pick tasks of one wave, along the walking path."""
 
-    def __init__(self, engine: Engine, parent: QObject | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(_task_headers, parent)
-        self._engine = engine
+        self._ctx = ctx
         self._wave: WaveView | None = None
 
     @property
@@ -193,9 +192,7 @@ class WaveTasksModel(HeaderedTableModel):
     def load(self, wave_id: int | None) -> None:
         """Show the tasks of *wave_id* (None: nothing)."""
         self.beginResetModel()
-        self._wave = (
-            picking.load_wave(unit_of_work(self._engine), wave_id) if wave_id is not None else None
-        )
+        self._wave = picking.load_wave(self._ctx.uow(), wave_id) if wave_id is not None else None
         self.endResetModel()
 
     def tasks(self) -> tuple[TaskView, ...]:

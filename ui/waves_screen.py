@@ -24,10 +24,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
-from app import bootstrap
-from app.bootstrap import unit_of_work
+from app.context import AppContext
 from app.domain.users import Action
 from app.services import picking, waves
 from app.services.users import UserInfo
@@ -135,15 +133,15 @@ class WavesScreen(QWidget):
     wave_created = Signal(object)  # WaveResult
     wave_failed = Signal(str)
 
-    def __init__(self, engine: Engine, user: UserInfo, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, user: UserInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._engine = engine
+        self._ctx = ctx
         self._create_worker: ServiceWorker | None = None
         self._user = user
         self._stale = False
 
-        self.model = WavesTableModel(engine, parent=self)
-        self.tasks_model = WaveTasksModel(engine, parent=self)
+        self.model = WavesTableModel(ctx, parent=self)
+        self.tasks_model = WaveTasksModel(ctx, parent=self)
         self.view = _table(self.model)
         self.tasks_view = _table(self.tasks_model)
 
@@ -309,11 +307,11 @@ class WavesScreen(QWidget):
         arrives as wave_created(WaveResult) or wave_failed(text).  False if one is running."""
         if self._create_worker is not None:
             return False
-        engine, actor = self._engine, self._user.actor
+        ctx, actor = self._ctx, self._user.actor
 
         def job(_progress: Progress) -> object:
             return waves.create_wave(
-                unit_of_work(engine),
+                ctx.uow(),
                 actor,
                 max_orders=max_orders,
                 kind=kind,
@@ -400,7 +398,7 @@ class WavesScreen(QWidget):
             self.message.show_message("error", self.tr("Select a wave first."))
             return False
         try:
-            data = bootstrap.render_pick_list(waves.pick_list(unit_of_work(self._engine), wave.id))
+            data = self._ctx.renderer.render_pick_list(waves.pick_list(self._ctx.uow(), wave.id))
             path.write_bytes(data)
         except Exception as exc:
             log.info("pick list of %s not saved: %s", wave.code, exc)
@@ -439,7 +437,7 @@ class WavesScreen(QWidget):
             self.message.show_message("error", self.tr("Select a wave first."))
             return False
         try:
-            result = picking.confirm_wave(unit_of_work(self._engine), self._user.actor, wave.id)
+            result = picking.confirm_wave(self._ctx.uow(), self._user.actor, wave.id)
         except Exception as exc:
             log.info("confirm wave %s refused or failed: %s", wave.code, exc)
             self.message.show_message("error", failure_text(exc))

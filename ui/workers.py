@@ -2,7 +2,7 @@
 
 A job is a function that receives a progress callback and returns a result.  It runs in its own
 QThread and must open its own unit of work there (a Session never crosses threads): build the
-UnitOfWork *inside* the job, e.g. ``lambda progress: review_new_orders(unit_of_work(engine), ...)``.
+UnitOfWork *inside* the job, e.g. ``lambda progress: review_new_orders(ctx.uow(), ...)``.
 """
 
 from __future__ import annotations

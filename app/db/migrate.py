@@ -25,6 +25,16 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     command.upgrade(alembic_config(engine), revision)
 
 
+def open_database(url: str, *, migrate: bool = True) -> Engine:
+    """An engine on *url*, migrated to the newest schema (unless ``migrate=False``)."""
+    from app.db.engine import make_engine
+
+    engine = make_engine(url)
+    if migrate:
+        upgrade(engine)
+    return engine
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()

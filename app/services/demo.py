@@ -43,9 +43,8 @@ from sqlalchemy import Connection, Engine, Integer, func, insert, inspect, selec
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError
 
-from app.bootstrap import open_database
 from app.db.engine import make_engine
-from app.db.migrate import upgrade
+from app.db.migrate import open_database, upgrade
 from app.db.models import (
     AppMeta,
     AuditEvent,

@@ -29,7 +29,7 @@ import sys
 import time
 from collections.abc import Sequence
 
-from app.bootstrap import open_database
+from app.bootstrap import app_context, open_database
 from app.db.uow import UnitOfWork
 from app.domain.packing import ScanReason
 from app.domain.users import Actor, Role
@@ -126,7 +126,9 @@ def through_the_screen(args: argparse.Namespace) -> int:
     pause_s = args.pause_ms / 1000
     engine = open_database(args.url, migrate=False)
     user = UserInfo(0, PACKER.name, PACKER.role, "")
-    screen = PackScreen(engine, user, station=args.station, sounds=Sounds(enabled=False))
+    screen = PackScreen(
+        app_context(engine), user, station=args.station, sounds=Sounds(enabled=False)
+    )
     screen.submit_scan(args.order_no)
     app.processEvents()
     view = screen.view

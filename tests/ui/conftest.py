@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from app.bootstrap import build_station_devices, open_database
+from app.bootstrap import app_context, build_station_devices, open_database
 from app.config import DeviceSettings
 from app.db.uow import UnitOfWork
 from app.services.demo import build_demo
@@ -63,7 +63,7 @@ def player() -> RecordingPlayer:
 @pytest.fixture
 def hub(qtbot: object, demo_engine: Engine) -> Iterator[DeviceHub]:
     """The demo's simulated devices (printer, scale, serial scanner), closed afterwards."""
-    hub = DeviceHub(demo_engine, build_station_devices(DeviceSettings(), demo=True))
+    hub = DeviceHub(app_context(demo_engine), build_station_devices(DeviceSettings(), demo=True))
     hub.start()
     try:
         yield hub

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, select, update
 
+from app.bootstrap import app_context
 from app.db.models import Order, Parcel
 from app.db.uow import UnitOfWork
 from app.services.review import review_new_orders
@@ -32,7 +33,7 @@ def sf_orders(demo_engine: Engine, supervisor_user: UserInfo) -> list[str]:
 
 
 def screen_for(qtbot: QtBot, engine: Engine, user: UserInfo) -> BindScreen:
-    screen = BindScreen(engine, user)
+    screen = BindScreen(app_context(engine), user)
     qtbot.addWidget(screen)
     screen.show()
     qtbot.waitExposed(screen)

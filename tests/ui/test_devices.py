@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, select
 
-from app.bootstrap import build_station_devices
+from app.bootstrap import app_context, build_station_devices
 from app.config import DeviceSettings, Settings
 from app.db.models import PrintJob
 from app.db.uow import UnitOfWork
@@ -48,7 +48,7 @@ def test_demo_devices_are_simulated_and_ready(qtbot: QtBot, hub: DeviceHub) -> N
 def test_a_station_without_devices_says_so_and_prints_nothing(
     qtbot: QtBot, demo_engine: Engine, supervisor_user: UserInfo
 ) -> None:
-    hub = DeviceHub(demo_engine, build_station_devices(DeviceSettings(), demo=False))
+    hub = DeviceHub(app_context(demo_engine), build_station_devices(DeviceSettings(), demo=False))
     hub.start()
     try:
         assert [s.level for s in hub.states()] == ["ok", "off", "off"]  # keyboard scanner only
@@ -172,7 +172,7 @@ def test_a_bad_or_unreachable_printer_setting_is_said_and_the_app_runs(
     devices = build_station_devices(settings, demo=False)
     assert devices.label_printer is None
     assert devices.label_printer_slot.problem and "host:port" in devices.label_printer_slot.problem
-    hub = DeviceHub(demo_engine, devices)
+    hub = DeviceHub(app_context(demo_engine), devices)
     hub.start()
     assert hub.state(PRINTER).level == "error"
     hub.close()
@@ -183,7 +183,7 @@ def test_a_bad_or_unreachable_printer_setting_is_said_and_the_app_runs(
         probe.bind(("127.0.0.1", 0))
         free_port = probe.getsockname()[1]
     settings.label_printer.address = f"127.0.0.1:{free_port}"
-    hub = DeviceHub(demo_engine, build_station_devices(settings, demo=False))
+    hub = DeviceHub(app_context(demo_engine), build_station_devices(settings, demo=False))
     hub.start()
     try:
         wait_level(qtbot, hub, PRINTER, "error", "not found")
@@ -195,7 +195,7 @@ def test_a_bad_or_unreachable_printer_setting_is_said_and_the_app_runs(
 def open_window(
     qtbot: QtBot, engine: Engine, user: UserInfo, hub: DeviceHub, router: ScanRouter
 ) -> MainWindow:
-    window = build_main_window(engine, user, Settings(), hub=hub, router=router)
+    window = build_main_window(app_context(engine), user, Settings(), hub=hub, router=router)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -248,7 +248,10 @@ def test_settings_apply_reconnects_the_devices(
 ) -> None:
     settings = Settings()
     controller = AppController(
-        demo_engine, settings, True, devices=build_station_devices(settings.devices, demo=True)
+        app_context(demo_engine, demo=True),
+        settings,
+        True,
+        devices=build_station_devices(settings.devices, demo=True),
     )
     try:
         controller._on_logged_in(supervisor_user)
@@ -276,7 +279,7 @@ def test_wedge_scans_are_routed_and_never_typed_into_the_field(
 ) -> None:
     """The app-wide keyboard-wedge filter: a badge burst logs in even from the PIN field, and
     none of its keys lands in a field; a person typing slowly still types."""
-    controller = AppController(demo_engine, Settings(), True, wedge=True)
+    controller = AppController(app_context(demo_engine, demo=True), Settings(), True, wedge=True)
     try:
         controller.start()
         login = controller.login_window

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, select
 
-from app.bootstrap import build_station_devices
+from app.bootstrap import app_context, build_station_devices
 from app.config import DeviceSettings
 from app.db.models import Order
 from app.db.uow import UnitOfWork
@@ -51,7 +51,7 @@ class RecordingDocumentPrinter:
 
 @pytest.fixture
 def hub(qtbot: QtBot, demo_engine: Engine) -> Iterator[DeviceHub]:
-    hub = DeviceHub(demo_engine, build_station_devices(DeviceSettings(), demo=True))
+    hub = DeviceHub(app_context(demo_engine), build_station_devices(DeviceSettings(), demo=True))
     hub.start()
     yield hub
     hub.close()
@@ -67,7 +67,7 @@ def paper(hub: DeviceHub) -> RecordingDocumentPrinter:
 def desk(
     qtbot: QtBot, engine: Engine, user: UserInfo, hub: DeviceHub | None = None
 ) -> LabelDeskScreen:
-    screen = LabelDeskScreen(engine, user)
+    screen = LabelDeskScreen(app_context(engine), user)
     qtbot.addWidget(screen)
     screen.set_hub(hub)
     screen.resize(1116, 700)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from sqlalchemy import Engine
 
+from app.bootstrap import app_context
 from app.services.orders import OrderQuery
 from ui.orders_model import (
     COL_LINES,
@@ -17,7 +18,7 @@ from ui.orders_model import (
 
 
 def test_only_the_first_page_is_loaded_until_more_is_asked_for(demo_engine: Engine) -> None:
-    model = OrdersTableModel(demo_engine)
+    model = OrdersTableModel(app_context(demo_engine))
     assert model.rowCount() == PAGE_SIZE
     assert model.canFetchMore()
     model.fetchMore()
@@ -30,7 +31,7 @@ def test_only_the_first_page_is_loaded_until_more_is_asked_for(demo_engine: Engi
 
 
 def test_status_filter_and_words(demo_engine: Engine) -> None:
-    model = OrdersTableModel(demo_engine, OrderQuery(status="exception"))
+    model = OrdersTableModel(app_context(demo_engine), OrderQuery(status="exception"))
     assert 0 < model.rowCount() < PAGE_SIZE
     assert not model.canFetchMore()
     assert {model.index(r, COL_STATUS).data() for r in range(model.rowCount())} == {"Exception"}
@@ -40,8 +41,8 @@ def test_status_filter_and_words(demo_engine: Engine) -> None:
 
 
 def test_search_by_order_no_buyer_and_sku(demo_engine: Engine) -> None:
-    some = OrdersTableModel(demo_engine).order_at(5)
-    model = OrdersTableModel(demo_engine)
+    some = OrdersTableModel(app_context(demo_engine)).order_at(5)
+    model = OrdersTableModel(app_context(demo_engine))
     model.set_query(OrderQuery(search=some.order_no))
     assert model.order_at(0).order_no == some.order_no
     model.set_query(OrderQuery(search=some.buyer_name))
@@ -61,7 +62,7 @@ def test_search_by_exact_sku(demo_engine: Engine) -> None:
     with UnitOfWork(demo_engine).reading() as s:
         sku = s.scalars(select(OrderLine.sku_code).limit(1)).one()
         wanted = set(s.scalars(select(OrderLine.order_id).where(OrderLine.sku_code == sku)))
-    model = OrdersTableModel(demo_engine, OrderQuery(search=sku))
+    model = OrdersTableModel(app_context(demo_engine), OrderQuery(search=sku))
     while model.canFetchMore():
         model.fetchMore()
     assert {model.order_at(r).id for r in range(model.rowCount())} == wanted

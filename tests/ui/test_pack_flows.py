@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, func, select
 
+from app.bootstrap import app_context
 from app.db.models import Barcode, Order, OrderLine, Parcel, PrintJob, Sku, TrackingPoolNumber
 from app.db.uow import UnitOfWork
 from app.services import orders, packing
@@ -110,7 +111,7 @@ def jobs_tried(engine: Engine) -> int:
 def open_screen(
     qtbot: QtBot, engine: Engine, user: UserInfo, player: RecordingPlayer, hub: DeviceHub
 ) -> PackScreen:
-    screen = PackScreen(engine, user, station=STATION, sounds=Sounds(player))
+    screen = PackScreen(app_context(engine), user, station=STATION, sounds=Sounds(player))
     qtbot.addWidget(screen)
     screen.set_hub(hub)
     screen.resize(1116, 700)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, select
 
-from app.bootstrap import build_station_devices
+from app.bootstrap import app_context, build_station_devices
 from app.config import DeviceSettings, ScaleSettings
 from app.db.models import AuditEvent, Barcode, Order, OrderInsert, OrderLine, Sku
 from app.db.uow import UnitOfWork
@@ -43,7 +43,7 @@ def no_scale_hub(qtbot: QtBot, demo_engine: Engine) -> Iterator[Callable[[str], 
 
     def make(when_missing: str) -> DeviceHub:
         settings = DeviceSettings(scale=ScaleSettings(kind="none", when_missing=when_missing))
-        hub = DeviceHub(demo_engine, build_station_devices(settings, demo=True))
+        hub = DeviceHub(app_context(demo_engine), build_station_devices(settings, demo=True))
         hub.start()
         hubs.append(hub)
         return hub
@@ -90,7 +90,7 @@ def open_screen(
     player: RecordingPlayer,
     hub: DeviceHub | None = None,
 ) -> PackScreen:
-    screen = PackScreen(engine, user, station=STATION, sounds=Sounds(player))
+    screen = PackScreen(app_context(engine), user, station=STATION, sounds=Sounds(player))
     qtbot.addWidget(screen)
     screen.set_hub(hub)
     screen.resize(1116, 700)  # 1366 × 768 less the 250-pixel navigation and the window frame

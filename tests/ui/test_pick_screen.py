@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, func, select
 
+from app.bootstrap import app_context
 from app.config import Settings
 from app.db.models import Barcode, Order, Sku, StockMove, WaveOrder
 from app.db.uow import UnitOfWork
@@ -57,7 +58,7 @@ def small_wave(demo_engine: Engine, supervisor_user: UserInfo) -> WaveResult:
 
 
 def open_pick_screen(qtbot: QtBot, engine: Engine, user: UserInfo) -> PickScreen:
-    window = build_main_window(engine, user, Settings())
+    window = build_main_window(app_context(engine), user, Settings())
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -252,7 +253,7 @@ def test_the_pick_screen_speaks_chinese(
 ) -> None:
     from ui import i18n
 
-    screen = PickScreen(demo_engine, packer_user)
+    screen = PickScreen(app_context(demo_engine), packer_user)
     qtbot.addWidget(screen)
     screen.show()
     i18n.install_translator("zh_CN")

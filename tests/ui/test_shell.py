@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, func, select
 
+from app.bootstrap import app_context
 from app.config import Settings, paths
 from app.db.models import Order
 from app.db.uow import UnitOfWork
@@ -28,7 +29,7 @@ def statuses(engine: Engine) -> dict[str, int]:
 
 
 def open_main(qtbot: QtBot, engine: Engine, user: UserInfo) -> MainWindow:
-    window = build_main_window(engine, user, Settings())
+    window = build_main_window(app_context(engine), user, Settings())
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -36,7 +37,7 @@ def open_main(qtbot: QtBot, engine: Engine, user: UserInfo) -> MainWindow:
 
 
 def test_badge_scan_logs_in(qtbot: QtBot, demo_engine: Engine) -> None:
-    login = LoginWindow(demo_engine, True)
+    login = LoginWindow(app_context(demo_engine), True)
     qtbot.addWidget(login)
     login.show()
     with qtbot.waitSignal(login.logged_in, timeout=SCAN_TIMEOUT) as signal:
@@ -47,7 +48,7 @@ def test_badge_scan_logs_in(qtbot: QtBot, demo_engine: Engine) -> None:
 
 
 def test_wrong_pin_is_refused_in_words(qtbot: QtBot, demo_engine: Engine) -> None:
-    login = LoginWindow(demo_engine, False)
+    login = LoginWindow(app_context(demo_engine), False)
     qtbot.addWidget(login)
     login.show()
     qtbot.keyClicks(login.name_edit, "lilei")
@@ -65,7 +66,7 @@ def test_wrong_pin_is_refused_in_words(qtbot: QtBot, demo_engine: Engine) -> Non
 
 
 def test_demo_mode_lists_the_demo_users(qtbot: QtBot, demo_engine: Engine) -> None:
-    login = LoginWindow(demo_engine, True)
+    login = LoginWindow(app_context(demo_engine), True)
     qtbot.addWidget(login)
     assert login.demo_table is not None and login.demo_table.rowCount() == 4
 
@@ -207,7 +208,7 @@ def test_language_switch_retranslates_live(
 
 
 def test_keyboard_only_from_badge_to_exceptions(qtbot: QtBot, demo_engine: Engine) -> None:
-    controller = AppController(demo_engine, Settings(), demo=True)
+    controller = AppController(app_context(demo_engine, demo=True), Settings(), demo=True)
     controller.start()
     login = controller.login_window
     assert login is not None

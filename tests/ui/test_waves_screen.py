@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
+from app.bootstrap import app_context
 from app.db.uow import UnitOfWork
 from app.services import stock
 from app.services.review import review_new_orders
@@ -31,7 +32,7 @@ from ui.waves_screen import WavesScreen
 def test_models_list_the_wave_and_its_tasks(
     qtbot: QtBot, demo_engine: Engine, supervisor_user: UserInfo
 ) -> None:
-    model = WavesTableModel(demo_engine)
+    model = WavesTableModel(app_context(demo_engine))
     assert model.rowCount() == 0
     review_new_orders(UnitOfWork(demo_engine), supervisor_user.actor)
     result = create_wave(UnitOfWork(demo_engine), supervisor_user.actor, max_orders=5)
@@ -45,7 +46,7 @@ def test_models_list_the_wave_and_its_tasks(
     assert cell(COL_TASKS) == len(result.tasks)
     assert cell(COL_OPEN_TASKS) == len(result.tasks)
 
-    tasks = WaveTasksModel(demo_engine)
+    tasks = WaveTasksModel(app_context(demo_engine))
     tasks.load(result.wave_id)
     assert tasks.rowCount() == len(result.tasks)
     first = result.tasks[0]
@@ -57,7 +58,7 @@ def test_create_print_and_confirm_through_the_screen(
     qtbot: QtBot, demo_engine: Engine, supervisor_user: UserInfo, tmp_path: Path
 ) -> None:
     review_new_orders(UnitOfWork(demo_engine), supervisor_user.actor)
-    screen = WavesScreen(demo_engine, supervisor_user)
+    screen = WavesScreen(app_context(demo_engine), supervisor_user)
     qtbot.addWidget(screen)
     screen.show()
     assert screen.model.rowCount() == 0
@@ -93,7 +94,7 @@ def test_create_print_and_confirm_through_the_screen(
 def test_a_packer_may_not_create_waves(
     qtbot: QtBot, demo_engine: Engine, packer_user: UserInfo
 ) -> None:
-    screen = WavesScreen(demo_engine, packer_user)
+    screen = WavesScreen(app_context(demo_engine), packer_user)
     qtbot.addWidget(screen)
     assert not screen.create_button.isVisibleTo(screen)
     with qtbot.waitSignal(screen.wave_failed, timeout=20_000):
@@ -107,7 +108,7 @@ def test_a_wave_is_created_with_the_keyboard_alone(
     qtbot: QtBot, demo_engine: Engine, supervisor_user: UserInfo
 ) -> None:
     review_new_orders(UnitOfWork(demo_engine), supervisor_user.actor)
-    screen = WavesScreen(demo_engine, supervisor_user)
+    screen = WavesScreen(app_context(demo_engine), supervisor_user)
     qtbot.addWidget(screen)
     screen.show()
     screen.create_button.click()

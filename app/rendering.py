@@ -1,0 +1,40 @@
+"""What the app needs from the document renderers (printing/): service data → bytes.
+
+``printing/`` is pure (data → PDF, ZPL, TSPL) and knows nothing of the services; the mapping
+from the services' DTOs to its documents lives in ``app.bootstrap`` (the composition root),
+which hands an object of this shape to the screens and stations.  Rendering is CPU work of a
+few milliseconds to a second: callers run it off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from app.services.documents import SlipData, StockLabelData, WaybillData
+    from app.services.waves import PickList
+    from printing.label import Label
+
+
+class DocumentRenderer(Protocol):
+    def render_pick_list(self, data: PickList) -> bytes: ...
+
+    def render_waybill(
+        self, data: WaybillData, fmt: str = "pdf", size: str = "100x150", dpi: int = 203
+    ) -> bytes: ...
+
+    def render_packing_slip(self, data: SlipData, size: str = "a4") -> bytes: ...
+
+    def render_stock_labels(
+        self,
+        items: Sequence[StockLabelData],
+        copies: int = 1,
+        fmt: str = "pdf",
+        size: str = "60x40",
+        dpi: int = 203,
+    ) -> bytes: ...
+
+    def test_label(
+        self, when: str, where: str, language: str, size_mm: tuple[int, int], dpi: int
+    ) -> Label: ...
