@@ -52,6 +52,7 @@ AREAS = (
     "shipping",
     "imports",
     "documents",
+    "labels",
     "devices",
     "stations",
 )
