@@ -233,6 +233,9 @@ class Settings:
     devices: DeviceSettings = field(default_factory=DeviceSettings)
     #: box and bag types: [{"code", "name", "tare_g", "size"}] (see DEFAULT_PACKAGING)
     packaging: list[dict[str, object]] = field(default_factory=default_packaging)
+    #: the code of the box or bag a parcel goes into when none is scanned before weighing
+    #: ("" = the packer scans one: weighing asks for it)
+    default_packaging: str = ""
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -255,6 +258,15 @@ class Settings:
         settings.review_times = [t for t in settings.review_times if _TIME.match(str(t))]
         if settings.language not in ("system", "en", "zh_CN"):
             settings.language = "system"
+        codes = {str(p.get("code", "")).upper() for p in settings.packaging}
+        if not isinstance(settings.default_packaging, str) or (
+            settings.default_packaging and settings.default_packaging.upper() not in codes
+        ):
+            log.warning(
+                "default_packaging %r is not one of the packaging codes; none is used",
+                settings.default_packaging,
+            )
+            settings.default_packaging = ""
         return settings
 
     def save(self, path: Path | None = None) -> None:

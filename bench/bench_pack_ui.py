@@ -246,7 +246,7 @@ def measure(url: str, picked: list[dict[str, object]]) -> dict[str, object]:
             if screen.banner_kind == "error":
                 sink("refusal", t)
             screen.submit_scan("CLEAR")
-        screen.put_aside()  # F8: let go of the order; its scans stay recorded
+        QTest.keyClick(screen.scan_edit, Qt.Key.Key_F8)  # put aside: its scans stay recorded
         station.flush()
     rss_now, rss_peak = rss_mb()
     station.close()

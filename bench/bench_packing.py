@@ -260,11 +260,15 @@ def pack_one(
     wrong: str,
     today: dt.date,
     fig: Figures,
+    cache: packing.PackOrderCache,
 ) -> None:
     """Scan the rest of the opened order, then an item not in it and one unit too many; weigh,
-    close, release the claim."""
+    close, release the claim.  (*cache*: what a station keeps between scans, as PackStation.)"""
     no = view.order_no
-    scan = packing.scan_item
+
+    def scan(*args: Any, **kwargs: Any) -> packing.ScanResult:
+        return packing.scan_item(*args, cache=cache, **kwargs)
+
     for item in view.lines:
         for _ in range(item.missing):
             result = timed(
@@ -289,9 +293,9 @@ def pack_one(
     if view.fragile and not view.damage_checked:
         packing.confirm_damage_check(uow(), PACKER, no, STATION)
     expected = sum(item.qty * item.unit_weight_g for item in view.lines)
-    timed(fig.weigh, packing.check_weight, uow(), PACKER, no, STATION, float(expected))
+    timed(fig.weigh, packing.check_weight, uow(), PACKER, no, STATION, float(expected), cache=cache)
     try:
-        closed = timed(fig.close, packing.close_parcel, uow(), PACKER, no, STATION)
+        closed = timed(fig.close, packing.close_parcel, uow(), PACKER, no, STATION, cache=cache)
         fig.packed += closed.status == "packed"
     except packing.PackingRefused as exc:
         fig.close.pop()
@@ -302,6 +306,7 @@ def pack_one(
 def station(url: str, opens: int, singles: int, today: dt.date) -> Figures:
     fig = Figures()
     engine = open_database(url, migrate=False)
+    cache = packing.PackOrderCache()
     try:
 
         def uow() -> UnitOfWork:
@@ -315,14 +320,14 @@ def station(url: str, opens: int, singles: int, today: dt.date) -> Figures:
         ordered: set[str] = set()
         for n, no in enumerate(orders):
             samples: list[float] = []
-            view = timed(samples, packing.open_order, uow(), PACKER, no, STATION)
+            view = timed(samples, packing.open_order, uow(), PACKER, no, STATION, cache=cache)
             if n == 0:
                 fig.first_open = samples[0]
             else:
                 fig.opens.extend(samples)
             ordered = {item.sku for item in view.lines}
             wrong = next(code for sku, code in codes.items() if sku not in ordered)
-            pack_one(uow, view, codes, wrong, today, fig)
+            pack_one(uow, view, codes, wrong, today, fig, cache)
         for sku in dict.fromkeys(single_skus):  # one open per SKU: the oldest order waiting
             view = timed(
                 fig.open_by_item,
@@ -332,9 +337,10 @@ def station(url: str, opens: int, singles: int, today: dt.date) -> Figures:
                 codes[sku],
                 STATION,
                 today=today,
+                cache=cache,
             )
             wrong = next(code for other, code in codes.items() if other != sku)
-            pack_one(uow, view, codes, wrong, today, fig)
+            pack_one(uow, view, codes, wrong, today, fig, cache)
     finally:
         engine.dispose()
     return fig

@@ -21,7 +21,7 @@ For each set:
     runs after every key (timers, re-posted keys).  Printed: scans expected / received,
     characters dropped (neither in a scan nor in the field), characters that leaked into the
     field, scans merged (two codes in one) and split (part of a code), and real keys/s.
-(b) latency: from delivering the Enter that ends a scan to ``devices.scanning.classify()``
+(b) latency: from delivering the Enter that ends a scan to ``app.domain.scans.classify()``
     returning in the slot connected to ``scanned`` (p50 / p99 / max; target p99 ≤ 2 ms).
 (c) serial: the same codes through ``devices.scanners.SerialScanner`` reading a
     ``SimulatedSerialScanner`` pty: one at a time (latency from the write to ``on_scan``), then
@@ -50,8 +50,8 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLineEdit  # noqa: E402
 
 from app.domain.barcodes import make_ean13  # noqa: E402
+from app.domain.scans import GS, classify  # noqa: E402
 from devices.scanners import ScannerState, SerialScanner  # noqa: E402
-from devices.scanning import GS, classify  # noqa: E402
 from devices.sim.scanner import SimulatedSerialScanner  # noqa: E402
 from ui.wedge import WedgeFilter  # noqa: E402
 

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from app.config import Settings, paths
 from app.context import AppContext
 from app.devices import StationDevices
+from app.domain.scans import classifier_with
+from app.domain.scans import warm_up as warm_up_scanning
 from app.services.users import UserInfo
-from devices.scanning import ScanBurstDetector, classifier_with
-from devices.scanning import warm_up as warm_up_scanning
+from devices.scanning import ScanBurstDetector
 from ui import i18n
 from ui.devices import DeviceHub
 from ui.login import LoginWindow
@@ -120,7 +121,10 @@ class AppController(QObject):
             self._attach_devices(devices)
 
     def _configure_scans(self, settings: Settings) -> None:
-        config, problems = classifier_with(settings.devices.scanner.patterns)
+        packaging = frozenset(str(p.get("code") or "").strip().upper() for p in settings.packaging)
+        config, problems = classifier_with(
+            settings.devices.scanner.patterns, packaging - frozenset({""})
+        )
         for problem in problems:
             log.warning("%s (settings file %s)", problem, "devices.scanner.patterns")
         self.router.config = config

@@ -41,9 +41,9 @@ from app.config import (
     Settings,
 )
 from app.context import AppContext
+from app.domain.scans import GS, Scan
 from app.services.users import UserInfo
 from devices.scales import Reading
-from devices.scanning import GS, ScanEvent
 from ui.devices import DeviceHub
 from ui.print_jobs_widget import PrintJobsWidget
 from ui.theme import MessageLabel
@@ -58,7 +58,7 @@ def visible_code(raw: str) -> str:
     return "".join(names.get(ch, ch) for ch in raw)
 
 
-def scan_report(event: ScanEvent) -> str:
+def scan_report(event: Scan) -> str:
     """What a scan test shows: the raw text, its bytes and what Packdesk understood."""
     lines = [
         f"raw:      {visible_code(event.raw)}",
@@ -492,10 +492,10 @@ class DeviceSettingsPanel(QWidget):
 
     def show_scan(self, event: object) -> None:
         """Every scan while Settings is open is shown here with its bytes and meaning."""
-        if isinstance(event, ScanEvent) and (self._scan_test_armed or self.isVisible()):
+        if isinstance(event, Scan) and (self._scan_test_armed or self.isVisible()):
             self.scan_view.setPlainText(scan_report(event))
 
-    def accept_scan(self, event: ScanEvent) -> bool:
+    def accept_scan(self, event: Scan) -> bool:
         if self._scan_test_armed:
             self._scan_test_armed = False
             return True  # the test scan is shown (show_scan), not typed into a field

@@ -41,11 +41,11 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.domain.errors import DomainError
+from app.domain.scans import Scan
 from app.domain.users import Actor
 from app.services import documents
 from app.services.documents import StockLabelData
 from app.services.users import UserInfo
-from devices.scanning import ScanEvent
 from ui.devices import DeviceHub
 from ui.i18n import QT_TRANSLATE_NOOP, failure_text, translate
 from ui.label_desk_model import ChosenOrdersModel, LabelItemsModel
@@ -779,7 +779,7 @@ class LabelDeskScreen(QWidget):
         if self.items_model.rowCount():
             self.view.selectRow(0)
 
-    def accept_scan(self, event: ScanEvent) -> bool:
+    def accept_scan(self, event: Scan) -> bool:
         """A scanned order no. / wave code, or a SKU barcode / location / lot code, is added to
         what is chosen for the current kind, wherever the focus is."""
         kind = self.kind()

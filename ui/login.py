@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.domain.errors import DomainError
+from app.domain.scans import Scan
 from app.services import users
 from app.services.users import UserInfo
-from devices.scanning import ScanEvent
 from ui.i18n import error_text, role_text
 from ui.theme import MessageLabel, heading
 
@@ -194,7 +194,7 @@ class LoginWindow(QWidget):
             return
         self._succeed(user)
 
-    def accept_scan(self, event: ScanEvent) -> bool:
+    def accept_scan(self, event: Scan) -> bool:
         """Any scan on the log-in window is a badge, wherever the focus is (never into PIN)."""
         self.badge_edit.setText(event.value)
         self._on_badge_entered()

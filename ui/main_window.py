@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 
 from app.config import Settings
 from app.context import AppContext
+from app.domain.scans import Scan
 from app.domain.users import Action
 from app.services.users import UserInfo
-from devices.scanning import ScanEvent
 from ui.bind_screen import BindScreen
 from ui.device_widgets import DeviceStatusBar, SimulatedDevicesPanel
 from ui.devices import DeviceHub
@@ -89,16 +89,22 @@ class MainWindow(QMainWindow):
             "orders": self.orders_screen,
             "exceptions": self.exceptions_screen,
         }
-        self.pick_screen = PickScreen(ctx, user)
+        classifier = router.config if router is not None else None
+        self.pick_screen = PickScreen(ctx, user, classifier=classifier)
         self.waves_screen = WavesScreen(ctx, user)
         self.labels_screen = LabelDeskScreen(ctx, user)
         self.pack_screen = PackScreen(  # station None: the hostname
-            ctx, user, station=None, packaging=settings.packaging
+            ctx,
+            user,
+            station=None,
+            packaging=settings.packaging,
+            default_packaging_code=settings.default_packaging,
+            classifier=classifier,
         )
         self.screens["pack"] = self.pack_screen
         self.screens["counts"] = PlaceholderScreen("counts")
         self.screens["labels"] = self.labels_screen
-        self.bind_screen = BindScreen(ctx, user)
+        self.bind_screen = BindScreen(ctx, user, classifier=classifier)
         self.screens["bind"] = self.bind_screen
         self.screens["pick"] = self.pick_screen
         self.screens["waves"] = self.waves_screen
@@ -289,7 +295,7 @@ class MainWindow(QMainWindow):
         panel.activateWindow()
         panel.scan_edit.setFocus()
 
-    def accept_scan(self, event: ScanEvent) -> bool:
+    def accept_scan(self, event: Scan) -> bool:
         """A scan goes to the current screen when it takes scans (else to the focused field)."""
         screen = self.stack.currentWidget()
         handler = getattr(screen, "accept_scan", None)

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.domain.orders import OrderStatus
+from app.domain.scans import Scan
 from app.domain.users import PERMISSIONS, Action
 from app.services import orders, review
 from app.services.orders import OrderQuery
 from app.services.users import UserInfo
-from devices.scanning import ScanEvent
 from ui.i18n import failure_text, reason_text, status_text
 from ui.import_dialog import ImportDialog
 from ui.orders_model import OrdersTableModel
@@ -211,7 +211,7 @@ class OrdersScreen(QWidget):
     def _on_status_chosen(self, _index: int) -> None:
         self.apply_filter()
 
-    def accept_scan(self, event: ScanEvent) -> bool:
+    def accept_scan(self, event: Scan) -> bool:
         """A scanned order number (or SKU barcode, buyer…) is searched for, wherever the focus."""
         self.search_edit.setText(event.value)
         self._on_search_entered()

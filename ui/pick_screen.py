@@ -1,20 +1,20 @@
-"""The pick screen (拣货): scanner and keyboard only, one always-focused scan field.
+"""The pick screen (拣货): scanner and keyboard only, one always-focused scan field.  The
+workflow is app.stations.pick.PickStation's; this screen shows what it says.
 
 wave barcode → for each task: location → item (counts as one unit) → more units by scanning,
-or a typed quantity.  F8 declares the rest of the task short.  Every refusal is said in words,
-with a beep; the services record nothing for a refused scan.
+or a typed quantity.  F8 declares a short pick (an inline panel, never a modal dialog that
+would swallow the scanner's keystrokes).  Every refusal is said in words, with the refusal
+sound; nothing is recorded for a refused scan.
 """
 
 from __future__ import annotations
 
 import logging
-import re
-from enum import StrEnum
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -27,29 +27,38 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
-from app.domain.errors import DomainError
-from app.services import picking
-from app.services.picking import ShortResult, TaskView, WaveView
+from app.domain.scans import ClassifierConfig, Scan
+from app.services.picking import TaskView, WaveView
 from app.services.users import UserInfo
-from devices.scanning import ScanEvent
-from ui.i18n import QT_TRANSLATE_NOOP, failure_text, translate
+from app.stations.base import Outcome, Sound
+from app.stations.pick import SHORT_REASONS, PickDisplay, PickKey, PickStation, PickStep
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.orders_screen import shortcut
-from ui.theme import ACCENT, PANEL, MessageLabel, heading
+from ui.scan_screen import BANNER_STYLE, ScanStationScreen
+from ui.sounds import Sounds
+from ui.theme import ACCENT, PANEL, heading
 
 log = logging.getLogger(__name__)
 
+__all__ = ["PickScreen", "PickStep", "ShortPanel"]
+
 SHORT_KEY = "F8"
-#: A typed quantity in the quantity step: 1 to 4 digits (a barcode is longer).
-QTY_PATTERN = re.compile(r"^\d{1,4}$")
 
-#: Short-pick reasons: stored in English (ledger, audit), shown translated.
-SHORT_REASONS: list[tuple[str, str]] = [
-    ("location empty", QT_TRANSLATE_NOOP("PickScreen", "Location empty")),
-    ("damaged", QT_TRANSLATE_NOOP("PickScreen", "Damaged")),
-    ("not found", QT_TRANSLATE_NOOP("PickScreen", "Not found")),
-]
+#: The short-pick reasons (stored in English, app.stations.pick.SHORT_REASONS) in words.
+REASON_WORDS: list[tuple[str, str]] = list(
+    zip(
+        SHORT_REASONS,
+        (
+            QT_TRANSLATE_NOOP("PickScreen", "Location empty"),
+            QT_TRANSLATE_NOOP("PickScreen", "Damaged"),
+            QT_TRANSLATE_NOOP("PickScreen", "Not found"),
+        ),
+        strict=True,
+    )
+)
 
-LOCAL_STYLE = f"""
+LOCAL_STYLE = (
+    f"""
 QLabel#pickStep {{ font-size: 26pt; font-weight: bold; color: {ACCENT}; }}
 QLabel#pickLocation {{ font-size: 56pt; font-weight: bold; }}
 QLabel#pickSku {{ font-size: 28pt; font-weight: bold; }}
@@ -61,13 +70,8 @@ QFrame#taskPanel, QFrame#shortPanel {{
     background: {PANEL}; border: 2px solid #c5ccd6; border-radius: 8px;
 }}
 """
-
-
-class PickStep(StrEnum):
-    WAVE = "wave"
-    LOCATION = "location"
-    ITEM = "item"
-    QUANTITY = "quantity"
+    + BANNER_STYLE
+)
 
 
 class ShortPanel(QFrame):
@@ -124,7 +128,7 @@ class ShortPanel(QFrame):
         self.cancel_button.setText(self.tr("Cancel (Esc)"))
         current = self.reason_combo.currentIndex()
         self.reason_combo.clear()
-        for key, words in SHORT_REASONS:
+        for key, words in REASON_WORDS:
             self.reason_combo.addItem(translate("PickScreen", words), key)
         self.reason_combo.setCurrentIndex(max(current, 0))
 
@@ -153,17 +157,25 @@ class ShortPanel(QFrame):
         super().keyPressEvent(event)
 
 
-class PickScreen(QWidget):
+class PickScreen(ScanStationScreen):
     picked = Signal(object)  # WaveView after every recorded pick or short
     wave_done = Signal(str)  # wave code
 
-    def __init__(self, ctx: AppContext, user: UserInfo, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
+    KEYS: ClassVar[dict[tuple[Qt.Key, bool], Any]] = {}
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        user: UserInfo,
+        parent: QWidget | None = None,
+        *,
+        sounds: Sounds | None = None,
+        classifier: ClassifierConfig | None = None,
+    ) -> None:
+        self.pick = PickStation(ctx.uow, user)
+        super().__init__(self.pick, sounds, parent, classifier=classifier)
         self._user = user
-        self._wave: WaveView | None = None
-        self._task_id: int | None = None
-        self.step = PickStep.WAVE
+        self._shown_wave: WaveView | None = None
         self.setStyleSheet(LOCAL_STYLE)
 
         self._title = heading()
@@ -173,9 +185,6 @@ class PickScreen(QWidget):
         self.step_label = QLabel()
         self.step_label.setObjectName("pickStep")
         self.step_label.setWordWrap(True)
-        self.scan_edit = QLineEdit()
-        self.scan_edit.setObjectName("scanEdit")
-        self.message = MessageLabel()
 
         self.task_panel = QFrame()
         self.task_panel.setObjectName("taskPanel")
@@ -220,13 +229,13 @@ class PickScreen(QWidget):
         layout.addWidget(self._hint)
         layout.addWidget(self.step_label)
         layout.addWidget(self.scan_edit)
+        layout.addWidget(self.banner)
         layout.addWidget(self.message)
         layout.addWidget(self.short_panel)
         layout.addWidget(self.task_panel)
         layout.addLayout(buttons)
         layout.addStretch(1)
 
-        self.scan_edit.returnPressed.connect(self._on_scan_entered)
         self.short_button.clicked.connect(self._on_short_requested)
         self.short_panel.confirmed.connect(self._on_short_confirmed)
         self.short_panel.cancelled.connect(self._on_short_cancelled)
@@ -250,36 +259,52 @@ class PickScreen(QWidget):
         )
         self.scan_edit.setPlaceholderText(self.tr("Scan here"))
         self.short_button.setText(self.tr("Short pick ({key})").format(key=SHORT_KEY))
-        self._render()
+        self.show_display(self.pick.display())
 
-    # --- state -------------------------------------------------------------------------------
+    # --- state (tests, the main window) ------------------------------------------------------
+
+    @property
+    def step(self) -> PickStep:
+        return self.pick.step
 
     def current_wave(self) -> WaveView | None:
-        return self._wave
+        return self.pick.wave
 
     def current_task(self) -> TaskView | None:
-        if self._wave is None or self._task_id is None:
-            return None
-        return next((t for t in self._wave.tasks if t.id == self._task_id), None)
+        return self.pick.current_task()
 
-    def _set_step(self, step: PickStep) -> None:
-        self.step = step
-        self._render()
+    # --- what the screen shows ---------------------------------------------------------------
 
-    def _render(self) -> None:
-        task = self.current_task()
-        if self.step is PickStep.WAVE or task is None:
+    def apply(self, outcome: Outcome[Any]) -> None:
+        before = self._shown_wave
+        super().apply(outcome)
+        display: PickDisplay = outcome.show
+        wave = display.wave
+        if wave is not None and wave is not before:
+            self.picked.emit(wave)
+        if before is not None and wave is None and outcome.sound is Sound.DONE:
+            self.wave_done.emit(before.code)
+        self._shown_wave = wave
+        self.short_panel.setVisible(display.short_open)
+        if not display.short_open:
+            self.scan_edit.setFocus()
+
+    def show_display(self, display: PickDisplay) -> None:
+        task = display.task
+        step = display.step
+        if step is PickStep.WAVE or task is None:
             self.step_label.setText(self.tr("Scan the wave barcode"))
-        elif self.step is PickStep.LOCATION:
+        elif step is PickStep.LOCATION:
             self.step_label.setText(
                 self.tr("Go to {location} and scan the location").format(location=task.location)
             )
-        elif self.step is PickStep.ITEM:
+        elif step is PickStep.ITEM:
             self.step_label.setText(self.tr("Scan the item"))
         else:
             self.step_label.setText(self.tr("Scan each unit, or type the quantity and press Enter"))
-        self.short_button.setEnabled(task is not None and self.step is not PickStep.WAVE)
-        if task is None or self._wave is None:
+        self.short_button.setEnabled(task is not None and step is not PickStep.WAVE)
+        wave = display.wave
+        if task is None or wave is None:
             self.task_panel.hide()
             return
         self.task_panel.show()
@@ -293,194 +318,40 @@ class PickScreen(QWidget):
         self.slot_label.setVisible(task.slot is not None)
         self.slot_label.setText(self.tr("Slot {slot}").format(slot=task.slot))
         self.order_label.setText(self.tr("Order {order}").format(order=task.order_no))
-        position = next(i for i, t in enumerate(self._wave.tasks, start=1) if t.id == task.id)
         self.progress_label.setText(
             self.tr("Task {n} of {m} · wave {wave}").format(
-                n=position, m=len(self._wave.tasks), wave=self._wave.code
+                n=display.position, m=len(wave.tasks), wave=wave.code
             )
         )
-
-    def _reset(self) -> None:
-        self._wave = None
-        self._task_id = None
-        self._set_step(PickStep.WAVE)
-
-    # --- scanning ----------------------------------------------------------------------------
-
-    def submit_scan(self, text: str) -> None:
-        """What the scanner does: type the code, press Enter."""
-        self.scan_edit.setText(text)
-        self._on_scan_entered()
-
-    def _on_scan_entered(self) -> None:
-        text = self.scan_edit.text().strip()
-        self.scan_edit.clear()
-        self.scan_edit.setFocus()
-        if not text:
-            return
-        try:
-            self._handle_scan(text)
-        except DomainError as exc:
-            log.info("pick scan %r refused: %s", text, exc)
-            self._refuse(failure_text(exc))
-            self._resync()
-        except Exception as exc:
-            log.exception("pick scan %r failed", text)
-            self._refuse(failure_text(exc))
-
-    def _handle_scan(self, text: str) -> None:
-        task = self.current_task()
-        if self.step is PickStep.WAVE or task is None:
-            view = picking.start_picking(self._ctx.uow(), self._user.actor, text)
-            log.info("%s started picking wave %s", self._user.name, view.code)
-            self._wave = view
-            self._advance(
-                self.tr("Wave {wave}: {n} tasks.").format(wave=view.code, n=len(view.tasks))
-            )
-            return
-        if self.step is PickStep.LOCATION:
-            picking.check_location(self._ctx.uow(), task.id, text)
-            self._set_step(PickStep.ITEM)
-            self.message.show_message(
-                "ok", self.tr("Location {location} is right.").format(location=task.location)
-            )
-            return
-        if self.step is PickStep.QUANTITY and QTY_PATTERN.match(text):
-            self._confirm(task, int(text))
-            return
-        picking.check_item(self._ctx.uow(), task.id, text)
-        self._confirm(task, 1)
-
-    def _confirm(self, task: TaskView, qty: int) -> None:
-        view = picking.confirm_pick(self._ctx.uow(), self._user.actor, task.id, qty)
-        self._wave = view
-        self.picked.emit(view)
-        now = self.current_task()
-        if now is not None and now.remaining > 0:
-            self._set_step(PickStep.QUANTITY)
-            self.message.show_message(
-                "ok",
-                self.tr("{picked} of {qty} picked; {left} to go.").format(
-                    picked=now.picked_qty, qty=now.qty, left=now.remaining
-                ),
-            )
-            return
-        self._advance(self.tr("Task done: {qty} × {sku}.").format(qty=task.qty, sku=task.sku))
-
-    def _advance(self, said: str, kind: str = "ok") -> None:
-        """Move to the next open task (or finish the wave), saying *said* first."""
-        view = self._wave
-        if view is None:
-            self._reset()
-            return
-        task = view.next_task()
-        if view.done or task is None:
-            code = view.code
-            self._reset()
-            self.message.show_message(
-                "ok",
-                said + " " + self.tr("Wave {wave} is done. Scan the next wave.").format(wave=code),
-            )
-            self.wave_done.emit(code)
-            return
-        self._task_id = task.id
-        self._set_step(PickStep.LOCATION)
-        self.message.show_message(
-            kind, said + " " + self.tr("Go to {location}.").format(location=task.location)
-        )
-
-    def _refuse(self, text: str) -> None:
-        self.message.show_message("error", text)
-        QApplication.beep()
-        self.scan_edit.clear()
-        self.scan_edit.setFocus()
-
-    def _resync(self) -> None:
-        """After a refusal: if the task was finished elsewhere meanwhile, move on quietly."""
-        if self._wave is None or self.step is PickStep.WAVE:
-            return
-        try:
-            view = picking.load_wave(self._ctx.uow(), self._wave.id)
-        except DomainError:
-            self._reset()
-            return
-        self._wave = view
-        task = self.current_task()
-        if task is None or task.status != "open":
-            nxt = view.next_task()
-            if view.done or nxt is None:
-                self._reset()
-                return
-            self._task_id = nxt.id
-            self._set_step(PickStep.LOCATION)
-            return
-        self._render()
 
     # --- short pick --------------------------------------------------------------------------
 
     def _on_short_requested(self) -> None:
-        if self.current_task() is None or self.step is PickStep.WAVE:
-            self._refuse(self.tr("Scan the wave barcode first; then F8 declares a short pick."))
-            return
-        self.short_panel.open_panel()
+        self.apply(self.pick.key(PickKey.SHORT))
+        if self.pick.short_open:
+            self.short_panel.open_panel()
 
     def open_short_panel(self) -> None:
         self._on_short_requested()
 
     def _on_short_cancelled(self) -> None:
-        self.short_panel.hide()
-        self.scan_edit.setFocus()
+        self.apply(self.pick.escape())
 
     def _on_short_confirmed(self, reason: str) -> None:
-        task = self.current_task()
-        self.short_panel.hide()
-        self.scan_edit.setFocus()
-        if task is None:
-            return
-        try:
-            result = picking.declare_short(self._ctx.uow(), self._user.actor, task.id, reason)
-        except DomainError as exc:
-            log.info("short pick refused: %s", exc)
-            self._refuse(failure_text(exc))
-            self._resync()
-            return
-        except Exception as exc:
-            log.exception("short pick failed")
-            self._refuse(failure_text(exc))
-            return
-        log.info("%s declared task %s short (%s)", self._user.name, task.id, reason)
-        self._wave = result.wave
-        self.picked.emit(result.wave)
-        self._advance(self.short_text(result), "info")
-
-    def short_text(self, result: ShortResult) -> str:
-        if result.exception_order is not None:
-            return self.tr(
-                "{missing} missing; order {order} sent to exception: no stock left."
-            ).format(missing=result.missing, order=result.exception_order)
-        if result.new_task is not None:
-            return self.tr("{missing} missing; new task at {location}.").format(
-                missing=result.missing, location=result.new_task.location
-            )
-        return self.tr("{missing} missing.").format(missing=result.missing)
+        self.apply(self.pick.short(reason))
 
     # --- focus -------------------------------------------------------------------------------
 
-    def accept_scan(self, event: ScanEvent) -> bool:
+    def accept_scan(self, scan: Scan) -> bool:
         """Scans are for the scan field, even while the short-pick panel or another window has
         the focus (a scanner never types into the short-pick note)."""
-        if self.short_panel.isVisible():
-            self._refuse(
-                self.tr("Finish the short pick first: Enter confirms it, Esc cancels; then scan.")
-            )
+        super().accept_scan(scan)
+        if self.pick.short_open:
             self.short_panel.reason_combo.setFocus()
-            return True
-        self.submit_scan(event.value)
         return True
 
-    def focus_target(self) -> QWidget:
-        return self.scan_edit
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.scan_edit.setFocus()
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.pick.short_open:
+            self._on_short_cancelled()
+            return
+        super().keyPressEvent(event)

@@ -2,7 +2,7 @@
 
 Sources: the keyboard-wedge filter (``ui.wedge``), the serial scanner (``ui.devices``), the
 demo's simulated-devices panel. ``ScanRouter.route(raw, source)`` classifies the code
-(``devices.scanning.classify``) and delivers the :class:`ScanEvent`:
+(``devices.scanning.classify``) and delivers the :class:`Scan`:
 
 1. to the target's ``accept_scan(event) -> bool`` (the log-in window, the main window, which
    asks its current screen);
@@ -20,20 +20,21 @@ import logging
 from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
-from devices.scanning import DEFAULT, ClassifierConfig, ScanEvent, classify
+from app.domain.scans import DEFAULT, ClassifierConfig, Scan, ScanRefused, classify
+from ui.i18n import message_text
 
 log = logging.getLogger(__name__)
 
 
 @runtime_checkable
 class ScanTarget(Protocol):
-    def accept_scan(self, event: ScanEvent) -> bool: ...
+    def accept_scan(self, event: Scan) -> bool: ...
 
 
-def deliver_to_field(widget: QWidget | None, event: ScanEvent) -> bool:
+def deliver_to_field(widget: QWidget | None, event: Scan) -> bool:
     """Put the code into ``widget`` when it is an editable text field, then "press" Enter."""
     if not isinstance(widget, QLineEdit) or widget.isReadOnly() or not widget.isEnabled():
         return False
@@ -49,9 +50,9 @@ def deliver_to_field(widget: QWidget | None, event: ScanEvent) -> bool:
 class ScanRouter(QObject):
     """Classifies raw scans and hands them to the screen in front of the person."""
 
-    routed = Signal(object)  # ScanEvent, after delivery (or none)
+    routed = Signal(object)  # Scan, after delivery (or none)
     refused = Signal(str)  # a sentence: why the scan was not a code
-    unhandled = Signal(object)  # ScanEvent nothing on the screen took
+    unhandled = Signal(object)  # Scan nothing on the screen took
 
     def __init__(
         self,
@@ -62,14 +63,14 @@ class ScanRouter(QObject):
         super().__init__(parent)
         self._target = target
         self.config = config
-        self.last: ScanEvent | None = None
+        self.last: Scan | None = None
 
-    def route(self, raw: str, source: str = "wedge") -> ScanEvent | None:
+    def route(self, raw: str, source: str = "wedge") -> Scan | None:
         try:
             event = classify(raw, self.config, source=source)
-        except ValueError as exc:
+        except ScanRefused as exc:
             log.info("scan from %s refused: %s", source, exc)
-            self.refused.emit(refusal_text(str(exc)))
+            self.refused.emit(message_text(exc.message))
             return None
         self.last = event
         log.debug("scan %s %r from %s", event.kind, event.value, source)
@@ -85,22 +86,3 @@ class ScanRouter(QObject):
             self.unhandled.emit(event)
         self.routed.emit(event)
         return event
-
-
-def refusal_text(message: str) -> str:
-    """The classifier's refusal in the UI's language."""
-    if "characters is not a barcode" in message:
-        return QCoreApplication.translate(
-            "Scanner",
-            "Scan refused: far too long to be a barcode (a stuck key or a scanner set "
-            "up wrongly?).",
-        )
-    if "control character" in message:
-        return QCoreApplication.translate(
-            "Scanner",
-            "Scan refused: it contains control characters, which no barcode holds. Check the "
-            "scanner's keyboard language and suffix settings.",
-        )
-    if "empty code" in message:
-        return QCoreApplication.translate("Scanner", "Scan refused: the code was empty.")
-    return QCoreApplication.translate("Scanner", "Scan refused: {message}").format(message=message)

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from app.config import Settings, paths, valid_review_time
 from app.context import AppContext
+from app.domain.scans import Scan
 from app.services.users import UserInfo
-from devices.scanning import ScanEvent
 from ui import i18n
 from ui.device_settings import DeviceSettingsPanel
 from ui.devices import DeviceHub
@@ -235,7 +235,7 @@ class SettingsScreen(QWidget):
         if self.isVisible():
             self.devices_panel.show_scan(event)
 
-    def accept_scan(self, event: ScanEvent) -> bool:
+    def accept_scan(self, event: Scan) -> bool:
         return self.devices_panel.accept_scan(event)
 
     def _on_devices_applied(self, settings: object) -> None:

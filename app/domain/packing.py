@@ -40,10 +40,31 @@ from app.domain.barcodes import lookup_key
 from app.domain.errors import DomainError
 from app.domain.orders import OrderStatus
 from app.domain.scans import ItemScan
+from app.messages import Message, grams
+from app.messages import packing as msg
+from app.messages.words import status_word
 
 
 class PackRefused(DomainError):
     """A pack-station action was refused; the session is unchanged."""
+
+
+class PackBlocked(PackRefused):
+    """The order is cancelled, on hold, changed or otherwise not waiting to be packed."""
+
+
+class WeightNotChecked(PackRefused):
+    """The open parcel is not weighed, or its weight was refused and not accepted."""
+
+
+class CannotClose(PackRefused):
+    def __init__(self, order_no: str, reasons: Sequence[Message]) -> None:
+        self.reasons = list(reasons)
+        super().__init__(msg.CANNOT_CLOSE(order=order_no, reasons=self.reasons))
+
+
+class WrongWaybill(PackRefused):
+    """The scanned label is not the closed parcel's waybill."""
 
 
 #: Order states in which the pack check may run.
@@ -78,10 +99,10 @@ class PackLine:
             raise ValueError(f"line {self.line_id}: unit weight cannot be negative")
 
     @property
-    def label(self) -> str:
+    def label(self) -> Message:
         """How a sentence names the line: "gift SKU CUP-500 (Ceramic cup)"."""
-        text = f"SKU {self.sku} ({self.name})" if self.name else f"SKU {self.sku}"
-        return f"gift {text}" if self.gift else text
+        text = msg.LINE_NAMED(sku=self.sku, name=self.name) if self.name else msg.LINE(sku=self.sku)
+        return msg.GIFT(line=text) if self.gift else text
 
 
 @dataclass(frozen=True)
@@ -114,38 +135,26 @@ class PackOrder:
         for line in self.lines:
             if line.line_id == line_id:
                 return line
-        raise PackRefused(f"order {self.order_no} has no line {line_id}")
+        raise PackRefused(msg.NO_SUCH_LINE(order=self.order_no, line=line_id))
 
     def insert(self, code: str) -> Insert:
         for insert in self.inserts:
             if insert.code == code:
                 return insert
-        known = ", ".join(i.code for i in self.inserts) or "none"
-        raise PackRefused(
-            f"{code} is not an insert of order {self.order_no} (its inserts: {known})"
-            " — check the insert and confirm the right one"
-        )
+        known = ", ".join(i.code for i in self.inserts) or "—"
+        raise PackRefused(msg.INSERT_UNKNOWN(code=code, order=self.order_no, known=known))
 
-    def blocked_reason(self) -> str | None:
+    def blocked_reason(self) -> Message | None:
         """Why the order must not be packed now, with what to do with the items; None = go."""
         no = self.order_no
         if self.status is OrderStatus.CANCELLED:
-            return f"order {no} was cancelled — stop packing and put the items on the returns shelf"
+            return msg.CANCELLED(order=no)
         if self.status is OrderStatus.ON_HOLD:
-            return (
-                f"order {no} is on hold — stop packing, put the items in the hold area"
-                " and tell a supervisor"
-            )
+            return msg.ON_HOLD(order=no)
         if self.changed_since_pick:
-            return (
-                f"order {no} changed after picking (address or payment) — stop packing,"
-                " put the items aside and ask a supervisor to review it again"
-            )
+            return msg.CHANGED(order=no)
         if self.status not in PACKABLE:
-            return (
-                f"order {no} is {self.status.value.replace('_', ' ')}, not waiting to be packed"
-                " — put the items aside and ask a supervisor"
-            )
+            return msg.NOT_PACKABLE(order=no, status=status_word(self.status))
         return None
 
 
@@ -285,7 +294,7 @@ _E = TypeVar("_E", bound=PackEvent)
 class ScanVerdict:
     accepted: bool
     reason: ScanReason
-    sentence: str
+    message: Message
     line: PackLine | None = None
     #: units this scan counts (or would have counted)
     qty: int = 0
@@ -355,6 +364,38 @@ class _Parcel:
     def freeze(self) -> ParcelState:
         contents = tuple(sorted((k, v) for k, v in self.contents.items() if v))
         return ParcelState(self.parcel_no, contents, self.packaging, self.closed)
+
+
+@dataclass(frozen=True)
+class ParcelCheck:
+    """What the station recorded about a parcel besides its contents: its weighing (or that the
+    station has no scale), its closing, and the scan of its printed waybill."""
+
+    parcel_no: int
+    expected_g: int | None = None
+    measured_g: int | None = None
+    weight_ok: bool = False
+    overridden: bool = False
+    #: closed without a weight check: the station has no scale and its settings warn
+    not_weighed: bool = False
+    closed: bool = False
+    waybill_confirmed: bool = False
+
+    @property
+    def weighed(self) -> bool:
+        return self.measured_g is not None
+
+    @property
+    def weight_accepted(self) -> bool:
+        """The parcel may close: weighed within tolerance, accepted by a supervisor, or
+        recorded as not weighed at a station without a scale."""
+        return self.not_weighed or (self.weighed and (self.weight_ok or self.overridden))
+
+
+def awaiting_waybill(checks: Mapping[int, ParcelCheck]) -> int | None:
+    """The first closed parcel whose printed waybill has not been scanned yet."""
+    waiting = [no for no, c in checks.items() if c.closed and not c.waybill_confirmed]
+    return min(waiting) if waiting else None
 
 
 # --- the session ---------------------------------------------------------------------------------
@@ -461,30 +502,25 @@ class PackSession:
             tuple(self._damaged),
         )
 
-    def can_close(self) -> list[str]:
+    def can_close(self) -> list[Message]:
         """Every reason the order cannot be closed yet ([] = it can)."""
-        reasons: list[str] = []
+        reasons: list[Message] = []
         blocked = self._order.blocked_reason()
         if blocked:
             reasons.append(blocked)
         if not self._order.lines:
-            reasons.append(
-                f"order {self._order.order_no} has no lines — nothing to pack; ask a supervisor"
-            )
+            reasons.append(msg.NO_LINES(order=self._order.order_no))
         for p in self.progress():
             if not p.complete:
-                what = f"the gift too ({p.missing} more)" if p.line.gift else f"{p.missing} more"
-                reasons.append(f"{p.line.label}: {p.scanned} of {p.line.qty} scanned — scan {what}")
+                missing = msg.GIFT_MISSING if p.line.gift else msg.LINE_MISSING
+                reasons.append(
+                    missing(line=p.line.label, n=p.scanned, qty=p.line.qty, missing=p.missing)
+                )
         for insert in self._order.inserts:
             if insert.code not in self._inserts:
-                reasons.append(
-                    f"insert {insert.code} ({insert.name}) not confirmed"
-                    " — put it in the parcel and confirm it"
-                )
+                reasons.append(msg.INSERT_NOT_CONFIRMED(code=insert.code, name=insert.name))
         if self.damage_check_required and not self._damage_checked:
-            reasons.append(
-                "damage check not confirmed — look the items over for damage and confirm"
-            )
+            reasons.append(msg.DAMAGE_CHECK_MISSING())
         return reasons
 
     # -- the order changes under the station ------------------------------------------------------
@@ -493,10 +529,7 @@ class PackSession:
         """Take news about the order (status, changed since picking, note, inserts).  The lines
         cannot change under a session: the scans were made against them."""
         if order.order_no != self._order.order_no or order.lines != self._order.lines:
-            raise PackRefused(
-                f"order {self._order.order_no}: the lines changed while packing — stop packing,"
-                " put the items aside and ask a supervisor to review the order"
-            )
+            raise PackRefused(msg.LINES_CHANGED(order=self._order.order_no))
         self._order = order
 
     # -- actions ---------------------------------------------------------------------------------
@@ -511,32 +544,22 @@ class PackSession:
         if blocked:
             return _refuse(ScanReason.ORDER_BLOCKED, blocked)
         if qty is not None and qty < 1:
-            return _refuse(
-                ScanReason.BAD_QUANTITY,
-                f"quantity must be at least 1, not {qty} — type the number of units and scan again",
-            )
+            return _refuse(ScanReason.BAD_QUANTITY, msg.BAD_QUANTITY(qty=qty))
         candidates = self._lines_for(item)
         if not candidates:
             if item.other_open_order:
                 return _refuse(ScanReason.OTHER_ORDER, _other_order(item, order.order_no))
             if item.sku is not None:
                 return _refuse(
-                    ScanReason.NOT_IN_ORDER,
-                    f"wrong item: SKU {item.sku} is not in order {order.order_no}"
-                    " — put it back and scan an item of this order",
+                    ScanReason.NOT_IN_ORDER, msg.NOT_IN_ORDER(sku=item.sku, order=order.order_no)
                 )
-            return _refuse(
-                ScanReason.UNKNOWN_BARCODE,
-                f"unknown barcode {item.raw.strip()}: not on any SKU — scan another barcode on"
-                " the item, or set it aside and ask a supervisor to add the barcode",
-            )
+            return _refuse(ScanReason.UNKNOWN_BARCODE, msg.UNKNOWN_BARCODE(code=item.raw.strip()))
         matching = [c for c in candidates if c.lot is None or item.lot is None or c.lot == item.lot]
         if not matching:
             picked = " or ".join(sorted({c.lot for c in candidates if c.lot}))
             return _refuse(
                 ScanReason.WRONG_LOT,
-                f"wrong lot: SKU {candidates[0].sku} lot {item.lot} scanned, the picked lot is"
-                f" {picked} — put it back and take one from lot {picked}",
+                msg.WRONG_LOT(sku=candidates[0].sku, lot=item.lot, picked=picked),
                 candidates[0],
                 scanned=self.scanned(candidates[0].line_id),
             )
@@ -560,16 +583,14 @@ class PackSession:
         if line.bulk and qty is None:
             return _refuse(
                 ScanReason.BULK_NEEDS_QTY,
-                f"{line.label} is counted, not scanned one by one — type the quantity"
-                f" ({line.qty - have} still needed), then scan it again",
+                msg.BULK_NEEDS_QTY(line=line.label, n=line.qty - have),
                 line,
                 scanned=have,
             )
         if not line.bulk and n != 1:
             return _refuse(
                 ScanReason.SCAN_EACH_UNIT,
-                f"{line.label} is checked unit by unit — scan each item instead of typing"
-                f" a quantity ({line.qty - have} still needed)",
+                msg.SCAN_EACH_UNIT(line=line.label, n=line.qty - have),
                 line,
                 qty=n,
                 scanned=have,
@@ -597,13 +618,15 @@ class PackSession:
             item.expiry,
         )
         after = have + n
-        done = " — line complete" if after == line.qty else ""
-        if after == line.qty and self.units_scanned + n == self.units_ordered:
-            done = " — all items scanned"
+        said = msg.SCANNED
+        if after == line.qty:
+            said = msg.LINE_COMPLETE
+            if self.units_scanned + n == self.units_ordered:
+                said = msg.ALL_SCANNED
         return ScanVerdict(
             True,
             ScanReason.ACCEPTED,
-            f"{line.label}: {after} of {line.qty} scanned{done}",
+            said(line=line.label, n=after, qty=line.qty),
             line,
             n,
             after,
@@ -624,14 +647,11 @@ class PackSession:
     def undo_last(self, by: str) -> ScanUndone:
         """Take back the last accepted scan still in effect, when it is *by*'s own."""
         if not self._scans:
-            raise PackRefused("nothing to undo: no scan is counted")
+            raise PackRefused(msg.NOTHING_TO_UNDO())
         last = self._scans[max(self._scans)]
         line = self._order.line(last.line_id)
         if last.by != by:
-            raise PackRefused(
-                f"the last scan ({line.label}) was made by {last.by}, not {by}"
-                f" — ask {last.by} or a supervisor to undo it"
-            )
+            raise PackRefused(msg.UNDO_NOT_YOURS(line=line.label, by=last.by, me=by))
         return self._do(ScanUndone(self.last_seq + 1, by, last.seq))
 
     def confirm_insert(self, code: str, by: str) -> InsertConfirmed | None:
@@ -665,10 +685,138 @@ class PackSession:
         self._require_not_blocked()
         if self.complete:
             raise PackRefused(
-                f"every item of order {self._order.order_no} is scanned — nothing is left for"
-                f" parcel {self._open.parcel_no + 1}; close the order instead"
+                msg.NOTHING_LEFT(order=self._order.order_no, parcel=self._open.parcel_no + 1)
             )
         return self._do(ParcelClosed(self.last_seq + 1, by, self._open.parcel_no))
+
+    # -- the gates: weighing, closing, the waybill -------------------------------------------------
+
+    def blocked(self) -> Message | None:
+        """Why the order must not be packed now (None: go on).  A packed order waiting for its
+        waybill scan is not blocked."""
+        if self._order.status is OrderStatus.PACKED:
+            return None
+        return self._order.blocked_reason()
+
+    def require_open_parcel(self, checks: Mapping[int, ParcelCheck]) -> ParcelState:
+        """The open parcel; refused once the station closed it (the order is packed)."""
+        parcel = self.current_parcel
+        check = checks.get(parcel.parcel_no)
+        if check is not None and check.closed:
+            raise PackRefused(
+                msg.PARCEL_CLOSED(parcel=parcel.parcel_no, order=self._order.order_no)
+            )
+        return parcel
+
+    def parcel_to_weigh(
+        self, checks: Mapping[int, ParcelCheck], *, packaging: Sequence[str] = ()
+    ) -> ParcelState:
+        """The open parcel, ready to be weighed: the order not blocked, the parcel open and not
+        empty, and — when the station has packaging types (*packaging*: their codes) — in a
+        box or bag, whose tare is part of the expected weight."""
+        blocked = self.blocked()
+        if blocked:
+            raise PackBlocked(blocked)
+        parcel = self.require_open_parcel(checks)
+        if not parcel.units:
+            raise PackRefused(msg.PARCEL_EMPTY(parcel=parcel.parcel_no, order=self._order.order_no))
+        if packaging and parcel.packaging is None:
+            raise PackRefused(msg.NO_PACKAGING(parcel=parcel.parcel_no, codes=", ".join(packaging)))
+        return parcel
+
+    def weigh(
+        self,
+        measured_g: float,
+        checks: Mapping[int, ParcelCheck],
+        *,
+        tare_g: int | None = None,
+        packaging: Sequence[str] = (),
+    ) -> WeightVerdict:
+        """The open parcel's weight against its contents + the packaging's tare (or *tare_g*)."""
+        parcel = self.parcel_to_weigh(checks, packaging=packaging)
+        tare = (
+            tare_g if tare_g is not None else (parcel.packaging.tare_g if parcel.packaging else 0)
+        )
+        return check_weight(
+            expected_weight(self._order.lines, tare, dict(parcel.contents)), measured_g
+        )
+
+    def check_override(self, checks: Mapping[int, ParcelCheck]) -> int:
+        """The open parcel whose refused weight a supervisor may accept (its number)."""
+        parcel_no = self.current_parcel.parcel_no
+        check = checks.get(parcel_no)
+        if check is None or not check.weighed or check.closed:
+            raise PackRefused(
+                msg.NOT_WEIGHED_FOR_OVERRIDE(parcel=parcel_no, order=self._order.order_no)
+            )
+        if check.weight_ok:
+            raise PackRefused(msg.WEIGHT_WITHIN(parcel=parcel_no))
+        return parcel_no
+
+    def check_close(self, checks: Mapping[int, ParcelCheck]) -> bool:
+        """May the open parcel close now?  Returns True when it is the order's last (every item
+        scanned: the order closes too); raises with what is missing otherwise."""
+        order = self._order
+        if order.status is OrderStatus.PACKED:
+            raise PackBlocked(msg.PACKED_ALREADY(order=order.order_no))
+        blocked = self.blocked()
+        if blocked:
+            raise PackBlocked(blocked)
+        parcel = self.current_parcel
+        if not parcel.units:
+            raise PackRefused(msg.PARCEL_EMPTY(parcel=parcel.parcel_no, order=order.order_no))
+        final = self.complete
+        if final:
+            reasons = self.can_close()
+            if reasons:
+                raise CannotClose(order.order_no, reasons)
+        check = checks.get(parcel.parcel_no)
+        if check is None or not check.weight_accepted:
+            if check is not None and check.weighed:
+                raise WeightNotChecked(
+                    msg.WEIGHT_REFUSED(parcel=parcel.parcel_no, order=order.order_no)
+                )
+            raise WeightNotChecked(
+                msg.NOT_WEIGHED(
+                    parcel=parcel.parcel_no,
+                    order=order.order_no,
+                    expected=grams(self.parcel_expected_weight(parcel.parcel_no)),
+                )
+            )
+        return final
+
+    def waybill_parcel(
+        self, checks: Mapping[int, ParcelCheck], tracking_no: Mapping[int, str | None]
+    ) -> tuple[int, str]:
+        """The closed parcel whose printed waybill is to be scanned now, and its number."""
+        order = self._order
+        if order.status not in (OrderStatus.PACKING, OrderStatus.PACKED):
+            raise PackBlocked(order.blocked_reason() or msg.CANNOT_SHIP_NOW(order=order.order_no))
+        parcel_no = awaiting_waybill(checks)
+        if parcel_no is None:
+            raise PackRefused(
+                msg.NO_PARCEL_WAITING(order=order.order_no, parcel=self.current_parcel.parcel_no)
+            )
+        number = tracking_no.get(parcel_no)
+        if not number:
+            raise WrongWaybill(msg.NO_TRACKING_YET(parcel=parcel_no, order=order.order_no))
+        return parcel_no, number
+
+    def label_refusal(
+        self, parcel_no: int, number: str, scanned: str, owner: tuple[str, int] | None
+    ) -> Message | None:
+        """Why the scanned label is not parcel *parcel_no*'s waybill *number* (None: it is).
+        *owner*: the order and parcel the scanned number belongs to, if any."""
+        if scanned == number:
+            return None
+        order_no = self._order.order_no
+        if owner is not None and owner[0] != order_no:
+            return msg.LABEL_OF_OTHER_ORDER(other=owner[0], order=order_no, number=number)
+        if owner is not None:
+            return msg.LABEL_OF_OTHER_PARCEL(
+                code=scanned, other=owner[1], parcel=parcel_no, order=order_no, number=number
+            )
+        return msg.LABEL_WRONG(code=scanned or "—", parcel=parcel_no, order=order_no, number=number)
 
     # -- events ----------------------------------------------------------------------------------
 
@@ -688,16 +836,16 @@ class PackSession:
                 if event.seq <= self.last_seq:
                     if event.seq < 1 or self._events[event.seq - 1] != event:
                         raise PackRefused(
-                            f"order {self._order.order_no}: event {event.seq} differs from the"
-                            " one already recorded under that number — ask a supervisor"
+                            msg.EVENT_DIFFERS(order=self._order.order_no, seq=event.seq)
                         )
                     continue
                 if event.seq != self.last_seq + 1:
                     first, last = self.last_seq + 1, event.seq - 1
-                    gap = f"event {first} is" if first == last else f"events {first}-{last} are"
+                    no = self._order.order_no
                     raise PackRefused(
-                        f"order {self._order.order_no}: {gap} missing, so the packing cannot be"
-                        " restored — ask a supervisor"
+                        msg.EVENT_MISSING(order=no, first=first)
+                        if first == last
+                        else msg.EVENTS_MISSING(order=no, first=first, last=last)
                     )
                 self._mutate(event)
                 applied += 1
@@ -715,7 +863,7 @@ class PackSession:
 
     def _parcel(self, parcel_no: int) -> _Parcel:
         if not 1 <= parcel_no <= len(self._parcels):
-            raise PackRefused(f"order {self._order.order_no} has no parcel {parcel_no}")
+            raise PackRefused(msg.NO_SUCH_PARCEL(order=self._order.order_no, parcel=parcel_no))
         return self._parcels[parcel_no - 1]
 
     def _require_not_blocked(self) -> None:
@@ -739,16 +887,15 @@ class PackSession:
                     return line
         return matching[0]
 
-    def _over(self, matching: Sequence[PackLine], line: PackLine, n: int) -> str:
+    def _over(self, matching: Sequence[PackLine], line: PackLine, n: int) -> Message:
         needed = sum(m.qty for m in matching)
         have = sum(self.scanned(m.line_id) for m in matching)
         if have + n <= needed:  # several lines of the SKU, none with room for all n
             needed, have = line.qty, self.scanned(line.line_id)
         extra = have + n - needed
-        back = "put one back" if extra == 1 else f"put {extra} back"
-        return (
-            f"more than ordered: SKU {line.sku} needs {needed}, this would be {have + n} — {back}"
-        )
+        if extra == 1:
+            return msg.OVER_ONE(sku=line.sku, needed=needed, would=have + n)
+        return msg.OVER_MANY(sku=line.sku, needed=needed, would=have + n, extra=extra)
 
     def _do(self, event: _E) -> _E:
         self.apply(event)
@@ -763,32 +910,20 @@ class PackSession:
             line = order.line(event.line_id)
             self._require_open(event.parcel_no)
             if event.qty < 1 or self.scanned(line.line_id) + event.qty > line.qty:
-                raise PackRefused(
-                    f"order {no}: scan {event.seq} would make {line.label} more than ordered"
-                    " — ask a supervisor"
-                )
+                raise PackRefused(msg.SCAN_OVER_ON_REPLAY(order=no, seq=event.seq, line=line.label))
             contents = self._open.contents
             contents[line.line_id] = contents.get(line.line_id, 0) + event.qty
             self._scans[event.seq] = event
         elif isinstance(event, ScanUndone):
             if not self._scans or max(self._scans) != event.undone_seq:
-                raise PackRefused(
-                    f"order {no}: only the last scan still counted can be undone,"
-                    f" not scan {event.undone_seq}"
-                )
+                raise PackRefused(msg.UNDO_ONLY_LAST(order=no, seq=event.undone_seq))
             scan = self._scans[event.undone_seq]
             line = order.line(scan.line_id)
             if self._parcel(scan.parcel_no).closed:
-                raise PackRefused(
-                    f"the last scan ({line.label}) went into parcel {scan.parcel_no}, which is"
-                    " closed — ask a supervisor to reopen it"
-                )
+                raise PackRefused(msg.UNDO_CLOSED_PARCEL(line=line.label, parcel=scan.parcel_no))
             contents = self._open.contents
             if contents.get(line.line_id, 0) < scan.qty:
-                raise PackRefused(
-                    f"the last scan ({line.label}) cannot be undone: a unit of it was already"
-                    " swapped out as damaged — take out the units by hand and ask a supervisor"
-                )
+                raise PackRefused(msg.UNDO_SWAPPED(line=line.label))
             contents[line.line_id] -= scan.qty
             del self._scans[event.undone_seq]
         elif isinstance(event, InsertConfirmed):
@@ -801,10 +936,7 @@ class PackSession:
             self._require_open(event.parcel_no)
             contents = self._open.contents
             if contents.get(line.line_id, 0) < 1:
-                raise PackRefused(
-                    f"no unit of {line.label} is in the open parcel {event.parcel_no}"
-                    " — nothing to swap out; scan the damaged item's line in this parcel"
-                )
+                raise PackRefused(msg.NONE_TO_SWAP(line=line.label, parcel=event.parcel_no))
             contents[line.line_id] -= 1
             self._damaged.append(
                 DamagedUnit(event.seq, event.by, line.line_id, line.sku, line.lot, event.parcel_no)
@@ -815,10 +947,7 @@ class PackSession:
         else:  # ParcelClosed
             self._require_open(event.parcel_no)
             if not self._open.freeze().units:
-                raise PackRefused(
-                    f"parcel {event.parcel_no} is empty — scan items into it before starting"
-                    " the next parcel"
-                )
+                raise PackRefused(msg.PARCEL_EMPTY(parcel=event.parcel_no, order=no))
             self._open.closed = True
             self._parcels.append(_Parcel(event.parcel_no + 1))
         self._events.append(event)
@@ -826,8 +955,9 @@ class PackSession:
     def _require_open(self, parcel_no: int) -> None:
         if parcel_no != self._open.parcel_no:
             raise PackRefused(
-                f"order {self._order.order_no}: parcel {parcel_no} is not the open parcel"
-                f" ({self._open.parcel_no}) — ask a supervisor"
+                msg.NOT_OPEN_PARCEL(
+                    order=self._order.order_no, parcel=parcel_no, open=self._open.parcel_no
+                )
             )
 
     def _save(self) -> tuple[Any, ...]:
@@ -855,30 +985,31 @@ class PackSession:
 
 def _refuse(
     reason: ScanReason,
-    sentence: str,
+    message: Message,
     line: PackLine | None = None,
     *,
     qty: int = 0,
     scanned: int = 0,
 ) -> ScanVerdict:
-    return ScanVerdict(False, reason, sentence, line, qty, scanned)
+    return ScanVerdict(False, reason, message, line, qty, scanned)
 
 
-def _other_order(item: ResolvedScan, order_no: str) -> str:
-    what = f"SKU {item.sku}" if item.sku else f"item {item.raw.strip()}"
-    return (
-        f"{what} belongs to order {item.other_open_order}, also open at this station"
-        f" — put it with order {item.other_open_order}, not in {order_no}"
+def item_words(sku: str | None, code: str) -> Message:
+    """How a sentence names a scanned item: by its SKU when known, else by the code."""
+    return msg.LINE(sku=sku) if sku else msg.ITEM(code=code.strip())
+
+
+def _other_order(item: ResolvedScan, order_no: str) -> Message:
+    return msg.OTHER_ORDER(
+        what=item_words(item.sku, item.raw), other=item.other_open_order, order=order_no
     )
 
 
-def _expired(sku: str, lot: str | None, expiry: dt.date, today: dt.date) -> str:
-    which = f"SKU {sku} lot {lot}" if lot else f"SKU {sku}"
-    when = "expires today" if expiry == today else f"expired on {expiry.isoformat()}"
-    return (
-        f"expired: {which} {when} — do not pack it; put it in"
-        " quarantine and ask a supervisor for a unit from another lot"
-    )
+def _expired(sku: str, lot: str | None, expiry: dt.date, today: dt.date) -> Message:
+    what = msg.SKU_LOT(sku=sku, lot=lot) if lot else msg.LINE(sku=sku)
+    if expiry == today:
+        return msg.EXPIRES_TODAY(what=what)
+    return msg.EXPIRED(what=what, date=expiry.isoformat())
 
 
 # --- weight check (称重 / 重量校验) --------------------------------------------------------------
@@ -907,19 +1038,12 @@ class WeightVerdict:
     expected_g: int
     measured_g: float
     tolerance_g: float
-    sentence: str
+    message: Message
 
     @property
     def difference_g(self) -> float:
         """measured − expected (positive: too heavy)."""
         return self.measured_g - self.expected_g
-
-
-def _fmt_g(grams: float | Fraction) -> str:
-    value = float(grams)
-    if value == math.floor(value):
-        return f"{int(value):,} g"
-    return f"{value:,.1f} g"
 
 
 def check_weight(
@@ -931,22 +1055,18 @@ def check_weight(
         raise ValueError("measured weight must be a finite number")
     tolerance = max(Fraction(expected_g) * Fraction(str(pct)) / 100, Fraction(min_g))
     diff = Fraction(measured_g) - expected_g
-    head = f"{_fmt_g(measured_g)} measured, {_fmt_g(expected_g)} expected ±{_fmt_g(tolerance)}"
+    head = {
+        "measured": grams(measured_g),
+        "expected": grams(expected_g),
+        "tolerance": grams(float(tolerance)),
+    }
     if abs(diff) <= tolerance:
-        sentence = f"weight OK: {head}"
-        ok = True
+        said, ok = msg.WEIGHT_OK(**head), True
     elif diff > 0:
-        sentence = (
-            f"too heavy: {head} ({_fmt_g(diff)} over) — look for an extra item or the wrong"
-            " packaging, then weigh again"
-        )
-        ok = False
+        said, ok = msg.TOO_HEAVY(**head, difference=grams(float(diff))), False
     else:
-        sentence = (
-            f"too light: {head} ({_fmt_g(-diff)} under) — look for a missing item, then weigh again"
-        )
-        ok = False
-    return WeightVerdict(ok, expected_g, measured_g, float(tolerance), sentence)
+        said, ok = msg.TOO_LIGHT(**head, difference=grams(float(-diff))), False
+    return WeightVerdict(ok, expected_g, measured_g, float(tolerance), said)
 
 
 # --- persisting events ---------------------------------------------------------------------------

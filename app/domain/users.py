@@ -120,6 +120,10 @@ class Actor:
     def require(self, action: Action) -> None:
         require(self.name, self.role, action)
 
+    def may(self, action: Action) -> bool:
+        """Whether the role allows *action* (to choose what to offer; services still check)."""
+        return Role(self.role) in PERMISSIONS[action]
+
 
 #: The command line acts as the administrator of the database file it was given.
 SYSTEM = Actor("system", Role.ADMIN)

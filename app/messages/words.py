@@ -27,6 +27,14 @@ STATUS: dict[str, Code] = {
     "released": code("status.released", QT_TRANSLATE_NOOP("Message", "released")),
 }
 
+#: A pick task's status (app.domain.waves.TaskStatus).
+TASK: dict[str, Code] = {
+    "open": code("task.open", QT_TRANSLATE_NOOP("Message", "open")),
+    "picked": STATUS["picked"],
+    "short": code("task.short", QT_TRANSLATE_NOOP("Message", "short")),
+    "cancelled": STATUS["cancelled"],
+}
+
 ROLE: dict[str, Code] = {
     "packer": code("role.packer", QT_TRANSLATE_NOOP("Message", "packer")),
     "supervisor": code("role.supervisor", QT_TRANSLATE_NOOP("Message", "supervisor")),
@@ -90,6 +98,11 @@ def _word(table: dict[str, Code], value: object) -> Message | str:
 def status_word(status: object) -> Message | str:
     """An order status (enum or stored value) as a word in a message."""
     return _word(STATUS, status)
+
+
+def task_word(status: object) -> Message | str:
+    """A pick task's status as a word in a message."""
+    return _word(TASK, status)
 
 
 def role_word(role: object) -> Message | str:

@@ -57,21 +57,41 @@ from app.db.models import (
 from app.db.uow import UnitOfWork
 from app.domain import packing as rules
 from app.domain.carriers import normalize_tracking
-from app.domain.errors import DomainError, InvalidInput, NotFound
-from app.domain.orders import OrderLifecycle, OrderStatus
+from app.domain.errors import InvalidInput, NotFound
+from app.domain.orders import OrderStatus
 from app.domain.packing import (
+    CannotClose,
     PackEvent,
     PackLine,
     PackOrder,
+    PackRefused,
     PackSession,
+    ParcelCheck,
     ResolvedScan,
     ScanReason,
+    WeightNotChecked,
     WeightVerdict,
+    WrongWaybill,
 )
-from app.domain.scans import parse_item_scan
+from app.domain.scans import ItemScan, Scan, ScanKind, classify
 from app.domain.users import Action, Actor
-from app.services import audit
+from app.messages import Message, grams
+from app.messages import packing as msg
+from app.messages import waves as wave_msg
+from app.messages.words import status_word
+from app.services import audit, lifecycle
 from app.services.shipping import find_order
+
+__all__ = [
+    "CannotClose",
+    "ClaimedElsewhere",
+    "NotOpenHere",
+    "OrderBlocked",
+    "PackOrderCache",
+    "PackingRefused",
+    "WeightNotChecked",
+    "WrongWaybill",
+]
 
 #: A claim without a heartbeat for this long may be taken over by another station.
 CLAIM_TIMEOUT = dt.timedelta(minutes=10)
@@ -83,8 +103,10 @@ SINGLE_ITEM_WAVE = "single-item"
 # --- refusals --------------------------------------------------------------------------------
 
 
-class PackingRefused(DomainError):
-    """A pack-station action was refused; nothing was changed."""
+#: A pack-station action was refused; nothing was changed (the domain's refusal).
+PackingRefused = PackRefused
+#: The order is cancelled, on hold, changed or otherwise not waiting to be packed.
+OrderBlocked = rules.PackBlocked
 
 
 class ClaimedElsewhere(PackingRefused):
@@ -94,31 +116,14 @@ class ClaimedElsewhere(PackingRefused):
         self.packer = packer
         self.since = since
         super().__init__(
-            f"order {order_no} is being packed at station {station} by {packer} since"
-            f" {since:%H:%M} — pack another order, or ask a supervisor to release it"
+            msg.CLAIMED_ELSEWHERE(
+                order=order_no, station=station, packer=packer, since=f"{since:%H:%M}"
+            )
         )
 
 
 class NotOpenHere(PackingRefused):
     """The station does not hold the order's claim (never opened, released or taken over)."""
-
-
-class OrderBlocked(PackingRefused):
-    """The order is cancelled, on hold, changed or otherwise not waiting to be packed."""
-
-
-class WeightNotChecked(PackingRefused):
-    pass
-
-
-class CannotClose(PackingRefused):
-    def __init__(self, order_no: str, reasons: Sequence[str]) -> None:
-        self.reasons = list(reasons)
-        super().__init__(f"order {order_no} cannot be closed yet: " + "; ".join(reasons))
-
-
-class WrongWaybill(PackingRefused):
-    pass
 
 
 # --- what the screen shows -------------------------------------------------------------------
@@ -186,12 +191,12 @@ class PackView:
     fragile: bool
     damage_checked: bool
     #: why the order must not be packed now, with what to do; None = go on
-    blocked: str | None
+    blocked: Message | None
     parcels: tuple[ParcelView, ...]
     open_parcel: int
     last_seq: int
     #: what is still missing before the order can be closed ([] = it can)
-    can_close: tuple[str, ...]
+    can_close: tuple[Message, ...]
     #: the closed parcel whose waybill label is to be scanned next
     awaiting_waybill: int | None
     #: "order", "tracking" or "item": what the opening scan was
@@ -212,7 +217,7 @@ class PackView:
 class ScanResult:
     accepted: bool
     reason: ScanReason
-    sentence: str
+    message: Message
     sku: str | None
     line_id: int | None
     #: the line's scanned units after the scan (unchanged when refused) and its quantity
@@ -254,35 +259,48 @@ class _Loaded:
 def _station(station: str) -> str:
     name = station.strip()
     if not name:
-        raise InvalidInput("the station has no name; set it in the station settings")
+        raise InvalidInput(msg.NO_STATION_NAME())
     return name
 
 
-def _pack_order(session: Session, order: Order) -> tuple[PackOrder, dict[int, list[int]]]:
-    """The order as the pack check sees it, and the lots (ids) each line was picked from.
+_StaticOrder = tuple[tuple[PackLine, ...], tuple[rules.Insert, ...], dict[int, list[int]]]
 
-    Lines, their SKUs, barcodes and picked lots do not change while an order is packed, so they
-    are read once per order (and database, and order version ``updated_at``) and kept for the
-    scans that follow: a scan reads only the order's status, its claim and its events.
+
+class PackOrderCache:
+    """What a pack station keeps of the orders it packs between scans.
+
+    Lines, their SKUs, barcodes and picked lots do not change while an order is packed, so a
+    station reads them once per order (and database, and order version ``updated_at``) and a
+    scan then reads only the order's status, its claim and its events.  One cache belongs to
+    one station (``app.stations.pack.PackStation``); the services work without one.
     """
-    bind = session.get_bind()
-    key = (str(bind.engine.url), order.id, order.updated_at)
-    cached = _PACK_ORDERS.get(key)
-    if cached is None:
-        cached = _read_pack_order(session, order)
-        _PACK_ORDERS[key] = cached
-        while len(_PACK_ORDERS) > _PACK_ORDERS_KEPT:
-            _PACK_ORDERS.popitem(last=False)
-    else:
-        _PACK_ORDERS.move_to_end(key)
-    lines, inserts, lots_of = cached
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._orders: OrderedDict[tuple[str, int, dt.datetime], _StaticOrder] = OrderedDict()
+
+    def get(self, session: Session, order: Order) -> _StaticOrder:
+        key = (str(session.get_bind().engine.url), order.id, order.updated_at)
+        found = self._orders.get(key)
+        if found is None:
+            found = _read_pack_order(session, order)
+            self._orders[key] = found
+            while len(self._orders) > self.size:
+                self._orders.popitem(last=False)
+        else:
+            self._orders.move_to_end(key)
+        return found
+
+
+def _pack_order(
+    session: Session, order: Order, cache: PackOrderCache | None = None
+) -> tuple[PackOrder, dict[int, list[int]]]:
+    """The order as the pack check sees it, and the lots (ids) each line was picked from."""
+    lines, inserts, lots_of = (
+        cache.get(session, order) if cache is not None else _read_pack_order(session, order)
+    )
     pack = PackOrder(order.order_no, OrderStatus(order.status), lines, inserts, note=order.note)
     return pack, lots_of
-
-
-_StaticOrder = tuple[tuple[PackLine, ...], tuple[rules.Insert, ...], dict[int, list[int]]]
-_PACK_ORDERS: OrderedDict[tuple[str, int, dt.datetime], _StaticOrder] = OrderedDict()
-_PACK_ORDERS_KEPT = 256
 
 
 def _read_pack_order(session: Session, order: Order) -> _StaticOrder:
@@ -346,8 +364,8 @@ def _events(session: Session, order: Order) -> list[PackEvent]:
     return [rules.event_from_dict(data) for data in rows]
 
 
-def _load(session: Session, order: Order) -> _Loaded:
-    pack_order, lots = _pack_order(session, order)
+def _load(session: Session, order: Order, cache: PackOrderCache | None = None) -> _Loaded:
+    pack_order, lots = _pack_order(session, order, cache)
     return _Loaded(order, PackSession.restore(pack_order, _events(session, order)), lots)
 
 
@@ -366,10 +384,7 @@ def _persist(session: Session, order: Order, event: PackEvent, now: dt.datetime)
     try:
         session.flush()
     except IntegrityError as exc:
-        raise PackingRefused(
-            f"order {order.order_no}: another action was recorded at the same moment"
-            " — scan the order again to see where it stands"
-        ) from exc
+        raise PackingRefused(msg.SAME_MOMENT(order=order.order_no)) from exc
 
 
 def _record(
@@ -409,9 +424,7 @@ def _take_claim(
         try:
             session.flush()
         except IntegrityError as exc:  # another station claimed it a moment ago
-            raise PackingRefused(
-                f"order {order.order_no} was just opened at another station — pack another order"
-            ) from exc
+            raise PackingRefused(msg.JUST_OPENED_ELSEWHERE(order=order.order_no)) from exc
         return None
     if claim.station == station:
         claim.packer = actor.name
@@ -443,47 +456,28 @@ def _require_claim(
 ) -> PackClaim:
     claim = _claim_of(session, order)
     if claim is None:
-        raise NotOpenHere(
-            f"order {order.order_no} is not open at station {station} — scan the order to open it"
-        )
+        raise NotOpenHere(msg.NOT_OPEN_HERE(order=order.order_no, station=station))
     if claim.station != station:
         raise NotOpenHere(
-            f"order {order.order_no} is held by station {claim.station} ({claim.packer}), not"
-            f" {station} — if its items are here, put them aside and tell a supervisor"
+            msg.HELD_ELSEWHERE(
+                order=order.order_no, station=claim.station, packer=claim.packer, here=station
+            )
         )
     claim.heartbeat_at = now
     return claim
 
 
 def _open_for_action(
-    session: Session, actor: Actor, order_no: str, station: str, now: dt.datetime
+    session: Session,
+    actor: Actor,
+    order_no: str,
+    station: str,
+    now: dt.datetime,
+    cache: PackOrderCache | None = None,
 ) -> _Loaded:
     order = find_order(session, order_no)
     _require_claim(session, actor, order, station, now)
-    return _load(session, order)
-
-
-def _move(
-    session: Session, actor: Actor, order: Order, target: OrderStatus, **info: object
-) -> None:
-    life = OrderLifecycle(order.order_no, OrderStatus(order.status), _held(order))
-    before = order.status
-    life.move_to(target)
-    order.status = life.status.value
-    order.updated_at = utcnow()
-    audit.record(
-        session,
-        actor,
-        f"order.{target.value}",
-        "order",
-        order.order_no,
-        {"status": before},
-        {"status": order.status, **info},
-    )
-
-
-def _held(order: Order) -> OrderStatus | None:
-    return OrderStatus(order.held_from) if order.held_from else None
+    return _load(session, order, cache)
 
 
 # --- the view --------------------------------------------------------------------------------
@@ -499,15 +493,22 @@ def _shipping_parcels(session: Session, order: Order) -> dict[int, Parcel]:
     return {row.parcel_no: row for row in rows}
 
 
-def _awaiting_waybill(checks: dict[int, PackParcel]) -> int | None:
-    waiting = [no for no, row in checks.items() if row.closed_at is not None and not row.waybill_at]
-    return min(waiting) if waiting else None
+def _check(row: PackParcel) -> ParcelCheck:
+    return ParcelCheck(
+        parcel_no=row.parcel_no,
+        expected_g=row.expected_g,
+        measured_g=row.measured_g,
+        weight_ok=bool(row.weight_ok),
+        overridden=bool(row.override_by),
+        not_weighed=bool(row.no_scale),
+        closed=row.closed_at is not None,
+        waybill_confirmed=row.waybill_at is not None,
+    )
 
 
-def _blocked(loaded: _Loaded) -> str | None:
-    if OrderStatus(loaded.order.status) is OrderStatus.PACKED:
-        return None  # packed, waiting for its waybill scan
-    return loaded.pack.order.blocked_reason()
+def _checks(session: Session, order: Order) -> dict[int, ParcelCheck]:
+    """The station's record of each parcel (weighing, closing, waybill) for the domain's gates."""
+    return {no: _check(row) for no, row in _pack_parcels(session, order).items()}
 
 
 def _view(
@@ -520,13 +521,13 @@ def _view(
     took_over_from: str | None = None,
 ) -> PackView:
     pack, order = loaded.pack, loaded.order
-    checks = _pack_parcels(session, order)
+    checks = _checks(session, order)
     shipped = _shipping_parcels(session, order)
     parcels = []
     for state in pack.parcels:
         check = checks.get(state.parcel_no)
         box = shipped.get(state.parcel_no)
-        closed = state.closed or (check is not None and check.closed_at is not None)
+        closed = state.closed or (check is not None and check.closed)
         if not closed and not state.units and state.parcel_no > 1:
             continue  # the next parcel, not started yet
         parcels.append(
@@ -542,9 +543,9 @@ def _view(
                 expected_g=check.expected_g if check else None,
                 measured_g=check.measured_g if check else None,
                 weight_ok=bool(check and check.weight_ok),
-                weight_overridden=bool(check and check.override_by),
-                waybill_confirmed=bool(check and check.waybill_at),
-                not_weighed=bool(check and check.no_scale),
+                weight_overridden=bool(check and check.overridden),
+                waybill_confirmed=bool(check and check.waybill_confirmed),
+                not_weighed=bool(check and check.not_weighed),
             )
         )
     lines = tuple(
@@ -577,12 +578,12 @@ def _view(
         note=order.note,
         fragile=pack.damage_check_required,
         damage_checked=pack.damage_checked,
-        blocked=_blocked(loaded),
+        blocked=pack.blocked(),
         parcels=tuple(parcels),
         open_parcel=pack.current_parcel.parcel_no,
         last_seq=pack.last_seq,
         can_close=can_close,
-        awaiting_waybill=_awaiting_waybill(checks),
+        awaiting_waybill=rules.awaiting_waybill(checks),
         found_by=found_by,
         took_over_from=took_over_from,
     )
@@ -591,15 +592,19 @@ def _view(
 # --- opening ---------------------------------------------------------------------------------
 
 
-def _sku_of(session: Session, raw: str) -> str | None:
-    item = parse_item_scan(raw)
+def _item(item: ItemScan | str) -> ItemScan:
+    return ItemScan.of(item) if isinstance(item, str) else item
+
+
+def _sku_of(session: Session, item: ItemScan) -> str | None:
+    """The SKU the scanned item belongs to: by barcode, else by its SKU code."""
     code = session.scalar(
         select(Sku.code)
         .join(Barcode, Barcode.sku_id == Sku.id)
         .where(Barcode.lookup == item.lookup)
     )
     if code is None:
-        code = session.scalar(select(Sku.code).where(Sku.code == raw.strip()))
+        code = session.scalar(select(Sku.code).where(Sku.code == item.raw.strip()))
     return code
 
 
@@ -633,16 +638,14 @@ def _single_item_order(session: Session, sku: str, now: dt.datetime) -> Order | 
     )
 
 
-def _find_for_open(session: Session, code: str, now: dt.datetime) -> tuple[Order, str]:
-    text = code.strip()
-    if not text:
-        raise InvalidInput("nothing was scanned — scan the order number or the waybill label")
+def _find_for_open(session: Session, scan: Scan, now: dt.datetime) -> tuple[Order, str]:
+    """The order a scan at an idle pack station opens: its order number, a tracking number
+    bound to it, or (single-item waves) the item itself."""
+    text = scan.value.strip()
     orders = session.scalars(select(Order).where(Order.order_no == text).limit(2)).all()
     if len(orders) > 1:
         shops = ", ".join(sorted(o.shop for o in orders))
-        raise InvalidInput(
-            f"order no {text} exists in several shops ({shops}) — scan the waybill label instead"
-        )
+        raise InvalidInput(msg.ORDER_IN_SHOPS(order=text, shops=shops))
     if orders:
         return orders[0], "order"
     parcel = session.scalar(select(Parcel).where(Parcel.tracking_no == normalize_tracking(text)))
@@ -650,58 +653,62 @@ def _find_for_open(session: Session, code: str, now: dt.datetime) -> tuple[Order
         order = session.get(Order, parcel.order_id)
         assert order is not None
         return order, "tracking"
-    sku = _sku_of(session, text)
+    sku = _sku_of(session, scan.item) if ScanKind(scan.kind).is_item else None
     if sku is not None:
         found = _single_item_order(session, sku, now)
         if found is None:
-            raise NotFound(
-                f"no picked single-item order is waiting for SKU {sku} — scan the order number"
-                " or the waybill label instead"
-            )
+            raise NotFound(msg.NO_SINGLE_ITEM_ORDER(sku=sku))
         return found, "item"
-    raise NotFound(
-        f"no order, waybill or item matches {text} — scan the order number or the waybill label"
-    )
+    raise NotFound(msg.NOTHING_MATCHES(code=text))
+
+
+def _scan_of(code: Scan | str) -> Scan:
+    if isinstance(code, Scan):
+        return code
+    if not code.strip():
+        raise InvalidInput(msg.NOTHING_SCANNED())
+    return classify(code, source="text")
 
 
 def open_order(
     uow: UnitOfWork,
     actor: Actor,
-    code: str,
+    code: Scan | str,
     station: str,
     *,
     now: dt.datetime | None = None,
     today: dt.date | None = None,
+    cache: PackOrderCache | None = None,
 ) -> PackView:
     """Open an order at the station by its order number, a tracking number bound to it, or (a
     single-item wave) the item itself — which then counts as the first scan.  Claims the order,
-    moves it picked → packing and restores the session from its events."""
+    moves it picked → packing and restores the session from its events.  *code*: the scan (a
+    text is classified first: the command line, tests)."""
     actor.require(Action.PICK)
     station = _station(station)
     now = now or utcnow()
+    scan = _scan_of(code)
     with uow:
         session = uow.session
-        order, found_by = _find_for_open(session, code, now)
+        order, found_by = _find_for_open(session, scan, now)
         status = OrderStatus(order.status)
         mine = (claim := _claim_of(session, order)) is not None and claim.station == station
         if status not in (OrderStatus.PICKED, OrderStatus.PACKING, OrderStatus.PACKED):
-            if status is OrderStatus.SHIPPED or status in (
-                OrderStatus.DELIVERED,
-                OrderStatus.COMPLETED,
-            ):
+            if status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED, OrderStatus.COMPLETED):
                 raise OrderBlocked(
-                    f"order {order.order_no} is {status.value} already — nothing to pack;"
-                    " put the items aside and ask a supervisor"
+                    msg.ALREADY_DONE(order=order.order_no, status=status_word(status))
                 )
             if not mine:
-                blocked = _load(session, order).pack.order.blocked_reason()
-                raise OrderBlocked(blocked or f"order {order.order_no} cannot be packed now")
+                blocked = _load(session, order, cache).pack.order.blocked_reason()
+                raise OrderBlocked(
+                    blocked or msg.NOT_PACKABLE(order=order.order_no, status=status_word(status))
+                )
         took_over = _take_claim(session, actor, order, station, now)
         if status is OrderStatus.PICKED:
-            _move(session, actor, order, OrderStatus.PACKING, station=station)
-        loaded = _load(session, order)
+            lifecycle.move(session, actor, order, OrderStatus.PACKING, station=station)
+        loaded = _load(session, order, cache)
         if found_by == "item":
-            _scan(session, actor, loaded, station, code, None, today or now.date(), now)
+            _scan(session, actor, loaded, station, scan.item, None, today or now.date(), now)
         view = _view(
             session, loaded, station, actor.name, found_by=found_by, took_over_from=took_over
         )
@@ -751,14 +758,7 @@ def _other_open_order(session: Session, order: Order, station: str, sku: str) ->
 
 def _require_open_parcel(session: Session, loaded: _Loaded) -> int:
     """The open parcel's number; refused once the station closed it (the order is packed)."""
-    parcel_no = loaded.pack.current_parcel.parcel_no
-    check = _pack_parcels(session, loaded.order).get(parcel_no)
-    if check is not None and check.closed_at is not None:
-        raise PackingRefused(
-            f"parcel {parcel_no} of order {loaded.order.order_no} is closed — scan its waybill"
-            " label, or ask a supervisor to reopen it"
-        )
-    return parcel_no
+    return loaded.pack.require_open_parcel(_checks(session, loaded.order)).parcel_no
 
 
 def _clear_weight(session: Session, order: Order, parcel_no: int) -> None:
@@ -775,13 +775,12 @@ def _scan(
     actor: Actor,
     loaded: _Loaded,
     station: str,
-    raw_code: str,
+    item: ItemScan,
     qty: int | None,
     today: dt.date,
     now: dt.datetime,
 ) -> rules.ScanVerdict:
-    item = parse_item_scan(raw_code)
-    sku = _sku_of(session, raw_code)
+    sku = _sku_of(session, item)
     other = _other_open_order(session, loaded.order, station, sku) if sku else None
     resolved = ResolvedScan.of(item, sku, other)
     verdict = loaded.pack.check_scan(resolved, today=today, by=actor.name, qty=qty)
@@ -799,10 +798,10 @@ def _scan(
             None,
             {
                 "station": station,
-                "code": raw_code,
+                "code": item.raw,
                 "qty": qty,
                 "reason": verdict.reason.value,
-                "sentence": verdict.sentence,
+                "message": verdict.message.to_json(),
             },
         )
     return verdict
@@ -813,28 +812,30 @@ def scan_item(
     actor: Actor,
     order_no: str,
     station: str,
-    raw_code: str,
+    item: ItemScan | str,
     qty: int | None = None,
     *,
     today: dt.date | None = None,
     now: dt.datetime | None = None,
+    cache: PackOrderCache | None = None,
 ) -> ScanResult:
     """Check one item scan (qty: a typed quantity for bulk lines).  Accepted: the event is
     persisted before this returns.  Refused: only an audit event is written."""
     actor.require(Action.PICK)
     station = _station(station)
     now = now or utcnow()
+    scanned = _item(item)
     with uow:
         session = uow.session
-        loaded = _open_for_action(session, actor, order_no, station, now)
-        verdict = _scan(session, actor, loaded, station, raw_code, qty, today or now.date(), now)
+        loaded = _open_for_action(session, actor, order_no, station, now, cache)
+        verdict = _scan(session, actor, loaded, station, scanned, qty, today or now.date(), now)
         view = _view(session, loaded, station, actor.name)
         uow.commit()
     line = verdict.line
     return ScanResult(
         verdict.accepted,
         verdict.reason,
-        verdict.sentence,
+        verdict.message,
         line.sku if line else None,
         line.line_id if line else None,
         verdict.scanned,
@@ -851,13 +852,14 @@ def _session_action(
     station: str,
     now: dt.datetime | None,
     act: Callable[[Session, _Loaded, dt.datetime], None],
+    cache: PackOrderCache | None = None,
 ) -> PackView:
     actor.require(Action.PICK)
     station = _station(station)
     at = now or utcnow()
     with uow:
         session = uow.session
-        loaded = _open_for_action(session, actor, order_no, station, at)
+        loaded = _open_for_action(session, actor, order_no, station, at, cache)
         act(session, loaded, at)
         view = _view(session, loaded, station, actor.name)
         uow.commit()
@@ -865,7 +867,13 @@ def _session_action(
 
 
 def undo_last(
-    uow: UnitOfWork, actor: Actor, order_no: str, station: str, *, now: dt.datetime | None = None
+    uow: UnitOfWork,
+    actor: Actor,
+    order_no: str,
+    station: str,
+    *,
+    now: dt.datetime | None = None,
+    cache: PackOrderCache | None = None,
 ) -> PackView:
     """Take back the packer's own last scan (audited)."""
 
@@ -884,7 +892,7 @@ def undo_last(
             {"station": station, "seq": event.seq, "undone_seq": event.undone_seq},
         )
 
-    return _session_action(uow, actor, order_no, station, now, act)
+    return _session_action(uow, actor, order_no, station, now, act, cache)
 
 
 def confirm_insert(
@@ -895,24 +903,31 @@ def confirm_insert(
     code: str,
     *,
     now: dt.datetime | None = None,
+    cache: PackOrderCache | None = None,
 ) -> PackView:
     """The insert (flyer, card, sample) is in the parcel."""
 
     def act(session: Session, loaded: _Loaded, now: dt.datetime) -> None:
         _record(session, loaded, loaded.pack.confirm_insert(code.strip(), actor.name), now)
 
-    return _session_action(uow, actor, order_no, station, now, act)
+    return _session_action(uow, actor, order_no, station, now, act, cache)
 
 
 def confirm_damage_check(
-    uow: UnitOfWork, actor: Actor, order_no: str, station: str, *, now: dt.datetime | None = None
+    uow: UnitOfWork,
+    actor: Actor,
+    order_no: str,
+    station: str,
+    *,
+    now: dt.datetime | None = None,
+    cache: PackOrderCache | None = None,
 ) -> PackView:
     """The items were looked over and none is damaged."""
 
     def act(session: Session, loaded: _Loaded, now: dt.datetime) -> None:
         _record(session, loaded, loaded.pack.confirm_damage_check(actor.name), now)
 
-    return _session_action(uow, actor, order_no, station, now, act)
+    return _session_action(uow, actor, order_no, station, now, act, cache)
 
 
 def choose_packaging(
@@ -926,10 +941,11 @@ def choose_packaging(
     size: str = "",
     *,
     now: dt.datetime | None = None,
+    cache: PackOrderCache | None = None,
 ) -> PackView:
     """The box or bag of the open parcel; its tare counts in the expected weight."""
     if tare_g < 0:
-        raise InvalidInput(f"the tare of {name or code} cannot be negative ({tare_g} g)")
+        raise InvalidInput(msg.NEGATIVE_TARE(what=name or code, tare=grams(tare_g)))
 
     def act(session: Session, loaded: _Loaded, now: dt.datetime) -> None:
         packaging = rules.Packaging(code.strip(), name.strip(), tare_g, size.strip())
@@ -937,7 +953,7 @@ def choose_packaging(
         _persist(session, loaded.order, event, now)
         _clear_weight(session, loaded.order, event.parcel_no)
 
-    return _session_action(uow, actor, order_no, station, now, act)
+    return _session_action(uow, actor, order_no, station, now, act, cache)
 
 
 def _quarantine_location(session: Session) -> Location | None:
@@ -1026,6 +1042,7 @@ def swap_damaged(
     line_id: int,
     *,
     now: dt.datetime | None = None,
+    cache: PackOrderCache | None = None,
 ) -> PackView:
     """A damaged unit comes out of the open parcel (the line needs one more scan).  When the
     lot it was picked from is known and a quarantine location exists, the unit is booked into
@@ -1035,7 +1052,7 @@ def swap_damaged(
     def act(session: Session, loaded: _Loaded, now: dt.datetime) -> None:
         _swap(session, actor, loaded, station, line_id, now)
 
-    return _session_action(uow, actor, order_no, station, now, act)
+    return _session_action(uow, actor, order_no, station, now, act, cache)
 
 
 @dataclass(frozen=True)
@@ -1052,11 +1069,10 @@ class DamagedResult:
     view: PackView
 
 
-def _damaged_line(loaded: _Loaded, session: Session, raw_code: str) -> int:
+def _damaged_line(loaded: _Loaded, session: Session, item: ItemScan) -> int:
     """The line of the open parcel a scan of the damaged item belongs to."""
     pack = loaded.pack
-    item = parse_item_scan(raw_code)
-    sku = _sku_of(session, raw_code)
+    sku = _sku_of(session, item)
     key = ResolvedScan.of(item, sku).key
     lines = [
         line
@@ -1066,10 +1082,10 @@ def _damaged_line(loaded: _Loaded, session: Session, raw_code: str) -> int:
     if item.lot is not None:
         lines = [line for line in lines if line.lot is None or line.lot == item.lot] or lines
     if not lines:
-        what = f"SKU {sku}" if sku else f"item {raw_code.strip()}"
         raise PackingRefused(
-            f"{what} is not in order {loaded.order.order_no} — scan the damaged item itself"
-            " (an item of this order, in the open parcel)"
+            msg.DAMAGED_NOT_IN_ORDER(
+                what=rules.item_words(sku, item.raw), order=loaded.order.order_no
+            )
         )
     inside = dict(pack.current_parcel.contents)
     with_units = [line for line in lines if inside.get(line.line_id, 0) > 0]
@@ -1081,9 +1097,10 @@ def swap_damaged_item(
     actor: Actor,
     order_no: str,
     station: str,
-    raw_code: str,
+    item: ItemScan | str,
     *,
     now: dt.datetime | None = None,
+    cache: PackOrderCache | None = None,
 ) -> DamagedResult:
     """:func:`swap_damaged` for the line of the scanned damaged item (its barcode or SKU code):
     the unit comes out of the open parcel and is booked to quarantine; the line needs one more
@@ -1093,8 +1110,8 @@ def swap_damaged_item(
     at = now or utcnow()
     with uow:
         session = uow.session
-        loaded = _open_for_action(session, actor, order_no, station, at)
-        line_id = _damaged_line(loaded, session, raw_code)
+        loaded = _open_for_action(session, actor, order_no, station, at, cache)
+        line_id = _damaged_line(loaded, session, _item(item))
         booked = _swap(session, actor, loaded, station, line_id, at)
         view = _view(session, loaded, station, actor.name)
         uow.commit()
@@ -1121,28 +1138,6 @@ def _check_row(session: Session, order: Order, parcel_no: int) -> PackParcel:
     return row
 
 
-def _parcel_to_weigh(
-    session: Session,
-    actor: Actor,
-    order_no: str,
-    station: str,
-    at: dt.datetime,
-    then: str,
-) -> tuple[_Loaded, rules.ParcelState]:
-    """The order open here, not blocked, and its open parcel with something in it."""
-    loaded = _open_for_action(session, actor, order_no, station, at)
-    blocked = _blocked(loaded)
-    if blocked:
-        raise OrderBlocked(blocked)
-    _require_open_parcel(session, loaded)
-    parcel = loaded.pack.current_parcel
-    if not parcel.units:
-        raise PackingRefused(
-            f"parcel {parcel.parcel_no} is empty — scan the items into it, then {then}"
-        )
-    return loaded, parcel
-
-
 def check_weight(
     uow: UnitOfWork,
     actor: Actor,
@@ -1152,20 +1147,22 @@ def check_weight(
     tare_g: int | None = None,
     *,
     now: dt.datetime | None = None,
+    packaging: Sequence[str] = (),
+    cache: PackOrderCache | None = None,
 ) -> WeightVerdict:
     """Weigh the open parcel: its contents + the packaging's tare (or *tare_g*) against the
-    scale.  The verdict is kept for close_parcel; a refusal is audited."""
+    scale.  *packaging*: the station's box and bag codes — when it has some, the parcel must be
+    in one of them first.  The verdict is kept for close_parcel; a refusal is audited."""
     actor.require(Action.PICK)
     station = _station(station)
     at = now or utcnow()
     with uow:
         session = uow.session
-        loaded, parcel = _parcel_to_weigh(session, actor, order_no, station, at, "weigh it")
-        tare = (
-            tare_g if tare_g is not None else (parcel.packaging.tare_g if parcel.packaging else 0)
-        )
-        expected = rules.expected_weight(loaded.pack.order.lines, tare, dict(parcel.contents))
-        verdict = rules.check_weight(expected, measured_g)
+        loaded = _open_for_action(session, actor, order_no, station, at, cache)
+        checks = _checks(session, loaded.order)
+        verdict = loaded.pack.weigh(measured_g, checks, tare_g=tare_g, packaging=packaging)
+        parcel = loaded.pack.current_parcel
+        expected = verdict.expected_g
         row = _check_row(session, loaded.order, parcel.parcel_no)
         row.expected_g, row.measured_g = expected, round(measured_g)
         row.weight_ok = verdict.ok
@@ -1185,7 +1182,7 @@ def check_weight(
                     "measured_g": measured_g,
                     "expected_g": expected,
                     "tolerance_g": verdict.tolerance_g,
-                    "sentence": verdict.sentence,
+                    "message": verdict.message.to_json(),
                 },
             )
         uow.commit()
@@ -1200,26 +1197,20 @@ def override_weight(
     reason: str,
     *,
     now: dt.datetime | None = None,
+    cache: PackOrderCache | None = None,
 ) -> PackView:
     """A supervisor accepts the open parcel's refused weight, with a reason (audited)."""
     actor.require(Action.RESOLVE_EXCEPTION)
     reason = reason.strip()
     if not reason:
-        raise InvalidInput("say why the weight is accepted (e.g. the SKU's weight is wrong)")
+        raise InvalidInput(msg.OVERRIDE_REASON_MISSING())
     station = _station(station)
     at = now or utcnow()
     with uow:
         session = uow.session
-        loaded = _open_for_action(session, actor, order_no, station, at)
-        parcel_no = loaded.pack.current_parcel.parcel_no
-        row = _pack_parcels(session, loaded.order).get(parcel_no)
-        if row is None or row.measured_g is None or row.closed_at is not None:
-            raise PackingRefused(
-                f"parcel {parcel_no} of order {loaded.order.order_no} has not been weighed"
-                " — weigh it first; an override accepts a refused weight"
-            )
-        if row.weight_ok:
-            raise PackingRefused(f"the weight of parcel {parcel_no} is within tolerance already")
+        loaded = _open_for_action(session, actor, order_no, station, at, cache)
+        parcel_no = loaded.pack.check_override(_checks(session, loaded.order))
+        row = _pack_parcels(session, loaded.order)[parcel_no]
         row.override_by, row.override_reason = actor.name, reason
         audit.record(
             session,
@@ -1246,6 +1237,7 @@ def weigh_without_scale(
     station: str,
     *,
     now: dt.datetime | None = None,
+    cache: PackOrderCache | None = None,
 ) -> PackView:
     """The station has no scale and its settings say "warn" (ScaleSettings.when_missing): the
     open parcel is recorded as not weighed, with an audited warning ("pack weight not
@@ -1256,7 +1248,8 @@ def weigh_without_scale(
     at = now or utcnow()
     with uow:
         session = uow.session
-        loaded, parcel = _parcel_to_weigh(session, actor, order_no, station, at, "close it")
+        loaded = _open_for_action(session, actor, order_no, station, at, cache)
+        parcel = loaded.pack.parcel_to_weigh(_checks(session, loaded.order))
         expected = loaded.pack.parcel_expected_weight(parcel.parcel_no)
         row = _check_row(session, loaded.order, parcel.parcel_no)
         row.expected_g, row.measured_g = expected, None
@@ -1294,7 +1287,13 @@ def _shipping_parcel(session: Session, order: Order, parcel_no: int) -> Parcel:
 
 
 def close_parcel(
-    uow: UnitOfWork, actor: Actor, order_no: str, station: str, *, now: dt.datetime | None = None
+    uow: UnitOfWork,
+    actor: Actor,
+    order_no: str,
+    station: str,
+    *,
+    now: dt.datetime | None = None,
+    cache: PackOrderCache | None = None,
 ) -> PackView:
     """Close the open parcel once it is weighed (or the weight overridden).  With every item
     scanned, the order is closed too (packing → packed, audited) — refused while anything of
@@ -1304,45 +1303,18 @@ def close_parcel(
     at = now or utcnow()
     with uow:
         session = uow.session
-        loaded = _open_for_action(session, actor, order_no, station, at)
+        loaded = _open_for_action(session, actor, order_no, station, at, cache)
         order, pack = loaded.order, loaded.pack
-        blocked = _blocked(loaded) or (
-            f"order {order.order_no} is packed already — scan the waybill label"
-            if order.status == OrderStatus.PACKED.value
-            else None
-        )
-        if blocked:
-            raise OrderBlocked(blocked)
+        final = pack.check_close(_checks(session, order))
         parcel = pack.current_parcel
-        if not parcel.units:
-            raise PackingRefused(
-                f"parcel {parcel.parcel_no} of order {order.order_no} is empty — scan items into"
-                " it before closing it"
-            )
-        final = pack.complete
-        if final:
-            reasons = pack.can_close()
-            if reasons:
-                raise CannotClose(order.order_no, reasons)
-        row = _pack_parcels(session, order).get(parcel.parcel_no)
-        weighed = row is not None and row.measured_g is not None
-        if row is None or not (row.no_scale or (weighed and (row.weight_ok or row.override_by))):
-            expected = pack.parcel_expected_weight(parcel.parcel_no)
-            refused = weighed
-            raise WeightNotChecked(
-                f"parcel {parcel.parcel_no} of order {order.order_no}: the weight was refused"
-                " — find what is wrong and weigh it again, or ask a supervisor to accept it"
-                if refused
-                else f"parcel {parcel.parcel_no} of order {order.order_no} is not weighed yet"
-                f" — put it on the scale (about {expected:,} g expected)"
-            )
+        row = _pack_parcels(session, order)[parcel.parcel_no]
         if not final:
             _persist(session, order, pack.next_parcel(actor.name), at)
         row.closed_at, row.closed_by = at, actor.name
         box = _shipping_parcel(session, order, parcel.parcel_no)
         box.weight_g = row.measured_g
         if final:
-            _move(
+            lifecycle.move(
                 session,
                 actor,
                 order,
@@ -1383,6 +1355,7 @@ def confirm_waybill(
     scanned_code: str,
     *,
     now: dt.datetime | None = None,
+    cache: PackOrderCache | None = None,
 ) -> WaybillResult:
     """The waybill label stuck on the closed parcel was scanned: it must be the parcel's bound
     tracking number.  When the last parcel's label matches on a packed order, the order is
@@ -1392,41 +1365,17 @@ def confirm_waybill(
     at = now or utcnow()
     with uow:
         session = uow.session
-        loaded = _open_for_action(session, actor, order_no, station, at)
+        loaded = _open_for_action(session, actor, order_no, station, at, cache)
         order = loaded.order
         status = OrderStatus(order.status)
-        if status not in (OrderStatus.PACKING, OrderStatus.PACKED):
-            raise OrderBlocked(
-                loaded.pack.order.blocked_reason() or f"order {order.order_no} cannot ship now"
-            )
-        checks = _pack_parcels(session, order)
-        parcel_no = _awaiting_waybill(checks)
-        if parcel_no is None:
-            raise PackingRefused(
-                f"no parcel of order {order.order_no} is closed and waiting for its label"
-                f" — close parcel {loaded.pack.current_parcel.parcel_no} first"
-            )
-        box = _shipping_parcels(session, order).get(parcel_no)
-        if box is None or not box.tracking_no:
-            raise WrongWaybill(
-                f"parcel {parcel_no} of order {order.order_no} has no tracking number yet"
-                " — print its waybill first, then scan the label"
-            )
+        checks = _checks(session, order)
+        numbers = {no: p.tracking_no for no, p in _shipping_parcels(session, order).items()}
+        parcel_no, expected = loaded.pack.waybill_parcel(checks, numbers)
         number = normalize_tracking(scanned_code)
-        if number != box.tracking_no:
-            owner = _label_owner(session, number)
-            if owner is not None and owner[0] != order.order_no:
-                sentence = (
-                    f"this label belongs to order {owner[0]}, not {order.order_no} — take it off"
-                    f" and stick on the label {box.tracking_no}"
-                )
-            else:
-                which = f" (it is parcel {owner[1]}'s)" if owner is not None else ""
-                sentence = (
-                    f"{number or 'this code'} is not this parcel's label{which}: parcel"
-                    f" {parcel_no} of order {order.order_no} has {box.tracking_no}"
-                    " — stick on the right label and scan it"
-                )
+        refusal = loaded.pack.label_refusal(
+            parcel_no, expected, number, _label_owner(session, number) if number else None
+        )
+        if refusal is not None:
             audit.record(
                 session,
                 actor,
@@ -1437,9 +1386,9 @@ def confirm_waybill(
                 {"station": station, "parcel_no": parcel_no, "code": scanned_code},
             )
             uow.commit()  # the refusal is recorded; nothing else changed
-            raise WrongWaybill(sentence)
-        check = checks[parcel_no]
-        check.waybill_at, check.waybill_by = at, actor.name
+            raise WrongWaybill(refusal)
+        row = _pack_parcels(session, order)[parcel_no]
+        row.waybill_at, row.waybill_by = at, actor.name
         audit.record(
             session,
             actor,
@@ -1449,12 +1398,13 @@ def confirm_waybill(
             None,
             {"station": station, "parcel_no": parcel_no, "tracking_no": number},
         )
+        checks[parcel_no] = _check(row)
         shipped = False
-        if status is OrderStatus.PACKED and _awaiting_waybill(checks) is None:
-            _move(session, actor, order, OrderStatus.SHIPPED, station=station)
+        next_waybill = rules.awaiting_waybill(checks)
+        if status is OrderStatus.PACKED and next_waybill is None:
+            lifecycle.move(session, actor, order, OrderStatus.SHIPPED, station=station)
             _release(session, actor, order, reason="shipped")
             shipped = True
-        next_waybill = _awaiting_waybill(checks)
         uow.commit()
         return WaybillResult(order.order_no, parcel_no, number, shipped, next_waybill)
 
@@ -1500,17 +1450,18 @@ def release_claim(
         if claim.station != station:
             if not force:
                 raise NotOpenHere(
-                    f"order {order.order_no} is held by station {claim.station}"
-                    f" ({claim.packer}) — only that station or a supervisor can release it"
+                    msg.RELEASE_NOT_YOURS(
+                        order=order.order_no, station=claim.station, packer=claim.packer
+                    )
                 )
             actor.require(Action.RESOLVE_EXCEPTION)
             if not reason.strip():
-                raise InvalidInput("say why the other station's claim is released")
+                raise InvalidInput(msg.RELEASE_REASON_MISSING())
         _release(session, actor, order, reason=reason.strip() or "released", forced=force)
         if order.status == OrderStatus.PACKING.value:
             loaded = _load(session, order)
             if loaded.pack.units_scanned == 0 and not _pack_parcels(session, order):
-                _move(session, actor, order, OrderStatus.PICKED, station=station)
+                lifecycle.move(session, actor, order, OrderStatus.PICKED, station=station)
         uow.commit()
         return True
 
@@ -1558,7 +1509,7 @@ def order_at_slot(uow: UnitOfWork, wave_code: str, slot: int) -> str:
     with uow.reading() as session:
         wave = session.scalar(select(Wave).where(Wave.code == wave_code.strip().upper()))
         if wave is None:
-            raise NotFound(f"no wave {wave_code}")
+            raise NotFound(wave_msg.NO_WAVE(wave=wave_code))
         order_no = session.scalar(
             select(Order.order_no)
             .join(WaveOrder, WaveOrder.order_id == Order.id)
@@ -1571,12 +1522,9 @@ def order_at_slot(uow: UnitOfWork, wave_code: str, slot: int) -> str:
                 if s is not None
             )
             if not slots:
-                raise InvalidInput(
-                    f"wave {wave.code} has no slots (a single-item wave): scan the item or the "
-                    "order number"
-                )
+                raise InvalidInput(msg.NO_SLOTS(wave=wave.code))
             raise NotFound(
-                f"wave {wave.code} has no slot {slot}; its slots are {slots[0]} to {slots[-1]}"
+                msg.NO_SUCH_SLOT(wave=wave.code, slot=slot, first=slots[0], last=slots[-1])
             )
         return str(order_no)
 

@@ -1,8 +1,9 @@
 """Picking: every confirmed pick writes a StockMove and takes the units off the lot's on-hand
 and allocated together; when every task of a wave is picked or resolved, its orders are picked.
 
-This release has the paper fallback (a supervisor confirms a printed pick list as picked as
-planned); scan-confirmed picking builds on `_pick`.
+Scan-confirmed picking (the pick station: wave → location → item → quantity, short picks) and
+the paper fallback (a supervisor confirms a printed pick list as picked as planned) both record
+through `_pick`.  Scans arrive classified (``app.domain.scans``); a refused scan writes nothing.
 """
 
 from __future__ import annotations
@@ -13,12 +14,52 @@ from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 
-from app.db.models import Location, Lot, Order, PickTask, Sku, StockMove, Wave, WaveOrder, utcnow
+from app.db.models import (
+    Barcode,
+    Location,
+    Lot,
+    Order,
+    PickTask,
+    Sku,
+    StockMove,
+    Wave,
+    WaveOrder,
+    utcnow,
+)
 from app.db.uow import UnitOfWork
+from app.domain.allocation import DemandLine, DemandOrder, allocate
 from app.domain.errors import DomainError, NotFound
-from app.domain.orders import OrderLifecycle, OrderStatus
+from app.domain.orders import OrderStatus
+from app.domain.scans import ItemScan
 from app.domain.users import Action, Actor
-from app.services import audit
+from app.domain.waves import TaskStatus, WaveStatus
+from app.messages import picking as msg
+from app.messages import waves as wave_msg
+from app.messages.words import task_word
+from app.services import audit, lifecycle
+from app.services.wave_tasks import (
+    TaskView,
+    WaveView,
+    find_wave,
+    load_wave,
+    usable_lots,
+    wave_view,
+)
+
+__all__ = [
+    "ConfirmResult",
+    "ScanRefused",
+    "ShortResult",
+    "TaskView",
+    "WaveView",
+    "check_item",
+    "check_location",
+    "confirm_pick",
+    "confirm_wave",
+    "declare_short",
+    "load_wave",
+    "start_picking",
+]
 
 
 @dataclass(frozen=True)
@@ -35,7 +76,7 @@ class ConfirmResult:
 def _pick(session: Any, actor: Actor, task: PickTask, lot: Lot, qty: int, wave_code: str) -> None:
     """Record qty picked for a task: ledger move, lot on-hand and allocated, task progress."""
     if qty <= 0 or task.picked_qty + qty > task.qty:
-        raise DomainError(f"cannot pick {qty} for a task of {task.qty} ({task.picked_qty} picked)")
+        raise DomainError(msg.CANNOT_PICK(qty=qty, of=task.qty, picked=task.picked_qty))
     session.add(
         StockMove(
             at=utcnow(),
@@ -51,7 +92,7 @@ def _pick(session: Any, actor: Actor, task: PickTask, lot: Lot, qty: int, wave_c
     lot.allocated -= qty
     task.picked_qty += qty
     if task.picked_qty == task.qty:
-        task.status = "picked"
+        task.status = TaskStatus.PICKED.value
 
 
 def _finish_wave(session: Any, actor: Actor, wave: Wave) -> list[str]:
@@ -61,23 +102,14 @@ def _finish_wave(session: Any, actor: Actor, wave: Wave) -> list[str]:
         .join(WaveOrder, WaveOrder.order_id == Order.id)
         .where(WaveOrder.wave_id == wave.id)
     ).all()
-    changes = []
-    for order in orders:
-        life = OrderLifecycle(order.order_no, OrderStatus(order.status))
-        if life.status is OrderStatus.ALLOCATED:
-            life.move_to(OrderStatus.PICKING)
-        if life.status is not OrderStatus.PICKING:
-            continue  # e.g. cancelled or held meanwhile: a supervisor resolves it
-        life.move_to(OrderStatus.PICKED)
-        changes.append(
-            audit.Change("order", order.order_no, {"status": order.status}, {"status": "picked"})
-        )
-        order.status = life.status.value
-        order.updated_at = utcnow()
-    wave.status = "done"
+    allocated = [o for o in orders if o.status == OrderStatus.ALLOCATED.value]
+    lifecycle.move_many(session, actor, allocated, OrderStatus.PICKING)
+    # Cancelled or held meanwhile: not picked; a supervisor resolves it.
+    picking = [o for o in orders if o.status == OrderStatus.PICKING.value]
+    picked = lifecycle.move_many(session, actor, picking, OrderStatus.PICKED)
+    wave.status = WaveStatus.DONE.value
     wave.finished_at = utcnow()
-    audit.record_many(session, actor, "order.picked", changes)
-    return [c.entity_id for c in changes]
+    return picked
 
 
 def confirm_wave(uow: UnitOfWork, actor: Actor, wave_ref: str | int) -> ConfirmResult:
@@ -85,12 +117,12 @@ def confirm_wave(uow: UnitOfWork, actor: Actor, wave_ref: str | int) -> ConfirmR
     actor.require(Action.CONFIRM_WAVE)
     with uow:
         session = uow.session
-        wave = _find_wave(session, wave_ref)
-        if wave.status == "done":
-            raise DomainError(f"wave {wave.code} is already done")
+        wave = find_wave(session, wave_ref)
+        if wave.status == WaveStatus.DONE:
+            raise DomainError(wave_msg.ALREADY_DONE(wave=wave.code))
         tasks = session.scalars(
             select(PickTask)
-            .where(PickTask.wave_id == wave.id, PickTask.status == "open")
+            .where(PickTask.wave_id == wave.id, PickTask.status == TaskStatus.OPEN.value)
             .order_by(PickTask.seq)
         ).all()
         lots = {
@@ -112,23 +144,11 @@ def confirm_wave(uow: UnitOfWork, actor: Actor, wave_ref: str | int) -> ConfirmR
             "wave.confirmed",
             "wave",
             wave.code,
-            {"status": "open"},
-            {"status": "done", "tasks": len(tasks), "units": units, "by": "paper"},
+            {"status": WaveStatus.OPEN.value},
+            {"status": WaveStatus.DONE.value, "tasks": len(tasks), "units": units, "by": "paper"},
         )
         uow.commit()
         return ConfirmResult(wave.code, len(tasks), units, picked)
-
-
-def _find_wave(session: Any, wave_ref: str | int) -> Wave:
-    ref = str(wave_ref).strip()
-    wave: Wave | None
-    if ref.isdigit():
-        wave = session.get(Wave, int(ref))
-    else:
-        wave = session.scalar(select(Wave).where(Wave.code == ref.upper()))
-    if wave is None:
-        raise NotFound(f"no wave {ref}; see `packdesk wave list`")
-    return wave
 
 
 # --- scan-confirmed picking ---------------------------------------------------------------------
@@ -137,10 +157,10 @@ def _find_wave(session: Any, wave_ref: str | int) -> Wave:
 _M = TypeVar("_M")
 
 
-def _get(session: Any, model: type[_M], key: int) -> _M:
+def _get(session: Any, model: type[_M], key: int, task_id: int) -> _M:
     row = session.get(model, key)
     if row is None:
-        raise NotFound(f"{model.__name__} {key} no longer exists; start again")
+        raise NotFound(msg.TASK_DATA_GONE(task=task_id))
     return row  # type: ignore[no-any-return]
 
 
@@ -148,112 +168,30 @@ class ScanRefused(DomainError):
     """A scan that does not fit the current pick task; nothing was recorded."""
 
 
-@dataclass(frozen=True)
-class TaskView:
-    id: int
-    seq: int
-    location: str
-    sku: str
-    name: str
-    lot: str
-    qty: int
-    picked_qty: int
-    status: str  # open, picked, short, cancelled
-    order_no: str
-    slot: int | None
-
-    @property
-    def remaining(self) -> int:
-        return self.qty - self.picked_qty if self.status == "open" else 0
-
-
-@dataclass(frozen=True)
-class WaveView:
-    id: int
-    code: str
-    status: str
-    tasks: tuple[TaskView, ...]
-
-    def next_task(self) -> TaskView | None:
-        return next((t for t in self.tasks if t.status == "open"), None)
-
-    @property
-    def done(self) -> bool:
-        return self.status == "done"
-
-
-def load_wave(uow: UnitOfWork, wave_ref: str | int) -> WaveView:
-    with uow.reading() as session:
-        return wave_view(session, _find_wave(session, wave_ref))
-
-
-def wave_view(session: Any, wave: Wave) -> WaveView:
-    """The wave's tasks in walking order (for the pick screen and the printed pick list)."""
-    rows = session.execute(
-        select(
-            PickTask.id,
-            PickTask.seq,
-            Location.code,
-            Sku.code,
-            Sku.name,
-            Lot.lot_code,
-            PickTask.qty,
-            PickTask.picked_qty,
-            PickTask.status,
-            Order.order_no,
-            WaveOrder.slot,
-        )
-        .join(Lot, Lot.id == PickTask.lot_id)
-        .join(Location, Location.id == Lot.location_id)
-        .join(Sku, Sku.id == Lot.sku_id)
-        .join(Order, Order.id == PickTask.order_id)
-        .join(
-            WaveOrder,
-            (WaveOrder.wave_id == PickTask.wave_id) & (WaveOrder.order_id == PickTask.order_id),
-        )
-        .where(PickTask.wave_id == wave.id)
-        .order_by(PickTask.seq)
-    ).all()
-    return WaveView(wave.id, wave.code, wave.status, tuple(TaskView(*row) for row in rows))
-
-
 def start_picking(uow: UnitOfWork, actor: Actor, wave_ref: str | int) -> WaveView:
     """The picker scanned the wave barcode: its orders are now being picked."""
     actor.require(Action.PICK)
     with uow:
         session = uow.session
-        wave = _find_wave(session, wave_ref)
-        if wave.status == "done":
-            raise ScanRefused(f"wave {wave.code} is already picked")
-        if wave.status == "open":
-            wave.status = "picking"
+        wave = find_wave(session, wave_ref)
+        if wave.status == WaveStatus.DONE:
+            raise ScanRefused(wave_msg.ALREADY_PICKED(wave=wave.code))
+        if wave.status == WaveStatus.OPEN:
+            wave.status = WaveStatus.PICKING.value
             orders = session.scalars(
                 select(Order)
                 .join(WaveOrder, WaveOrder.order_id == Order.id)
                 .where(WaveOrder.wave_id == wave.id, Order.status == OrderStatus.ALLOCATED.value)
             ).all()
-            for order in orders:
-                order.status = OrderStatus.PICKING.value
-                order.updated_at = utcnow()
-            audit.record_many(
-                session,
-                actor,
-                "order.picking",
-                [
-                    audit.Change(
-                        "order", o.order_no, {"status": "allocated"}, {"status": "picking"}
-                    )
-                    for o in orders
-                ],
-            )
+            lifecycle.move_many(session, actor, orders, OrderStatus.PICKING)
             audit.record(
                 session,
                 actor,
                 "wave.started",
                 "wave",
                 wave.code,
-                {"status": "open"},
-                {"status": "picking"},
+                {"status": WaveStatus.OPEN.value},
+                {"status": WaveStatus.PICKING.value},
             )
         session.flush()
         view = wave_view(session, wave)
@@ -264,44 +202,42 @@ def start_picking(uow: UnitOfWork, actor: Actor, wave_ref: str | int) -> WaveVie
 def _open_task(session: Any, task_id: int) -> tuple[PickTask, Lot, Wave]:
     task = session.get(PickTask, task_id)
     if task is None:
-        raise NotFound(f"pick task {task_id} not found")
-    if task.status != "open":
-        raise ScanRefused(f"this task is already {task.status}; go to the next one")
-    return task, _get(session, Lot, task.lot_id), _get(session, Wave, task.wave_id)
+        raise NotFound(msg.TASK_NOT_FOUND(task=task_id))
+    if task.status != TaskStatus.OPEN:
+        raise ScanRefused(msg.TASK_ALREADY(status=task_word(task.status)))
+    return (
+        task,
+        _get(session, Lot, task.lot_id, task_id),
+        _get(session, Wave, task.wave_id, task_id),
+    )
 
 
 def check_location(uow: UnitOfWork, task_id: int, scanned: str) -> None:
+    """The scanned location (its code) must be the task's."""
     with uow.reading() as session:
         _task, lot, _wave = _open_task(session, task_id)
-        location = _get(session, Location, lot.location_id)
+        location = _get(session, Location, lot.location_id, task_id)
         code = scanned.strip().upper()
         if code != location.code:
-            raise ScanRefused(f"wrong location: you scanned {code}; go to {location.code}")
+            raise ScanRefused(msg.WRONG_LOCATION(scanned=code, location=location.code))
 
 
-def check_item(uow: UnitOfWork, task_id: int, scanned: str) -> None:
+def check_item(uow: UnitOfWork, task_id: int, scanned: ItemScan | str) -> None:
     """The scanned item must be the task's SKU (and lot, when the code carries one)."""
-    from app.db.models import Barcode
-    from app.domain.scans import parse_item_scan
-
-    scan = parse_item_scan(scanned)
+    item = ItemScan.of(scanned) if isinstance(scanned, str) else scanned
     with uow.reading() as session:
         _task, lot, _wave = _open_task(session, task_id)
-        want = _get(session, Sku, lot.sku_id)
-        sku_id = session.scalar(select(Barcode.sku_id).where(Barcode.lookup == scan.lookup))
+        want = _get(session, Sku, lot.sku_id, task_id)
+        sku_id = session.scalar(select(Barcode.sku_id).where(Barcode.lookup == item.lookup))
         if sku_id is None:
-            sku_id = session.scalar(select(Sku.id).where(Sku.code == scanned.strip()))
+            sku_id = session.scalar(select(Sku.id).where(Sku.code == item.raw.strip()))
         if sku_id is None:
-            raise ScanRefused(f"unknown barcode {scanned.strip()}: not on any SKU")
+            raise ScanRefused(msg.UNKNOWN_BARCODE(code=item.raw.strip()))
         if sku_id != want.id:
-            got = _get(session, Sku, sku_id)
-            raise ScanRefused(
-                f"wrong item: you scanned {got.code} ({got.name}); this task is {want.code}"
-            )
-        if scan.lot is not None and scan.lot != lot.lot_code:
-            raise ScanRefused(
-                f"wrong lot: you scanned lot {scan.lot}; this task is lot {lot.lot_code}"
-            )
+            got = _get(session, Sku, sku_id, task_id)
+            raise ScanRefused(msg.WRONG_ITEM(sku=got.code, name=got.name, want=want.code))
+        if item.lot is not None and item.lot != lot.lot_code:
+            raise ScanRefused(msg.WRONG_LOT(lot=item.lot, want=lot.lot_code))
 
 
 def confirm_pick(uow: UnitOfWork, actor: Actor, task_id: int, qty: int) -> WaveView:
@@ -312,9 +248,9 @@ def confirm_pick(uow: UnitOfWork, actor: Actor, task_id: int, qty: int) -> WaveV
         task, lot, wave = _open_task(session, task_id)
         remaining = task.qty - task.picked_qty
         if qty <= 0:
-            raise ScanRefused("the quantity must be at least 1")
+            raise ScanRefused(msg.BAD_QUANTITY())
         if qty > remaining:
-            raise ScanRefused(f"over quantity: this task needs {remaining} more, not {qty}")
+            raise ScanRefused(msg.OVER_QUANTITY(remaining=remaining, qty=qty))
         _pick(session, actor, task, lot, qty, wave.code)
         session.flush()
         _finish_if_complete(session, actor, wave)
@@ -335,19 +271,16 @@ def declare_short(uow: UnitOfWork, actor: Actor, task_id: int, reason: str) -> S
     """The rest of the task is not there.  The lot's on-hand is corrected (a stock move), and
     the missing units are allocated from the next FIFO lot as a new task; when no stock is left,
     the order goes to exception."""
-    from app.domain.allocation import DemandLine, DemandOrder, allocate
-    from app.services.waves import _usable_lots
-
     actor.require(Action.PICK)
     reason = reason.strip()
     if not reason:
-        raise ScanRefused("say why the units are missing (e.g. empty location, damaged)")
+        raise ScanRefused(msg.SHORT_REASON_MISSING())
     with uow:
         session = uow.session
         task, lot, wave = _open_task(session, task_id)
         missing = task.qty - task.picked_qty
-        sku = _get(session, Sku, lot.sku_id)
-        order = _get(session, Order, task.order_id)
+        sku = _get(session, Sku, lot.sku_id, task_id)
+        order = _get(session, Order, task.order_id, task_id)
         session.add(
             StockMove(
                 at=utcnow(),
@@ -361,7 +294,7 @@ def declare_short(uow: UnitOfWork, actor: Actor, task_id: int, reason: str) -> S
         )
         lot.allocated -= missing
         lot.on_hand -= missing
-        task.status = "short"
+        task.status = TaskStatus.SHORT.value
         session.flush()
         audit.record(
             session,
@@ -373,7 +306,7 @@ def declare_short(uow: UnitOfWork, actor: Actor, task_id: int, reason: str) -> S
             {"reason": reason, "wave": wave.code, "order": order.order_no},
         )
         today = dt.date.today()
-        lots = [x for x in _usable_lots(session, {sku.code}, None, today) if x.lot_id != lot.id]
+        lots = [x for x in usable_lots(session, {sku.code}, None, today) if x.lot_id != lot.id]
         demand = DemandOrder(
             order.id,
             order.order_no,
@@ -399,11 +332,11 @@ def declare_short(uow: UnitOfWork, actor: Actor, task_id: int, reason: str) -> S
                     lot_id=take.lot_id,
                     qty=take.qty,
                     picked_qty=0,
-                    status="open",
+                    status=TaskStatus.OPEN.value,
                     seq=next_seq + i,
                 )
                 session.add(new)
-                new_lot = _get(session, Lot, take.lot_id)
+                new_lot = _get(session, Lot, take.lot_id, task_id)
                 new_lot.allocated += take.qty
                 session.flush()
                 new_task_id = new_task_id or new.id
@@ -427,34 +360,24 @@ def _send_to_exception(
         select(PickTask).where(PickTask.wave_id == wave.id, PickTask.order_id == order.id)
     ):
         picked += other.picked_qty
-        if other.status == "open":
-            other_lot = _get(session, Lot, other.lot_id)
+        if other.status == TaskStatus.OPEN:
+            other_lot = _get(session, Lot, other.lot_id, other.id)
             other_lot.allocated -= other.qty - other.picked_qty
-            other.status = "cancelled"
+            other.status = TaskStatus.CANCELLED.value
     reason = f"short pick: SKU {sku} short by {missing}, no stock left"
     if picked:
         reason += f"; {picked} picked unit(s) on the cart go back to stock"
-    life = OrderLifecycle(order.order_no, OrderStatus(order.status))
-    before = order.status
-    life.move_to(OrderStatus.EXCEPTION, [reason])
-    order.status = life.status.value
-    order.exception_reasons = life.exception_reasons
-    order.updated_at = utcnow()
-    audit.record(
-        session,
-        actor,
-        "order.exception",
-        "order",
-        order.order_no,
-        {"status": before},
-        {"status": order.status, "exception_reasons": order.exception_reasons},
-    )
+    lifecycle.move(session, actor, order, OrderStatus.EXCEPTION, reasons=[reason])
 
 
 def _finish_if_complete(session: Any, actor: Actor, wave: Wave) -> None:
     still_open = session.scalar(
-        select(func.count()).where(PickTask.wave_id == wave.id, PickTask.status == "open")
+        select(func.count()).where(
+            PickTask.wave_id == wave.id, PickTask.status == TaskStatus.OPEN.value
+        )
     )
     if not still_open:
         _finish_wave(session, actor, wave)
-        audit.record(session, actor, "wave.done", "wave", wave.code, None, {"status": "done"})
+        audit.record(
+            session, actor, "wave.done", "wave", wave.code, None, {"status": WaveStatus.DONE.value}
+        )

@@ -14,14 +14,12 @@ import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import String, bindparam, func, insert, select, update
 from sqlalchemy.exc import OperationalError
 
 from app.db.models import (
-    Location,
     Lot,
     Order,
     OrderLine,
@@ -45,15 +43,14 @@ from app.domain.allocation import (
 from app.domain.errors import DomainError, InvalidInput
 from app.domain.orders import OrderStatus
 from app.domain.users import Action, Actor
+from app.domain.waves import TaskStatus, WaveKind, WaveStatus
+from app.messages import waves as msg
 from app.services import audit
+from app.services.wave_tasks import usable_lots, wave_view
+
+__all__ = ["WaveKind", "create_wave", "list_waves", "pick_list"]
 
 log = logging.getLogger(__name__)
-
-
-class WaveKind(StrEnum):
-    SINGLE = "single-item"  # 一单一货: pack straight from the cart
-    MULTI = "multi-item"  # 一单多货: sorted into numbered slots while picking
-    MIXED = "mixed"
 
 
 @dataclass(frozen=True)
@@ -124,7 +121,7 @@ def create_wave(
     actor.require(Action.CREATE_WAVE)
     kind = WaveKind(kind)
     if max_orders is not None and max_orders <= 0:
-        raise InvalidInput("--max-orders must be greater than 0")
+        raise InvalidInput(msg.MAX_ORDERS_POSITIVE())
     today = today or dt.date.today()
     for attempt in range(1, ATTEMPTS + 1):
         try:
@@ -237,7 +234,7 @@ def _create_wave_once(
                 demand_by_order[h.id] = demand
             new_skus = {line.sku for d in demands for line in d.lines} - skus_read
             if new_skus:
-                new_lots = _usable_lots(session, new_skus, zone, today)
+                new_lots = usable_lots(session, new_skus, zone, today)
                 lots_seen.update((lot.lot_id, lot) for lot in new_lots)
                 pool.add(new_lots)
                 skus_read |= new_skus
@@ -256,7 +253,7 @@ def _create_wave_once(
 
         wave = Wave(
             code="",
-            status="open",
+            status=WaveStatus.OPEN.value,
             kind=kind.value,
             zone=zone,
             carrier=carrier,
@@ -301,7 +298,7 @@ def _create_wave_once(
                     "lot_id": t.lot_id,
                     "qty": t.qty,
                     "picked_qty": 0,
-                    "status": "open",
+                    "status": TaskStatus.OPEN.value,
                     "seq": i,
                 }
                 for i, t in enumerate(ordered_takes, start=1)
@@ -328,7 +325,7 @@ def _create_wave_once(
             [{"oid": o, "why": waiting.get(o)} for o in allocated],
         )
         if changed.rowcount != len(allocated):
-            raise DomainError("orders changed while the wave was being made; create it again")
+            raise DomainError(msg.CHANGED_MEANWHILE())
         allocated_set = set(allocated)
         _record_waiting(session, {o: r for o, r in waiting.items() if o not in allocated_set})
         audit.record(
@@ -372,37 +369,6 @@ def _create_wave_once(
             ],
             unallocated=[(order_nos[o], r) for o, r in waiting.items()],
         )
-
-
-def _usable_lots(session: Any, skus: set[str], zone: str | None, today: dt.date) -> list[StockLot]:
-    query = (
-        select(
-            Lot.id,
-            Sku.code,
-            Lot.lot_code,
-            Location.code,
-            Location.pick_sequence,
-            Lot.received_at,
-            Lot.expiry,
-            Lot.on_hand - Lot.allocated,
-        )
-        .join(Sku, Sku.id == Lot.sku_id)
-        .join(Location, Location.id == Lot.location_id)
-        .where(
-            Sku.code.in_(sorted(skus)),
-            Lot.on_hand > Lot.allocated,
-            Location.quarantined.is_(False),
-            (Lot.expiry.is_(None)) | (Lot.expiry > today),
-        )
-        .order_by(Lot.id)  # one lock order for every station: no deadlock between two waves
-        # Wait for lots another station is allocating from: once it commits, PostgreSQL re-reads
-        # the row, so this wave sees what is really left.
-        .with_for_update(of=Lot)
-    )
-    if zone:
-        query = query.where(Location.zone == zone)
-    # Through the connection, not the ORM session: plain rows are several times cheaper.
-    return [StockLot(*row) for row in session.connection().execute(query)]
 
 
 def _record_waiting(session: Any, waiting: dict[int, str]) -> None:
@@ -450,7 +416,7 @@ def list_waves(uow: UnitOfWork) -> list[WaveSummary]:
     )
     open_per_wave = (
         select(PickTask.wave_id, func.count().label("n"))
-        .where(PickTask.status == "open")
+        .where(PickTask.status == TaskStatus.OPEN.value)
         .group_by(PickTask.wave_id)
         .subquery()
     )
@@ -508,19 +474,17 @@ def task_code(task_id: int) -> str:
 
 def pick_list(uow: UnitOfWork, wave_id: int) -> PickList:
     """The wave's tasks along the walking path, merged per lot and location (slots kept)."""
-    from app.services.picking import wave_view
-
     with uow.reading() as session:
         wave = session.get(Wave, wave_id)
         if wave is None:
-            raise InvalidInput(f"no wave #{wave_id}")
+            raise InvalidInput(msg.NO_WAVE_ID(id=wave_id))
         n_orders = session.scalar(
             select(func.count()).select_from(WaveOrder).where(WaveOrder.wave_id == wave_id)
         )
         view = wave_view(session, wave)
     merged: dict[tuple[str, str, str], dict[str, Any]] = {}
     for task in view.tasks:
-        if task.status == "cancelled":
+        if task.status is TaskStatus.CANCELLED:
             continue
         entry = merged.setdefault(
             (task.location, task.sku, task.lot),

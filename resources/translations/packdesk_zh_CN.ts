@@ -5,6 +5,7 @@
     <name>BindScreen</name>
     <message>
         <source>Bind tracking numbers</source>
+        <extracomment>the verdict in large type (the banner of every scan screen)</extracomment>
         <translation>绑定运单号</translation>
     </message>
     <message>
@@ -50,46 +51,6 @@
     <message>
         <source>Parcel {n}: new</source>
         <translation>包裹 {n}：新包裹</translation>
-    </message>
-    <message>
-        <source>{code} is neither an order number nor a bound tracking number</source>
-        <translation>{code} 既不是订单号，也不是已绑定的运单号</translation>
-    </message>
-    <message>
-        <source>{number} is order {order}, parcel {n}</source>
-        <translation>{number} 属于订单 {order} 的包裹 {n}</translation>
-    </message>
-    <message>
-        <source>Order {order} has no carrier and the number fits {fits}; set the order&apos;s carrier first</source>
-        <translation>订单 {order} 没有指定快递公司，该单号符合 {fits}；请先设置订单的快递公司</translation>
-    </message>
-    <message>
-        <source>no carrier</source>
-        <translation>没有快递公司</translation>
-    </message>
-    <message>
-        <source>(F6: bind it to a new parcel instead)</source>
-        <translation>（按 F6 绑定到新包裹）</translation>
-    </message>
-    <message>
-        <source>✔ Bound {number} to order {order}, parcel {n}</source>
-        <translation>✔ 已将 {number} 绑定到订单 {order} 的包裹 {n}</translation>
-    </message>
-    <message>
-        <source>(was {old})</source>
-        <translation>（原为 {old}）</translation>
-    </message>
-    <message>
-        <source>✔ {number} was already bound to order {order}, parcel {n}</source>
-        <translation>✔ {number} 已绑定在订单 {order} 的包裹 {n} 上</translation>
-    </message>
-    <message>
-        <source>Changing a bound tracking number is for a supervisor</source>
-        <translation>更换已绑定的运单号需要主管操作</translation>
-    </message>
-    <message>
-        <source>No parcel of this order has a tracking number yet</source>
-        <translation>该订单的包裹都还没有运单号</translation>
     </message>
 </context>
 <context>
@@ -1277,6 +1238,15 @@
         <translation>放行</translation>
     </message>
     <message>
+        <source>open</source>
+        <extracomment>A pick task&apos;s status (app.domain.waves.TaskStatus).</extracomment>
+        <translation>待拣</translation>
+    </message>
+    <message>
+        <source>short</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
         <source>packer</source>
         <translation>打包员</translation>
     </message>
@@ -1368,6 +1338,730 @@
     <message>
         <source>import tracking updates</source>
         <translation>导入物流状态</translation>
+    </message>
+    <message>
+        <source>SKU {sku} ({name})</source>
+        <translation>SKU {sku}（{name}）</translation>
+    </message>
+    <message>
+        <source>SKU {sku}</source>
+        <translation>SKU {sku}</translation>
+    </message>
+    <message>
+        <source>gift {line}</source>
+        <translation>赠品 {line}</translation>
+    </message>
+    <message>
+        <source>SKU {sku} lot {lot}</source>
+        <translation>SKU {sku} 批次 {lot}</translation>
+    </message>
+    <message>
+        <source>item {code}</source>
+        <translation>商品 {code}</translation>
+    </message>
+    <message>
+        <source>order {order} was cancelled — stop packing and put the items on the returns shelf</source>
+        <translation>订单 {order} 已取消 — 停止打包，把商品放到退货架</translation>
+    </message>
+    <message>
+        <source>order {order} is on hold — stop packing, put the items in the hold area and tell a supervisor</source>
+        <translation>订单 {order} 已挂起 — 停止打包，把商品放到暂存区并告知主管</translation>
+    </message>
+    <message>
+        <source>order {order} changed after picking (address or payment) — stop packing, put the items aside and ask a supervisor to review it again</source>
+        <translation>订单 {order} 在拣货后有变更（地址或付款）— 停止打包，把商品放到一边，请主管重新审单</translation>
+    </message>
+    <message>
+        <source>order {order} is {status}, not waiting to be packed — put the items aside and ask a supervisor</source>
+        <translation>订单 {order} 当前为{status}，不是待打包状态 — 请把商品放到一边并告知主管</translation>
+    </message>
+    <message>
+        <source>order {order} is {status} already — nothing to pack; put the items aside and ask a supervisor</source>
+        <translation>订单 {order} 已是{status}状态 — 无需打包；请把商品放到一边并告知主管</translation>
+    </message>
+    <message>
+        <source>order {order}: the lines changed while packing — stop packing, put the items aside and ask a supervisor to review the order</source>
+        <translation>订单 {order}：打包过程中订单明细有变更 — 停止打包，把商品放到一边，请主管重新审核订单</translation>
+    </message>
+    <message>
+        <source>order {order} has no lines — nothing to pack; ask a supervisor</source>
+        <translation>订单 {order} 没有商品明细 — 无可打包；请告知主管</translation>
+    </message>
+    <message>
+        <source>order {order} has no line {line}</source>
+        <translation>订单 {order} 没有第 {line} 行</translation>
+    </message>
+    <message>
+        <source>{code} is not an insert of order {order} (its inserts: {known}) — check the insert and confirm the right one</source>
+        <translation>{code} 不是订单 {order} 的附件（本单附件：{known}）— 请核对附件，确认正确的那一个</translation>
+    </message>
+    <message>
+        <source>quantity must be at least 1, not {qty} — type the number of units and scan again</source>
+        <translation>数量至少为 1，不能是 {qty} — 请输入件数后再扫描</translation>
+    </message>
+    <message>
+        <source>{what} belongs to order {other}, also open at this station — put it with order {other}, not in {order}</source>
+        <translation>{what} 属于本打包台上同时打开的订单 {other} — 请放到订单 {other}，不要放进 {order}</translation>
+    </message>
+    <message>
+        <source>wrong item: SKU {sku} is not in order {order} — put it back and scan an item of this order</source>
+        <translation>商品错误：SKU {sku} 不在订单 {order} 中 — 请放回，并扫描本订单的商品</translation>
+    </message>
+    <message>
+        <source>unknown barcode {code}: not on any SKU — scan another barcode on the item, or set it aside and ask a supervisor to add the barcode</source>
+        <translation>未知条码 {code}：不属于任何 SKU — 请扫描商品上的其他条码，或放到一边请主管添加条码</translation>
+    </message>
+    <message>
+        <source>wrong lot: SKU {sku} lot {lot} scanned, the picked lot is {picked} — put it back and take one from lot {picked}</source>
+        <translation>批次错误：扫描的是 SKU {sku} 批次 {lot}，拣货批次是 {picked} — 请放回，换一件批次 {picked} 的商品</translation>
+    </message>
+    <message>
+        <source>expired: {what} expires today — do not pack it; put it in quarantine and ask a supervisor for a unit from another lot</source>
+        <translation>已过期：{what} 今天到期 — 不要打包；请放到隔离区，并请主管换一件其他批次的商品</translation>
+    </message>
+    <message>
+        <source>expired: {what} expired on {date} — do not pack it; put it in quarantine and ask a supervisor for a unit from another lot</source>
+        <translation>已过期：{what} 已于 {date} 过期 — 不要打包；请放到隔离区，并请主管换一件其他批次的商品</translation>
+    </message>
+    <message>
+        <source>{line} is counted, not scanned one by one — type the quantity ({n} still needed), then scan it again</source>
+        <translation>{line} 按数量清点，不逐件扫描 — 请输入数量（还需 {n} 件），然后再扫描一次</translation>
+    </message>
+    <message>
+        <source>{line} is checked unit by unit — scan each item instead of typing a quantity ({n} still needed)</source>
+        <translation>{line} 需逐件核验 — 请逐件扫描，不要输入数量（还需 {n} 件）</translation>
+    </message>
+    <message>
+        <source>more than ordered: SKU {sku} needs {needed}, this would be {would} — put one back</source>
+        <translation>超出订购数量：SKU {sku} 只需 {needed} 件，这样会变成 {would} 件 — 请放回一件</translation>
+    </message>
+    <message>
+        <source>more than ordered: SKU {sku} needs {needed}, this would be {would} — put {extra} back</source>
+        <translation>超出订购数量：SKU {sku} 只需 {needed} 件，这样会变成 {would} 件 — 请放回 {extra} 件</translation>
+    </message>
+    <message>
+        <source>{line}: {n} of {qty} scanned</source>
+        <translation>{line}：已扫描 {n} / {qty}</translation>
+    </message>
+    <message>
+        <source>{line}: {n} of {qty} scanned — line complete</source>
+        <translation>{line}：已扫描 {n} / {qty} — 本行完成</translation>
+    </message>
+    <message>
+        <source>{line}: {n} of {qty} scanned — all items scanned</source>
+        <translation>{line}：已扫描 {n} / {qty} — 全部商品已扫描</translation>
+    </message>
+    <message>
+        <source>{line}: {n} of {qty} scanned — scan {missing} more</source>
+        <translation>{line}：已扫描 {n} / {qty} — 还需扫描 {missing} 件</translation>
+    </message>
+    <message>
+        <source>{line}: {n} of {qty} scanned — scan the gift too ({missing} more)</source>
+        <translation>{line}：已扫描 {n} / {qty} — 赠品也要扫描（还需 {missing} 件）</translation>
+    </message>
+    <message>
+        <source>insert {code} ({name}) not confirmed — put it in the parcel and confirm it</source>
+        <translation>附件 {code}（{name}）未确认 — 请放进包裹并确认</translation>
+    </message>
+    <message>
+        <source>damage check not confirmed — look the items over for damage and confirm</source>
+        <translation>未确认破损检查 — 请检查商品有无破损并确认</translation>
+    </message>
+    <message>
+        <source>order {order} cannot be closed yet: {reasons}</source>
+        <translation>订单 {order} 还不能封箱：{reasons}</translation>
+    </message>
+    <message>
+        <source>nothing to undo: no scan is counted</source>
+        <translation>无可撤销：还没有计数的扫描</translation>
+    </message>
+    <message>
+        <source>the last scan ({line}) was made by {by}, not {me} — ask {by} or a supervisor to undo it</source>
+        <translation>最后一次扫描（{line}）是 {by} 做的，不是 {me} — 请找 {by} 或主管撤销</translation>
+    </message>
+    <message>
+        <source>order {order}: only the last scan still counted can be undone, not scan {seq}</source>
+        <translation>订单 {order}：只能撤销最后一次仍计数的扫描，不能撤销第 {seq} 次扫描</translation>
+    </message>
+    <message>
+        <source>the last scan ({line}) went into parcel {parcel}, which is closed — ask a supervisor to reopen it</source>
+        <translation>最后一次扫描（{line}）已装入已封箱的包裹 {parcel} — 请主管重新打开</translation>
+    </message>
+    <message>
+        <source>the last scan ({line}) cannot be undone: a unit of it was already swapped out as damaged — take out the units by hand and ask a supervisor</source>
+        <translation>最后一次扫描（{line}）无法撤销：其中一件已作为破损换出 — 请手工取出商品并告知主管</translation>
+    </message>
+    <message>
+        <source>no unit of {line} is in the open parcel {parcel} — nothing to swap out; scan the damaged item&apos;s line in this parcel</source>
+        <translation>当前包裹 {parcel} 中没有 {line} — 无可取出的商品；请扫描本包裹中破损商品所属的那一行商品</translation>
+    </message>
+    <message>
+        <source>{what} is not in order {order} — scan the damaged item itself (an item of this order, in the open parcel)</source>
+        <translation>{what} 不在订单 {order} 中 — 请扫描破损商品本身（本订单中、当前包裹里的商品）</translation>
+    </message>
+    <message>
+        <source>every item of order {order} is scanned — nothing is left for parcel {parcel}; close the order instead</source>
+        <translation>订单 {order} 的商品已全部扫描 — 包裹 {parcel} 无商品可装；请直接封箱完成订单</translation>
+    </message>
+    <message>
+        <source>parcel {parcel} of order {order} is empty — scan items into it first</source>
+        <translation>订单 {order} 的包裹 {parcel} 是空的 — 请先扫描商品装入</translation>
+    </message>
+    <message>
+        <source>order {order} has no parcel {parcel}</source>
+        <translation>订单 {order} 没有包裹 {parcel}</translation>
+    </message>
+    <message>
+        <source>order {order}: parcel {parcel} is not the open parcel ({open}) — ask a supervisor</source>
+        <translation>订单 {order}：包裹 {parcel} 不是当前打开的包裹（{open}）— 请告知主管</translation>
+    </message>
+    <message>
+        <source>order {order}: scan {seq} would make {line} more than ordered — ask a supervisor</source>
+        <translation>订单 {order}：第 {seq} 次扫描会使 {line} 超出订购数量 — 请告知主管</translation>
+    </message>
+    <message>
+        <source>order {order}: event {seq} differs from the one already recorded under that number — ask a supervisor</source>
+        <translation>订单 {order}：第 {seq} 条记录与已记录的同号记录不一致 — 请告知主管</translation>
+    </message>
+    <message>
+        <source>order {order}: event {first} is missing, so the packing cannot be restored — ask a supervisor</source>
+        <translation>订单 {order}：缺少第 {first} 条记录，无法恢复打包进度 — 请告知主管</translation>
+    </message>
+    <message>
+        <source>order {order}: events {first} to {last} are missing, so the packing cannot be restored — ask a supervisor</source>
+        <translation>订单 {order}：缺少第 {first} 至 {last} 条记录，无法恢复打包进度 — 请告知主管</translation>
+    </message>
+    <message>
+        <source>parcel {parcel} of order {order} is closed — scan its waybill label, or ask a supervisor to reopen it</source>
+        <translation>订单 {order} 的包裹 {parcel} 已封箱 — 请扫描它的面单，或请主管重新打开</translation>
+    </message>
+    <message>
+        <source>weight OK: {measured} measured, {expected} expected ±{tolerance}</source>
+        <translation>重量正确：实测 {measured}，预计 {expected} ±{tolerance}</translation>
+    </message>
+    <message>
+        <source>too heavy: {measured} measured, {expected} expected ±{tolerance} ({difference} over) — look for an extra item or the wrong packaging, then weigh again</source>
+        <translation>过重：实测 {measured}，预计 {expected} ±{tolerance}（超出 {difference}）— 检查是否多放了商品或用错包装，然后重新称重</translation>
+    </message>
+    <message>
+        <source>too light: {measured} measured, {expected} expected ±{tolerance} ({difference} under) — look for a missing item, then weigh again</source>
+        <translation>过轻：实测 {measured}，预计 {expected} ±{tolerance}（不足 {difference}）— 检查是否漏放商品，然后重新称重</translation>
+    </message>
+    <message>
+        <source>parcel {parcel} has no box or bag yet — scan the packaging&apos;s code ({codes}), then weigh</source>
+        <translation>包裹 {parcel} 还没有选纸箱或快递袋 — 请先扫描包装编码（{codes}），再称重</translation>
+    </message>
+    <message>
+        <source>parcel {parcel} of order {order} is not weighed yet — put it on the scale (about {expected} expected)</source>
+        <translation>订单 {order} 的包裹 {parcel} 还没有称重 — 请放到秤上（预计约 {expected}）</translation>
+    </message>
+    <message>
+        <source>parcel {parcel} of order {order}: the weight was refused — find what is wrong and weigh it again, or ask a supervisor to accept it</source>
+        <translation>订单 {order} 的包裹 {parcel}：重量校验未通过 — 请找出问题后重新称重，或请主管放行</translation>
+    </message>
+    <message>
+        <source>parcel {parcel} of order {order} has not been weighed — weigh it first; an override accepts a refused weight</source>
+        <translation>订单 {order} 的包裹 {parcel} 还没有称重 — 请先称重；主管放行只针对未通过的重量</translation>
+    </message>
+    <message>
+        <source>the weight of parcel {parcel} is within tolerance already</source>
+        <translation>包裹 {parcel} 的重量已在允许范围内</translation>
+    </message>
+    <message>
+        <source>say why the weight is accepted (e.g. the SKU&apos;s weight is wrong)</source>
+        <translation>请说明放行该重量的原因（例如 SKU 的重量资料有误）</translation>
+    </message>
+    <message>
+        <source>the tare of {what} cannot be negative ({tare})</source>
+        <translation>{what} 的皮重不能为负数（{tare}）</translation>
+    </message>
+    <message>
+        <source>order {order} is packed already — scan the waybill label</source>
+        <translation>订单 {order} 已打包 — 请扫描面单</translation>
+    </message>
+    <message>
+        <source>order {order} cannot ship now</source>
+        <translation>订单 {order} 现在不能发货</translation>
+    </message>
+    <message>
+        <source>no parcel of order {order} is closed and waiting for its label — close parcel {parcel} first</source>
+        <translation>订单 {order} 没有已封箱等待扫描面单的包裹 — 请先封箱包裹 {parcel}</translation>
+    </message>
+    <message>
+        <source>parcel {parcel} of order {order} has no tracking number yet — print its waybill first, then scan the label</source>
+        <translation>订单 {order} 的包裹 {parcel} 还没有运单号 — 请先打印面单，再扫描面单</translation>
+    </message>
+    <message>
+        <source>this label belongs to order {other}, not {order} — take it off and stick on the label {number}</source>
+        <translation>此面单属于订单 {other}，不是 {order} — 请撕下并贴上面单 {number}</translation>
+    </message>
+    <message>
+        <source>{code} is parcel {other}&apos;s label, not parcel {parcel}&apos;s: parcel {parcel} of order {order} has {number} — stick on the right label and scan it</source>
+        <translation>{code} 是包裹 {other} 的面单，不是包裹 {parcel} 的：订单 {order} 的包裹 {parcel} 的运单号是 {number} — 请贴上正确的面单再扫描</translation>
+    </message>
+    <message>
+        <source>{code} is not this parcel&apos;s label: parcel {parcel} of order {order} has {number} — stick on the right label and scan it</source>
+        <translation>{code} 不是这个包裹的面单：订单 {order} 的包裹 {parcel} 的运单号是 {number} — 请贴上正确的面单再扫描</translation>
+    </message>
+    <message>
+        <source>the station has no name; set it in the station settings</source>
+        <translation>打包台没有名称；请在本台设置中填写</translation>
+    </message>
+    <message>
+        <source>nothing was scanned — scan the order number or the waybill label</source>
+        <translation>没有扫描到内容 — 请扫描订单号或面单</translation>
+    </message>
+    <message>
+        <source>order no {order} exists in several shops ({shops}) — scan the waybill label instead</source>
+        <translation>订单号 {order} 在多个店铺中都有（{shops}）— 请改为扫描面单</translation>
+    </message>
+    <message>
+        <source>no picked single-item order is waiting for SKU {sku} — scan the order number or the waybill label instead</source>
+        <translation>没有等待 SKU {sku} 的已拣货单件单 — 请改为扫描订单号或面单</translation>
+    </message>
+    <message>
+        <source>no order, waybill or item matches {code} — scan the order number or the waybill label</source>
+        <translation>没有与 {code} 匹配的订单、面单或商品 — 请扫描订单号或面单</translation>
+    </message>
+    <message>
+        <source>order {order} is being packed at station {station} by {packer} since {since} — pack another order, or ask a supervisor to release it</source>
+        <translation>订单 {order} 自 {since} 起正在打包台 {station} 由 {packer} 打包 — 请打包其他订单，或请主管释放</translation>
+    </message>
+    <message>
+        <source>order {order} was just opened at another station — pack another order</source>
+        <translation>订单 {order} 刚在另一个打包台打开 — 请打包其他订单</translation>
+    </message>
+    <message>
+        <source>order {order} is not open at station {station} — scan the order to open it</source>
+        <translation>订单 {order} 没有在打包台 {station} 打开 — 请扫描订单号打开</translation>
+    </message>
+    <message>
+        <source>order {order} is held by station {station} ({packer}), not {here} — if its items are here, put them aside and tell a supervisor</source>
+        <translation>订单 {order} 由打包台 {station}（{packer}）占用，不是 {here} — 如果商品在这里，请放到一边并告知主管</translation>
+    </message>
+    <message>
+        <source>order {order} is held by station {station} ({packer}) — only that station or a supervisor can release it</source>
+        <translation>订单 {order} 由打包台 {station}（{packer}）占用 — 只有该打包台或主管可以释放</translation>
+    </message>
+    <message>
+        <source>say why the other station&apos;s claim is released</source>
+        <translation>请说明释放其他打包台占用的原因</translation>
+    </message>
+    <message>
+        <source>order {order}: another action was recorded at the same moment — scan the order again to see where it stands</source>
+        <translation>订单 {order}：同一时刻已记录了另一个操作 — 请重新扫描订单查看当前进度</translation>
+    </message>
+    <message>
+        <source>wave {wave} has no slots (a single-item wave): scan the item or the order number</source>
+        <translation>波次 {wave} 没有格口（单件单波次）：请扫描商品或订单号</translation>
+    </message>
+    <message>
+        <source>wave {wave} has no slot {slot}; its slots are {first} to {last}</source>
+        <translation>波次 {wave} 没有格口 {slot}；格口为 {first} 至 {last}</translation>
+    </message>
+    <message>
+        <source>pick task {task} not found</source>
+        <translation>找不到拣货任务 {task}</translation>
+    </message>
+    <message>
+        <source>pick task {task}: its lot, wave or order no longer exists — scan the wave again</source>
+        <translation>拣货任务 {task}：其批次、波次或订单已不存在 — 请重新扫描波次</translation>
+    </message>
+    <message>
+        <source>this task is already {status}; go to the next one</source>
+        <translation>该任务已是 {status} 状态；请做下一个任务</translation>
+    </message>
+    <message>
+        <source>wrong location: you scanned {scanned}; go to {location}</source>
+        <translation>库位错误：扫描的是 {scanned}；请到 {location}</translation>
+    </message>
+    <message>
+        <source>unknown barcode {code}: not on any SKU</source>
+        <translation>未知条码 {code}：不属于任何 SKU</translation>
+    </message>
+    <message>
+        <source>wrong item: you scanned {sku} ({name}); this task is {want}</source>
+        <translation>商品错误：扫描的是 {sku}（{name}）；本任务是 {want}</translation>
+    </message>
+    <message>
+        <source>wrong lot: you scanned lot {lot}; this task is lot {want}</source>
+        <translation>批次错误：扫描的是批次 {lot}；本任务是批次 {want}</translation>
+    </message>
+    <message>
+        <source>the quantity must be at least 1</source>
+        <translation>数量至少为 1</translation>
+    </message>
+    <message>
+        <source>over quantity: this task needs {remaining} more, not {qty}</source>
+        <translation>数量超出：本任务还需 {remaining} 件，不是 {qty} 件</translation>
+    </message>
+    <message>
+        <source>cannot pick {qty} for a task of {of} ({picked} picked) — scan the wave again</source>
+        <translation>无法为 {of} 件的任务拣 {qty} 件（已拣 {picked} 件）— 请重新扫描波次</translation>
+    </message>
+    <message>
+        <source>say why the units are missing (e.g. empty location, damaged)</source>
+        <translation>请说明缺货原因（例如库位为空、破损）</translation>
+    </message>
+    <message>
+        <source>Scan refused: {length} characters is far too long to be a barcode (at most {max}) — a stuck key or a scanner set up wrongly?</source>
+        <translation>扫描被拒绝：{length} 个字符太长，不可能是条码（最多 {max} 个）— 是按键卡住了，还是扫码枪设置有误？</translation>
+    </message>
+    <message>
+        <source>Scan refused: control character {char} in the code, which no barcode holds — check the scanner&apos;s keyboard language and suffix settings</source>
+        <translation>扫描被拒绝：条码中含有控制字符 {char}，条码不会包含它 — 请检查扫码枪的键盘语言和后缀设置</translation>
+    </message>
+    <message>
+        <source>Scan refused: the code was empty</source>
+        <translation>扫描被拒绝：条码为空</translation>
+    </message>
+    <message>
+        <source>scan pattern for &apos;{kind}&apos; ignored: the kinds are {kinds}</source>
+        <translation>“{kind}”的扫码规则已忽略：可用类型为 {kinds}</translation>
+    </message>
+    <message>
+        <source>scan pattern for &apos;{kind}&apos; ignored: {pattern} is not a regex ({error})</source>
+        <translation>“{kind}”的扫码规则已忽略：{pattern} 不是正则表达式（{error}）</translation>
+    </message>
+    <message>
+        <source>{first} {second}</source>
+        <translation>{first}{second}</translation>
+    </message>
+    <message>
+        <source>Nothing to acknowledge.</source>
+        <translation>没有需要确认的提示。</translation>
+    </message>
+    <message>
+        <source>Acknowledge first (Esc or scan CLEAR), then scan again.</source>
+        <translation>请先确认提示（Esc 或扫描 CLEAR），再扫描。</translation>
+    </message>
+    <message>
+        <source>Type the reason, then Enter; Esc cancels the override.</source>
+        <translation>请输入原因后回车；Esc 取消认可。</translation>
+    </message>
+    <message>
+        <source>The waybill is being printed: wait for it, then scan it.</source>
+        <translation>面单正在打印：请等待打印完成后再扫描。</translation>
+    </message>
+    <message>
+        <source>Wave {wave}: scan or type the slot number of the order in front of you.</source>
+        <translation>波次 {wave}：请扫描或输入面前订单的格口号。</translation>
+    </message>
+    <message>
+        <source>Order {order} open: {n} item(s) to scan.</source>
+        <translation>订单 {order} 已打开：待扫描 {n} 件。</translation>
+    </message>
+    <message>
+        <source>Order {order} found by its item; the item is counted.</source>
+        <translation>已按商品找到订单 {order}；该商品已计数。</translation>
+    </message>
+    <message>
+        <source>Taken over from station {station}.</source>
+        <translation>已从打包台 {station} 接手。</translation>
+    </message>
+    <message>
+        <source>Quantity {n}: now scan the item.</source>
+        <translation>数量 {n}：现在扫描商品。</translation>
+    </message>
+    <message>
+        <source>The typed quantity was dropped.</source>
+        <translation>已取消输入的数量。</translation>
+    </message>
+    <message>
+        <source>Insert {name} is in the parcel.</source>
+        <translation>附件 {name} 已放入包裹。</translation>
+    </message>
+    <message>
+        <source>No insert is waiting for this order.</source>
+        <translation>该订单没有待放入的附件。</translation>
+    </message>
+    <message>
+        <source>Parcel {n} goes into {name} ({code}, {tare}): expected weight {expected}.</source>
+        <translation>包裹 {n} 使用 {name}（{code}，{tare}）：预计重量 {expected}。</translation>
+    </message>
+    <message>
+        <source>No box or bag was scanned: parcel {n} goes into the station&apos;s {name} ({code}).</source>
+        <translation>没有扫描纸箱或快递袋：包裹 {n} 使用本台默认的 {name}（{code}）。</translation>
+    </message>
+    <message>
+        <source>Scan an order first.</source>
+        <translation>请先扫描订单。</translation>
+    </message>
+    <message>
+        <source>Finish the supervisor&apos;s override or the printing first.</source>
+        <translation>请先完成主管认可或等待打印完成。</translation>
+    </message>
+    <message>
+        <source>Last scan undone: {n} / {m} items.</source>
+        <translation>已撤销上一次扫描：{n} / {m} 件。</translation>
+    </message>
+    <message>
+        <source>No damage check is needed for this order.</source>
+        <translation>此订单无需破损检查。</translation>
+    </message>
+    <message>
+        <source>Damage check done.</source>
+        <translation>已检查无破损。</translation>
+    </message>
+    <message>
+        <source>Nothing to take out: F7 works on the items scanned into the open parcel.</source>
+        <translation>没有可取出的商品：F7 只对已扫描进当前包裹的商品有效。</translation>
+    </message>
+    <message>
+        <source>Scan the damaged item: it comes out of the parcel.</source>
+        <translation>请扫描破损商品：它将从包裹中取出。</translation>
+    </message>
+    <message>
+        <source>Nothing was taken out as damaged.</source>
+        <translation>没有取出破损商品。</translation>
+    </message>
+    <message>
+        <source>Damaged {item} taken out and booked to quarantine ({location}): put it in the quarantine box, put a replacement in the parcel and scan it.</source>
+        <translation>破损的 {item} 已取出并记入隔离区（{location}）：请将其放入隔离箱，再放入一件替换商品并扫描它。</translation>
+    </message>
+    <message>
+        <source>Damaged {item} taken out: put it aside for a supervisor to book into quarantine, put a replacement in the parcel and scan it.</source>
+        <translation>破损的 {item} 已取出：请将其放在一边，由主管记入隔离区；再放入一件替换商品并扫描它。</translation>
+    </message>
+    <message>
+        <source>No reading from the scale yet: wait for the weight, then F4.</source>
+        <translation>电子秤还没有读数：等待重量后再按 F4。</translation>
+    </message>
+    <message>
+        <source>The scale is overloaded: take the parcel off.</source>
+        <translation>电子秤超载：请把包裹拿下来。</translation>
+    </message>
+    <message>
+        <source>The weight is not steady yet: wait a moment, then F4.</source>
+        <translation>重量尚未稳定：稍等片刻再按 F4。</translation>
+    </message>
+    <message>
+        <source>No scale at this station, and packing needs one: set up the scale in Settings, or pack at another station.</source>
+        <translation>本打包台没有电子秤，而打包需要称重：请在设置中设置电子秤，或到其他打包台打包。</translation>
+    </message>
+    <message>
+        <source>No scale at this station: parcel {n} is recorded as not weighed. F10 closes it without a weight check.</source>
+        <translation>本打包台没有电子秤：包裹 {n} 已记录为未称重。按 F10 封箱（不校验重量）。</translation>
+    </message>
+    <message>
+        <source>{verdict}. F10 closes the parcel.</source>
+        <translation>{verdict}。按 F10 封箱。</translation>
+    </message>
+    <message>
+        <source>{verdict} (F9: a supervisor accepts the weight)</source>
+        <translation>{verdict}（F9：主管放行该重量）</translation>
+    </message>
+    <message>
+        <source>There is no refused weight to accept: weigh the parcel first (F4).</source>
+        <translation>没有需要认可的重量：请先称重（F4）。</translation>
+    </message>
+    <message>
+        <source>Supervisor: scan your badge.</source>
+        <translation>主管：请扫描工牌。</translation>
+    </message>
+    <message>
+        <source>{name} may not accept a refused weight: a supervisor&apos;s badge is needed.</source>
+        <translation>{name} 无权认可重量：需要主管工牌。</translation>
+    </message>
+    <message>
+        <source>{name}: type the reason, then Enter.</source>
+        <translation>{name}：请输入原因，然后回车。</translation>
+    </message>
+    <message>
+        <source>Weight accepted by {name} ({reason}). F10 closes the parcel.</source>
+        <translation>重量已由 {name} 认可（{reason}）。按 F10 封箱。</translation>
+    </message>
+    <message>
+        <source>The weight override was cancelled.</source>
+        <translation>已取消重量认可。</translation>
+    </message>
+    <message>
+        <source>Order {order} was put aside; its scans are kept.</source>
+        <translation>订单 {order} 已暂放；扫描记录保留。</translation>
+    </message>
+    <message>
+        <source>Cannot close yet: {reasons}</source>
+        <translation>还不能封箱：{reasons}</translation>
+    </message>
+    <message>
+        <source>Cannot close yet: {reasons}. An item that is not there is a short: put the order aside (F8) and tell a supervisor.</source>
+        <translation>还不能封箱：{reasons}。商品确实缺少时属于缺货：请把订单放到一边（F8）并告知主管。</translation>
+    </message>
+    <message>
+        <source>Parcel closed. No label printer here: print the waybill at the label desk, then scan it.</source>
+        <translation>已封箱。本打包台没有面单打印机：请到打单台打印面单，然后扫描。</translation>
+    </message>
+    <message>
+        <source>Parcel closed. Printing its waybill…</source>
+        <translation>已封箱。正在打印面单…</translation>
+    </message>
+    <message>
+        <source>The waybill could not be printed: {why}. F10 tries again.</source>
+        <translation>面单打印失败：{why}。按 F10 重试。</translation>
+    </message>
+    <message>
+        <source>No label printer is set up: print the waybill at the label desk.</source>
+        <translation>未设置面单打印机：请到打单台打印面单。</translation>
+    </message>
+    <message>
+        <source>Waybill {number} sent to the label printer: stick it on and scan it.</source>
+        <translation>面单 {number} 已发送到面单打印机：贴上后扫描。</translation>
+    </message>
+    <message>
+        <source>No document printer here: no packing slip was printed.</source>
+        <translation>本打包台没有文档打印机：未打印发货单。</translation>
+    </message>
+    <message>
+        <source>The packing slip failed: {why}</source>
+        <translation>发货单打印失败：{why}</translation>
+    </message>
+    <message>
+        <source>Packing slip sent to the document printer.</source>
+        <translation>发货单已发送到文档打印机。</translation>
+    </message>
+    <message>
+        <source>The waybill waits in the print queue ({why}): fix the printer and it prints by itself; then scan it.</source>
+        <translation>面单在打印队列中等待（{why}）：修好打印机后会自动打印；然后再扫描。</translation>
+    </message>
+    <message>
+        <source>The waybill was printed already: scan it. A lost label is printed again at the label desk (supervisor).</source>
+        <translation>面单已打印：请扫描它。面单丢失请到打单台补打（主管）。</translation>
+    </message>
+    <message>
+        <source>The waybill was not printed: {why} It waits in the print queue and prints by itself once the printer is fixed; then scan it.</source>
+        <translation>面单没有打印出来：{why} 它在打印队列中等待，打印机恢复后会自动打印；然后再扫描。</translation>
+    </message>
+    <message>
+        <source>The waybill is printed now: stick it on and scan it.</source>
+        <translation>面单已打印：贴好后扫描。</translation>
+    </message>
+    <message>
+        <source>Shipped ✔ order {order} · {number}. Scan the next order.</source>
+        <translation>已发货 ✔ 订单 {order} · {number}。请扫描下一个订单。</translation>
+    </message>
+    <message>
+        <source>Parcel {n}: label {number} is right. Go on with the next parcel.</source>
+        <translation>包裹 {n}：面单 {number} 正确。继续下一个包裹。</translation>
+    </message>
+    <message>
+        <source>Order {order} reopened where it was: {n} / {m} items.</source>
+        <translation>订单 {order} 已按原进度恢复：{n} / {m} 件。</translation>
+    </message>
+    <message>
+        <source>{n} more order(s) are held at this station.</source>
+        <translation>本打包台还占用另外 {n} 个订单。</translation>
+    </message>
+    <message>
+        <source>Wave {wave}: {n} tasks.</source>
+        <translation>波次 {wave}：共 {n} 个拣货任务。</translation>
+    </message>
+    <message>
+        <source>Go to {location}.</source>
+        <translation>请到 {location}。</translation>
+    </message>
+    <message>
+        <source>Location {location} is right.</source>
+        <translation>库位 {location} 正确。</translation>
+    </message>
+    <message>
+        <source>{picked} of {qty} picked; {left} to go.</source>
+        <translation>已拣 {picked} / {qty}，还差 {left}。</translation>
+    </message>
+    <message>
+        <source>Task done: {qty} × {sku}.</source>
+        <translation>任务完成：{qty} × {sku}。</translation>
+    </message>
+    <message>
+        <source>Wave {wave} is done. Scan the next wave.</source>
+        <translation>波次 {wave} 已拣完。请扫描下一个波次。</translation>
+    </message>
+    <message>
+        <source>Scan the wave barcode first; then F8 declares a short pick.</source>
+        <translation>请先扫描波次条码；之后按 F8 登记缺货。</translation>
+    </message>
+    <message>
+        <source>Finish the short pick first: Enter confirms it, Esc cancels; then scan.</source>
+        <translation>请先完成缺货登记：按 Enter 确认，按 Esc 取消；然后再扫描。</translation>
+    </message>
+    <message>
+        <source>{missing} missing; order {order} sent to exception: no stock left.</source>
+        <translation>缺货 {missing} 件；已无库存，订单 {order} 转异常。</translation>
+    </message>
+    <message>
+        <source>{missing} missing; new task at {location}.</source>
+        <translation>缺货 {missing} 件；新拣货任务在 {location}。</translation>
+    </message>
+    <message>
+        <source>{missing} missing.</source>
+        <translation>缺货 {missing} 件。</translation>
+    </message>
+    <message>
+        <source>{code} is neither an order number nor a bound tracking number</source>
+        <translation>{code} 既不是订单号，也不是已绑定的运单号</translation>
+    </message>
+    <message>
+        <source>{number} is order {order}, parcel {n}</source>
+        <translation>{number} 属于订单 {order} 的包裹 {n}</translation>
+    </message>
+    <message>
+        <source>Order {order} has no carrier and the number fits {fits}; set the order&apos;s carrier first</source>
+        <translation>订单 {order} 没有指定快递公司，该单号符合 {fits}；请先设置订单的快递公司</translation>
+    </message>
+    <message>
+        <source>no carrier</source>
+        <translation>没有快递公司</translation>
+    </message>
+    <message>
+        <source>✔ Bound {number} to order {order}, parcel {n}</source>
+        <translation>✔ 已将 {number} 绑定到订单 {order} 的包裹 {n}</translation>
+    </message>
+    <message>
+        <source>✔ Bound {number} to order {order}, parcel {n} (was {old})</source>
+        <translation>✔ 已将 {number} 绑定到订单 {order} 的包裹 {n}（原为 {old}）</translation>
+    </message>
+    <message>
+        <source>✔ {number} was already bound to order {order}, parcel {n}</source>
+        <translation>✔ {number} 已绑定在订单 {order} 的包裹 {n} 上</translation>
+    </message>
+    <message>
+        <source>{refusal} (F6: bind it to a new parcel instead)</source>
+        <translation>{refusal}（F6：改为绑定到新包裹）</translation>
+    </message>
+    <message>
+        <source>Type why the number is changed, then Enter; Esc starts over.</source>
+        <translation>请输入更换运单号的原因，然后按回车；按 Esc 重新开始。</translation>
+    </message>
+    <message>
+        <source>Changing a bound tracking number is for a supervisor</source>
+        <translation>更换已绑定的运单号需要主管操作</translation>
+    </message>
+    <message>
+        <source>No parcel of this order has a tracking number yet</source>
+        <translation>该订单的包裹都还没有运单号</translation>
+    </message>
+    <message>
+        <source>no wave {wave}</source>
+        <translation>没有波次 {wave}</translation>
+    </message>
+    <message>
+        <source>no wave #{id}</source>
+        <translation>没有 #{id} 号波次</translation>
+    </message>
+    <message>
+        <source>wave {wave} is already done</source>
+        <translation>波次 {wave} 已完成</translation>
+    </message>
+    <message>
+        <source>wave {wave} is already picked</source>
+        <translation>波次 {wave} 已拣货完成</translation>
+    </message>
+    <message>
+        <source>the number of orders in a wave must be greater than 0</source>
+        <translation>波次的订单数必须大于 0</translation>
+    </message>
+    <message>
+        <source>orders changed while the wave was being made; create it again</source>
+        <translation>创建波次时订单有变更；请重新创建</translation>
     </message>
 </context>
 <context>
@@ -1673,6 +2367,14 @@
         <translation>扫描打印出的面单</translation>
     </message>
     <message>
+        <source>Wave {wave}: scan or type the slot number</source>
+        <translation>波次 {wave}：请扫描或输入格口号</translation>
+    </message>
+    <message>
+        <source>Slot number</source>
+        <translation>格口号</translation>
+    </message>
+    <message>
         <source>This order must not be packed: F8 puts it aside</source>
         <translation>此订单不能打包：按 F8 暂放</translation>
     </message>
@@ -1685,17 +2387,12 @@
         <translation>数量 {n}：现在扫描商品</translation>
     </message>
     <message>
+        <source>No box or bag yet: scan one ({codes})</source>
+        <translation>还没有选包装：请扫描（{codes}）</translation>
+    </message>
+    <message>
         <source>Supervisor: scan your badge (Esc cancels)</source>
         <translation>主管：请扫描工牌（Esc 取消）</translation>
-    </message>
-    <message>
-        <source>The waybill was not printed: {why} It waits in the print queue and prints by itself once the printer is fixed; then scan it.</source>
-        <extracomment>the station&apos;s box and bag types, by code (upper case): a scan of one chooses it</extracomment>
-        <translation>面单没有打印出来：{why} 它在打印队列中等待，打印机恢复后会自动打印；然后再扫描。</translation>
-    </message>
-    <message>
-        <source>The waybill is printed now: stick it on and scan it.</source>
-        <translation>面单已打印：贴好后扫描。</translation>
     </message>
     <message>
         <source>{name}: type the reason, then Enter (Esc cancels)</source>
@@ -1704,6 +2401,10 @@
     <message>
         <source>Scan the order, its waybill, or the single item</source>
         <translation>扫描订单号、面单，或单件单的商品</translation>
+    </message>
+    <message>
+        <source>All scanned: scan the box or bag, weigh (F4), close (F10)</source>
+        <translation>已全部扫描：扫描纸箱或快递袋，称重（F4），封箱（F10）</translation>
     </message>
     <message>
         <source>All scanned: weigh (F4), then close (F10)</source>
@@ -1750,10 +2451,6 @@
         <translation>包装 {name}（{tare}）</translation>
     </message>
     <message>
-        <source>No packaging chosen: scan the box or bag</source>
-        <translation>尚未选择包装：请扫描纸箱或快递袋</translation>
-    </message>
-    <message>
         <source>⚠ Not weighed: no scale at this station</source>
         <translation>⚠ 未称重：本打包台没有电子秤</translation>
     </message>
@@ -1765,299 +2462,12 @@
         <source>✖ Weighed {g}</source>
         <translation>✖ 称重 {g}</translation>
     </message>
-    <message>
-        <source>Esc or scan CLEAR to go on</source>
-        <translation>按 Esc 或扫描 CLEAR 继续</translation>
-    </message>
-    <message>
-        <source>Acknowledge first (Esc or scan CLEAR), then scan again.</source>
-        <translation>请先确认提示（Esc 或扫描 CLEAR），再扫描。</translation>
-    </message>
-    <message>
-        <source>Type the reason, then Enter; Esc cancels the override.</source>
-        <translation>请输入原因后回车；Esc 取消认可。</translation>
-    </message>
-    <message>
-        <source>Nothing to acknowledge.</source>
-        <translation>没有需要确认的提示。</translation>
-    </message>
-    <message>
-        <source>The waybill is being printed: wait for it, then scan it.</source>
-        <translation>面单正在打印：请等待打印完成后再扫描。</translation>
-    </message>
-    <message>
-        <source>Wave {wave}: scan or type the slot number of the order in front of you.</source>
-        <translation>波次 {wave}：请扫描或输入面前订单的格口号。</translation>
-    </message>
-    <message>
-        <source>Order {order} open: {n} item(s) to scan.</source>
-        <translation>订单 {order} 已打开：待扫描 {n} 件。</translation>
-    </message>
-    <message>
-        <source>Order {order} found by its item; the item is counted.</source>
-        <translation>已按商品找到订单 {order}；该商品已计数。</translation>
-    </message>
-    <message>
-        <source>Taken over from station {station}.</source>
-        <translation>已从打包台 {station} 接手。</translation>
-    </message>
-    <message>
-        <source>Quantity {n}: now scan the item.</source>
-        <translation>数量 {n}：现在扫描商品。</translation>
-    </message>
-    <message>
-        <source>Insert {name} is in the parcel.</source>
-        <translation>附件 {name} 已放入包裹。</translation>
-    </message>
-    <message>
-        <source>Parcel {n} goes into {name} ({code}, {tare}): expected weight {g}.</source>
-        <translation>包裹 {n} 使用 {name}（{code}，{tare}）：预计重量 {g}。</translation>
-    </message>
-    <message>
-        <source>The weight override was cancelled.</source>
-        <translation>已取消重量认可。</translation>
-    </message>
-    <message>
-        <source>Nothing was taken out as damaged.</source>
-        <translation>没有取出破损商品。</translation>
-    </message>
-    <message>
-        <source>The typed quantity was dropped.</source>
-        <translation>已取消输入的数量。</translation>
-    </message>
-    <message>
-        <source>Finish the supervisor&apos;s override or the printing first.</source>
-        <translation>请先完成主管认可或等待打印完成。</translation>
-    </message>
-    <message>
-        <source>Scan an order first.</source>
-        <translation>请先扫描订单。</translation>
-    </message>
-    <message>
-        <source>Last scan undone: {n} / {m} items.</source>
-        <translation>已撤销上一次扫描：{n} / {m} 件。</translation>
-    </message>
-    <message>
-        <source>No damage check is needed for this order.</source>
-        <translation>此订单无需破损检查。</translation>
-    </message>
-    <message>
-        <source>Damage check done.</source>
-        <translation>已检查无破损。</translation>
-    </message>
-    <message>
-        <source>No insert is waiting for this order.</source>
-        <translation>该订单没有待放入的附件。</translation>
-    </message>
-    <message>
-        <source>Nothing to take out: F7 works on the items scanned into the open parcel.</source>
-        <translation>没有可取出的商品：F7 只对已扫描进当前包裹的商品有效。</translation>
-    </message>
-    <message>
-        <source>Scan the damaged item: it comes out of the parcel.</source>
-        <translation>请扫描破损商品：它将从包裹中取出。</translation>
-    </message>
-    <message>
-        <source>Damaged {item} taken out and booked to quarantine ({location}): put it in the quarantine box, put a replacement in the parcel and scan it.</source>
-        <translation>破损的 {item} 已取出并记入隔离区（{location}）：请将其放入隔离箱，再放入一件替换商品并扫描它。</translation>
-    </message>
-    <message>
-        <source>Damaged {item} taken out: put it aside for a supervisor to book into quarantine, put a replacement in the parcel and scan it.</source>
-        <translation>破损的 {item} 已取出：请将其放在一边，由主管记入隔离区；再放入一件替换商品并扫描它。</translation>
-    </message>
-    <message>
-        <source>No reading from the scale yet: wait for the weight, then F4.</source>
-        <translation>电子秤还没有读数：等待重量后再按 F4。</translation>
-    </message>
-    <message>
-        <source>The scale is overloaded: take the parcel off.</source>
-        <translation>电子秤超载：请把包裹拿下。</translation>
-    </message>
-    <message>
-        <source>The weight is not steady yet: wait a moment, then F4.</source>
-        <translation>重量尚未稳定：稍等片刻再按 F4。</translation>
-    </message>
-    <message>
-        <source>No scale at this station, and packing needs one: set up the scale in Settings, or pack at another station.</source>
-        <translation>本打包台没有电子秤，而打包需要称重：请在设置中设置电子秤，或到其他打包台打包。</translation>
-    </message>
-    <message>
-        <source>No scale at this station: parcel {n} is recorded as not weighed. F10 closes it without a weight check.</source>
-        <translation>本打包台没有电子秤：包裹 {n} 已记录为未称重。按 F10 封箱（不校验重量）。</translation>
-    </message>
-    <message>
-        <source>F10 closes the parcel.</source>
-        <translation>按 F10 封箱。</translation>
-    </message>
-    <message>
-        <source>(F9: a supervisor accepts the weight)</source>
-        <translation>（F9：主管认可重量）</translation>
-    </message>
-    <message>
-        <source>There is no refused weight to accept: weigh the parcel first (F4).</source>
-        <translation>没有需要认可的重量：请先称重（F4）。</translation>
-    </message>
-    <message>
-        <source>Supervisor: scan your badge.</source>
-        <translation>主管：请扫描工牌。</translation>
-    </message>
-    <message>
-        <source>{name} may not accept a refused weight: a supervisor&apos;s badge is needed.</source>
-        <translation>{name} 无权认可重量：需要主管工牌。</translation>
-    </message>
-    <message>
-        <source>{name}: type the reason, then Enter.</source>
-        <translation>{name}：请输入原因，然后回车。</translation>
-    </message>
-    <message>
-        <source>Weight accepted by {name} ({reason}). F10 closes the parcel.</source>
-        <translation>重量已由 {name} 认可（{reason}）。按 F10 封箱。</translation>
-    </message>
-    <message>
-        <source>Order {order} was put aside; its scans are kept.</source>
-        <translation>订单 {order} 已暂放；扫描记录保留。</translation>
-    </message>
-    <message>
-        <source>(Shift+F10: ship what is scanned as one parcel of several)</source>
-        <translation>（Shift+F10：把已扫描的商品作为多包裹之一发出）</translation>
-    </message>
-    <message>
-        <source>Cannot close yet: {reasons}</source>
-        <translation>还不能封箱：{reasons}</translation>
-    </message>
-    <message>
-        <source>The waybill waits in the print queue ({why}): fix the printer and it prints by itself; then scan it.</source>
-        <translation>面单在打印队列中等待（{why}）：修好打印机后会自动打印；然后再扫描。</translation>
-    </message>
-    <message>
-        <source>The waybill was printed already: scan it. A lost label is printed again at the label desk (supervisor).</source>
-        <translation>面单已打印：请扫描它。面单丢失请到打单台补打（主管）。</translation>
-    </message>
-    <message>
-        <source>Parcel closed. No label printer here: print the waybill at the label desk, then scan it.</source>
-        <translation>已封箱。本打包台没有面单打印机：请到打单台打印面单，然后扫描。</translation>
-    </message>
-    <message>
-        <source>Parcel closed. Printing its waybill…</source>
-        <translation>已封箱。正在打印面单…</translation>
-    </message>
-    <message>
-        <source>The waybill could not be printed: {why}. F10 tries again.</source>
-        <translation>面单打印失败：{why}。按 F10 重试。</translation>
-    </message>
-    <message>
-        <source>No label printer is set up: print the waybill at the label desk.</source>
-        <translation>未设置面单打印机：请到打单台打印面单。</translation>
-    </message>
-    <message>
-        <source>Waybill {number} sent to the label printer: stick it on and scan it.</source>
-        <translation>面单 {number} 已发送到面单打印机：贴上后扫描。</translation>
-    </message>
-    <message>
-        <source>No document printer here: no packing slip was printed.</source>
-        <translation>本打包台没有文档打印机：未打印发货单。</translation>
-    </message>
-    <message>
-        <source>The packing slip failed: {why}</source>
-        <translation>发货单打印失败：{why}</translation>
-    </message>
-    <message>
-        <source>Packing slip sent to the document printer.</source>
-        <translation>发货单已发送到文档打印机。</translation>
-    </message>
-    <message>
-        <source>Shipped ✔ order {order} · {number}. Scan the next order.</source>
-        <translation>已发货 ✔ 订单 {order} · {number}。请扫描下一个订单。</translation>
-    </message>
-    <message>
-        <source>Parcel {n}: label {number} is right. Go on with the next parcel.</source>
-        <translation>包裹 {n}：面单 {number} 正确。继续下一个包裹。</translation>
-    </message>
-    <message>
-        <source>Order {order} reopened where it was: {n} / {m} items.</source>
-        <translation>订单 {order} 已按原进度恢复：{n} / {m} 件。</translation>
-    </message>
-    <message>
-        <source>{n} more order(s) are held at this station.</source>
-        <translation>本打包台还占用另外 {n} 个订单。</translation>
-    </message>
-</context>
-<context>
-    <name>PackSentence</name>
-    <message>
-        <source>{label}: {n} of {qty} scanned — all items scanned</source>
-        <translation>{label}：已扫描 {n} / {qty} — 全部商品已扫描</translation>
-    </message>
-    <message>
-        <source>{label}: {n} of {qty} scanned — line complete</source>
-        <translation>{label}：已扫描 {n} / {qty} — 本行完成</translation>
-    </message>
-    <message>
-        <source>{label}: {n} of {qty} scanned</source>
-        <translation>{label}：已扫描 {n} / {qty}</translation>
-    </message>
-    <message>
-        <source>{label} is counted, not scanned one by one — type the quantity ({n} still needed), then scan it again</source>
-        <translation>{label} 按数量清点，不逐件扫描 — 请输入数量（还需 {n} 件），然后再扫描一次</translation>
-    </message>
-    <message>
-        <source>{label} is checked unit by unit — scan each item instead of typing a quantity ({n} still needed)</source>
-        <translation>{label} 需逐件核验 — 请逐件扫描，不要输入数量（还需 {n} 件）</translation>
-    </message>
-    <message>
-        <source>no unit of {label} is in the open parcel {n} — nothing to swap out; scan the damaged item&apos;s line in this parcel</source>
-        <translation>当前包裹 {n} 中没有 {label} — 无可取出的商品；请扫描本包裹中破损商品所属的那一行商品</translation>
-    </message>
-    <message>
-        <source>{what} is not in order {order} — scan the damaged item itself (an item of this order, in the open parcel)</source>
-        <translation>{what} 不在订单 {order} 中 — 请扫描破损商品本身（本订单中、当前包裹里的商品）</translation>
-    </message>
-    <message>
-        <source>wrong item: SKU {sku} is not in order {order} — put it back and scan an item of this order</source>
-        <translation>商品错误：SKU {sku} 不在订单 {order} 中 — 请放回，并扫描本订单的商品</translation>
-    </message>
-    <message>
-        <source>unknown barcode {code}: not on any SKU — scan another barcode on the item, or set it aside and ask a supervisor to add the barcode</source>
-        <translation>未知条码 {code}：不属于任何 SKU — 请扫描商品上的其他条码，或放到一边请主管添加条码</translation>
-    </message>
-    <message>
-        <source>order {order} was cancelled — stop packing and put the items on the returns shelf</source>
-        <translation>订单 {order} 已取消 — 停止打包，把商品放到退货架</translation>
-    </message>
-    <message>
-        <source>order {order} is on hold — stop packing, put the items in the hold area and tell a supervisor</source>
-        <translation>订单 {order} 已挂起 — 停止打包，把商品放到暂存区并告知主管</translation>
-    </message>
-    <message>
-        <source>weight OK: {measured} measured, {expected} expected ±{tolerance}</source>
-        <translation>重量正确：实测 {measured}，预计 {expected} ±{tolerance}</translation>
-    </message>
-    <message>
-        <source>too heavy: {measured} measured, {expected} expected ±{tolerance} ({diff} over) — look for an extra item or the wrong packaging, then weigh again</source>
-        <translation>过重：实测 {measured}，预计 {expected} ±{tolerance}（超出 {diff}）— 检查是否多放了商品或用错包装，然后重新称重</translation>
-    </message>
-    <message>
-        <source>too light: {measured} measured, {expected} expected ±{tolerance} ({diff} under) — look for a missing item, then weigh again</source>
-        <translation>过轻：实测 {measured}，预计 {expected} ±{tolerance}（不足 {diff}）— 检查是否漏放商品，然后重新称重</translation>
-    </message>
-    <message>
-        <source>no order, waybill or item matches {code} — scan the order number or the waybill label</source>
-        <translation>没有与 {code} 匹配的订单、面单或商品 — 请扫描订单号或面单</translation>
-    </message>
-    <message>
-        <source>order {order} is being packed at station {station} by {packer} since {since} — pack another order, or ask a supervisor to release it</source>
-        <translation>订单 {order} 自 {since} 起正在打包台 {station} 由 {packer} 打包 — 请打包其他订单，或请主管释放</translation>
-    </message>
-    <message>
-        <source>this label belongs to order {other}, not {order} — take it off and stick on the label {number}</source>
-        <translation>此面单属于订单 {other}，不是 {order} — 请撕下并贴上面单 {number}</translation>
-    </message>
 </context>
 <context>
     <name>PickScreen</name>
     <message>
         <source>Location empty</source>
-        <extracomment>A typed quantity in the quantity step: 1 to 4 digits (a barcode is longer). Short-pick reasons: stored in English (ledger, audit), shown translated.</extracomment>
+        <extracomment>The short-pick reasons (stored in English, app.stations.pick.SHORT_REASONS) in words.</extracomment>
         <translation>库位为空</translation>
     </message>
     <message>
@@ -2123,50 +2533,6 @@
     <message>
         <source>Task {n} of {m} · wave {wave}</source>
         <translation>任务 {n} / {m} · 波次 {wave}</translation>
-    </message>
-    <message>
-        <source>Wave {wave}: {n} tasks.</source>
-        <translation>波次 {wave}：共 {n} 个拣货任务。</translation>
-    </message>
-    <message>
-        <source>Location {location} is right.</source>
-        <translation>库位 {location} 正确。</translation>
-    </message>
-    <message>
-        <source>{picked} of {qty} picked; {left} to go.</source>
-        <translation>已拣 {picked} / {qty}，还差 {left}。</translation>
-    </message>
-    <message>
-        <source>Task done: {qty} × {sku}.</source>
-        <translation>任务完成：{qty} × {sku}。</translation>
-    </message>
-    <message>
-        <source>Wave {wave} is done. Scan the next wave.</source>
-        <translation>波次 {wave} 已拣完。请扫描下一个波次。</translation>
-    </message>
-    <message>
-        <source>Go to {location}.</source>
-        <translation>请到 {location}。</translation>
-    </message>
-    <message>
-        <source>Scan the wave barcode first; then F8 declares a short pick.</source>
-        <translation>请先扫描波次条码；之后按 F8 登记缺货。</translation>
-    </message>
-    <message>
-        <source>{missing} missing; order {order} sent to exception: no stock left.</source>
-        <translation>缺货 {missing} 件；已无库存，订单 {order} 转异常。</translation>
-    </message>
-    <message>
-        <source>{missing} missing; new task at {location}.</source>
-        <translation>缺货 {missing} 件；新拣货任务在 {location}。</translation>
-    </message>
-    <message>
-        <source>{missing} missing.</source>
-        <translation>缺货 {missing} 件。</translation>
-    </message>
-    <message>
-        <source>Finish the short pick first: Enter confirms it, Esc cancels; then scan.</source>
-        <translation>请先完成缺货登记：按 Enter 确认，按 Esc 取消；然后再扫描。</translation>
     </message>
 </context>
 <context>
@@ -2335,22 +2701,11 @@
     </message>
 </context>
 <context>
-    <name>Scanner</name>
+    <name>ScanStationScreen</name>
     <message>
-        <source>Scan refused: far too long to be a barcode (a stuck key or a scanner set up wrongly?).</source>
-        <translation>扫描被拒：内容太长，不是条码（按键卡住了，或扫描枪设置有误？）。</translation>
-    </message>
-    <message>
-        <source>Scan refused: it contains control characters, which no barcode holds. Check the scanner&apos;s keyboard language and suffix settings.</source>
-        <translation>扫描被拒：含有控制字符，条码中不会有这类字符。请检查扫描枪的键盘语言和后缀设置。</translation>
-    </message>
-    <message>
-        <source>Scan refused: the code was empty.</source>
-        <translation>扫描被拒：扫到的内容为空。</translation>
-    </message>
-    <message>
-        <source>Scan refused: {message}</source>
-        <translation>扫描被拒：{message}</translation>
+        <source>Esc or scan CLEAR to go on</source>
+        <extracomment>(key, shift held) → the station&apos;s key action verdicts (OK and refusals) in the large banner rather than the message line the end of a piece of work (the &quot;done&quot; sound: shipped) in the large green banner &quot;error&quot; / &quot;blocked&quot; while a refusal waits for Esc or CLEAR</extracomment>
+        <translation>按 Esc 或扫描 CLEAR 继续</translation>
     </message>
 </context>
 <context>

@@ -111,9 +111,9 @@ def test_happy_path_single_line_to_shipped(uow: UowFactory, packer: Actor) -> No
 
     first = packing.scan_item(uow(), packer, "TB001", S1, CUP, now=T0)
     assert (first.accepted, first.scanned, first.qty, first.seq) == (True, 1, 2, 1)
-    assert first.sentence == "SKU CUP (保温杯): 1 of 2 scanned"
+    assert str(first.message) == "SKU CUP (保温杯): 1 of 2 scanned"
     second = packing.scan_item(uow(), packer, "TB001", S1, CUP, now=T0)
-    assert second.sentence == "SKU CUP (保温杯): 2 of 2 scanned — all items scanned"
+    assert str(second.message) == "SKU CUP (保温杯): 2 of 2 scanned — all items scanned"
     assert second.view.can_close == () and events(uow, "TB001") == 2
 
     with pytest.raises(WeightNotChecked, match="not weighed yet — put it on the scale"):
@@ -128,7 +128,7 @@ def test_happy_path_single_line_to_shipped(uow: UowFactory, packer: Actor) -> No
     with pytest.raises(PackingRefused, match="parcel 1 of order TB001 is closed"):
         packing.check_weight(uow(), packer, "TB001", S1, 900.0, now=T0)
     refused = packing.scan_item(uow(), packer, "TB001", S1, CUP, now=T0)
-    assert not refused.accepted and "is packed, not waiting to be packed" in refused.sentence
+    assert not refused.accepted and "is packed, not waiting to be packed" in str(refused.message)
     with pytest.raises(WrongWaybill, match="no tracking number yet — print its waybill first"):
         packing.confirm_waybill(uow(), packer, "TB001", S1, SF, now=T0)
 
@@ -157,14 +157,14 @@ def test_refusals_are_audited_and_never_recorded_as_events(uow: UowFactory, pack
     packing.open_order(uow(), packer, "TB001", S1, now=T0)
     wrong = packing.scan_item(uow(), packer, "TB001", S1, LAMP, now=T0)
     assert (wrong.accepted, wrong.reason) == (False, ScanReason.NOT_IN_ORDER)
-    assert wrong.sentence.startswith("wrong item: SKU LAMP is not in order TB001")
+    assert str(wrong.message).startswith("wrong item: SKU LAMP is not in order TB001")
     unknown = packing.scan_item(uow(), packer, "TB001", S1, "5901234123457", now=T0)
     assert unknown.reason is ScanReason.UNKNOWN_BARCODE
     for _ in range(2):
         assert packing.scan_item(uow(), packer, "TB001", S1, CUP, now=T0).accepted
     over = packing.scan_item(uow(), packer, "TB001", S1, CUP, now=T0)
     assert over.reason is ScanReason.OVER_QUANTITY and over.scanned == 2
-    assert "put one back" in over.sentence and over.seq is None
+    assert "put one back" in str(over.message) and over.seq is None
 
     assert events(uow, "TB001") == 2
     refused = audits(uow, "pack scan refused")
@@ -184,7 +184,7 @@ def test_another_open_orders_item_is_named(uow: UowFactory, packer: Actor) -> No
     packing.open_order(uow(), packer, "TB001", S1, now=T0 + dt.timedelta(minutes=1))
     result = packing.scan_item(uow(), packer, "TB001", S1, LAMP, now=T0)
     assert result.reason is ScanReason.OTHER_ORDER
-    assert "belongs to order TB002, also open at this station" in result.sentence
+    assert "belongs to order TB002, also open at this station" in str(result.message)
     assert packing.open_sessions(uow(), S1) == ["TB002", "TB001"]
 
 
@@ -251,7 +251,7 @@ def test_restart_reopens_exactly_where_it_was(
 
         result = packing.scan_item(fresh(), packer, "TB002", S1, CUP, now=T0)
         assert result.accepted and result.seq == 3
-        assert result.sentence.endswith("all items scanned")
+        assert str(result.message).endswith("all items scanned")
     finally:
         restarted.dispose()
     assert events(uow, "TB002") == 3
@@ -320,10 +320,10 @@ def test_cancellation_mid_pack_blocks_the_next_scan(uow: UowFactory, packer: Act
 
     result = packing.scan_item(uow(), packer, "TB001", S1, CUP, now=T0)
     assert (result.accepted, result.reason) == (False, ScanReason.ORDER_BLOCKED)
-    assert result.sentence == (
+    assert str(result.message) == (
         "order TB001 was cancelled — stop packing and put the items on the returns shelf"
     )
-    assert result.view.blocked == result.sentence
+    assert result.view.blocked == result.message
     assert events(uow, "TB001") == 1
     assert [(a.after or {})["reason"] for a in audits(uow, "pack scan refused")] == [
         "order_blocked"
@@ -331,7 +331,7 @@ def test_cancellation_mid_pack_blocks_the_next_scan(uow: UowFactory, packer: Act
     with pytest.raises(OrderBlocked, match="was cancelled"):
         packing.close_parcel(uow(), packer, "TB001", S1, now=T0)
     # the station that holds it still reopens it (to see why), others are refused
-    assert packing.open_order(uow(), packer, "TB001", S1, now=T0).blocked == result.sentence
+    assert packing.open_order(uow(), packer, "TB001", S1, now=T0).blocked == result.message
     set_status(uow, "TB003", "on_hold")
     with pytest.raises(OrderBlocked, match="on hold — stop packing"):
         packing.open_order(uow(), packer, "TB003", S1, now=T0)
@@ -349,7 +349,7 @@ def test_weight_refused_then_overridden_by_a_supervisor(
 
     verdict = packing.check_weight(uow(), packer, "TB001", S1, 760.0, now=T0)
     assert not verdict.ok and verdict.expected_g == 650
-    assert verdict.sentence.startswith("too heavy: 760 g measured, 650 g expected ±32.5 g")
+    assert str(verdict.message).startswith("too heavy: 760 g measured, 650 g expected ±32.5 g")
     refused = audits(uow, "pack weight refused")
     assert len(refused) == 1 and (refused[0].after or {})["measured_g"] == 760.0
     with pytest.raises(WeightNotChecked, match="the weight was refused"):
@@ -419,8 +419,9 @@ def test_two_parcels_fragile_order(uow: UowFactory, packer: Actor) -> None:
 
     bind(uow(), packer, "TB002", SF, parcel_no=1)
     bind(uow(), packer, "TB002", SF2, parcel_no=2)
-    with pytest.raises(WrongWaybill, match="it is parcel 2's"):
+    with pytest.raises(WrongWaybill, match="is parcel 2's label, not parcel 1's") as wrong:
         packing.confirm_waybill(uow(), packer, "TB002", S1, SF2, now=T0)
+    assert wrong.value.message.name == "pack.label_of_other_parcel"
     first = packing.confirm_waybill(uow(), packer, "TB002", S1, SF, now=T0)
     assert (first.shipped, first.next_waybill) == (False, 2)
     assert packing.confirm_waybill(uow(), packer, "TB002", S1, SF2, now=T0).shipped
@@ -521,12 +522,12 @@ def test_bulk_line_is_counted_by_a_typed_quantity(uow: UowFactory, packer: Actor
     packing.open_order(uow(), packer, "TB010", S1, now=T0)
     one = packing.scan_item(uow(), packer, "TB010", S1, SCREW, now=T0)
     assert (one.accepted, one.reason) == (False, ScanReason.BULK_NEEDS_QTY)
-    assert "type the quantity (12 still needed)" in one.sentence
+    assert "type the quantity (12 still needed)" in str(one.message)
     typed = packing.scan_item(uow(), packer, "TB010", S1, CUP, 2, now=T0)
     assert (typed.accepted, typed.reason) == (False, ScanReason.SCAN_EACH_UNIT)
     counted = packing.scan_item(uow(), packer, "TB010", S1, SCREW, 12, now=T0)
     assert counted.accepted and (counted.scanned, counted.qty) == (12, 12)
-    assert counted.sentence == "SKU SCREW-M4 (螺丝 M4): 12 of 12 scanned — line complete"
+    assert str(counted.message) == "SKU SCREW-M4 (螺丝 M4): 12 of 12 scanned — line complete"
     assert packing.scan_item(uow(), packer, "TB010", S1, CUP, now=T0).view.can_close == ()
 
 

@@ -301,7 +301,7 @@ def test_wedge_scans_are_routed_and_never_typed_into_the_field(
         qtbot.addWidget(window)
         # Garbage from a scanner is refused in words in the status bar and reaches no screen.
         assert controller.router.route("AB\x07CD", "serial") is None
-        assert "control characters" in window.scan_message()
+        assert "control character U+0007" in window.scan_message()
         assert window.orders_screen.search_edit.text() == ""
     finally:
         controller.shutdown()

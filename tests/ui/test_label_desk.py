@@ -17,11 +17,11 @@ from app.bootstrap import app_context, build_station_devices
 from app.config import DeviceSettings
 from app.db.models import Order
 from app.db.uow import UnitOfWork
+from app.domain.scans import classify
 from app.services import printing_jobs
 from app.services.review import review_new_orders
 from app.services.users import UserInfo
 from app.services.waves import create_wave
-from devices.scanning import classify
 from devices.sim.label_raster import rasterize
 from tests.ui.conftest import sf_pool
 from ui.devices import DeviceHub

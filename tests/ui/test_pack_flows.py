@@ -18,6 +18,7 @@ from app.db.models import Barcode, Order, OrderLine, Parcel, PrintJob, Sku, Trac
 from app.db.uow import UnitOfWork
 from app.services import orders, packing
 from app.services.users import UserInfo
+from app.stations.pack import PackKey
 from devices.sim.label_raster import rasterize
 from tests.ui.conftest import RecordingPlayer, picked, sf_pool
 from ui.devices import DeviceHub
@@ -144,12 +145,13 @@ def finish_checks(screen: PackScreen) -> None:
         if not insert.confirmed:
             scan_ok(screen, insert.code)
     if view.fragile and not view.damage_checked:
-        screen.damage_checked()
+        screen.apply(screen.pack.key(PackKey.DAMAGE_CHECKED))
         assert screen.banner_kind is None, screen.banner_text()
 
 
-def weigh(qtbot: QtBot, screen: PackScreen, hub: DeviceHub) -> None:
-    """Put the parcel on the scale at its expected weight, then F4."""
+def weigh(qtbot: QtBot, screen: PackScreen, hub: DeviceHub, packaging: str = "BOX-M") -> None:
+    """Put the parcel in a box (a scan of its code), on the scale at its expected weight, F4."""
+    scan_ok(screen, packaging)
     grams = screen.expected_g()
     assert grams is not None and grams > 0
     hub.simulators["scale"].put(grams)

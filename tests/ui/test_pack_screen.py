@@ -167,6 +167,12 @@ def test_single_item_order_to_shipped_with_the_printed_label(
     assert player.played[-1] == ACCEPT
     shot(screen, "in_progress")
 
+    # Weighing asks for the box or bag first: its tare is part of the expected weight.
+    key(qtbot, screen, Qt.Key.Key_F4)
+    assert "has no box or bag yet — scan the packaging's code" in screen.banner_text()
+    assert screen.verdict is None and player.played[-1] == REFUSE
+    key(qtbot, screen, Qt.Key.Key_Escape)
+    scan(qtbot, screen, "BAG-1")
     expected = screen.expected_g()
     assert expected is not None and expected > 0
     weigh_on_scale(qtbot, screen, hub, expected)
@@ -291,6 +297,7 @@ def test_a_wrong_weight_is_refused_then_a_supervisor_accepts_it(
     screen = open_screen(qtbot, demo_engine, packer_user, player, hub)
     scan(qtbot, screen, order_no)
     scan(qtbot, screen, lines_of(demo_engine, order_no)[0][2])
+    scan(qtbot, screen, "BOX-S")
     expected = screen.expected_g()
     assert expected is not None
     weigh_on_scale(qtbot, screen, hub, expected + 500)
@@ -469,7 +476,7 @@ def test_a_bulk_line_is_packed_by_typing_its_quantity_and_one_scan(
     scan(qtbot, screen, "SCREW-M4")
     assert screen.message.kind == "ok", screen.banner_text()
     assert "12 of 12 scanned — line complete" in screen.message.message()
-    assert screen.view.units_scanned == 12 and screen.pending_qty is None
+    assert screen.view.units_scanned == 12 and screen.pack.pending_qty is None
     scan(qtbot, screen, "CUP-T")
     scan(qtbot, screen, "CUP-T")
     assert screen.view.units_scanned == 14 and screen.view.can_close == ()
@@ -489,9 +496,9 @@ def test_scanning_a_packaging_code_chooses_the_box_and_counts_its_tare(
     scan(qtbot, screen, lines_of(demo_engine, order_no)[0][2])
     contents = screen.expected_g()
     assert contents is not None
-    assert "No packaging chosen" in screen.expected_label.text()
+    assert "No box or bag yet: scan one (BOX-S, BOX-M, BAG-1)" in screen.expected_label.text()
 
-    scan(qtbot, screen, "BOX-M")  # the station's default packaging: 中号纸箱, 120 g
+    scan(qtbot, screen, "BOX-M")  # one of the station's packaging types: 中号纸箱, 120 g
     assert screen.message.kind == "ok", screen.banner_text()
     assert "goes into 中号纸箱 (BOX-M, 120 g)" in screen.message.message()
     assert screen.view is not None and screen.view.parcels[0].packaging == "中号纸箱"
@@ -663,8 +670,8 @@ def test_the_wave_then_its_slot_opens_the_order_in_front_of_the_packer(
     scan(qtbot, screen, str(slot))
     assert screen.view is not None and screen.view.order_no == order_no
     # A slot the wave does not have is refused in words, and nothing opens.
-    screen.put_aside()
-    qtbot.waitUntil(lambda: screen.view is None)
+    key(qtbot, screen, Qt.Key.Key_F8)
+    assert screen.view is None
     scan(qtbot, screen, wave)
     scan(qtbot, screen, "99")
     assert f"Wave {wave} has no slot 99; its slots are 1 to 4" in screen.banner_text()

@@ -37,7 +37,8 @@ from app.domain.packing import (
     expected_weight,
     lines_without_weight,
 )
-from app.domain.scans import parse_item_scan
+from app.domain.scans import ItemScan
+from app.messages import Message
 
 T = TypeVar("T")
 TODAY = dt.date(2026, 11, 20)
@@ -119,10 +120,10 @@ def test_accepted_scan_counts_and_says_where_it_stands() -> None:
     v = scan(s, "CUP-500")
     assert v.accepted and v.reason is ScanReason.ACCEPTED
     assert v.line == CUP and v.qty == 1 and v.scanned == 1
-    assert v.sentence == "SKU CUP-500 (Ceramic cup): 1 of 2 scanned"
+    assert str(v.message) == "SKU CUP-500 (Ceramic cup): 1 of 2 scanned"
     assert v.event == ScanAccepted(1, "ann", 1, 1, 1, "CUP-500")
     assert s.events == (v.event,)
-    assert scan(s, "CUP-500").sentence.endswith("2 of 2 scanned — line complete")
+    assert str(scan(s, "CUP-500").message).endswith("2 of 2 scanned — line complete")
     assert s.scanned(CUP.line_id) == 2
     assert s.units_scanned == 2 and s.units_ordered == 204
 
@@ -130,19 +131,19 @@ def test_accepted_scan_counts_and_says_where_it_stands() -> None:
 def test_last_item_says_all_items_scanned() -> None:
     s = session(CUP)
     scan(s, "CUP-500")
-    assert scan(s, "CUP-500").sentence.endswith("— all items scanned")
+    assert str(scan(s, "CUP-500").message).endswith("— all items scanned")
     assert s.complete
 
 
 def test_code_without_sku_matches_the_lines_own_barcodes() -> None:
     s = session()
-    v = s.scan(ResolvedScan.of(parse_item_scan(CUP_EAN), None), today=TODAY, by="ann")
+    v = s.scan(ResolvedScan.of(ItemScan.of(CUP_EAN), None), today=TODAY, by="ann")
     assert v.accepted and v.line == CUP
 
 
 def test_gs1_scan_carries_lot_and_expiry() -> None:
     s = session()
-    good = parse_item_scan(f"(01){MILK_GTIN}(10)L1(17)270301")
+    good = ItemScan.of(f"(01){MILK_GTIN}(10)L1(17)270301")
     v = s.scan(ResolvedScan.of(good, "MILK-1"), today=TODAY, by="ann")
     assert v.accepted
     assert v.event is not None and v.event.lot == "L1" and v.event.expiry == dt.date(2027, 3, 1)
@@ -181,7 +182,7 @@ def _refused(
 def test_wrong_sku_is_refused() -> None:
     v = _refused(session(), "MUG-1")
     assert v.reason is ScanReason.NOT_IN_ORDER
-    assert v.sentence == (
+    assert str(v.message) == (
         "wrong item: SKU MUG-1 is not in order A100 — put it back and scan an item of this order"
     )
 
@@ -189,7 +190,7 @@ def test_wrong_sku_is_refused() -> None:
 def test_unknown_barcode_is_refused() -> None:
     v = _refused(session(), None, raw="1234")
     assert v.reason is ScanReason.UNKNOWN_BARCODE
-    assert v.sentence.startswith("unknown barcode 1234: not on any SKU — ")
+    assert str(v.message).startswith("unknown barcode 1234: not on any SKU — ")
 
 
 def test_over_quantity_is_refused() -> None:
@@ -198,13 +199,15 @@ def test_over_quantity_is_refused() -> None:
     scan(s, "CUP-500")
     v = _refused(s, "CUP-500")
     assert v.reason is ScanReason.OVER_QUANTITY and v.scanned == 2
-    assert v.sentence == "more than ordered: SKU CUP-500 needs 2, this would be 3 — put one back"
+    assert (
+        str(v.message) == "more than ordered: SKU CUP-500 needs 2, this would be 3 — put one back"
+    )
 
 
 def test_over_quantity_of_a_typed_bulk_quantity() -> None:
     v = _refused(session(), "SCREW-M3", qty=203)
     assert v.reason is ScanReason.OVER_QUANTITY
-    assert v.sentence == (
+    assert str(v.message) == (
         "more than ordered: SKU SCREW-M3 needs 200, this would be 203 — put 3 back"
     )
 
@@ -212,7 +215,7 @@ def test_over_quantity_of_a_typed_bulk_quantity() -> None:
 def test_item_of_another_open_order_is_refused() -> None:
     v = _refused(session(), "MUG-1", other_open_order="B200")
     assert v.reason is ScanReason.OTHER_ORDER
-    assert v.sentence == (
+    assert str(v.message) == (
         "SKU MUG-1 belongs to order B200, also open at this station"
         " — put it with order B200, not in A100"
     )
@@ -240,9 +243,9 @@ def test_blocked_orders_refuse_every_scan(status: OrderStatus, changed: bool, sa
     s = session(status=status, changed=changed)
     v = _refused(s, "CUP-500")
     assert v.reason is ScanReason.ORDER_BLOCKED
-    assert v.sentence.startswith(says)
-    assert " — " in v.sentence  # … and what to do
-    assert s.can_close()[0] == v.sentence
+    assert str(v.message).startswith(says)
+    assert " — " in str(v.message)  # … and what to do
+    assert s.can_close()[0] == v.message
     for action in (
         lambda: s.confirm_insert("FLY-01", "ann"),
         lambda: s.confirm_damage_check("ann"),
@@ -259,7 +262,7 @@ def test_cancellation_arriving_mid_pack_stops_the_scans() -> None:
     scan(s, "CUP-500")
     s.update_order(dataclasses.replace(s.order, status=OrderStatus.CANCELLED))
     v = _refused(s, "CUP-500")
-    assert v.reason is ScanReason.ORDER_BLOCKED and "returns shelf" in v.sentence
+    assert v.reason is ScanReason.ORDER_BLOCKED and "returns shelf" in str(v.message)
     assert s.undo_last("ann")  # taking items out is still possible
     assert s.scanned(CUP.line_id) == 0
 
@@ -275,18 +278,18 @@ def test_bulk_line_needs_a_typed_quantity() -> None:
     s = session()
     v = _refused(s, "SCREW-M3")
     assert v.reason is ScanReason.BULK_NEEDS_QTY
-    assert v.sentence == (
+    assert str(v.message) == (
         "SKU SCREW-M3 (M3 screws) is counted, not scanned one by one — type the quantity"
         " (200 still needed), then scan it again"
     )
     assert scan(s, "SCREW-M3", qty=150).scanned == 150
-    assert scan(s, "SCREW-M3", qty=50).sentence.endswith("200 of 200 scanned — line complete")
+    assert str(scan(s, "SCREW-M3", qty=50).message).endswith("200 of 200 scanned — line complete")
 
 
 def test_unit_lines_take_no_typed_quantity() -> None:
     v = _refused(session(), "CUP-500", qty=2)
     assert v.reason is ScanReason.SCAN_EACH_UNIT
-    assert "scan each item instead of typing a quantity" in v.sentence
+    assert "scan each item instead of typing a quantity" in str(v.message)
     assert scan(session(), "CUP-500", qty=1).accepted  # typing 1 is one unit
 
 
@@ -294,7 +297,7 @@ def test_unit_lines_take_no_typed_quantity() -> None:
 def test_quantity_below_one_is_refused(qty: int) -> None:
     v = _refused(session(), "SCREW-M3", qty=qty)
     assert v.reason is ScanReason.BAD_QUANTITY
-    assert v.sentence.startswith(f"quantity must be at least 1, not {qty} — ")
+    assert str(v.message).startswith(f"quantity must be at least 1, not {qty} — ")
 
 
 # --- lots and expiry -----------------------------------------------------------------------------
@@ -303,7 +306,7 @@ def test_quantity_below_one_is_refused(qty: int) -> None:
 def test_wrong_lot_is_refused() -> None:
     v = _refused(session(), "MILK-1", lot="L2")
     assert v.reason is ScanReason.WRONG_LOT and v.line == MILK
-    assert v.sentence == (
+    assert str(v.message) == (
         "wrong lot: SKU MILK-1 lot L2 scanned, the picked lot is L1"
         " — put it back and take one from lot L1"
     )
@@ -311,7 +314,7 @@ def test_wrong_lot_is_refused() -> None:
 
 def test_gs1_code_with_the_wrong_lot_is_refused() -> None:
     s = session()
-    wrong = parse_item_scan(f"(01){MILK_GTIN}(10)L2(17)270301")
+    wrong = ItemScan.of(f"(01){MILK_GTIN}(10)L2(17)270301")
     before = s.state()
     v = s.scan(ResolvedScan.of(wrong, "MILK-1"), today=TODAY, by="ann")
     assert v.reason is ScanReason.WRONG_LOT and s.state() == before
@@ -324,7 +327,7 @@ def test_code_without_a_lot_is_taken_for_the_picked_lot() -> None:
 def test_expired_lot_on_the_code_is_refused() -> None:
     v = _refused(session(), "MILK-1", lot="L1", expiry=TODAY - DAY)
     assert v.reason is ScanReason.EXPIRED_LOT
-    assert v.sentence == (
+    assert str(v.message) == (
         "expired: SKU MILK-1 lot L1 expired on 2026-11-19 — do not pack it;"
         " put it in quarantine and ask a supervisor for a unit from another lot"
     )
@@ -333,12 +336,12 @@ def test_expired_lot_on_the_code_is_refused() -> None:
 def test_expired_picked_lot_is_refused_even_without_expiry_on_the_code() -> None:
     old = dataclasses.replace(MILK, expiry=TODAY - DAY)
     v = _refused(session(old), "MILK-1")
-    assert v.reason is ScanReason.EXPIRED_LOT and "lot L1 expired on 2026-11-19" in v.sentence
+    assert v.reason is ScanReason.EXPIRED_LOT and "lot L1 expired on 2026-11-19" in str(v.message)
 
 
 def test_lot_expiring_today_is_refused_as_allocation_never_allocates_it() -> None:
     v = _refused(session(), "MILK-1", lot="L1", expiry=TODAY)
-    assert v.reason is ScanReason.EXPIRED_LOT and "expires today" in v.sentence
+    assert v.reason is ScanReason.EXPIRED_LOT and "expires today" in str(v.message)
     v = _refused(session(dataclasses.replace(MILK, expiry=TODAY)), "MILK-1")
     assert v.reason is ScanReason.EXPIRED_LOT
     assert scan(session(), "MILK-1", lot="L1", expiry=TODAY + DAY).accepted
@@ -352,11 +355,16 @@ def test_two_lines_of_one_sku_take_their_own_lots() -> None:
     assert scan(s, "MILK-1", lot="L1").line == l1
     assert scan(s, "MILK-1").line == l3  # no lot on the code: the line with room
     v = _refused(s, "MILK-1", lot="L1")
-    assert v.sentence.startswith("more than ordered: SKU MILK-1 needs 1, this would be 2")
+    assert str(v.message).startswith("more than ordered: SKU MILK-1 needs 1, this would be 2")
     v = _refused(s, "MILK-1")
-    assert v.sentence.startswith("more than ordered: SKU MILK-1 needs 3, this would be 4")
+    assert str(v.message).startswith("more than ordered: SKU MILK-1 needs 3, this would be 4")
     wrong = _refused(s, "MILK-1", lot="L9")
-    assert "the picked lot is L1 or L3" in wrong.sentence
+    assert "the picked lot is L1 or L3" in str(wrong.message)
+
+
+def words(messages: list[Message]) -> list[str]:
+    """The messages as an English reader sees them."""
+    return [str(m) for m in messages]
 
 
 # --- closing: lines, gifts, inserts, damage check ------------------------------------------------
@@ -365,7 +373,13 @@ def test_two_lines_of_one_sku_take_their_own_lots() -> None:
 def test_can_close_lists_everything_missing() -> None:
     s = session()
     scan(s, "CUP-500")
-    assert s.can_close() == [
+    assert [m.name for m in s.can_close()] == [
+        *["pack.line_missing"] * 3,
+        "pack.gift_missing",
+        "pack.insert_not_confirmed",
+        "pack.damage_check_missing",
+    ]
+    assert words(s.can_close()) == [
         "SKU CUP-500 (Ceramic cup): 1 of 2 scanned — scan 1 more",
         "SKU MILK-1 (Milk powder): 0 of 1 scanned — scan 1 more",
         "SKU SCREW-M3 (M3 screws): 0 of 200 scanned — scan 200 more",
@@ -382,7 +396,7 @@ def test_gifts_and_inserts_must_be_confirmed() -> None:
     scan(s, "MILK-1")
     scan(s, "SCREW-M3", qty=200)
     s.confirm_damage_check("ann")
-    assert [r.split(":")[0] for r in s.can_close()] == [
+    assert [r.split(":")[0] for r in words(s.can_close())] == [
         "gift SKU STK-1 (Sticker)",
         "insert FLY-01 (Spring flyer) not confirmed — put it in the parcel and confirm it",
     ]
@@ -406,7 +420,7 @@ def test_damage_check_needed_for_fragile_items_or_when_the_station_asks() -> Non
     assert not plain.damage_check_required and plain.can_close() == []
     strict = PackSession(make_order(MILK, inserts=()), always_check_damage=True)
     scan(strict, "MILK-1")
-    assert strict.can_close() == [
+    assert words(strict.can_close()) == [
         "damage check not confirmed — look the items over for damage and confirm"
     ]
     assert strict.confirm_damage_check("ann") == DamageCheckConfirmed(2, "ann")
@@ -416,7 +430,7 @@ def test_damage_check_needed_for_fragile_items_or_when_the_station_asks() -> Non
 
 def test_order_without_lines_cannot_close() -> None:
     s = PackSession(PackOrder("A0", OrderStatus.PICKED, ()))
-    assert s.can_close() == ["order A0 has no lines — nothing to pack; ask a supervisor"]
+    assert words(s.can_close()) == ["order A0 has no lines — nothing to pack; ask a supervisor"]
     assert not s.complete
 
 
@@ -532,16 +546,16 @@ def test_weight_tolerance_edges(expected: int, measured: float, ok: bool, tolera
 
 
 def test_weight_sentences() -> None:
-    assert check_weight(1000, 1020).sentence == (
+    assert str(check_weight(1000, 1020).message) == (
         "weight OK: 1,020 g measured, 1,000 g expected ±50 g"
     )
-    assert check_weight(1000, 1100).sentence == (
+    assert str(check_weight(1000, 1100).message) == (
         "too heavy: 1,100 g measured, 1,000 g expected ±50 g (100 g over)"
         " — look for an extra item or the wrong packaging, then weigh again"
     )
     light = check_weight(1000, 879.5)
-    assert light.sentence.startswith("too light: 879.5 g measured, 1,000 g expected ±50 g")
-    assert "(120.5 g under) — look for a missing item" in light.sentence
+    assert str(light.message).startswith("too light: 879.5 g measured, 1,000 g expected ±50 g")
+    assert "(120.5 g under) — look for a missing item" in str(light.message)
     assert light.difference_g == -120.5
 
 
@@ -585,8 +599,10 @@ def test_multi_parcel_order() -> None:
 
 def test_empty_parcel_cannot_be_closed() -> None:
     s = session()
-    with pytest.raises(PackRefused, match="parcel 1 is empty"):
+    with pytest.raises(PackRefused) as refused:
         s.next_parcel("ann")
+    assert refused.value.message.name == "pack.parcel_empty"
+    assert refused.value.message.params == {"parcel": 1, "order": "A100"}
     assert s.last_seq == 0 and len(s.parcels) == 1
 
 
@@ -656,8 +672,9 @@ def test_replay_refuses_gaps_and_events_that_do_not_fit() -> None:
     events = list(s.events)
     with pytest.raises(PackRefused, match="event 3 is missing"):
         PackSession.restore(s.order, events[:2] + events[3:])
-    with pytest.raises(PackRefused, match="events 3-4 are missing"):
+    with pytest.raises(PackRefused, match="events 3 to 4 are missing") as gap:
         PackSession.restore(s.order, events[:2] + events[4:])
+    assert gap.value.message.name == "pack.events_missing"
     fresh = session()
     with pytest.raises(PackRefused, match="more than ordered"):
         fresh.replay([ScanAccepted(1, "ann", CUP.line_id, 3, 1, "CUP-500")])
@@ -817,6 +834,6 @@ def test_random_operations_around_a_full_pack(chunks: list[list[Op]]) -> None:
         sequence += [op, *junk]
     s = _play(sequence)
     if s.complete:
-        assert [r for r in s.can_close() if "scanned" in r] == []
+        assert [r for r in words(s.can_close()) if "scanned" in r] == []
     else:
-        assert any(" scanned — scan " in r for r in s.can_close())
+        assert any(" scanned — scan " in r for r in words(s.can_close()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from devices.scanning import classify
+from app.domain.scans import classify
 from devices.sim.scanner import ScriptedScanner
 
 GS = "\x1d"

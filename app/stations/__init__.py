@@ -1,0 +1,1 @@
+"""Scan stations without Qt: typed scans and named keys in, an Outcome out (see base)."""
