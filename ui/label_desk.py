@@ -253,7 +253,7 @@ def preview_image(payload: bytes, fmt: str, dpi: int = 203) -> QImage:
         pdf = pdfium.PdfDocument(payload)
         picture = pdf[0].render(scale=PREVIEW_DPI / 72).to_pil()
     else:
-        from devices.sim.label_raster import rasterize_tspl_labels, rasterize_zpl_labels
+        from printing.raster import rasterize_tspl_labels, rasterize_zpl_labels
 
         pages = (
             rasterize_zpl_labels(payload, dpi) if fmt == "zpl" else rasterize_tspl_labels(payload)

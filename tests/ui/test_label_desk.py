@@ -22,7 +22,7 @@ from app.services.review import review_new_orders
 from app.services.users import UserInfo
 from app.services.waves import create_wave
 from devices.scanning import classify
-from devices.sim.label_raster import rasterize
+from printing.raster import rasterize
 from tests.ui.conftest import sf_pool
 from ui.devices import DeviceHub
 from ui.label_desk import LabelDeskScreen

@@ -18,7 +18,7 @@ from app.db.models import Barcode, Order, OrderLine, Parcel, PrintJob, Sku, Trac
 from app.db.uow import UnitOfWork
 from app.services import orders, packing
 from app.services.users import UserInfo
-from devices.sim.label_raster import rasterize
+from printing.raster import rasterize
 from tests.ui.conftest import RecordingPlayer, picked, sf_pool
 from ui.devices import DeviceHub
 from ui.pack_screen import COL_NAME, PackScreen, PackStep
