@@ -20,6 +20,7 @@ from app.db.migrate import open_database as open_database
 from app.db.uow import UnitOfWork
 from app.devices import DeviceSlot, ScannerPort, StationDevices
 from app.messages import Translate
+from app.rendering import Picture
 from app.services.documents import PartyData, SlipData, StockLabelData, WaybillData
 from app.services.waves import PickList
 
@@ -152,6 +153,17 @@ class PrintingRenderer:
         self, when: str, where: str, language: str, size_mm: tuple[int, int], dpi: int
     ) -> Label:
         return test_label(when, where, language, size_mm, dpi)
+
+    def preview(self, payload: bytes, fmt: str, dpi: int = 203) -> Picture:
+        from printing.pages import first_page
+
+        image = first_page(payload, fmt, dpi).convert("RGB")
+        return Picture(image.width, image.height, image.tobytes())
+
+    def join(self, payloads: Sequence[bytes], fmt: str) -> bytes:
+        from printing.pages import join
+
+        return join(payloads, fmt)
 
 
 def safe_url(url: str) -> str:
