@@ -17,6 +17,7 @@ from app.bootstrap import PrintingRenderer
 from app.db.models import Parcel, Sku, TrackingPoolNumber
 from app.domain.errors import InvalidInput
 from app.domain.users import Actor, Role
+from app.rendering import Picture
 from app.services import labels, shipping
 from app.services.documents import StockLabelData, find_for_labels
 from app.services.labels import LabelBatch, LabelRequest
@@ -303,3 +304,19 @@ def test_a_request_the_desk_cannot_print_is_refused_before_anything_is_read(
             select(TrackingPoolNumber.tracking_no).where(TrackingPoolNumber.parcel_id.isnot(None))
         )
     assert used is None
+
+
+def test_a_preview_the_renderer_cannot_draw_is_a_refusal_not_a_crash(
+    uow: UowFactory, warehouse: None, staff: Actor
+) -> None:
+    class Unreadable(PrintingRenderer):
+        def preview(self, payload: bytes, fmt: str, dpi: int = 203) -> Picture:
+            raise ValueError("The PDF has no pages.")
+
+    batch = labels.preview(
+        uow, staff, request("slip", "pdf", "a4", orders=("TB001",)), Unreadable()
+    )
+    assert batch.picture is None and not batch.ok
+    [refusal] = batch.refused
+    assert refusal.ref == "TB001" and refusal.message.name == "labels.render_refused"
+    assert refusal.message.english() == "cannot render this document: The PDF has no pages."
