@@ -20,6 +20,7 @@ from app.db.migrate import open_database as open_database
 from app.db.uow import UnitOfWork
 from app.devices import DeviceSlot, ScannerPort, StationDevices
 from app.messages import Translate
+from app.rendering import Picture
 from app.services.documents import PartyData, SlipData, StockLabelData, WaybillData
 from app.services.waves import PickList
 
@@ -152,6 +153,17 @@ class PrintingRenderer:
         self, when: str, where: str, language: str, size_mm: tuple[int, int], dpi: int
     ) -> Label:
         return test_label(when, where, language, size_mm, dpi)
+
+    def preview(self, payload: bytes, fmt: str, dpi: int = 203) -> Picture:
+        from printing.pages import first_page
+
+        image = first_page(payload, fmt, dpi).convert("RGB")
+        return Picture(image.width, image.height, image.tobytes())
+
+    def join(self, payloads: Sequence[bytes], fmt: str) -> bytes:
+        from printing.pages import join
+
+        return join(payloads, fmt)
 
 
 def safe_url(url: str) -> str:
@@ -390,26 +402,10 @@ def build_station_devices(settings: DeviceSettings, *, demo: bool = False) -> St
 
 
 def test_label(when: str, where: str, language: str, size_mm: tuple[int, int], dpi: int) -> Label:
-    """The label "print test label" sends: what, where, when, a barcode and the label's edges."""
-    from printing.label import Barcode128, Box, Label, Text
+    """The label "print test label" sends (its layout: ``printing.selftest``)."""
+    from printing.selftest import selftest_label
 
-    width, height = size_mm
-    label = Label(width_mm=width, height_mm=height, dpi=dpi)
-    code = "TEST-" + "".join(ch for ch in when if ch.isdigit())[:12]
-    k = min(width / 100, height / 150, 1.5)  # the layout is drawn for 100 x 150 mm
-    label.items += [
-        Box(1, 1, width - 2, height - 2, 0.5),
-        Text(5, 5 * k, "Packdesk test label", 8 * k),
-        Text(5, 16 * k, "测试标签 打印正常", 8 * k),
-        Text(5, 30 * k, f"{language.upper()} · {where}", 4.5 * k),
-        Text(5, 37 * k, when, 4.5 * k),
-        Barcode128(5, 48 * k, code, 25 * k, module_dots=3 if width >= 80 else 2),
-        Text(5, 76 * k, code, 4.5 * k),
-        # Corner marks: a label that is cut off, or offset on the roll, shows it at once.
-        Box(1, height - 11, 10, 10, 1.0),
-        Box(width - 11, height - 11, 10, 10, 1.0),
-    ]
-    return label
+    return selftest_label(when, where, language, size_mm, dpi)
 
 
 # --- documents: service data → the pure renderers ----------------------------------------------

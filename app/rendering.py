@@ -9,12 +9,23 @@ few milliseconds to a second: callers run it off the GUI thread.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from app.services.documents import SlipData, StockLabelData, WaybillData
     from app.services.waves import PickList
     from printing.label import Label
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A page as it prints, for a screen to show: ``width`` x ``height`` pixels, 3 bytes (RGB)
+    a pixel, rows top to bottom."""
+
+    width: int
+    height: int
+    rgb: bytes
 
 
 class DocumentRenderer(Protocol):
@@ -38,3 +49,14 @@ class DocumentRenderer(Protocol):
     def test_label(
         self, when: str, where: str, language: str, size_mm: tuple[int, int], dpi: int
     ) -> Label: ...
+
+    def preview(self, payload: bytes, fmt: str, dpi: int = 203) -> Picture:
+        """Page 1 of a rendered document as it prints, from the very bytes that print: a PDF
+        page at about 100 dpi, the first label of a ZPL / TSPL job dot for dot.  ValueError
+        when the bytes cannot be read."""
+        ...
+
+    def join(self, payloads: Sequence[bytes], fmt: str) -> bytes:
+        """Several rendered documents as one file: PDFs page after page, label jobs one after
+        another."""
+        ...

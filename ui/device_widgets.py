@@ -110,7 +110,7 @@ PREVIEW_HEIGHT = 260
 def label_pixmap(job: bytes, height: int) -> QPixmap:
     """The label a printer would print from ``job`` (the simulator's raster), ``height`` px
     tall; an empty pixmap when the job cannot be read (its text is shown instead)."""
-    from devices.sim.label_raster import rasterize
+    from printing.raster import rasterize
 
     try:
         image = rasterize(job).convert("L")

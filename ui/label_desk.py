@@ -2,20 +2,17 @@
 previewed as they will print, printed, saved as a file, or printed again from the history.
 
 Keyboard and scanner only: a scan (or a typed order number / wave code + Enter) adds orders; for
-stock labels a code prefix + Enter searches and Space / Enter checks a row. Rendering (and the
-document printer, which is slow) runs in a worker thread; label printer jobs are stored first and
-sent by the device hub. Every refusal is said inline, in words.
+stock labels a code prefix + Enter searches and Space / Enter checks a row. The use case is
+``app.services.labels`` (rendering, the preview, the document printer, the file), run in a worker
+thread; label printer jobs are stored first and sent by the device hub. Every refusal is said
+inline, in words.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
 import itertools
 import logging
-import os
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,12 +39,23 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.domain.errors import DomainError
 from app.domain.scans import Scan
-from app.domain.users import Actor
-from app.services import documents
-from app.services.documents import StockLabelData
+from app.messages import Message
+from app.rendering import Picture
+from app.services import documents, labels
+from app.services.labels import (
+    KINDS,
+    LOCATION,
+    LOT,
+    ORDER_KINDS,
+    SKU,
+    SLIP,
+    WAYBILL,
+    LabelBatch,
+    LabelRequest,
+)
 from app.services.users import UserInfo
 from ui.devices import DeviceHub
-from ui.i18n import QT_TRANSLATE_NOOP, failure_text, translate
+from ui.i18n import QT_TRANSLATE_NOOP, failure_text, message_text, translate
 from ui.label_desk_model import ChosenOrdersModel, LabelItemsModel
 from ui.orders_screen import shortcut
 from ui.print_jobs_widget import PrintJobsWidget
@@ -56,9 +64,6 @@ from ui.workers import Progress, ServiceWorker, start_worker
 
 log = logging.getLogger(__name__)
 
-WAYBILL, SLIP, SKU, LOCATION, LOT = "waybill", "slip", "sku", "location", "lot"
-KINDS = (WAYBILL, SLIP, SKU, LOCATION, LOT)
-ORDER_KINDS = (WAYBILL, SLIP)
 SIZES: dict[str, tuple[str, ...]] = {
     WAYBILL: ("100x150", "76x130", "100x100"),
     SLIP: ("a4", "a5"),
@@ -67,9 +72,6 @@ SIZES: dict[str, tuple[str, ...]] = {
     LOT: ("60x40", "50x30", "100x50", "100x150"),
 }
 LABEL_LANGUAGES = ("zpl", "tspl")
-# Warn when a carrier's pool has fewer free waybill numbers than this.
-POOL_WARNING = 100
-PREVIEW_DPI = 100
 PREVIEW_WIDTH = 320
 # How many refused documents the message names (the rest are counted).
 SHOWN_REFUSED = 3
@@ -89,187 +91,16 @@ _THING_WORDS = {
 }
 
 
-# --- the work (in a worker thread: plain Python, its own units of work) ----------------------
-
-
-@dataclass(frozen=True)
-class PrintRequest:
-    kind: str
-    fmt: str  # pdf, zpl, tspl
-    size: str
-    copies: int = 1
-    orders: tuple[str, ...] = ()  # waybills, packing slips
-    items: tuple[StockLabelData, ...] = ()  # SKU, location and lot labels
-    dpi: int = 203
-
-
-@dataclass(frozen=True)
-class Document:
-    ref: str  # the order number, or the label's code
-    description: str  # as the print job and the CUPS title say it
-    payload: bytes
-    tracking_no: str = ""
-    carrier: str = ""
-    pool_left: int | None = None
-
-
-@dataclass
-class Batch:
-    request: PrintRequest
-    documents: list[Document] = field(default_factory=list)
-    refused: list[tuple[str, BaseException]] = field(default_factory=list)
-    cups_jobs: list[str | None] = field(default_factory=list)
-    saved_to: Path | None = None
-    image: QImage | None = None
-
-    def low_pools(self) -> dict[str, int]:
-        """Carrier → the fewest free numbers left after a number was taken, when low."""
-        low: dict[str, int] = {}
-        for doc in self.documents:
-            if doc.pool_left is not None and doc.pool_left < POOL_WARNING:
-                low[doc.carrier] = min(doc.pool_left, low.get(doc.carrier, doc.pool_left))
-        return low
-
-
-def render_batch(
-    ctx: AppContext,
-    actor: Actor,
-    request: PrintRequest,
-    progress: Progress,
-    *,
-    limit: int | None = None,
-) -> Batch:
-    """Render the request's documents (the first ``limit`` only for a preview). A document the
-    services or the renderer refuse is listed in ``refused`` with the reason; the rest go on."""
-    batch = Batch(request)
-    if request.kind in ORDER_KINDS:
-        orders = request.orders[:limit] if limit else request.orders
-        for i, order_no in enumerate(orders):
-            progress(i, len(orders))
-            try:
-                batch.documents.append(_order_document(ctx, actor, request, order_no))
-            except (DomainError, ValueError) as exc:
-                log.info("%s for %s refused: %s", request.kind, order_no, exc)
-                batch.refused.append((order_no, exc))
-        progress(len(orders), len(orders))
-        return batch
-    items = list(request.items[:limit] if limit else request.items)
-    copies = 1 if limit else request.copies
-    progress(0, len(items))
-    try:
-        chosen = _fresh_items(ctx, actor, request.kind, items)
-    except DomainError as exc:
-        batch.refused.append((", ".join(i.code for i in items), exc))
-        return batch
-    if request.fmt == "pdf":
-        try:
-            payload = ctx.renderer.render_stock_labels(chosen, copies, "pdf", request.size)
-        except ValueError as exc:
-            batch.refused.append((", ".join(i.code for i in chosen), exc))
-        else:
-            what = f"{len(chosen)} {request.kind} label(s) ×{copies}"
-            batch.documents.append(Document(chosen[0].code if chosen else "", what, payload))
-        progress(len(items), len(items))
-        return batch
-    for i, item in enumerate(chosen):  # one print job per label (each reprintable)
-        progress(i, len(chosen))
-        try:
-            payload = ctx.renderer.render_stock_labels(
-                [item], copies, request.fmt, request.size, request.dpi
-            )
-        except ValueError as exc:
-            batch.refused.append((item.code, exc))
-            continue
-        of_sku = f" {item.sku}" if item.kind == LOT and item.sku else ""
-        batch.documents.append(
-            Document(item.code, f"{item.kind} label {item.code}{of_sku} ×{copies}", payload)
-        )
-    progress(len(chosen), len(chosen))
-    return batch
-
-
-def _order_document(
-    ctx: AppContext, actor: Actor, request: PrintRequest, order_no: str
-) -> Document:
-    if request.kind == WAYBILL:
-        data = documents.waybill_data(ctx.uow(), actor, order_no)
-        payload = ctx.renderer.render_waybill(data, request.fmt, request.size, request.dpi)
-        return Document(
-            data.order_no,
-            f"waybill {data.tracking_no} {data.order_no}/{data.parcel_no}",
-            payload,
-            tracking_no=data.tracking_no,
-            carrier=data.carrier_code,
-            pool_left=data.pool_left,
-        )
-    slip = documents.slip_data(ctx.uow(), actor, order_no)
-    payload = ctx.renderer.render_packing_slip(slip, request.size)
-    return Document(
-        slip.order_no, f"packing slip {slip.order_no}", payload, tracking_no=slip.tracking_no
+def picture_image(picture: Picture) -> QImage:
+    """The renderer's picture of a page as a QImage that owns its pixels."""
+    image = QImage(
+        picture.rgb,
+        picture.width,
+        picture.height,
+        picture.width * 3,
+        QImage.Format.Format_RGB888,
     )
-
-
-def _fresh_items(
-    ctx: AppContext, actor: Actor, kind: str, items: Sequence[StockLabelData]
-) -> list[StockLabelData]:
-    """The chosen labels read again (as they are now), in the chosen order."""
-    codes = list(dict.fromkeys(i.code for i in items))
-    fresh = documents.stock_labels_data(ctx.uow(), actor, kind, codes)
-    by_key = {LabelItemsModel.key(f): f for f in fresh}
-    return [by_key.get(LabelItemsModel.key(i), i) for i in items]
-
-
-def combine(docs: Sequence[Document], fmt: str) -> bytes:
-    """One file of all the documents: PDFs page after page, label jobs one after another."""
-    if fmt != "pdf":
-        return b"".join(d.payload for d in docs)
-    if len(docs) == 1:
-        return docs[0].payload
-    import pypdfium2 as pdfium
-
-    out = pdfium.PdfDocument.new()
-    for doc in docs:
-        out.import_pages(pdfium.PdfDocument(doc.payload))
-    buffer = io.BytesIO()
-    out.save(buffer)
-    return buffer.getvalue()
-
-
-def write_file(path: Path, data: bytes) -> None:
-    """Never a half-written file under the real name."""
-    tmp = path.with_name(path.name + ".part")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def preview_image(payload: bytes, fmt: str, dpi: int = 203) -> QImage:
-    """Page 1 as it will print: a PDF rasterized at about 100 dpi, a label from its commands."""
-    if fmt == "pdf":
-        import pypdfium2 as pdfium
-
-        pdf = pdfium.PdfDocument(payload)
-        picture = pdf[0].render(scale=PREVIEW_DPI / 72).to_pil()
-    else:
-        from devices.sim.label_raster import rasterize_tspl_labels, rasterize_zpl_labels
-
-        pages = (
-            rasterize_zpl_labels(payload, dpi) if fmt == "zpl" else rasterize_tspl_labels(payload)
-        )
-        picture = pages[0]
-    rgb = picture.convert("RGB")
-    data = rgb.tobytes()
-    image = QImage(data, rgb.width, rgb.height, rgb.width * 3, QImage.Format.Format_RGB888)
-    return image.copy()  # own the pixels (data is freed with this function)
-
-
-def refusal_text(exc: BaseException) -> str:
-    """A refused document in words: the service's sentence, or the renderer's own."""
-    if isinstance(exc, ValueError) and not isinstance(exc, DomainError):
-        return str(exc) or type(exc).__name__
-    return failure_text(exc)
+    return image.copy()  # the bytes object is not kept alive by the QImage
 
 
 # --- widgets -----------------------------------------------------------------------------------
@@ -360,8 +191,8 @@ class LabelDeskScreen(QWidget):
         self._purpose = ""
         self._save_path: Path | None = None
         self._chosen_fmt: str | None = None  # the format the person chose last
-        self._caption: tuple[str, str, str] | None = None  # what the preview shows
-        self.last_batch: Batch | None = None
+        self._caption: tuple[Message, str, str] | None = None  # what the preview shows
+        self.last_batch: LabelBatch | None = None
 
         self.orders_model = ChosenOrdersModel(self)
         self.items_model = LabelItemsModel(self)
@@ -861,7 +692,7 @@ class LabelDeskScreen(QWidget):
                 )
             )
 
-    def request(self) -> PrintRequest | None:
+    def request(self) -> LabelRequest | None:
         """What is chosen now; None (said inline) when nothing is."""
         kind = self.kind()
         dpi = self.hub.devices.label_dpi if self.hub is not None else 203
@@ -873,7 +704,7 @@ class LabelDeskScreen(QWidget):
                 )
                 self.input_edit.setFocus()
                 return None
-            return PrintRequest(kind, self.fmt(), self.doc_size(), 1, orders=orders, dpi=dpi)
+            return LabelRequest(kind, self.fmt(), self.doc_size(), 1, orders=orders, dpi=dpi)
         items = tuple(self.items_model.checked_items())
         if not items:
             self.message.show_message(
@@ -882,7 +713,7 @@ class LabelDeskScreen(QWidget):
             self.view.setFocus()
             return None
         copies = self.copies_spin.value()
-        return PrintRequest(kind, self.fmt(), self.doc_size(), copies, items=items, dpi=dpi)
+        return LabelRequest(kind, self.fmt(), self.doc_size(), copies, items=items, dpi=dpi)
 
     # --- printers ----------------------------------------------------------------------------
 
@@ -950,7 +781,7 @@ class LabelDeskScreen(QWidget):
     def is_busy(self) -> bool:
         return self._worker is not None
 
-    def _start(self, purpose: str, request: PrintRequest, *, limit: int | None = None) -> bool:
+    def _start(self, purpose: str, request: LabelRequest) -> bool:
         if self._worker is not None:
             self.message.show_message(
                 "info", self.tr("Wait until the documents being rendered are done.")
@@ -963,18 +794,15 @@ class LabelDeskScreen(QWidget):
         save_path = self._save_path if purpose == "save" else None
 
         def job(progress: Progress) -> object:
-            batch = render_batch(ctx, actor, request, progress, limit=limit)
-            if batch.refused or not batch.documents:
-                return batch
+            renderer = ctx.renderer
             if purpose == "preview":
-                batch.image = preview_image(batch.documents[0].payload, request.fmt, request.dpi)
-            elif printer is not None:
-                for doc in batch.documents:
-                    batch.cups_jobs.append(printer.print_pdf(doc.payload, doc.description))
-            elif save_path is not None:
-                write_file(save_path, combine(batch.documents, request.fmt))
-                batch.saved_to = save_path
-            return batch
+                return labels.preview(ctx.uow, actor, request, renderer, progress)
+            if save_path is not None:
+                return labels.save(ctx.uow, actor, request, renderer, save_path, progress)
+            if printer is not None:
+                return labels.print_on_paper(ctx.uow, actor, request, renderer, printer, progress)
+            # label printer jobs: stored and sent by the device hub once rendered
+            return labels.render_batch(ctx.uow, actor, request, renderer, progress)
 
         self._purpose = purpose
         for button in (self.preview_button, self.print_button, self.save_button):
@@ -987,8 +815,7 @@ class LabelDeskScreen(QWidget):
             "print": self.tr("Rendering {n} document(s) for printing…"),
             "save": self.tr("Rendering {n} document(s) for the file…"),
         }[purpose]
-        total = len(request.orders) if request.kind in ORDER_KINDS else len(request.items)
-        self.message.show_message("info", words.format(n=total))
+        self.message.show_message("info", words.format(n=request.count))
         self._worker = start_worker(
             self, job, f"label desk {purpose}", on_progress=self._on_progress, on_done=self._on_done
         )
@@ -1000,7 +827,7 @@ class LabelDeskScreen(QWidget):
 
     def preview(self) -> bool:
         request = self.request()
-        return request is not None and self._start("preview", request, limit=1)
+        return request is not None and self._start("preview", request)
 
     def print_documents(self) -> bool:
         request = self.request()
@@ -1057,32 +884,33 @@ class LabelDeskScreen(QWidget):
                 self.message.show_message("error", failure_text(worker.error))
                 return
             batch = worker.result
-            if not isinstance(batch, Batch):
+            if not isinstance(batch, LabelBatch):
                 return
             self.last_batch = batch
             self._show_outcome(purpose, batch)
         finally:
             self.work_done.emit(purpose)
 
-    def _show_outcome(self, purpose: str, batch: Batch) -> None:
+    def _show_outcome(self, purpose: str, batch: LabelBatch) -> None:
         request = batch.request
         for doc in batch.documents:
             if request.kind in ORDER_KINDS:
                 self.orders_model.set_result(doc.ref, "", tracking_no=doc.tracking_no)
         self._warn_pools(batch)
         if batch.refused:
-            for ref, exc in batch.refused:
+            for refusal in batch.refused:
                 if request.kind in ORDER_KINDS:
-                    self.orders_model.set_result(ref, refusal_text(exc), refused=True)
+                    self.orders_model.set_result(
+                        refusal.ref, message_text(refusal.message), refused=True
+                    )
             self.message.show_message("error", self.refused_text(purpose, batch))
-            return
-        if not batch.documents:
-            self.message.show_message("error", self.tr("Nothing to render."))
             return
         if purpose == "preview":
             first = batch.documents[0]
-            self.preview_label.set_image(batch.image)
-            self._caption = (first.description, request.fmt, request.size)
+            self.preview_label.set_image(
+                picture_image(batch.picture) if batch.picture is not None else None
+            )
+            self._caption = (first.what, request.fmt, request.size)
             self._show_caption()
             self.message.clear_message()
             return
@@ -1096,17 +924,20 @@ class LabelDeskScreen(QWidget):
             self._mark(batch, self.tr("saved"))
             return
         if request.fmt == "pdf":
+            if not batch.printed:  # the document printer went away while rendering
+                self.message.show_message("error", self._no_printer_text("pdf") or "")
+                return
             self.message.show_message(
                 "ok",
                 self.tr("{n} document(s) sent to the document printer.").format(
-                    n=len(batch.documents)
+                    n=len(batch.printed)
                 ),
             )
             self._mark(batch, self.tr("sent to the document printer"))
             return
         self._queue_labels(batch)
 
-    def _queue_labels(self, batch: Batch) -> None:
+    def _queue_labels(self, batch: LabelBatch) -> None:
         hub = self.hub
         if hub is None:  # the devices went away while rendering
             self.message.show_message("error", self._no_printer_text(batch.request.fmt) or "")
@@ -1134,30 +965,19 @@ class LabelDeskScreen(QWidget):
         )
         self.jobs_widget.refresh_jobs()
 
-    def _mark(self, batch: Batch, words: str) -> None:
+    def _mark(self, batch: LabelBatch, words: str) -> None:
         if batch.request.kind in ORDER_KINDS:
             for doc in batch.documents:
                 self.orders_model.set_result(doc.ref, words)
 
-    def _warn_pools(self, batch: Batch) -> None:
-        low = batch.low_pools()
-        if not low:
-            return
-        self.pool_message.show_message(
-            "info",
-            "; ".join(
-                self.tr(
-                    "Only {n} {carrier} waybill numbers are left in the pool: import more before "
-                    "it runs out"
-                ).format(n=n, carrier=carrier)
-                for carrier, n in sorted(low.items())
-            )
-            + ".",
-        )
+    def _warn_pools(self, batch: LabelBatch) -> None:
+        warnings = batch.warnings()
+        if warnings:
+            self.pool_message.show_message("info", "; ".join(message_text(w) for w in warnings))
 
-    def refused_text(self, purpose: str, batch: Batch) -> str:
+    def refused_text(self, purpose: str, batch: LabelBatch) -> str:
         refused = batch.refused
-        shown = "; ".join(f"{ref}: {refusal_text(exc)}" for ref, exc in refused[:SHOWN_REFUSED])
+        shown = "; ".join(f"{r.ref}: {message_text(r.message)}" for r in refused[:SHOWN_REFUSED])
         if len(refused) > SHOWN_REFUSED:
             shown += " …"
         total = len(refused) + len(batch.documents)
@@ -1180,7 +1000,7 @@ class LabelDeskScreen(QWidget):
         what, fmt, size = self._caption
         self.preview_caption.setText(
             self.tr("Page 1 of {what} as it prints · {format} {size}").format(
-                what=what, format=fmt.upper(), size=self.doc_size_text(size)
+                what=message_text(what), format=fmt.upper(), size=self.doc_size_text(size)
             )
         )
 

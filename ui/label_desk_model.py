@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 )
 
 from app.services.documents import StockLabelData
+from app.services.labels import item_key
 from ui.table_base import HeaderedTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -159,9 +160,7 @@ class LabelItemsModel(HeaderedTableModel):
         self._rows: list[StockLabelData] = []
         self._checked: set[int] = set()  # indexes into _rows
 
-    @staticmethod
-    def key(item: StockLabelData) -> tuple[str, str, str]:
-        return (item.kind, item.code, item.sku or "")
+    key = staticmethod(item_key)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

@@ -961,10 +961,6 @@
         <translation>{format} 文件 (*.{suffix})</translation>
     </message>
     <message>
-        <source>Nothing to render.</source>
-        <translation>没有可生成的单据。</translation>
-    </message>
-    <message>
         <source>{n} document(s) saved as {path}.</source>
         <translation>已将 {n} 张单据保存为 {path}。</translation>
     </message>
@@ -987,10 +983,6 @@
     <message>
         <source>{n} label job(s) queued for the label printer (#{first}–#{last}).</source>
         <translation>已为标签打印机加入 {n} 个打印任务（#{first}–#{last}）。</translation>
-    </message>
-    <message>
-        <source>Only {n} {carrier} waybill numbers are left in the pool: import more before it runs out</source>
-        <translation>{carrier} 电子面单号池只剩 {n} 个单号：请在用完前导入更多</translation>
     </message>
     <message>
         <source>No preview: {shown}</source>
@@ -2062,6 +2054,77 @@
     <message>
         <source>orders changed while the wave was being made; create it again</source>
         <translation>创建波次时订单有变更；请重新创建</translation>
+    </message>
+    <message>
+        <source>cannot print {kind}: choose waybills, packing slips, or SKU, location or lot labels</source>
+        <translation>无法打印 {kind}：请选择面单、包裹清单，或 SKU、库位、批次标签</translation>
+    </message>
+    <message>
+        <source>cannot print as {format}: choose PDF, ZPL or TSPL</source>
+        <translation>无法按 {format} 格式打印：请选择 PDF、ZPL 或 TSPL</translation>
+    </message>
+    <message>
+        <source>packing slips print as PDF on the document printer, not as {format}</source>
+        <translation>包裹清单只能以 PDF 在文档打印机上打印，不能用 {format}</translation>
+    </message>
+    <message>
+        <source>the document printer prints PDF, not {format}: send it to the label printer</source>
+        <translation>文档打印机只打印 PDF，不打印 {format}：请发送到标签打印机</translation>
+    </message>
+    <message>
+        <source>nothing is chosen to print: add orders or a wave, or check the labels</source>
+        <translation>没有选择要打印的内容：请添加订单或波次，或勾选标签</translation>
+    </message>
+    <message>
+        <source>cannot render this document: {reason}</source>
+        <extracomment>The renderer refused a document (a payload no barcode can carry, no Chinese font…); {reason} is the renderer&apos;s own sentence.</extracomment>
+        <translation>无法生成此单据：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Only {n} {carrier} waybill numbers are left in the pool: import more before it runs out</source>
+        <translation>{carrier} 电子面单号池只剩 {n} 个单号：请在用完前导入更多</translation>
+    </message>
+    <message>
+        <source>waybill {tracking} {order}/{parcel}</source>
+        <translation>面单 {tracking} {order}/{parcel}</translation>
+    </message>
+    <message>
+        <source>packing slip {order}</source>
+        <translation>包裹清单 {order}</translation>
+    </message>
+    <message>
+        <source>SKU label {code} ×{copies}</source>
+        <extracomment>One label of a kind, for the label printer (one print job each).</extracomment>
+        <translation>SKU 标签 {code} ×{copies}</translation>
+    </message>
+    <message>
+        <source>location label {code} ×{copies}</source>
+        <translation>库位标签 {code} ×{copies}</translation>
+    </message>
+    <message>
+        <source>lot label {code} ×{copies}</source>
+        <translation>批次标签 {code} ×{copies}</translation>
+    </message>
+    <message>
+        <source>lot label {code} {sku} ×{copies}</source>
+        <translation>批次标签 {code} {sku} ×{copies}</translation>
+    </message>
+    <message>
+        <source>{n} SKU label(s) ×{copies}</source>
+        <extracomment>Labels of a kind as one PDF for the document printer.</extracomment>
+        <translation>{n} 张 SKU 标签 ×{copies}</translation>
+    </message>
+    <message>
+        <source>{n} location label(s) ×{copies}</source>
+        <translation>{n} 张库位标签 ×{copies}</translation>
+    </message>
+    <message>
+        <source>{n} lot label(s) ×{copies}</source>
+        <translation>{n} 张批次标签 ×{copies}</translation>
     </message>
 </context>
 <context>

@@ -134,7 +134,7 @@ def test_print_waybill_slip_and_labels_to_files(
     )
     import zxingcpp
 
-    from devices.sim.label_raster import rasterize
+    from printing.raster import rasterize
 
     assert code == 0 and SF in [r.text for r in zxingcpp.read_barcodes(rasterize(zpl.read_bytes()))]
     slip = tmp_path / "slip.pdf"

@@ -71,7 +71,7 @@ def test_test_label_reaches_the_simulated_printer_and_reads(
     # What the printer got is a real label: its barcode reads from the printed dots.
     import zxingcpp
 
-    from devices.sim.label_raster import rasterize
+    from printing.raster import rasterize
 
     image = rasterize(sim.jobs[0])
     codes = [r.text for r in zxingcpp.read_barcodes(image)]

@@ -10,6 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, select
 
@@ -22,8 +23,9 @@ from app.services import printing_jobs
 from app.services.review import review_new_orders
 from app.services.users import UserInfo
 from app.services.waves import create_wave
-from devices.sim.label_raster import rasterize
+from printing.raster import rasterize
 from tests.ui.conftest import sf_pool
+from ui import i18n
 from ui.devices import DeviceHub
 from ui.label_desk import LabelDeskScreen
 from ui.label_desk_model import COL_RESULT, COL_TRACKING, ICOL_CODE
@@ -294,3 +296,48 @@ def test_a_packer_cannot_print_again(
     supervisor.jobs_widget.reprint_reason.setText("label torn")
     new = supervisor.jobs_widget.reprint()
     assert new is not None and supervisor.message.message() == f"Job #{job} queued again as #{new}."
+
+
+def test_the_preview_is_what_the_label_printer_prints(
+    qtbot: QtBot, demo_engine: Engine, supervisor_user: UserInfo, hub: DeviceHub
+) -> None:
+    screen = desk(qtbot, demo_engine, supervisor_user, hub)
+    screen.set_kind("lot")
+    assert screen.fmt() == "zpl"
+    screen.view.setFocus()
+    screen.view.selectRow(0)
+    qtbot.keyClick(screen.view, Qt.Key.Key_Space)
+    qtbot.keyClick(screen.view, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: screen.preview_label.image() is not None, timeout=WAIT)
+    preview = screen.preview_label.image()
+    assert preview is not None
+    run(qtbot, screen, screen.print_documents)
+    sim = hub.simulators["printer"]
+    qtbot.waitUntil(lambda: len(sim.jobs) == 1, timeout=WAIT)
+    printed = rasterize(sim.jobs[0]).convert("RGB")
+    assert (preview.width(), preview.height()) == printed.size
+    shown = preview.convertToFormat(QImage.Format.Format_RGB888)
+    rows = [bytes(shown.constScanLine(y))[: printed.width * 3] for y in range(printed.height)]
+    assert b"".join(rows) == printed.tobytes()  # dot for dot
+
+
+def test_the_desk_in_chinese(
+    qtbot: QtBot,
+    demo_engine: Engine,
+    supervisor_user: UserInfo,
+    hub: DeviceHub,
+    tmp_path: Path,
+) -> None:
+    i18n.install_translator("zh_CN")
+    order = reviewed_orders(demo_engine, supervisor_user, "SF", 1)[0]
+    pool = sf_pool(demo_engine, supervisor_user, tmp_path, 2)
+    screen = desk(qtbot, demo_engine, supervisor_user, hub)
+    screen.accept_scan(classify(order))
+    run(qtbot, screen, screen.preview)
+    assert f"面单 {pool[0]} {order}/1" in screen.preview_caption.text()
+    assert screen.pool_message.message() == "SF 电子面单号池只剩 1 个单号：请在用完前导入更多"
+    screen.set_kind("sku")
+    screen.set_format("pdf")
+    screen.items_model.set_checked(0, True)
+    run(qtbot, screen, screen.preview)
+    assert "1 张 SKU 标签 ×1" in screen.preview_caption.text()

@@ -19,7 +19,7 @@ from app.db.uow import UnitOfWork
 from app.services import orders, packing
 from app.services.users import UserInfo
 from app.stations.pack import PackKey
-from devices.sim.label_raster import rasterize
+from printing.raster import rasterize
 from tests.ui.conftest import RecordingPlayer, picked, sf_pool
 from ui.devices import DeviceHub
 from ui.pack_screen import COL_NAME, PackScreen, PackStep

@@ -23,7 +23,7 @@ from app.services import packing
 from app.services.picking import confirm_wave
 from app.services.users import UserInfo
 from app.services.waves import create_wave
-from devices.sim.label_raster import rasterize
+from printing.raster import rasterize
 from tests.factories import add_order, add_sku, receive
 from tests.ui.conftest import RecordingPlayer, picked, sf_pool
 from ui import i18n

@@ -1,7 +1,7 @@
 """The label-job rasterizer: barcodes, text and boxes decoded from the dots Packdesk sends.
 
 Labels are built with :mod:`printing.label`, encoded with the real ZPL / TSPL encoders and
-rasterized by :mod:`devices.sim.label_raster`; barcodes are read back with zxing-cpp.
+rasterized by :mod:`printing.raster`; barcodes are read back with zxing-cpp.
 """
 
 from __future__ import annotations
@@ -17,7 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageChops
 
-from devices.sim.label_raster import (
+from devices.sim.printer import SimulatedNetworkPrinter
+from printing.barcodes import code128_modules
+from printing.fonts import find_cjk_font
+from printing.label import Barcode128, Bitmap, Box, Label, Text, render_code128, render_text
+from printing.raster import (
     LabelRasterError,
     rasterize,
     rasterize_tspl,
@@ -25,10 +29,6 @@ from devices.sim.label_raster import (
     rasterize_zpl,
     rasterize_zpl_labels,
 )
-from devices.sim.printer import SimulatedNetworkPrinter
-from printing.barcodes import code128_modules
-from printing.fonts import find_cjk_font
-from printing.label import Barcode128, Bitmap, Box, Label, Text, render_code128, render_text
 from printing.tspl import encode_tspl
 from printing.zpl import encode_zpl
 

@@ -19,7 +19,6 @@ import zxingcpp
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from devices.sim.label_raster import rasterize_tspl_labels, rasterize_zpl_labels
 from printing.barcodes import (
     barcode_modules,
     barcode_width,
@@ -32,6 +31,7 @@ from printing.barcodes import (
 )
 from printing.fonts import find_cjk_font
 from printing.label import Barcode, Label
+from printing.raster import rasterize_tspl_labels, rasterize_zpl_labels
 from printing.stock_labels import (
     LABEL_SIZES,
     StockLabel,

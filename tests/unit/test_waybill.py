@@ -17,8 +17,8 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from devices.sim.label_raster import rasterize, rasterize_tspl_labels, rasterize_zpl_labels
 from printing.fonts import find_cjk_font
+from printing.raster import rasterize, rasterize_tspl_labels, rasterize_zpl_labels
 from printing.text import ELLIPSIS
 from printing.tspl import encode_tspl
 from printing.waybill import (

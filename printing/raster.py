@@ -1,8 +1,9 @@
 """Rasterize ZPL II and TSPL label jobs into the dots a label printer would print.
 
-The simulated printer (:mod:`devices.sim.printer`) stores the bytes Packdesk sends; this module
-turns them back into a picture, so tests can decode barcodes and look for ink from what a real
-printer receives rather than from the :class:`printing.label.Label` model.
+A preview of what will print, made from the very bytes that are sent: the label desk shows it
+before printing, the simulated printer's panel shows what it received, and tests decode barcodes
+and look for ink from what a real printer receives rather than from the
+:class:`printing.label.Label` model.  Pure: bytes in, Pillow images out (no I/O, no Qt).
 
 Result images are mode ``"1"``: white (255) paper, black (0) ink, one pixel per printer dot.
 
