@@ -20,8 +20,8 @@ from app.db.migrate import open_database as open_database
 from app.db.uow import UnitOfWork
 from app.devices import DeviceSlot, ScannerPort, StationDevices
 from app.messages import Translate
-from app.rendering import Picture
 from app.services.documents import PartyData, SlipData, StockLabelData, WaybillData
+from app.services.rendering import Picture
 from app.services.waves import PickList
 
 if TYPE_CHECKING:
@@ -125,8 +125,8 @@ def setup_logging(*, verbose: bool = False) -> Path:
 
 
 class PrintingRenderer:
-    """The document renderer the app uses (``app.rendering.DocumentRenderer``): the services'
-    data mapped onto the pure renderers of ``printing/``."""
+    """The document renderer the app uses (``app.services.rendering.DocumentRenderer``): the
+    services' data mapped onto the pure renderers of ``printing/``."""
 
     def render_pick_list(self, data: PickList) -> bytes:
         return render_pick_list(data)

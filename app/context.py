@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from app.config import DeviceSettings
     from app.db.uow import UnitOfWork
     from app.devices import StationDevices
-    from app.rendering import DocumentRenderer
+    from app.services.rendering import DocumentRenderer
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,6 @@ from app.context import AppContext
 from app.domain.errors import DomainError
 from app.domain.scans import Scan
 from app.messages import Message
-from app.rendering import Picture
 from app.services import documents, labels
 from app.services.labels import (
     KINDS,
@@ -53,6 +52,7 @@ from app.services.labels import (
     LabelBatch,
     LabelRequest,
 )
+from app.services.rendering import Picture
 from app.services.users import UserInfo
 from ui.devices import DeviceHub
 from ui.i18n import QT_TRANSLATE_NOOP, failure_text, message_text, translate

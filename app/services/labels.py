@@ -5,8 +5,8 @@ device hub stores and sends them).
 
 Every document is read as it is now, in one reading unit of work of its own (a waybill may take
 a number from the carrier's pool first, as e-waybill printing does), then rendered by the
-:class:`~app.rendering.DocumentRenderer`.  A document the services or the renderer refuse is
-listed in ``refused`` with the reason as a message; the rest are rendered, and nothing is
+:class:`~app.services.rendering.DocumentRenderer`.  A document the services or the renderer
+refuse is listed in ``refused`` with the reason as a message; the rest are rendered, and nothing is
 printed or saved while any is refused.  No Qt here: the label desk runs these functions in its
 worker thread and reports ``progress(done, total)``.
 """
@@ -25,9 +25,9 @@ from app.domain.errors import DomainError, InvalidInput
 from app.domain.users import Action, Actor
 from app.messages import Message
 from app.messages import labels as labels_m
-from app.rendering import DocumentRenderer, Picture
 from app.services import documents
 from app.services.documents import StockLabelData
+from app.services.rendering import DocumentRenderer, Picture
 
 if TYPE_CHECKING:
     from app.devices import DocumentPrinterPort

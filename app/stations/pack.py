@@ -42,7 +42,7 @@ from app.stations.base import Level, Outcome, Progress, ScanStation, Sound, UowF
 
 if TYPE_CHECKING:
     from app.devices import StationDevices
-    from app.rendering import DocumentRenderer
+    from app.services.rendering import DocumentRenderer
 
 log = logging.getLogger(__name__)
 

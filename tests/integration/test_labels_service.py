@@ -17,10 +17,10 @@ from app.bootstrap import PrintingRenderer
 from app.db.models import Parcel, Sku, TrackingPoolNumber
 from app.domain.errors import InvalidInput
 from app.domain.users import Actor, Role
-from app.rendering import Picture
 from app.services import labels, shipping
 from app.services.documents import StockLabelData, find_for_labels
 from app.services.labels import LabelBatch, LabelRequest
+from app.services.rendering import Picture
 from printing.raster import rasterize_zpl_labels
 from tests.factories import UowFactory, add_order, add_sku, receive
 
