@@ -19,7 +19,7 @@ import logging
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
@@ -31,6 +31,9 @@ from ui.theme import MessageLabel
 from ui.workers import ServiceWorker, start_worker
 
 log = logging.getLogger(__name__)
+
+#: A code in the scan field untouched this long (ms) is selected: the next key replaces it.
+STALE_MS = 3000
 
 BANNER_STYLE = """
 QLabel#banner { font-size: 22pt; font-weight: bold; color: white; padding: 12px;
@@ -78,6 +81,13 @@ class ScanStationScreen(QWidget):
         self._worker: ServiceWorker | None = None
         self._work: Work[Any] | None = None
         self.scan_edit.returnPressed.connect(self._on_entered)
+        # A code left in the field without Enter (a torn scan, typing interrupted) must never
+        # join what comes next: after a pause it is selected, so the next key replaces it.
+        self._stale = QTimer(self)
+        self._stale.setSingleShot(True)
+        self._stale.setInterval(STALE_MS)
+        self._stale.timeout.connect(self._on_stale)
+        self.scan_edit.textEdited.connect(self._on_edited)
 
     # -- what a subclass provides ---------------------------------------------------------------
 
@@ -90,8 +100,19 @@ class ScanStationScreen(QWidget):
 
     # -- inputs -------------------------------------------------------------------------------
 
+    def _on_edited(self, text: str) -> None:
+        if text:
+            self._stale.start()
+        else:
+            self._stale.stop()
+
+    def _on_stale(self) -> None:
+        if self.scan_edit.text() and not self.station.expects_text():
+            self.scan_edit.selectAll()
+
     def _on_entered(self) -> None:
         text = self.scan_edit.text()
+        self._stale.stop()
         self.scan_edit.clear()
         self.scan_edit.setFocus()
         if text.strip():

@@ -676,3 +676,21 @@ def test_the_wave_then_its_slot_opens_the_order_in_front_of_the_packer(
     scan(qtbot, screen, "99")
     assert f"Wave {wave} has no slot 99; its slots are 1 to 4" in screen.banner_text()
     assert screen.view is None
+
+
+def test_a_code_left_in_the_field_never_joins_the_next_quantity(
+    qtbot: QtBot,
+    demo_engine: Engine,
+    supervisor_user: UserInfo,
+    packer_user: UserInfo,
+    player: RecordingPlayer,
+) -> None:
+    order_no = bulk_order(demo_engine, supervisor_user)
+    screen = open_screen(qtbot, demo_engine, packer_user, player)
+    scan(qtbot, screen, order_no)
+    screen._stale.setInterval(50)  # a pause of seconds on the floor
+    qtbot.keyClicks(screen.scan_edit, "690123")  # a torn code, never entered
+    qtbot.waitUntil(lambda: screen.scan_edit.selectedText() == "690123")
+    scan(qtbot, screen, "12")  # the packer types a quantity: it replaces the stale code
+    assert screen.pack.pending_qty == 12, screen.banner_text()
+    assert "Quantity 12: now scan the item" in screen.step_label.text()
