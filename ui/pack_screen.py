@@ -378,12 +378,9 @@ class PackScreen(ScanStationScreen):
         self.weight_title.setText(self.tr("Scale"))
         self.keys_label.setText(
             self.tr(
-                "Esc / scan CLEAR: acknowledge · F2 undo my last scan · F3 damage check done · "
-                "F4 weigh · F6 insert added · F7 then scan: a damaged item out · "
-                "F8 put the order aside · "
-                "F9 supervisor accepts the weight · "
-                "F10 close and print (Shift+F10: one of several parcels) · digits + Enter: "
-                "quantity for the next scan (bulk items) · scan a box or bag code: packaging"
+                "Esc/CLEAR acknowledge · F2 undo · F3 damage checked · F4 weigh · F6 insert · "
+                "F7 damaged out · F8 aside · F9 accept weight · F10 close & print (Shift: one of "
+                "several) · digits: quantity · box/bag code: packaging"
             )
         )
         self.lines_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 4)
@@ -555,7 +552,8 @@ class PackScreen(ScanStationScreen):
                     g=grams(verdict.measured_g)
                 )
             )
-        self.expected_label.setText("\n".join(lines))
+        # A weight and its unit stay on one line in the narrow panel ("120 g", never "120 / g").
+        self.expected_label.setText("\n".join(lines).replace(" g", "\u00a0g"))
 
     def acknowledge(self) -> bool:
         """Esc / CLEAR: put away a refusal (True if there was one)."""

@@ -2366,10 +2366,6 @@
         <translation>电子秤</translation>
     </message>
     <message>
-        <source>Esc / scan CLEAR: acknowledge · F2 undo my last scan · F3 damage check done · F4 weigh · F6 insert added · F7 then scan: a damaged item out · F8 put the order aside · F9 supervisor accepts the weight · F10 close and print (Shift+F10: one of several parcels) · digits + Enter: quantity for the next scan (bulk items) · scan a box or bag code: packaging</source>
-        <translation>Esc / 扫描 CLEAR：确认提示 · F2 撤销我的上一次扫描 · F3 已检查无破损 · F4 称重 · F6 已放入附件 · F7 再扫描：取出破损商品 · F8 暂放此订单 · F9 主管认可重量 · F10 封箱并打印（Shift+F10：多包裹之一） · 数字 + 回车：下一次扫描的数量（计数商品） · 扫描纸箱或快递袋编码：选择包装</translation>
-    </message>
-    <message>
         <source>Order {order}</source>
         <translation>订单 {order}</translation>
     </message>
@@ -2456,6 +2452,10 @@
     <message>
         <source>Supervisor: scan your badge (Esc cancels)</source>
         <translation>主管：请扫描工牌（Esc 取消）</translation>
+    </message>
+    <message>
+        <source>Esc/CLEAR acknowledge · F2 undo · F3 damage checked · F4 weigh · F6 insert · F7 damaged out · F8 aside · F9 accept weight · F10 close &amp; print (Shift: one of several) · digits: quantity · box/bag code: packaging</source>
+        <translation>Esc/CLEAR 确认 · F2 撤销 · F3 破损已检 · F4 称重 · F6 附件 · F7 取出破损 · F8 暂放 · F9 主管放行重量 · F10 封箱打单（Shift：多包裹之一）· 数字：数量 · 箱/袋编码：包装</translation>
     </message>
     <message>
         <source>{name}: type the reason, then Enter (Esc cancels)</source>
@@ -2767,7 +2767,7 @@
     <name>ScanStationScreen</name>
     <message>
         <source>Esc or scan CLEAR to go on</source>
-        <extracomment>(key, shift held) → the station&apos;s key action verdicts (OK and refusals) in the large banner rather than the message line the end of a piece of work (the &quot;done&quot; sound: shipped) in the large green banner &quot;error&quot; / &quot;blocked&quot; while a refusal waits for Esc or CLEAR</extracomment>
+        <extracomment>A code in the scan field untouched this long (ms) is selected: the next key replaces it. (key, shift held) → the station&apos;s key action verdicts (OK and refusals) in the large banner rather than the message line the end of a piece of work (the &quot;done&quot; sound: shipped) in the large green banner &quot;error&quot; / &quot;blocked&quot; while a refusal waits for Esc or CLEAR</extracomment>
         <translation>按 Esc 或扫描 CLEAR 继续</translation>
     </message>
 </context>
