@@ -503,7 +503,7 @@ def test_scanning_a_packaging_code_chooses_the_box_and_counts_its_tare(
     assert "goes into 中号纸箱 (BOX-M, 120 g)" in screen.message.message()
     assert screen.view is not None and screen.view.parcels[0].packaging == "中号纸箱"
     assert screen.expected_g() == contents + 120
-    assert f"Expected {contents + 120:,} g" in screen.expected_label.text()
+    assert f"Expected {contents + 120:,}\xa0g" in screen.expected_label.text()  # one line
 
     weigh_on_scale(qtbot, screen, hub, contents + 120)
     key(qtbot, screen, Qt.Key.Key_F4)
