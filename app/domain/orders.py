@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from app.domain.errors import IllegalTransition
+from app.messages import Message
 
 
 class OrderStatus(StrEnum):
@@ -85,17 +86,21 @@ def allowed_targets(current: OrderStatus, held_from: OrderStatus | None = None) 
 
 @dataclass
 class OrderLifecycle:
-    """The status of one order and the rules for changing it."""
+    """The status of one order and the rules for changing it.
+
+    *exception_reasons* are messages (app.messages.orders); the orders table stores them as
+    ``to_json()`` dicts (see app.messages.orders.reasons_to_json / reasons_from_json).
+    """
 
     order_no: str
     status: OrderStatus = S.NEW
     held_from: OrderStatus | None = None
-    exception_reasons: list[str] = field(default_factory=list)
+    exception_reasons: list[Message] = field(default_factory=list)
 
     def can(self, target: OrderStatus) -> bool:
         return target in allowed_targets(self.status, self.held_from)
 
-    def move_to(self, target: OrderStatus, reasons: list[str] | None = None) -> None:
+    def move_to(self, target: OrderStatus, reasons: list[Message] | None = None) -> None:
         """Change status or raise IllegalTransition without changing anything."""
         target = OrderStatus(target)
         if not self.can(target):

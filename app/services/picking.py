@@ -431,14 +431,18 @@ def _send_to_exception(
             other_lot = _get(session, Lot, other.lot_id)
             other_lot.allocated -= other.qty - other.picked_qty
             other.status = "cancelled"
-    reason = f"short pick: SKU {sku} short by {missing}, no stock left"
-    if picked:
-        reason += f"; {picked} picked unit(s) on the cart go back to stock"
+    from app.messages import orders as om
+
+    reason = (
+        om.SHORT_PICK_RETURNED(sku=sku, short=missing, picked=picked)
+        if picked
+        else om.SHORT_PICK(sku=sku, short=missing)
+    )
     life = OrderLifecycle(order.order_no, OrderStatus(order.status))
     before = order.status
     life.move_to(OrderStatus.EXCEPTION, [reason])
     order.status = life.status.value
-    order.exception_reasons = life.exception_reasons
+    order.exception_reasons = om.reasons_to_json(life.exception_reasons)
     order.updated_at = utcnow()
     audit.record(
         session,
