@@ -9,7 +9,7 @@ language.  Never rename an ``order.reason.*`` code without a migration.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 from app.messages import QT_TRANSLATE_NOOP, Code, Message, code, from_json
 
@@ -78,14 +78,6 @@ def reason_kind(reason: Message) -> Message:
     """The kind of *reason* in words ("not enough stock"); a reason without values is its own."""
     kind = _KIND.get(reason.code)
     return kind() if kind is not None else reason
-
-
-class ReasonCount(NamedTuple):
-    """How many orders a kind of reason sent to exception (the review summary)."""
-
-    code: str  # the reason's code, e.g. "order.reason.no_stock"
-    reason: Message  # the kind in words
-    orders: int
 
 
 def reasons_to_json(reasons: Iterable[Message]) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, select, update
 
@@ -27,6 +27,14 @@ from app.services.stock import free_stock_query
 Progress = Callable[[int, int], None]
 
 
+class ReasonCount(NamedTuple):
+    """How many orders one kind of reason sent to exception."""
+
+    code: str  # the reason's code, e.g. "order.reason.no_stock"
+    reason: Message  # the kind in words ("not enough stock")
+    orders: int
+
+
 @dataclass
 class ReviewSummary:
     checked: int = 0
@@ -34,7 +42,7 @@ class ReviewSummary:
     exceptions: int = 0
     skipped: int = 0  # changed by someone else while we were checking
     #: the most common kinds of reason, by code, with how many orders each sent to exception
-    top_reasons: list[om.ReasonCount] = field(default_factory=list)
+    top_reasons: list[ReasonCount] = field(default_factory=list)
     seconds: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
@@ -171,7 +179,7 @@ def review_new_orders(
         audit.record_many(session, actor, "order.reviewed", changes)
         uow.commit()
     summary.top_reasons = [
-        om.ReasonCount(name, kinds[name], n) for name, n in reasons_seen.most_common(10)
+        ReasonCount(name, kinds[name], n) for name, n in reasons_seen.most_common(10)
     ]
     summary.seconds = time.perf_counter() - started
     if progress:

@@ -392,3 +392,23 @@ def test_demo_never_overwrites_a_station_database(tmp_path: Path) -> None:
     with pytest.raises(DemoRefused, match="not a Packdesk database"):
         build_demo(sqlite_url_for(not_db), orders=10)
     assert not_db.read_text(encoding="utf-8") == "my notes, not a database"
+
+
+def test_the_command_line_refuses_a_real_database_with_advice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.cli import main
+    from app.db.engine import sqlite_url_for
+
+    not_db = tmp_path / "notes.sqlite"
+    not_db.write_text("my notes, not a database", encoding="utf-8")
+    url = sqlite_url_for(not_db)
+    assert main(["--db", url, "demo", "--orders", "10", "--no-gui"]) == 1
+    err = capsys.readouterr().err
+    assert "is not a Packdesk database" in err
+    assert err.rstrip().endswith("refusing to overwrite it. Use --db with a new file.")
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert main(["--db", url, "demo", "--orders", "10", "--no-gui"]) == 1
+    err = capsys.readouterr().err
+    assert "不是 Packdesk 数据库" in err and "请用 --db 指定一个新文件" in err
+    assert not_db.read_text(encoding="utf-8") == "my notes, not a database"

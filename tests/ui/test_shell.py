@@ -104,15 +104,15 @@ def test_review_summary_names_the_commonest_reasons_in_words(
     qtbot: QtBot, demo_engine: Engine, supervisor_user: UserInfo
 ) -> None:
     from app.messages import orders as om
-    from app.services.review import ReviewSummary
+    from app.services.review import ReasonCount, ReviewSummary
 
     window = open_main(qtbot, demo_engine, supervisor_user)
     summary = ReviewSummary(checked=10, reviewed=7, exceptions=3)
     summary.top_reasons = [
-        om.ReasonCount(
+        ReasonCount(
             "order.reason.no_stock", om.reason_kind(om.NO_STOCK(sku="A", needed=2, free=0)), 2
         ),
-        om.ReasonCount("order.reason.not_paid", om.NOT_PAID(), 1),
+        ReasonCount("order.reason.not_paid", om.NOT_PAID(), 1),
     ]
     text = window.orders_screen.summary_text(summary)
     assert "Most common reasons: not enough stock (2), not paid (1)." in text
