@@ -23,9 +23,11 @@ from sqlalchemy.exc import OperationalError
 from app import __version__, bootstrap
 from app.db.uow import UnitOfWork
 from app.domain.errors import DomainError
-from app.domain.orders import OrderStatus
 from app.domain.users import SYSTEM, Action, Actor, Role
 from app.messages import Message, Translate, render
+from app.messages import imports as im
+from app.messages import orders as om
+from app.messages import users as um
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +70,7 @@ class Context:
         self.args = args
         self.db_url: str = bootstrap.resolve_db_url(args.db)
         self._engine: Engine | None = None
+        self._actor: Actor | None = None
 
     @property
     def engine(self) -> Engine:
@@ -75,7 +78,7 @@ class Context:
             try:
                 self._engine = bootstrap.open_database(self.db_url)
             except OperationalError as exc:
-                raise Refused(f"cannot open the database {self.safe_url}: {exc.orig}") from exc
+                raise Refused(im.DB_CANNOT_OPEN(url=self.safe_url, error=str(exc.orig))) from exc
         return self._engine
 
     @property
@@ -88,14 +91,17 @@ class Context:
         return bootstrap.unit_of_work(self.engine)
 
     def actor(self) -> Actor:
-        """The shell user acts as the database's admin unless --as NAME names a user."""
+        """The shell user acts as the database's admin unless --as NAME names a user (logged in
+        with the PIN once per command; a wrong one is refused, whatever the command)."""
         name = self.args.as_user
         if not name:
             return SYSTEM
-        from app.services import users
+        if self._actor is None:
+            from app.services import users
 
-        pin = os.environ.get("PACKDESK_PIN") or getpass.getpass(f"PIN for {name}: ")
-        return users.login_with_pin(self.uow(), name, pin).actor
+            pin = os.environ.get("PACKDESK_PIN") or getpass.getpass(f"PIN for {name}: ")
+            self._actor = users.login_with_pin(self.uow(), name, pin).actor
+        return self._actor
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -121,7 +127,9 @@ def cmd_demo(ctx: Context) -> int:
     try:
         summary = build_demo(url, orders=ctx.args.orders, seed=ctx.args.seed, progress=progress)
     except DemoRefused as exc:
-        raise Refused(str(exc)) from exc
+        if exc.message.name in (im.DEMO_NOT_A_DEMO.name, im.DEMO_NOT_PACKDESK.name):
+            raise Refused(im.DEMO_USE_NEW_FILE(problem=exc.message)) from exc
+        raise
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(
@@ -147,7 +155,7 @@ def cmd_import(ctx: Context) -> int:
 
     path = Path(ctx.args.file)
     if not path.is_file():
-        raise Refused(f"{path}: no such file")
+        raise Refused(im.NO_SUCH_FILE(path=str(path)))
     result = import_file(ctx.uow(), ctx.actor(), ctx.args.kind, path)
     if ctx.args.json:
         _emit_json(result.to_json())
@@ -155,11 +163,11 @@ def cmd_import(ctx: Context) -> int:
         skipped = f" ({result.skipped} already there, skipped)" if result.skipped else ""
         print(f"imported {result.imported} {ctx.args.kind}{skipped} from {path.name}")
     if not result.ok:
-        print(f"{path.name}: nothing imported, {len(result.errors)} problem(s):", file=sys.stderr)
+        tr = _translate()
+        refused = im.REFUSED(file=path.name, n=len(result.errors))
+        print(render(refused, tr), file=sys.stderr)
         for err in result.errors:
-            where = f"row {err.row}" if err.row else "file"
-            column = f", column {err.column}" if err.column else ""
-            print(f"  {where}{column}: {err.message}", file=sys.stderr)
+            print(f"  {render(err.located(), tr)}", file=sys.stderr)
         return EXIT_REFUSED
     return EXIT_OK
 
@@ -175,19 +183,18 @@ def cmd_review(ctx: Context) -> int:
             f"checked {summary.checked} new orders: {summary.reviewed} reviewed, "
             f"{summary.exceptions} to exceptions ({summary.seconds:.2f} s)"
         )
-        for reason, n in summary.top_reasons:
-            print(f"  {n:>6}  {reason}")
+        tr = _translate()
+        for top in summary.top_reasons:
+            print(f"  {top.orders:>6}  {render(top.reason, tr)}")
     return EXIT_OK
 
 
 def cmd_orders_list(ctx: Context) -> int:
-    from app.services.orders import iter_listings
+    from app.services.orders import iter_listings, order_status
 
     status = ctx.args.status
-    if status is not None and status not in {s.value for s in OrderStatus}:
-        raise Refused(
-            f"unknown status {status!r}; use one of: {', '.join(s.value for s in OrderStatus)}"
-        )
+    if status is not None:
+        order_status(status)  # refuses an unknown one before anything is written
     listings = iter_listings(ctx.uow(), status)
     out = sys.stdout
     if ctx.args.json:
@@ -199,9 +206,11 @@ def cmd_orders_list(ctx: Context) -> int:
             first = False
         out.write("\n]\n" if not first else "]\n")
         return EXIT_OK
+    tr = _translate()
     for item in listings:
         lines = ", ".join(f"{line.sku}×{line.qty}" for line in item.lines)
-        reasons = f"  [{'; '.join(item.exception_reasons)}]" if item.exception_reasons else ""
+        said = "; ".join(render(reason, tr) for reason in item.exception_reasons)
+        reasons = f"  [{said}]" if said else ""
         out.write(f"{item.order_no:<22} {item.shop:<14} {item.status:<10} {lines}{reasons}\n")
     return EXIT_OK
 
@@ -227,7 +236,7 @@ def cmd_orders_action(ctx: Context) -> int:
             query = query.where(Order.shop == ctx.args.shop)
         ids = list(session.scalars(query))
     if len(ids) < len(set(ctx.args.order_no)):
-        raise Refused("order not found: " + ", ".join(ctx.args.order_no))
+        raise Refused(om.NUMBERS_NOT_FOUND(orders=", ".join(ctx.args.order_no)))
     n = apply_action(ctx.uow(), ctx.actor(), ids, ctx.args.action.replace("-", "_"))
     print(f"{ctx.args.action}: {n} order(s) changed")
     return EXIT_OK
@@ -621,11 +630,11 @@ def _read_pin(prompt: str) -> str:
     if sys.stdin.isatty():
         pin = getpass.getpass(prompt)
         if getpass.getpass("Again: ") != pin:
-            raise Refused("the two PINs differ; nothing saved")
+            raise Refused(um.PINS_DIFFER())
         return pin
     line = sys.stdin.readline()
     if not line:
-        raise Refused("no PIN on standard input")
+        raise Refused(um.NO_PIN())
     return line.strip()
 
 
@@ -980,6 +989,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.func = cmd_gui
     ctx = Context(args)
     try:
+        if args.as_user and args.func is not cmd_demo:
+            ctx.actor()  # --as logs in first: a wrong PIN is refused even for a read command
         return int(args.func(ctx))
     except (Refused, DomainError) as exc:
         print(f"packdesk: {say(exc.message)}", file=sys.stderr)

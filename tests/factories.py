@@ -10,6 +10,7 @@ from typing import Any
 from app.db.models import Barcode, Location, Lot, Order, OrderLine, Sku, StockMove
 from app.db.uow import UnitOfWork
 from app.domain.barcodes import parse_barcode
+from app.messages.orders import reasons_from_json
 
 UowFactory = Callable[[], UnitOfWork]
 
@@ -121,4 +122,5 @@ def status_of(uow: UowFactory, order_no: str) -> tuple[str, list[str]]:
     with uow().reading() as s:
         order = s.scalar(select(Order).where(Order.order_no == order_no))
         assert order is not None
-        return order.status, list(order.exception_reasons)
+        # The reasons as the English sentences a person reads (stored as message codes).
+        return order.status, [r.english() for r in reasons_from_json(order.exception_reasons)]

@@ -22,7 +22,7 @@ from app.domain.users import Action
 from app.services import orders
 from app.services.orders import OrderQuery
 from app.services.users import UserInfo
-from ui.i18n import failure_text, reason_text
+from ui.i18n import failure_text, message_text
 from ui.orders_model import (
     COL_CARRIER,
     COL_CITY,
@@ -181,7 +181,7 @@ class ExceptionsScreen(QWidget):
             self.reasons_label.setText("—")
             return
         row = self.model.order_at(index.row())
-        lines = [f"• {reason_text(reason)}" for reason in row.exception_reasons]
+        lines = [f"• {message_text(reason)}" for reason in row.exception_reasons]
         title = self.tr("Order {order_no}:").format(order_no=row.order_no)
         self.reasons_label.setText(title + "\n" + "\n".join(lines))
 
@@ -215,7 +215,7 @@ class ExceptionsScreen(QWidget):
         try:
             changed = orders.apply_action(self._ctx.uow(), self._user.actor, ids, action)
         except (DomainError, ValueError) as exc:
-            text = failure_text(exc) if isinstance(exc, DomainError) else str(exc)
+            text = failure_text(exc)
             log.info("%s refused: %s", action, exc)
             self.message.show_message("error", text)
             self.action_failed.emit(text)

@@ -1,7 +1,8 @@
-"""Languages: loading the translator, and words for values the domain stores in English.
+"""Languages: loading the translator, and saying the catalogue's messages in the UI's language.
 
-The domain stores statuses, roles and exception reasons as stable English text; the screens show
-them through the tables below.  Regenerate the translation files after changing user-visible text:
+The domain stores statuses and roles as stable English values and exception reasons as message
+codes; the screens show them through the functions below.  Regenerate the translation files after
+changing user-visible text:
 
     python -m ui.i18n update     # pyside6-lupdate ui/*.py → .ts, then pyside6-lrelease → .qm
     python -m ui.i18n check      # fails when a message has no translation
@@ -15,7 +16,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -25,7 +26,7 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
-from app.messages import Message, render
+from app.messages import Message, join, render
 from app.messages.words import role_word, status_word
 
 log = logging.getLogger(__name__)
@@ -113,6 +114,11 @@ def message_text(message: Message | str) -> str:
     return render(message, translate)
 
 
+def messages_text(messages: Iterable[Message], sep: str = "; ") -> str:
+    """Several messages (an order's exception reasons) in the UI's language."""
+    return join(messages, translate, sep)
+
+
 def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -126,86 +132,7 @@ def role_text(role: str) -> str:
     return _capitalised(message_text(role_word(role)))
 
 
-# --- exception reasons -------------------------------------------------------------------------
-
-_ADDRESS_PARTS: dict[str, str] = {
-    "buyer name": QT_TRANSLATE_NOOP("Reason", "buyer name"),
-    "phone": QT_TRANSLATE_NOOP("Reason", "phone"),
-    "province": QT_TRANSLATE_NOOP("Reason", "province"),
-    "city": QT_TRANSLATE_NOOP("Reason", "city"),
-    "district": QT_TRANSLATE_NOOP("Reason", "district"),
-    "street address": QT_TRANSLATE_NOOP("Reason", "street address"),
-}
-
-# regex over the stored English reason → translatable template with {named} fields.
-# The templates are the English sentences themselves, so the English UI shows them unchanged.
-REASON_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^not paid$"), QT_TRANSLATE_NOOP("Reason", "not paid")),
-    (re.compile(r"^order has no lines$"), QT_TRANSLATE_NOOP("Reason", "order has no lines")),
-    (
-        re.compile(r"^address incomplete: (?P<part>.+) missing$"),
-        QT_TRANSLATE_NOOP("Reason", "address incomplete: {part} missing"),
-    ),
-    (
-        re.compile(r"^phone number looks wrong: (?P<phone>.*)$"),
-        QT_TRANSLATE_NOOP("Reason", "phone number looks wrong: {phone}"),
-    ),
-    (
-        re.compile(
-            r"^not enough stock: SKU (?P<sku>.+) needs (?P<needed>-?\d+), (?P<free>-?\d+) free$"
-        ),
-        QT_TRANSLATE_NOOP("Reason", "not enough stock: SKU {sku} needs {needed}, {free} free"),
-    ),
-    (re.compile(r"^unknown SKU (?P<sku>.+)$"), QT_TRANSLATE_NOOP("Reason", "unknown SKU {sku}")),
-    (
-        re.compile(
-            r"^short pick: SKU (?P<sku>.+) short by (?P<n>\d+), no stock left; "
-            r"(?P<picked>\d+) picked unit\(s\) on the cart go back to stock$"
-        ),
-        QT_TRANSLATE_NOOP(
-            "Reason",
-            "short pick: SKU {sku} short by {n}, no stock left; "
-            "{picked} picked unit(s) on the cart go back to stock",
-        ),
-    ),
-    (
-        re.compile(r"^short pick: SKU (?P<sku>.+) short by (?P<n>\d+), no stock left$"),
-        QT_TRANSLATE_NOOP("Reason", "short pick: SKU {sku} short by {n}, no stock left"),
-    ),
-    # The review summary counts reasons by kind (the part before the colon).
-    (re.compile(r"^not enough stock$"), QT_TRANSLATE_NOOP("Reason", "not enough stock")),
-    (re.compile(r"^address incomplete$"), QT_TRANSLATE_NOOP("Reason", "address incomplete")),
-    (
-        re.compile(r"^phone number looks wrong$"),
-        QT_TRANSLATE_NOOP("Reason", "phone number looks wrong"),
-    ),
-]
-
-
-def reason_text(reason: str) -> str:
-    """One stored exception reason in the UI's language (the English text when unknown)."""
-    return pattern_text("Reason", reason, REASON_PATTERNS) or reason
-
-
-def reasons_text(reasons: Sequence[str], sep: str = "; ") -> str:
-    return sep.join(reason_text(r) for r in reasons)
-
-
 # --- errors from the services ------------------------------------------------------------------
-
-_MESSAGES: dict[str, str] = {
-    "wrong name or PIN": QT_TRANSLATE_NOOP("Error", "wrong name or PIN"),
-    "badge not recognised; scan again or log in with name and PIN": QT_TRANSLATE_NOOP(
-        "Error", "badge not recognised; scan again or log in with name and PIN"
-    ),
-    "some of the selected orders no longer exist; refresh the list": QT_TRANSLATE_NOOP(
-        "Error", "some of the selected orders no longer exist; refresh the list"
-    ),
-    "orders changed while they were being reviewed; run review again": QT_TRANSLATE_NOOP(
-        "Error", "orders changed while they were being reviewed; run review again"
-    ),
-}
-
 
 # Refusals with values in them (the picking service's scan checks): regex → template.
 MESSAGE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
@@ -317,8 +244,6 @@ def pattern_text(
         if match is None:
             continue
         fields = match.groupdict()
-        if fields.get("part") in _ADDRESS_PARTS:  # "address incomplete: {part} missing"
-            fields["part"] = translate("Reason", _ADDRESS_PARTS[fields["part"]])
         try:
             return translate(context, template).format(**fields)
         except (KeyError, IndexError, ValueError):
@@ -336,9 +261,6 @@ def error_text(exc: BaseException) -> str:
         if exc.message.name != "legacy.text":
             return text
         # TRANSITION: a sentence without a code yet
-        known = _MESSAGES.get(text)
-        if known:
-            return translate("Error", known)
         return pattern_text("Error", text, MESSAGE_PATTERNS) or text
     return str(exc)
 

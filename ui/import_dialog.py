@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.services.users import UserInfo
-from ui.i18n import error_text
+from ui.i18n import error_text, message_text
 from ui.theme import MessageLabel, heading
 from ui.workers import Progress, ServiceWorker, start_worker
 
@@ -150,6 +150,8 @@ class ImportDialog(QDialog):
         self.errors_table.setHorizontalHeaderLabels(
             [self.tr("Row"), self.tr("Column"), self.tr("Problem")]
         )
+        if self.errors_table.rowCount() and self.last_result is not None:
+            self._fill_error_rows(self.last_result)  # the problems in the new language
         self._on_kind_changed()
 
     def _on_kind_changed(self) -> None:
@@ -263,10 +265,15 @@ class ImportDialog(QDialog):
         self.message.show_message(
             "error", self.tr("Nothing was imported. Fix the rows below and import the file again.")
         )
+        self._fill_error_rows(result)
+        self.errors_table.show()
+        self.errors_table.setFocus()
+
+    def _fill_error_rows(self, result: ImportResult) -> None:
         self.errors_table.setRowCount(len(result.errors))
         for i, error in enumerate(result.errors):
             row_text = str(error.row) if error.row else self.tr("whole file")
-            cells = [row_text, error.column or "—", error.message]
+            cells = [row_text, error.column or "—", message_text(error.message)]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 0:
@@ -274,8 +281,6 @@ class ImportDialog(QDialog):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.errors_table.setItem(i, column, item)
-        self.errors_table.show()
-        self.errors_table.setFocus()
 
     # --- closing -----------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.orders import OrderDetail
-from ui.i18n import reason_text, status_text
+from ui.i18n import messages_text, status_text
 from ui.theme import heading
 
 
@@ -105,7 +105,7 @@ class OrderDetailDialog(QDialog):
             "address": address,
             "carrier": d.carrier or self.tr("not chosen yet"),
             "note": d.note or "—",
-            "reasons": "\n".join(reason_text(r) for r in d.exception_reasons) or "—",
+            "reasons": messages_text(d.exception_reasons, "\n") or "—",
         }
         for key, label in self._labels.items():
             label.setText(names[key] + ":")

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 from app.context import AppContext
 from app.services import orders
 from app.services.orders import OrderQuery, OrderRow
-from ui.i18n import reasons_text, status_text
+from ui.i18n import messages_text, status_text
 from ui.table_base import HeaderedTableModel
 
 PAGE_SIZE = 200
@@ -144,7 +144,7 @@ class OrdersTableModel(HeaderedTableModel):
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_REASONS:
-                return reasons_text(row.exception_reasons, "\n") or None
+                return messages_text(row.exception_reasons, "\n") or None
             if column == COL_ORDERED_AT:
                 return row.ordered_at.strftime("%Y-%m-%d %H:%M")
             text = self._display(row, column)
@@ -179,7 +179,7 @@ class OrdersTableModel(HeaderedTableModel):
         if column == COL_UNITS:
             return row.units
         if column == COL_REASONS:
-            return reasons_text(row.exception_reasons)
+            return messages_text(row.exception_reasons)
         return None
 
     def retranslate(self) -> None:

@@ -26,7 +26,7 @@ from app.domain.users import PERMISSIONS, Action
 from app.services import orders, review
 from app.services.orders import OrderQuery
 from app.services.users import UserInfo
-from ui.i18n import failure_text, reason_text, status_text
+from ui.i18n import failure_text, message_text, status_text
 from ui.import_dialog import ImportDialog
 from ui.orders_model import OrdersTableModel
 from ui.orders_view import OrdersView
@@ -366,7 +366,9 @@ class OrdersScreen(QWidget):
             exceptions=f"{summary.exceptions:,}",
         )
         if summary.top_reasons:
-            reasons = ", ".join(f"{reason_text(r)} ({n:,})" for r, n in summary.top_reasons[:3])
+            reasons = ", ".join(
+                f"{message_text(top.reason)} ({top.orders:,})" for top in summary.top_reasons[:3]
+            )
             text += " " + self.tr("Most common reasons: {reasons}.").format(reasons=reasons)
         return text
 

@@ -30,7 +30,7 @@ from app.domain.users import Action
 from app.services import picking, waves
 from app.services.users import UserInfo
 from app.services.waves import WaveKind, WaveResult, WaveSummary
-from ui.i18n import failure_text, reason_text
+from ui.i18n import failure_text, message_text
 from ui.orders_screen import may, shortcut
 from ui.theme import MessageLabel, heading
 from ui.waves_model import WavesTableModel, WaveTasksModel, wave_word
@@ -366,7 +366,7 @@ class WavesScreen(QWidget):
             text = self.tr("No wave created: no reviewed order could be allocated.")
         if result.unallocated:
             shown = "; ".join(
-                f"{order} — {reason_text(reason)}"
+                f"{order} — {message_text(reason)}"
                 for order, reason in result.unallocated[:SHOWN_UNALLOCATED]
             )
             text += " " + self.tr("Not allocated ({n}): {orders}").format(

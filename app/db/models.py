@@ -155,7 +155,8 @@ class Order(Base):
     priority: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[str] = mapped_column(String(16), default="new")
     held_from: Mapped[str | None] = mapped_column(String(16), nullable=True)
-    exception_reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Each reason as Message.to_json(): {"code", "params", "text"} (app.messages.orders).
+    exception_reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     # Why a reviewed order was left out of a wave ("waiting for stock: SKU x short by n").
     waiting_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -15,6 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from app.messages import Message
+from app.messages import orders as om
+
 FAR_FUTURE = dt.date.max
 
 
@@ -61,7 +64,7 @@ class AllocationResult:
     takes: list[Take] = field(default_factory=list)
     allocated_orders: list[int] = field(default_factory=list)
     #: order_id → reason, for orders left waiting (or only partly served)
-    waiting: dict[int, str] = field(default_factory=dict)
+    waiting: dict[int, Message] = field(default_factory=dict)
 
 
 def usable(lot: StockLot, today: dt.date) -> bool:
@@ -79,9 +82,9 @@ def order_key(order: DemandOrder) -> tuple[object, ...]:
     return (-order.priority, order.ordered_at, order.order_id)
 
 
-def waiting_reason(short: dict[str, int]) -> str:
-    parts = [f"SKU {sku} short by {n}" for sku, n in sorted(short.items())]
-    return "waiting for stock: " + ", ".join(parts)
+def waiting_reason(short: dict[str, int]) -> Message:
+    parts = [om.SKU_SHORT(sku=sku, short=n) for sku, n in sorted(short.items())]
+    return om.WAITING_FOR_STOCK(short=tuple(parts))
 
 
 class _SkuStock:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from app.domain.errors import IllegalTransition
+from app.messages import Message
 
 
 class OrderStatus(StrEnum):
@@ -85,17 +86,21 @@ def allowed_targets(current: OrderStatus, held_from: OrderStatus | None = None) 
 
 @dataclass
 class OrderLifecycle:
-    """The status of one order and the rules for changing it."""
+    """The status of one order and the rules for changing it.
+
+    *exception_reasons* are messages (app.messages.orders); the orders table stores them as
+    ``to_json()`` dicts (see app.messages.orders.reasons_to_json / reasons_from_json).
+    """
 
     order_no: str
     status: OrderStatus = S.NEW
     held_from: OrderStatus | None = None
-    exception_reasons: list[str] = field(default_factory=list)
+    exception_reasons: list[Message] = field(default_factory=list)
 
     def can(self, target: OrderStatus) -> bool:
         return target in allowed_targets(self.status, self.held_from)
 
-    def move_to(self, target: OrderStatus, reasons: list[str] | None = None) -> None:
+    def move_to(self, target: OrderStatus, reasons: list[Message] | None = None) -> None:
         """Change status or raise IllegalTransition without changing anything."""
         target = OrderStatus(target)
         if not self.can(target):
@@ -117,10 +122,14 @@ class OrderLifecycle:
     def hold(self) -> None:
         self.move_to(S.ON_HOLD)
 
-    def release(self) -> None:
+    def release_target(self) -> OrderStatus:
+        """The status an on-hold order goes back to (IllegalTransition when not on hold)."""
         if self.status is not S.ON_HOLD or self.held_from is None:
             raise IllegalTransition(self.order_no, self.status.value, "released")
-        self.move_to(self.held_from)
+        return self.held_from
+
+    def release(self) -> None:
+        self.move_to(self.release_target())
 
     def cancel(self) -> None:
         self.move_to(S.CANCELLED)

@@ -10,6 +10,9 @@ import re
 from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 
+from app.messages import Message
+from app.messages import orders as om
+
 # Chinese mobile (optionally +86), Chinese landline with area code, or international +CC…
 _MOBILE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}\d{7,8}(?:\d{1,6})?$")
@@ -41,48 +44,45 @@ class ReviewInput:
     lines: Sequence[ReviewLine]
 
 
-# Reason texts are stable English sentences (stored with the order, shown in the exception list
-# and translated for display by the UI).
-REASON_UNPAID = "not paid"
-REASON_NO_LINES = "order has no lines"
+# The reasons are message codes (app.messages.orders), stored with the order as JSON and said in
+# the reader's language by the exception list.
+REASON_UNPAID = om.NOT_PAID()
+REASON_NO_LINES = om.NO_LINES()
+
+#: ReviewInput field → the address part a reason names.
+ADDRESS_PARTS = ("buyer_name", "phone", "province", "city", "district", "address")
 
 
-def reason_unknown_sku(sku: str) -> str:
-    return f"unknown SKU {sku}"
+def reason_unknown_sku(sku: str) -> Message:
+    return om.UNKNOWN_SKU(sku=sku)
 
 
-def reason_missing(part: str) -> str:
-    return f"address incomplete: {part} missing"
+def reason_missing(part: str) -> Message:
+    """*part*: one of :data:`ADDRESS_PARTS`."""
+    return om.ADDRESS_MISSING(part=om.ADDRESS_PART[part]())
 
 
-def reason_phone(phone: str) -> str:
-    return f"phone number looks wrong: {phone!r}"
+def reason_phone(phone: str) -> Message:
+    return om.BAD_PHONE(phone=phone)
 
 
-def reason_stock(sku: str, needed: int, free: int) -> str:
-    return f"not enough stock: SKU {sku} needs {needed}, {max(free, 0)} free"
+def reason_stock(sku: str, needed: int, free: int) -> Message:
+    return om.NO_STOCK(sku=sku, needed=needed, free=max(free, 0))
 
 
-def review_order(order: ReviewInput, free_stock: MutableMapping[str, int]) -> list[str]:
+def review_order(order: ReviewInput, free_stock: MutableMapping[str, int]) -> list[Message]:
     """Return every reason the order fails review ([] = passes).
 
     *free_stock* maps SKU code → units not yet promised; when the order passes, its demand is
     taken from it (so the next order sees what is left).
     """
-    reasons: list[str] = []
+    reasons: list[Message] = []
     if not order.paid:
         reasons.append(REASON_UNPAID)
     if not order.lines:
         reasons.append(REASON_NO_LINES)
-    for part, value in (
-        ("buyer name", order.buyer_name),
-        ("phone", order.phone),
-        ("province", order.province),
-        ("city", order.city),
-        ("district", order.district),
-        ("street address", order.address),
-    ):
-        if not (value or "").strip():
+    for part in ADDRESS_PARTS:
+        if not (getattr(order, part) or "").strip():
             reasons.append(reason_missing(part))
     if (order.phone or "").strip() and not plausible_phone(order.phone):
         reasons.append(reason_phone(order.phone))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.domain.errors import InvalidInput, PermissionDenied
+from app.messages import users as um
 
 
 class Role(StrEnum):
@@ -80,7 +81,7 @@ _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
 def validate_pin(pin: str) -> None:
     if not _PIN.match(pin):
-        raise InvalidInput("a PIN is 4 to 12 digits")
+        raise InvalidInput(um.PIN_RULE())
 
 
 def hash_pin(pin: str, *, salt: bytes | None = None) -> str:

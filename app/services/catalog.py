@@ -10,6 +10,7 @@ from app.db.models import ShopSettings, Sku
 from app.db.uow import UnitOfWork
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.users import Action, Actor
+from app.messages import orders as om
 from app.services import audit
 
 PICK_RULES = ("fifo", "fefo")
@@ -19,19 +20,17 @@ def set_pick_rule(uow: UnitOfWork, actor: Actor, sku_codes: Sequence[str], rule:
     """FEFO (earliest expiry first) for expiry-tracked SKUs, or back to FIFO; all or nothing."""
     actor.require(Action.IMPORT_SKUS)
     if rule not in PICK_RULES:
-        raise InvalidInput(f"unknown pick rule {rule!r}; use fifo or fefo")
+        raise InvalidInput(om.UNKNOWN_PICK_RULE(rule=rule))
     with uow:
         session = uow.session
         skus = {s.code: s for s in session.scalars(select(Sku).where(Sku.code.in_(sku_codes)))}
         missing = sorted(set(sku_codes) - set(skus))
         if missing:
-            raise NotFound("unknown SKU " + ", ".join(missing))
+            raise NotFound(om.UNKNOWN_SKU(sku=", ".join(missing)))
         if rule == "fefo":
             untracked = sorted(code for code, s in skus.items() if not s.expiry_tracked)
             if untracked:
-                raise InvalidInput(
-                    "FEFO needs expiry dates; not expiry-tracked: " + ", ".join(untracked)
-                )
+                raise InvalidInput(om.FEFO_NEEDS_EXPIRY(skus=", ".join(untracked)))
         changes = []
         for code, sku in sorted(skus.items()):
             if sku.pick_rule != rule:
@@ -49,7 +48,7 @@ def set_allow_partial(uow: UnitOfWork, actor: Actor, shop: str, allow: bool) -> 
     actor.require(Action.HOLD_ORDER)
     shop = shop.strip()
     if not shop:
-        raise InvalidInput("name the shop")
+        raise InvalidInput(om.SHOP_MISSING())
     with uow:
         session = uow.session
         row = session.get(ShopSettings, shop)
@@ -79,10 +78,10 @@ def set_shop_print(uow: UnitOfWork, actor: Actor, shop: str, **values: object) -
     actor.require(Action.MANAGE_CARRIERS)
     shop = shop.strip()
     if not shop:
-        raise InvalidInput("name the shop")
+        raise InvalidInput(om.SHOP_MISSING())
     unknown = sorted(set(values) - set(SHOP_PRINT_FIELDS))
     if unknown:
-        raise InvalidInput(f"unknown shop setting(s): {', '.join(unknown)}")
+        raise InvalidInput(om.UNKNOWN_SHOP_SETTING(names=", ".join(unknown)))
     with uow:
         session = uow.session
         row = session.get(ShopSettings, shop)

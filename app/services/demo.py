@@ -59,6 +59,7 @@ from app.db.models import (
     User,
 )
 from app.domain.barcodes import make_ean13, parse_barcode
+from app.domain.errors import DomainError, InvalidInput
 from app.domain.orders import OrderStatus
 from app.domain.review import (
     REASON_UNPAID,
@@ -68,6 +69,7 @@ from app.domain.review import (
     reason_unknown_sku,
 )
 from app.domain.users import Role, hash_pin
+from app.messages import imports as im
 from app.services import demo_data as data
 
 log = logging.getLogger(__name__)
@@ -114,8 +116,8 @@ class DemoSummary:
     seconds: float
 
 
-class DemoRefused(Exception):
-    """The database at the URL holds data that is not a demo: it is left untouched."""
+class DemoRefused(DomainError):
+    """The database at the URL holds data that is not a demo (or is in use): left untouched."""
 
 
 def is_demo(engine: Engine) -> bool:
@@ -134,7 +136,7 @@ def build_demo(
 ) -> DemoSummary:
     """Build or rebuild the demo warehouse at *url* (see the module docstring)."""
     if orders < 0:
-        raise ValueError("the number of orders cannot be negative")
+        raise InvalidInput(im.DEMO_NEGATIVE())
     started = time.perf_counter()
     report: ProgressFn = progress or _no_progress
     parsed = make_url(url)
@@ -191,8 +193,7 @@ def _build_sqlite(url: str, orders: int, seed: int, report: ProgressFn) -> dict[
             os.replace(building, target)
         except OSError as exc:
             raise DemoRefused(
-                f"{target} is in use ({exc.strerror}); close Packdesk where it is open "
-                "and build the demo again."
+                im.DEMO_IN_USE(file=str(target), reason=exc.strerror or str(exc))
             ) from exc
     except BaseException:
         _remove_sqlite(building)
@@ -228,10 +229,7 @@ def _refuse_unless_replaceable(conn: Connection, engine: Engine) -> set[str]:
         )
         if foreign or holds_data:
             shown = engine.url.render_as_string(hide_password=True)
-            raise DemoRefused(
-                f"{shown} is not a demo database; refusing to overwrite it. "
-                "Use --db with a new file."
-            )
+            raise DemoRefused(im.DEMO_NOT_A_DEMO(database=shown))
     return tables
 
 
@@ -253,10 +251,7 @@ def _refuse_unless_replaceable_file(url: str, target: Path) -> None:
         with engine.connect() as conn:
             _refuse_unless_replaceable(conn, engine)
     except DatabaseError as exc:
-        raise DemoRefused(
-            f"{target} is not a Packdesk database ({exc.orig}); refusing to overwrite it. "
-            "Use --db with a new file."
-        ) from exc
+        raise DemoRefused(im.DEMO_NOT_PACKDESK(file=str(target), error=str(exc.orig))) from exc
     finally:
         engine.dispose()
 
@@ -627,7 +622,7 @@ def _orders(
     numbers = _OrderNumbers(rng)
     bisect_ = bisect.bisect
     timedelta = dt.timedelta
-    no_reasons: list[str] = []
+    no_reasons: list[dict[str, Any]] = []
 
     n_new = round(n * NEW_SHARE)
     first_new = n - n_new
@@ -777,19 +772,19 @@ def _orders(
             if exception_kind == "stock":
                 sku_code, needed = lines[0][1], lines[0][2] + randint(0, 2)
                 lines[0] = (lines[0][0], sku_code, needed)
-                reasons = [reason_stock(sku_code, needed, randrange(needed))]
+                reasons = [reason_stock(sku_code, needed, randrange(needed)).to_json()]
             elif exception_kind == "address":
                 district = ""
-                reasons = [reason_missing("district")]
+                reasons = [reason_missing("district").to_json()]
             elif exception_kind == "phone":
                 phone = choice(data.BAD_PHONES)
-                reasons = [reason_phone(phone)]
+                reasons = [reason_phone(phone).to_json()]
             elif exception_kind == "unpaid":
                 paid = False
-                reasons = [REASON_UNPAID]
+                reasons = [REASON_UNPAID.to_json()]
             else:
                 unknown_code = choice(data.DISCONTINUED_CODES)
-                reasons = [reason_unknown_sku(unknown_code)]
+                reasons = [reason_unknown_sku(unknown_code).to_json()]
         elif status is _S.CANCELLED and random_() < 0.3:
             paid = False
 

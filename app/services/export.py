@@ -21,9 +21,8 @@ from sqlalchemy import select
 
 from app.db.models import Order, OrderLine
 from app.db.uow import UnitOfWork
-from app.domain.errors import InvalidInput
-from app.domain.orders import OrderStatus
 from app.services.imports import ORDER_COLUMNS
+from app.services.orders import order_status
 from app.services.tabular import FORMULA_PREFIXES, XLSX_SUFFIXES
 
 #: Rows fetched from the database at a time while writing.
@@ -62,12 +61,7 @@ def export_orders(uow: UnitOfWork, path: Path, status: str | None = None) -> int
         .order_by(Order.id, OrderLine.id)
     )
     if status is not None:
-        try:
-            wanted = OrderStatus(status)
-        except ValueError:
-            known = ", ".join(s.value for s in OrderStatus)
-            raise InvalidInput(f"unknown order status '{status}'; use one of: {known}") from None
-        stmt = stmt.where(Order.status == wanted.value)
+        stmt = stmt.where(Order.status == order_status(status).value)
 
     xlsx = path.suffix.lower() in XLSX_SUFFIXES
     path.parent.mkdir(parents=True, exist_ok=True)

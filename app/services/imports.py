@@ -5,7 +5,7 @@ is written and the result lists every problem with its spreadsheet row number an
 
     result = import_file(uow, actor, ImportKind.ORDERS, Path("orders.csv"), progress)
     if not result.ok:
-        for error in result.errors: ...   # row, column, message
+        for error in result.errors: ...   # row, column, message (a message code)
 
 Large files are the normal case (a shop's day can be 100,000 order lines): lookups are done in
 chunks with ``IN (...)`` and rows are inserted with executemany, never one ORM object at a time.
@@ -44,9 +44,12 @@ from app.db.uow import UnitOfWork
 from app.domain.barcodes import parse_barcode
 from app.domain.errors import InvalidInput
 from app.domain.users import Action, Actor
+from app.messages import Message
+from app.messages import imports as im
 from app.services.audit import Change, record_many
 from app.services.tabular import (
     Cell,
+    CellError,
     Row,
     TableError,
     parse_bool,
@@ -149,14 +152,29 @@ class RowError:
 
     row: int
     column: str
-    message: str
+    message: Message
+
+    def located(self) -> Message:
+        """The problem with where it is: "row 3, column qty: …" (the CLI's list)."""
+        if self.row == 0:
+            return im.IN_FILE(problem=self.message)
+        if not self.column:
+            return im.AT_ROW(row=self.row, problem=self.message)
+        return im.AT_CELL(row=self.row, column=self.column, problem=self.message)
 
     def __str__(self) -> str:
-        if self.row == 0:
-            return self.message
-        if not self.column:
-            return f"row {self.row}: {self.message}"
-        return f"row {self.row}, {self.column}: {self.message}"
+        return self.located().english()
+
+    def to_json(self) -> dict[str, Any]:
+        """``message`` is the English sentence; ``code`` and ``params`` say it as a code."""
+        data = self.message.to_json()
+        return {
+            "row": self.row,
+            "column": self.column,
+            "message": data["text"],
+            "code": data["code"],
+            "params": data["params"],
+        }
 
 
 @dataclass
@@ -177,9 +195,7 @@ class ImportResult:
         return {
             "imported": self.imported,
             "skipped": self.skipped,
-            "errors": [
-                {"row": e.row, "column": e.column, "message": e.message} for e in self.errors
-            ],
+            "errors": [e.to_json() for e in self.errors],
         }
 
 
@@ -206,7 +222,7 @@ def import_file(
         data = path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return _failed(kind, [RowError(0, "", f"cannot read the file {path.name}: {reason}")])
+        return _failed(kind, [RowError(0, "", im.CANNOT_READ(file=path.name, reason=reason))])
     try:
         table = read_table(path, data)
     except TableError as exc:
@@ -215,7 +231,7 @@ def import_file(
     if missing:
         return _failed(
             kind,
-            [RowError(table.header_row, name, f"missing column '{name}'") for name in missing],
+            [RowError(table.header_row, name, im.MISSING_COLUMN(column=name)) for name in missing],
         )
 
     job = _Job(
@@ -238,18 +254,7 @@ def import_file(
                 uow.commit()
     except IntegrityError as exc:
         detail = str(exc.orig).splitlines()[0] if exc.orig is not None else type(exc).__name__
-        result = _failed(
-            kind,
-            [
-                RowError(
-                    0,
-                    "",
-                    "the database refused the import, probably because another station changed "
-                    f"the same data at the same moment ({detail}); nothing imported, "
-                    "import the file again",
-                )
-            ],
-        )
+        result = _failed(kind, [RowError(0, "", im.DATABASE_RACED(detail=detail))])
     if not result.ok:
         result = _failed(kind, result.errors, table)
     elif result.imported >= ANALYZE_AFTER_ROWS:
@@ -283,7 +288,7 @@ def _failed(
     ordered = sorted(errors, key=lambda e: (e.row, positions.get(e.column, len(positions))))
     if len(ordered) > MAX_ERRORS:
         more = len(ordered) - MAX_ERRORS
-        ordered = [*ordered[:MAX_ERRORS], RowError(0, "", f"… and {more} more errors not shown")]
+        ordered = [*ordered[:MAX_ERRORS], RowError(0, "", im.MORE_ERRORS(n=more))]
     return ImportResult(kind.value, 0, 0, ordered)
 
 
@@ -366,8 +371,15 @@ class _Cells:
         self.number = row.number
         self.errors = errors
 
-    def error(self, column: str, message: str) -> None:
+    def error(self, column: str, message: Message) -> None:
         self.errors.append(RowError(self.number, column, message))
+
+    def refused(self, column: str, exc: ValueError) -> None:
+        """A parser's refusal of this row's cell in *column*."""
+        if isinstance(exc, CellError):
+            self.error(column, exc.message)
+        else:  # a parser that says no code (never expected): its English, as detail
+            self.error(column, im.BAD_VALUE(detail=str(exc)))
 
     def raw(self, column: str) -> Cell:
         i = self.columns.get(column)
@@ -383,13 +395,13 @@ class _Cells:
             try:
                 value = text(cell)
             except ValueError as exc:
-                self.error(column, str(exc))
+                self.refused(column, exc)
                 return None
         if required and not value:
-            self.error(column, f"missing {column}")
+            self.error(column, im.MISSING_VALUE(column=column))
             return None
         if max_len and len(value) > max_len:
-            self.error(column, f"too long: at most {max_len} characters, this has {len(value)}")
+            self.error(column, im.TOO_LONG(limit=max_len, length=len(value)))
             return None
         return value
 
@@ -401,12 +413,12 @@ class _Cells:
         raw = None if i is None else self.cells[i]
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if required:
-                self.error(column, f"missing {column}")
+                self.error(column, im.MISSING_VALUE(column=column))
             return None
         try:
             return parser(raw)
         except ValueError as exc:
-            self.error(column, str(exc))
+            self.refused(column, exc)
             return None
 
 
@@ -467,11 +479,11 @@ def _sku_ids(session: Session, codes: Iterable[str]) -> dict[str, tuple[int, boo
     return found
 
 
-def _show(value: object) -> str:
+def _show(value: object) -> Message | str:
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M:%S").removesuffix(":00")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return im.YES() if value else im.NO()
     return f"'{value}'"
 
 
@@ -517,24 +529,19 @@ def _import_skus(session: Session, job: _Job) -> ImportResult:
             if not raw:
                 continue
             if _SCIENTIFIC.match(raw):
-                c.error(
-                    "barcodes",
-                    f"barcode '{raw}' was turned into a number by Excel and lost digits; "
-                    "format the column as Text and type the barcodes again",
-                )
+                c.error("barcodes", im.BARCODE_AS_NUMBER(barcode=raw))
                 continue
             try:
                 barcode = parse_barcode(raw)
             except InvalidInput as exc:
-                c.error("barcodes", str(exc))
+                c.error("barcodes", exc.message)
                 continue
             if any(b[2] == barcode.lookup for b in barcodes):
                 continue  # the same barcode twice on one row: harmless
             seen = lookups_in_file.get(barcode.lookup)
             if seen is not None:
                 c.error(
-                    "barcodes",
-                    f"duplicate barcode {barcode.code}: also on row {seen[0]} (SKU {seen[1]})",
+                    "barcodes", im.BARCODE_TWICE(barcode=barcode.code, row=seen[0], sku=seen[1])
                 )
                 continue
             lookups_in_file[barcode.lookup] = (row.number, code or "?")
@@ -542,7 +549,7 @@ def _import_skus(session: Session, job: _Job) -> ImportResult:
         if code:
             first = rows_of_code.get(code)
             if first is not None:
-                c.error("sku", f"duplicate SKU '{code}': also on row {first}")
+                c.error("sku", im.SKU_TWICE(sku=code, row=first))
             else:
                 rows_of_code[code] = row.number
                 if name:
@@ -575,11 +582,7 @@ def _import_skus(session: Session, job: _Job) -> ImportResult:
             holder = owners.get(lookup)
             if holder is not None and holder != draft.code:
                 errors.append(
-                    RowError(
-                        draft.row,
-                        "barcodes",
-                        f"duplicate barcode {bc_code}: already on SKU {holder}",
-                    )
+                    RowError(draft.row, "barcodes", im.BARCODE_TAKEN(barcode=bc_code, sku=holder))
                 )
     if errors:
         return job.result(0)
@@ -693,22 +696,19 @@ def _import_stock(session: Session, job: _Job) -> ImportResult:
         if location:
             location = location.upper()
             if not _LOCATION.match(location):
-                c.error(
-                    "location",
-                    f"bad location '{location}': use letters and digits separated by '-', "
-                    "e.g. A-01-02-03",
-                )
+                c.error("location", im.BAD_LOCATION(location=location))
                 location = None
             elif len(location_zone(location)) > 16:
-                c.error("location", f"bad location '{location}': the zone is over 16 characters")
+                c.error("location", im.ZONE_TOO_LONG(location=location))
                 location = None
         qty = c.value("qty", parse_positive_int, required=True)
         expiry = c.value("expiry", parse_date)
         if expiry is not None and received_at is not None and expiry < received_at.date():
             c.error(
                 "expiry",
-                f"expiry {expiry.isoformat()} is before received_at "
-                f"{received_at.date().isoformat()}",
+                im.EXPIRY_BEFORE_RECEIPT(
+                    expiry=expiry.isoformat(), received=received_at.date().isoformat()
+                ),
             )
         if sku and lot and received_at and location and qty:
             receipts.append(_Receipt(row.number, sku, lot, received_at, location, qty, expiry))
@@ -722,24 +722,16 @@ def _import_stock(session: Session, job: _Job) -> ImportResult:
     ).first()
     if earlier is not None:
         when = earlier.at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
-        job.errors[:] = [
-            RowError(
-                0,
-                "",
-                f"this file was already received on {when} by {earlier.actor}; nothing imported",
-            )
-        ]
+        job.errors[:] = [RowError(0, "", im.ALREADY_RECEIVED(when=when, user=earlier.actor))]
         return job.result(0)
 
     skus = _sku_ids(session, (r.sku for r in receipts))
     for r in receipts:
         known = skus.get(r.sku)
         if known is None:
-            errors.append(RowError(r.row, "sku", f"unknown SKU '{r.sku}'"))
+            errors.append(RowError(r.row, "sku", im.NO_SUCH_SKU(sku=r.sku)))
         elif known[1] and r.expiry is None:
-            errors.append(
-                RowError(r.row, "expiry", f"expiry required: SKU {r.sku} is expiry-tracked")
-            )
+            errors.append(RowError(r.row, "expiry", im.EXPIRY_REQUIRED(sku=r.sku)))
 
     locations: dict[str, int] = {}
     for chunk in _chunks(sorted({r.location for r in receipts})):
@@ -762,30 +754,30 @@ def _import_stock(session: Session, job: _Job) -> ImportResult:
     for r in receipts:
         if r.expiry is None or r.sku not in skus:
             continue
-        what = f"lot {r.lot} of SKU {r.sku} at {r.location}"
         key = (r.sku, r.lot, r.location)
         first = expiry_seen.setdefault(key, (r.row, r.expiry))
         if first[1] != r.expiry:
-            errors.append(
-                RowError(
-                    r.row,
-                    "expiry",
-                    f"{what} has expiry {first[1].isoformat()} on row {first[0]}, "
-                    f"{r.expiry.isoformat()} here",
-                )
+            differs = im.LOT_EXPIRY_DIFFERS(
+                lot=r.lot,
+                sku=r.sku,
+                location=r.location,
+                first=first[1].isoformat(),
+                row=first[0],
+                expiry=r.expiry.isoformat(),
             )
+            errors.append(RowError(r.row, "expiry", differs))
             continue
         at_location = locations.get(r.location)
         in_stock = existing.get((skus[r.sku][0], r.lot, at_location)) if at_location else None
         if in_stock is not None and in_stock["expiry"] not in (None, r.expiry):
-            errors.append(
-                RowError(
-                    r.row,
-                    "expiry",
-                    f"{what} is already in stock with expiry {in_stock['expiry'].isoformat()}, "
-                    f"not {r.expiry.isoformat()}",
-                )
+            stocked = im.LOT_EXPIRY_IN_STOCK(
+                lot=r.lot,
+                sku=r.sku,
+                location=r.location,
+                stocked=in_stock["expiry"].isoformat(),
+                expiry=r.expiry.isoformat(),
             )
+            errors.append(RowError(r.row, "expiry", stocked))
     if errors:
         return job.result(0)
     return _write_receipts(session, job, receipts, skus, locations, existing)
@@ -962,7 +954,7 @@ def _import_orders(session: Session, job: _Job) -> ImportResult:
     for draft in orders.values():
         for number, sku, _qty, _gift in draft.lines:
             if sku not in skus:
-                errors.append(RowError(number, "sku", f"unknown SKU '{sku}'"))
+                errors.append(RowError(number, "sku", im.NO_SUCH_SKU(sku=sku)))
     if errors:
         return job.result(0)
 
@@ -995,8 +987,9 @@ def _agree(c: _Cells, draft: _OrderDraft, fields: dict[str, Any]) -> None:
         elif known != value:
             c.error(
                 column,
-                f"differs from row {draft.row} of order {draft.order_no}: "
-                f"{_show(value)} here, {_show(known)} there",
+                im.ORDER_LINES_DIFFER(
+                    row=draft.row, order=draft.order_no, here=_show(value), there=_show(known)
+                ),
             )
 
 

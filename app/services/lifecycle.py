@@ -10,7 +10,7 @@ extra facts given as keywords.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 from app.db.models import Order, utcnow
 from app.domain.orders import OrderLifecycle, OrderStatus
 from app.domain.users import Actor
+from app.messages import Message
+from app.messages.orders import reasons_from_json, reasons_to_json
 from app.services import audit
 
 
@@ -27,24 +29,33 @@ def lifecycle_of(order: Order) -> OrderLifecycle:
         order.order_no,
         OrderStatus(order.status),
         OrderStatus(order.held_from) if order.held_from else None,
-        list(order.exception_reasons or []),
+        reasons_from_json(order.exception_reasons),
     )
 
 
 def _store(order: Order, life: OrderLifecycle) -> None:
     order.status = life.status.value
     order.held_from = life.held_from.value if life.held_from else None
-    order.exception_reasons = list(life.exception_reasons)
+    order.exception_reasons = reasons_to_json(life.exception_reasons)
     order.updated_at = utcnow()
 
 
-def _change(order: Order, target: OrderStatus, reasons: Sequence[Any] | None) -> audit.Change:
+#: where an order goes: a status, or a rule over its lifecycle (a release: back where it was)
+Target = OrderStatus | Callable[[OrderLifecycle], OrderStatus]
+
+
+def _change(order: Order, target: Target, reasons: Sequence[Message] | None) -> audit.Change:
     life = lifecycle_of(order)
-    before = {"status": order.status}
-    life.move_to(target, list(reasons) if reasons is not None else None)
+    before: dict[str, Any] = {"status": order.status}
+    if order.exception_reasons:
+        before["exception_reasons"] = list(order.exception_reasons)
+    life.move_to(
+        target if isinstance(target, OrderStatus) else target(life),
+        list(reasons) if reasons is not None else None,
+    )
     _store(order, life)
     after: dict[str, Any] = {"status": order.status}
-    if life.status is OrderStatus.EXCEPTION:
+    if order.exception_reasons or "exception_reasons" in before:
         after["exception_reasons"] = list(order.exception_reasons or [])
     return audit.Change("order", order.order_no, before, after)
 
@@ -55,7 +66,7 @@ def move(
     order: Order,
     target: OrderStatus,
     *,
-    reasons: Sequence[Any] | None = None,
+    reasons: Sequence[Message] | None = None,
     action: str | None = None,
     **info: object,
 ) -> None:
@@ -77,12 +88,15 @@ def move_many(
     session: Session,
     actor: Actor,
     orders: Iterable[Order],
-    target: OrderStatus,
+    target: Target,
     *,
     action: str | None = None,
 ) -> list[str]:
     """Move many orders to *target* in one audit insert; returns their order numbers.  All or
     nothing: the first illegal move raises before the transaction commits."""
     changes = [_change(order, target, None) for order in orders]
-    audit.record_many(session, actor, action or f"order.{target.value}", changes)
+    if action is None:
+        assert isinstance(target, OrderStatus), "name the action of a computed move"
+        action = f"order.{target.value}"
+    audit.record_many(session, actor, action, changes)
     return [c.entity_id for c in changes]

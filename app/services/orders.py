@@ -13,12 +13,14 @@ from typing import Any, TypeVar
 
 from sqlalchemy import JSON, DateTime, Select, String, bindparam, func, select, union, update
 
-from app.db.models import Order, OrderLine, Sku, utcnow
+from app.db.models import Order, OrderLine, Sku
 from app.db.uow import UnitOfWork
-from app.domain.errors import IllegalTransition, NotFound
-from app.domain.orders import OrderLifecycle, OrderStatus
+from app.domain.errors import IllegalTransition, InvalidInput, NotFound
+from app.domain.orders import OrderStatus
 from app.domain.users import Action, Actor
-from app.services import audit
+from app.messages import Message
+from app.messages import orders as om
+from app.services import lifecycle
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class OrderRow:
     priority: int
     lines: int
     units: int
-    exception_reasons: tuple[str, ...]
+    exception_reasons: tuple[Message, ...]
 
 
 _S = TypeVar("_S", bound=Select[*tuple[Any, ...]])
@@ -47,6 +49,15 @@ _S = TypeVar("_S", bound=Select[*tuple[Any, ...]])
 class OrderQuery:
     status: str | None = None
     search: str | None = None
+
+
+def order_status(status: str) -> OrderStatus:
+    """*status* as an OrderStatus; InvalidInput naming the statuses when it is none."""
+    try:
+        return OrderStatus(status)
+    except ValueError:
+        known = ", ".join(s.value for s in OrderStatus)
+        raise InvalidInput(om.UNKNOWN_STATUS(status=status, statuses=known)) from None
 
 
 def _prefix_range(column: Any, text: str) -> Any:
@@ -118,7 +129,7 @@ def page(uow: UnitOfWork, q: OrderQuery, before_id: int | None, limit: int) -> l
             priority=h.priority,
             lines=counts.get(h.id, (0, 0))[0],
             units=int(counts.get(h.id, (0, 0))[1] or 0),
-            exception_reasons=tuple(h.exception_reasons or ()),
+            exception_reasons=tuple(om.reasons_from_json(h.exception_reasons)),
         )
         for h in heads
     ]
@@ -145,13 +156,13 @@ class LineInfo:
 
 @dataclass(frozen=True)
 class OrderListing:
-    """The CLI's JSON shape for `orders list`."""
+    """The CLI's JSON shape for `orders list`: the reasons in English, and their codes."""
 
     order_no: str
     shop: str
     status: str
     lines: list[LineInfo] = field(default_factory=list)
-    exception_reasons: list[str] = field(default_factory=list)
+    exception_reasons: list[Message] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -159,7 +170,8 @@ class OrderListing:
             "shop": self.shop,
             "status": self.status,
             "lines": [{"sku": line.sku, "qty": line.qty} for line in self.lines],
-            "exception_reasons": list(self.exception_reasons),
+            "exception_reasons": [reason.english() for reason in self.exception_reasons],
+            "exception_codes": [reason.name for reason in self.exception_reasons],
         }
 
 
@@ -168,7 +180,7 @@ def iter_listings(
 ) -> Iterator[OrderListing]:
     """Every order (oldest first) with its lines, streamed in chunks."""
     if status is not None:
-        OrderStatus(status)  # raises ValueError for an unknown status
+        order_status(status)
     last_id = 0
     with uow.reading() as session:
         while True:
@@ -197,7 +209,11 @@ def iter_listings(
                 lines.setdefault(order_id, []).append(LineInfo(sku, name, qty, gift))
             for h in heads:
                 yield OrderListing(
-                    h.order_no, h.shop, h.status, lines.get(h.id, []), list(h.exception_reasons)
+                    h.order_no,
+                    h.shop,
+                    h.status,
+                    lines.get(h.id, []),
+                    om.reasons_from_json(h.exception_reasons),
                 )
             last_id = heads[-1].id
 
@@ -219,7 +235,7 @@ class OrderDetail:
     carrier: str | None
     note: str
     priority: int
-    exception_reasons: list[str]
+    exception_reasons: list[Message]
     lines: list[LineInfo]
 
 
@@ -227,14 +243,15 @@ def get_order(uow: UnitOfWork, order_id: int) -> OrderDetail:
     with uow.reading() as session:
         order = session.get(Order, order_id)
         if order is None:
-            raise NotFound(f"order #{order_id} not found")
-        names = dict(
-            session.execute(
+            raise NotFound(om.NOT_FOUND(id=order_id))
+        names: dict[int, str] = {
+            sku_id: name
+            for sku_id, name in session.execute(
                 select(Sku.id, Sku.name).where(
                     Sku.id.in_([line.sku_id for line in order.lines if line.sku_id])
                 )
-            ).tuples()
-        )
+            )
+        }
         return OrderDetail(
             id=order.id,
             order_no=order.order_no,
@@ -251,7 +268,7 @@ def get_order(uow: UnitOfWork, order_id: int) -> OrderDetail:
             carrier=order.carrier,
             note=order.note,
             priority=order.priority,
-            exception_reasons=list(order.exception_reasons or []),
+            exception_reasons=om.reasons_from_json(order.exception_reasons),
             lines=[
                 LineInfo(
                     line.sku_code,
@@ -277,45 +294,34 @@ ACTIONS: dict[str, Action] = {
 def apply_action(uow: UnitOfWork, actor: Actor, order_ids: Sequence[int], action: str) -> int:
     """Apply one supervisor action to orders, all or nothing; returns how many changed."""
     if action not in ACTIONS:
-        raise ValueError(f"unknown order action {action!r}")
+        raise InvalidInput(om.UNKNOWN_ACTION(action=action))
     actor.require(ACTIONS[action])
-    changes: list[audit.Change] = []
     with uow:
         session = uow.session
         orders = session.scalars(select(Order).where(Order.id.in_(list(order_ids)))).all()
         if len(orders) != len(set(order_ids)):
-            raise NotFound("some of the selected orders no longer exist; refresh the list")
-        for order in orders:
-            life = OrderLifecycle(
-                order.order_no,
-                OrderStatus(order.status),
-                OrderStatus(order.held_from) if order.held_from else None,
-                list(order.exception_reasons or []),
-            )
-            before = {"status": order.status, "exception_reasons": life.exception_reasons}
-            if action in ("back_to_review", "approve") and life.status is not OrderStatus.EXCEPTION:
-                # Only an exception is resolved; a new order goes through review like all others.
-                target = "new" if action == "back_to_review" else "reviewed"
-                raise IllegalTransition(order.order_no, order.status, target)
-            if action == "back_to_review":
-                life.move_to(OrderStatus.NEW)
-            elif action == "approve":
-                life.move_to(OrderStatus.REVIEWED)
-            elif action == "hold":
-                life.hold()
-            elif action == "release":
-                life.release()
-            else:
-                life.cancel()
-            order.status = life.status.value
-            order.held_from = life.held_from.value if life.held_from else None
-            order.exception_reasons = life.exception_reasons
-            order.updated_at = utcnow()
-            after = {"status": order.status, "exception_reasons": life.exception_reasons}
-            changes.append(audit.Change("order", order.order_no, before, after))
-        audit.record_many(session, actor, f"order.{action}", changes)
+            raise NotFound(om.SELECTION_GONE())
+        if action in ("back_to_review", "approve"):
+            # Only an exception is resolved; a new order goes through review like all others.
+            for order in orders:
+                if order.status != OrderStatus.EXCEPTION.value:
+                    target = "new" if action == "back_to_review" else "reviewed"
+                    raise IllegalTransition(order.order_no, order.status, target)
+        changed = lifecycle.move_many(
+            session, actor, orders, _TARGETS[action], action=f"order.{action}"
+        )
         uow.commit()
-    return len(changes)
+    return len(changed)
+
+
+#: Where each supervisor action moves an order (a release: back to where it was held).
+_TARGETS: dict[str, lifecycle.Target] = {
+    "back_to_review": OrderStatus.NEW,
+    "approve": OrderStatus.REVIEWED,
+    "hold": OrderStatus.ON_HOLD,
+    "release": lambda life: life.release_target(),
+    "cancel": OrderStatus.CANCELLED,
+}
 
 
 def bulk_set_status(session: Any, updates: list[dict[str, Any]], expected: str) -> int:

@@ -33,6 +33,7 @@ from app.domain.orders import OrderStatus
 from app.domain.scans import ItemScan
 from app.domain.users import Action, Actor
 from app.domain.waves import TaskStatus, WaveStatus
+from app.messages import orders as order_msg
 from app.messages import picking as msg
 from app.messages import waves as wave_msg
 from app.messages.words import task_word
@@ -364,9 +365,11 @@ def _send_to_exception(
             other_lot = _get(session, Lot, other.lot_id, other.id)
             other_lot.allocated -= other.qty - other.picked_qty
             other.status = TaskStatus.CANCELLED.value
-    reason = f"short pick: SKU {sku} short by {missing}, no stock left"
-    if picked:
-        reason += f"; {picked} picked unit(s) on the cart go back to stock"
+    reason = (
+        order_msg.SHORT_PICK_RETURNED(sku=sku, short=missing, picked=picked)
+        if picked
+        else order_msg.SHORT_PICK(sku=sku, short=missing)
+    )
     lifecycle.move(session, actor, order, OrderStatus.EXCEPTION, reasons=[reason])
 
 

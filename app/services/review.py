@@ -8,7 +8,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, select, update
 
@@ -18,11 +18,21 @@ from app.domain.errors import DomainError
 from app.domain.orders import OrderLifecycle, OrderStatus
 from app.domain.review import ReviewInput, ReviewLine, review_order
 from app.domain.users import Action, Actor
+from app.messages import Message
+from app.messages import orders as om
 from app.services import audit
 from app.services.orders import bulk_set_status
 from app.services.stock import free_stock_query
 
 Progress = Callable[[int, int], None]
+
+
+class ReasonCount(NamedTuple):
+    """How many orders one kind of reason sent to exception."""
+
+    code: str  # the reason's code, e.g. "order.reason.no_stock"
+    reason: Message  # the kind in words ("not enough stock")
+    orders: int
 
 
 @dataclass
@@ -31,7 +41,8 @@ class ReviewSummary:
     reviewed: int = 0
     exceptions: int = 0
     skipped: int = 0  # changed by someone else while we were checking
-    top_reasons: list[tuple[str, int]] = field(default_factory=list)
+    #: the most common kinds of reason, by code, with how many orders each sent to exception
+    top_reasons: list[ReasonCount] = field(default_factory=list)
     seconds: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
@@ -40,14 +51,12 @@ class ReviewSummary:
             "reviewed": self.reviewed,
             "exceptions": self.exceptions,
             "skipped": self.skipped,
-            "top_reasons": [{"reason": r, "orders": n} for r, n in self.top_reasons],
+            "top_reasons": [
+                {"reason": r.reason.english(), "code": r.code, "orders": r.orders}
+                for r in self.top_reasons
+            ],
             "seconds": round(self.seconds, 3),
         }
-
-
-def _reason_kind(reason: str) -> str:
-    """'not enough stock: SKU X needs 3, 1 free' → 'not enough stock' (for the summary)."""
-    return reason.split(":", 1)[0]
 
 
 def review_new_orders(
@@ -119,7 +128,8 @@ def review_new_orders(
         passed: list[dict[str, Any]] = []
         failed: list[dict[str, Any]] = []
         changes: list[audit.Change] = []
-        reasons_seen: Counter[str] = Counter()
+        reasons_seen: Counter[str] = Counter()  # orders per reason code
+        kinds: dict[str, Message] = {}  # reason code → its kind in words
         for i, o in enumerate(orders):
             reasons = review_order(
                 ReviewInput(
@@ -135,10 +145,13 @@ def review_new_orders(
                 free,
             )
             life = OrderLifecycle(o.order_no, OrderStatus.NEW)
+            stored = om.reasons_to_json(reasons)
             if reasons:
                 life.move_to(OrderStatus.EXCEPTION, reasons)
-                failed.append({"oid": o.id, "new_status": life.status.value, "reasons": reasons})
-                reasons_seen.update({_reason_kind(r) for r in reasons})
+                failed.append({"oid": o.id, "new_status": life.status.value, "reasons": stored})
+                for reason in reasons:
+                    kinds.setdefault(reason.name, om.reason_kind(reason))
+                reasons_seen.update({r.name for r in reasons})
             else:
                 life.move_to(OrderStatus.REVIEWED)
                 passed.append({"oid": o.id, "new_status": life.status.value, "reasons": []})
@@ -147,7 +160,7 @@ def review_new_orders(
                     "order",
                     o.order_no,
                     {"status": OrderStatus.NEW.value},
-                    {"status": life.status.value, "exception_reasons": reasons},
+                    {"status": life.status.value, "exception_reasons": stored},
                 )
             )
             if progress and (i % step == 0):
@@ -162,10 +175,12 @@ def review_new_orders(
         summary.skipped = total - summary.reviewed - summary.exceptions
         if summary.skipped:
             # Cannot happen while the rows are locked; never write an audit trail that lies.
-            raise DomainError("orders changed while they were being reviewed; run review again")
+            raise DomainError(om.REVIEW_RACED())
         audit.record_many(session, actor, "order.reviewed", changes)
         uow.commit()
-    summary.top_reasons = reasons_seen.most_common(10)
+    summary.top_reasons = [
+        ReasonCount(name, kinds[name], n) for name, n in reasons_seen.most_common(10)
+    ]
     summary.seconds = time.perf_counter() - started
     if progress:
         progress(total, total)

@@ -3,7 +3,8 @@
 `read_table` gives the header (lower-cased, stripped) and the data rows with their spreadsheet
 row numbers (the header is row 1 in a normal file; a quoted cell spanning several lines is still
 one row, as Excel shows it).  The value parsers turn one cell into a Python value or raise a
-ValueError whose message is a sentence for the person who made the file.
+:class:`CellError` (a ValueError) whose message code says what is wrong, for the person who made
+the file.
 
 Nothing here is ever evaluated: a cell that starts with ``= + - @`` is plain text.
 """
@@ -20,6 +21,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+
+from app.messages import Message
+from app.messages import imports as im
 
 #: What one cell can hold: CSV gives str; XLSX also numbers, booleans and dates.
 Cell = str | int | float | bool | dt.datetime | dt.date | dt.time | None
@@ -41,11 +45,19 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .xls (and .doc)
 class TableError(ValueError):
     """The file as a whole cannot be read (row 0) or its header is wrong (the header row)."""
 
-    def __init__(self, message: str, *, row: int = 0, column: str = "") -> None:
-        super().__init__(message)
+    def __init__(self, message: Message, *, row: int = 0, column: str = "") -> None:
+        super().__init__(message.english())
         self.message = message
         self.row = row
         self.column = column
+
+
+class CellError(ValueError):
+    """A parser refused one cell; *message* says why (str() is the English)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.english())
+        self.message = message
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,12 +107,11 @@ def read_table(path: Path, data: bytes | None = None) -> Table:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise TableError(f"cannot read the file {path.name}: {exc.strerror or exc}") from exc
+            raise TableError(
+                im.CANNOT_READ(file=path.name, reason=exc.strerror or str(exc))
+            ) from exc
     if data.startswith(_OLE_MAGIC) or path.suffix.lower() == ".xls":
-        raise TableError(
-            "this is an old Excel .xls file, which cannot be read; "
-            "save it as Excel Workbook (.xlsx) or CSV UTF-8"
-        )
+        raise TableError(im.OLD_XLS())
     if path.suffix.lower() in XLSX_SUFFIXES or data.startswith(_ZIP_MAGIC):
         return _read_xlsx(data)
     return _read_csv(data)
@@ -112,13 +123,10 @@ def _read_xlsx(data: bytes) -> Table:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException, XML errors
-        raise TableError(
-            "cannot read the Excel file: it is damaged or not an Excel workbook (.xlsx) "
-            f"({type(exc).__name__}); open it in Excel and save it again"
-        ) from exc
+        raise TableError(im.XLSX_DAMAGED(error=type(exc).__name__)) from exc
     try:
         if not workbook.worksheets:
-            raise TableError("the Excel file has no worksheet")
+            raise TableError(im.XLSX_NO_SHEET())
         sheet = workbook.worksheets[0]
         # The stored dimensions are sometimes wrong (other tools write them): read every row.
         reset = getattr(sheet, "reset_dimensions", None)
@@ -154,10 +162,7 @@ def _read_csv(data: bytes) -> Table:
         for number, record in enumerate(reader, 1):
             records.append((number, [_csv_value(v) if v[:1] == "'" else v for v in record]))
     except csv.Error as exc:
-        raise TableError(
-            f"the CSV file is malformed near line {reader.line_num}: {exc}; "
-            "open it in Excel and save it again as CSV UTF-8"
-        ) from exc
+        raise TableError(im.CSV_MALFORMED(line=reader.line_num, error=str(exc))) from exc
     return _build_table(iter(records), source="csv", encoding=encoding)
 
 
@@ -208,18 +213,14 @@ def _build_table(
             cells.extend([None] * (width - len(cells)))
         rows.append(Row(number, cells))
     if header is None:
-        raise TableError("the file is empty: it has no header row and no data")
+        raise TableError(im.EMPTY_FILE())
     seen: set[str] = set()
     for name in header:
         if name and name in seen:
-            raise TableError(
-                f"column '{name}' appears twice in the header; keep only one",
-                row=header_row,
-                column=name,
-            )
+            raise TableError(im.DUPLICATE_COLUMN(column=name), row=header_row, column=name)
         seen.add(name)
     if not rows:
-        raise TableError("the file has only a header row and no data rows")
+        raise TableError(im.HEADER_ONLY())
     return Table(header, rows, header_row=header_row, source=source, encoding=encoding)
 
 
@@ -277,17 +278,14 @@ def decode_csv_bytes(data: bytes) -> tuple[str, str]:
     ``M黮ler``), never as common ones, so such a file is refused instead of imported as garbage.
     """
     if not data.strip():
-        raise TableError("the file is empty: it has no header row and no data")
+        raise TableError(im.EMPTY_FILE())
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
             try:
                 text = data.decode(codec)
             except UnicodeDecodeError as exc:
                 line = _line_of(data, exc.start)
-                raise TableError(
-                    f"wrong encoding: the file starts with a {label} byte-order mark but is not "
-                    f"valid {label} (first bad byte at line {line}); save it as CSV UTF-8"
-                ) from exc
+                raise TableError(im.BAD_BOM(encoding=label, line=line)) from exc
             return text.lstrip("\ufeff"), label
     try:
         text = data.decode("utf-8")
@@ -295,10 +293,7 @@ def decode_csv_bytes(data: bytes) -> tuple[str, str]:
         bad_at = exc.start
     else:
         if "\x00" in text:
-            raise TableError(
-                "wrong encoding: the file contains NUL bytes (it looks like UTF-16 without a "
-                "byte-order mark); save it as CSV UTF-8"
-            )
+            raise TableError(im.NUL_BYTES())
         if not _PLAUSIBLE_UTF8.fullmatch(text):
             # A few GBK characters are also valid UTF-8 byte pairs (杉 = C9 BC = "ɼ"): when the
             # UTF-8 reading is odd (IPA, combining marks…) and the GB18030 one is Chinese, the
@@ -318,10 +313,7 @@ def decode_csv_bytes(data: bytes) -> tuple[str, str]:
     else:
         if _reads_as_chinese(text):
             return text, "GB18030"
-    raise TableError(
-        "wrong encoding: the file is neither UTF-8 nor GB18030/GBK "
-        f"(first bad byte at line {_line_of(data, bad_at)}); save it as CSV UTF-8"
-    )
+    raise TableError(im.WRONG_ENCODING(line=_line_of(data, bad_at)))
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -357,7 +349,7 @@ def is_blank(value: Cell) -> bool:
 def text(value: Cell) -> str:
     """The cell as text, surrounding spaces removed; formula-like text stays as it is.
 
-    Raises ValueError for a long number that Excel has already rounded (an 18-digit order number
+    Raises CellError for a long number that Excel has already rounded (an 18-digit order number
     typed into a number cell): its digits are lost and must not be imported as if they were right.
     """
     if value is None:
@@ -370,13 +362,10 @@ def text(value: Cell) -> str:
         return str(value)
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise ValueError(f"not a text value: {value}")
+            raise CellError(im.NOT_TEXT(value=str(value)))
         if value.is_integer():
             if abs(value) >= 2**53:
-                raise ValueError(
-                    f"the number {value:.15g} was rounded by Excel and lost digits; "
-                    "format the column as Text and type it again"
-                )
+                raise CellError(im.ROUNDED_NUMBER(value=f"{value:.15g}"))
             return str(int(value))
         return str(value)
     if isinstance(value, dt.datetime):
@@ -385,7 +374,7 @@ def text(value: Cell) -> str:
         return value.isoformat(sep=" ", timespec="seconds")
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
-    raise ValueError(f"not a text value: {value!r}")  # pragma: no cover - Cell is exhaustive
+    raise CellError(im.NOT_TEXT(value=repr(value)))  # pragma: no cover - Cell is exhaustive
 
 
 _TRUE = frozenset({"1", "true", "t", "yes", "y", "是", "已付款", "已付", "paid", "x", "√"})
@@ -411,44 +400,48 @@ def parse_bool(value: Cell, default: bool = False) -> bool:
             return False
         if key in {"1.0", "0.0"}:
             return key == "1.0"
-    raise ValueError(f"not a yes/no value {_show(value)} (use 1/0, yes/no or 是/否)")
+    raise CellError(im.NOT_YES_NO(value=_show(value)))
 
 
 def _whole_number(value: Cell) -> int:
-    """Any whole number (sign allowed); ValueError with a human message otherwise."""
-    if isinstance(value, bool) or is_blank(value):
-        raise ValueError(
-            "missing number" if is_blank(value) else f"malformed number {_show(value)}"
-        )
+    """Any whole number (sign allowed); CellError saying what is wrong otherwise."""
+    if is_blank(value):
+        raise CellError(im.MISSING_NUMBER())
+    if isinstance(value, bool):
+        raise _malformed(value)
     if isinstance(value, int):
         number = Decimal(value)
     elif isinstance(value, float):
         if not math.isfinite(value):
-            raise ValueError(f"malformed number {_show(value)}")
+            raise _malformed(value)
         number = Decimal(value)
     elif isinstance(value, str):
         raw = value.strip()
         if raw.isascii() and raw.isdigit():  # the common case, fast
             number_ = int(raw)
             if number_ > MAX_INT:
-                raise ValueError(f"{_show(value)} is too large")
+                raise CellError(im.TOO_LARGE(value=_show(value)))
             return number_
         if not _NUMBER.match(raw):
-            raise ValueError(f"malformed number {_show(value)}")
+            raise _malformed(value)
         try:
             number = Decimal(raw)
         except InvalidOperation as exc:  # pragma: no cover - the pattern refuses these
-            raise ValueError(f"malformed number {_show(value)}") from exc
+            raise _malformed(value) from exc
     else:
-        raise ValueError(f"malformed number {_show(value)}")
+        raise _malformed(value)
     if number != number.to_integral_value():
-        raise _NotWhole(f"{_show(value)} is not a whole number")
+        raise _NotWhole(im.NOT_WHOLE(value=_show(value)))
     if abs(number) > MAX_INT:
-        raise ValueError(f"{_show(value)} is too large")
+        raise CellError(im.TOO_LARGE(value=_show(value)))
     return int(number)
 
 
-class _NotWhole(ValueError):
+def _malformed(value: Cell) -> CellError:
+    return CellError(im.MALFORMED_NUMBER(value=_show(value)))
+
+
+class _NotWhole(CellError):
     pass
 
 
@@ -461,9 +454,9 @@ def parse_positive_int(value: Cell) -> int:
     try:
         number = _whole_number(value)
     except _NotWhole as exc:
-        raise ValueError(f"must be a whole number greater than 0, not {_show(value)}") from exc
+        raise CellError(im.NOT_POSITIVE(value=_show(value))) from exc
     if number <= 0:
-        raise ValueError(f"must be a whole number greater than 0, not {_show(value)}")
+        raise CellError(im.NOT_POSITIVE(value=_show(value)))
     return number
 
 
@@ -472,9 +465,9 @@ def parse_nonnegative_int(value: Cell) -> int:
     try:
         number = _whole_number(value)
     except _NotWhole as exc:
-        raise ValueError(f"must be a whole number of 0 or more, not {_show(value)}") from exc
+        raise CellError(im.NEGATIVE(value=_show(value))) from exc
     if number < 0:
-        raise ValueError(f"must be a whole number of 0 or more, not {_show(value)}")
+        raise CellError(im.NEGATIVE(value=_show(value)))
     return number
 
 
@@ -494,8 +487,8 @@ _DATETIME_FORMATS = (
 _SERIAL_MIN, _SERIAL_MAX = 1, 2_958_465
 
 
-def _bad_date(value: Cell) -> ValueError:
-    return ValueError(f"bad date {_show(value)} (use YYYY-MM-DD or YYYY-MM-DD HH:MM)")
+def _bad_date(value: Cell) -> CellError:
+    return CellError(im.BAD_DATE(value=_show(value)))
 
 
 def parse_datetime(value: Cell) -> dt.datetime:

@@ -11,6 +11,7 @@ from app.db.models import User
 from app.db.uow import UnitOfWork
 from app.domain.errors import DomainError, InvalidInput
 from app.domain.users import Action, Actor, Role, hash_pin, validate_pin, verify_pin
+from app.messages import users as um
 from app.services import audit
 
 
@@ -45,20 +46,20 @@ def add_user(
     actor.require(Action.MANAGE_USERS)
     name = name.strip()
     if not name:
-        raise InvalidInput("a user needs a name")
+        raise InvalidInput(um.NAME_MISSING())
     try:
         role = Role(role)
     except ValueError:
         choices = ", ".join(r.value for r in Role)
-        raise InvalidInput(f"unknown role {role!r}; choose one of: {choices}") from None
+        raise InvalidInput(um.UNKNOWN_ROLE(role=role, roles=choices)) from None
     validate_pin(pin)
     badge = (badge_code or f"U-{secrets.token_hex(4).upper()}").strip()
     with uow:
         session = uow.session
         if session.scalar(select(User.id).where(User.name == name)) is not None:
-            raise InvalidInput(f"a user named {name!r} already exists")
+            raise InvalidInput(um.NAME_TAKEN(name=name))
         if session.scalar(select(User.id).where(User.badge_code == badge)) is not None:
-            raise InvalidInput(f"badge {badge!r} already belongs to another user")
+            raise InvalidInput(um.BADGE_TAKEN(badge=badge))
         user = User(name=name, role=role.value, pin_hash=hash_pin(pin), badge_code=badge)
         session.add(user)
         session.flush()
@@ -76,7 +77,7 @@ def login_with_badge(uow: UnitOfWork, badge: str) -> UserInfo:
             select(User).where(User.badge_code == badge.strip(), User.active.is_(True))
         )
         if user is None:
-            raise LoginFailed("badge not recognised; scan again or log in with name and PIN")
+            raise LoginFailed(um.BADGE_UNKNOWN())
         info = _info(user)
         audit.record(uow.session, info.actor, "user.login", "user", user.id, None, {"by": "badge"})
         uow.commit()
@@ -89,7 +90,7 @@ def login_with_pin(uow: UnitOfWork, name: str, pin: str) -> UserInfo:
             select(User).where(User.name == name.strip(), User.active.is_(True))
         )
         if user is None or not verify_pin(pin, user.pin_hash):
-            raise LoginFailed("wrong name or PIN")
+            raise LoginFailed(um.WRONG_PIN())
         info = _info(user)
         audit.record(uow.session, info.actor, "user.login", "user", user.id, None, {"by": "pin"})
         uow.commit()

@@ -44,6 +44,7 @@ from app.domain.errors import DomainError, InvalidInput
 from app.domain.orders import OrderStatus
 from app.domain.users import Action, Actor
 from app.domain.waves import TaskStatus, WaveKind, WaveStatus
+from app.messages import Message
 from app.messages import waves as msg
 from app.services import audit
 from app.services.wave_tasks import usable_lots, wave_view
@@ -79,7 +80,7 @@ class WaveResult:
     code: str | None
     orders: list[str] = field(default_factory=list)
     tasks: list[TaskInfo] = field(default_factory=list)
-    unallocated: list[tuple[str, str]] = field(default_factory=list)
+    unallocated: list[tuple[str, Message]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -87,7 +88,7 @@ class WaveResult:
             "code": self.code,
             "orders": self.orders,
             "tasks": [t.to_json() for t in self.tasks],
-            "unallocated": [{"order_no": o, "reason": r} for o, r in self.unallocated],
+            "unallocated": [{"order_no": o, "reason": r.english()} for o, r in self.unallocated],
         }
 
 
@@ -176,7 +177,7 @@ def _create_wave_once(
         fefo_skus = frozenset(session.scalars(select(Sku.code).where(Sku.pick_rule == "fefo")))
 
         allocated: list[int] = []
-        waiting: dict[int, str] = {}
+        waiting: dict[int, Message] = {}
         takes_all = []
         lots_seen: dict[int, StockLot] = {}
         pool = StockPool(today, fefo_skus)
@@ -322,7 +323,7 @@ def _create_wave_once(
                 waiting_reason=bindparam("why", type_=String),
                 updated_at=now,
             ),
-            [{"oid": o, "why": waiting.get(o)} for o in allocated],
+            [{"oid": o, "why": _english(waiting.get(o))} for o in allocated],
         )
         if changed.rowcount != len(allocated):
             raise DomainError(msg.CHANGED_MEANWHILE())
@@ -371,13 +372,17 @@ def _create_wave_once(
         )
 
 
-def _record_waiting(session: Any, waiting: dict[int, str]) -> None:
+def _english(reason: Message | None) -> str | None:
+    return None if reason is None else reason.english()
+
+
+def _record_waiting(session: Any, waiting: dict[int, Message]) -> None:
     if waiting:
         session.connection().execute(
             update(Order)
             .where(Order.id == bindparam("oid"), Order.status == OrderStatus.REVIEWED.value)
             .values(waiting_reason=bindparam("why", type_=String)),
-            [{"oid": o, "why": r} for o, r in waiting.items()],
+            [{"oid": o, "why": r.english()} for o, r in waiting.items()],
         )
 
 

@@ -65,14 +65,28 @@ def test_whole_flow_json_shapes(
     assert code == 0
     summary = json.loads(out)
     assert (summary["checked"], summary["reviewed"], summary["exceptions"]) == (2, 0, 2)
+    assert sorted(summary["top_reasons"], key=lambda r: r["code"]) == [
+        {"reason": "not enough stock", "code": "order.reason.no_stock", "orders": 1},
+        {"reason": "not paid", "code": "order.reason.not_paid", "orders": 1},
+    ]
 
     code, out, _ = run(capsys, "--db", db_url, "orders", "list", "--status", "exception", "--json")
     listed = json.loads(out)
     assert [o["order_no"] for o in listed] == ["TB001", "TB002"]
-    assert set(listed[0]) == {"order_no", "shop", "status", "lines", "exception_reasons"}
+    # The shape scripts rely on: the reasons as English sentences (and, new, their codes).
+    assert set(listed[0]) == {
+        "order_no",
+        "shop",
+        "status",
+        "lines",
+        "exception_reasons",
+        "exception_codes",
+    }
     assert listed[0]["lines"] == [{"sku": "CUP-500", "qty": 2}, {"sku": "LAMP-01", "qty": 1}]
     assert listed[0]["exception_reasons"] == ["not enough stock: SKU LAMP-01 needs 1, 0 free"]
+    assert listed[0]["exception_codes"] == ["order.reason.no_stock"]
     assert listed[1]["exception_reasons"] == ["not paid"]
+    assert listed[1]["exception_codes"] == ["order.reason.not_paid"]
 
     code, out, _ = run(capsys, "--db", db_url, "orders", "list", "--status", "reviewed", "--json")
     assert (code, json.loads(out)) == (0, [])
@@ -101,7 +115,10 @@ def test_refused_import_exits_1_and_says_where(
     result = json.loads(out)
     assert result["imported"] == 0
     assert {"row": 3, "column": "qty"}.items() <= result["errors"][0].items()
-    assert "row 3, column qty" in err
+    assert result["errors"][0]["message"] == "must be a whole number greater than 0, not '0'"
+    assert result["errors"][0]["code"] == "import.not_positive"
+    assert "bad.csv: nothing imported, 1 problem(s):" in err
+    assert "row 3, column qty: must be a whole number greater than 0, not '0'" in err
     code, out, _ = run(capsys, "--db", db_url, "orders", "list", "--json")
     assert json.loads(out) == []  # nothing half-written
 
@@ -132,6 +149,14 @@ def test_roles_apply_on_the_command_line_too(
     monkeypatch.setenv("PACKDESK_PIN", "9999")
     code, _, err = run(capsys, "--db", db_url, "--as", "lilei", "review")
     assert code == 1 and "wrong name or PIN" in err
+    # A read command checks the PIN too: --as is a log-in, whatever the command.
+    code, out, err = run(capsys, "--db", db_url, "--as", "lilei", "orders", "list", "--json")
+    assert (code, out) == (1, "") and "wrong name or PIN" in err
+    code, _, err = run(capsys, "--db", db_url, "--as", "nobody", "stock", "list")
+    assert code == 1 and "wrong name or PIN" in err
+    monkeypatch.setenv("PACKDESK_PIN", "1111")
+    code, out, _ = run(capsys, "--db", db_url, "--as", "lilei", "orders", "list", "--json")
+    assert (code, json.loads(out)) == (0, [])
 
 
 def test_a_refusal_is_said_in_the_users_language(
@@ -154,6 +179,38 @@ def test_a_refusal_is_said_in_the_users_language(
         capsys, "--db", db_url, "--as", "lilei", "import", "skus", str(files["skus"])
     )
     assert code == 1 and "lilei (packer) is not allowed to import SKUs" in err
+
+
+def test_import_problems_and_reasons_are_said_in_the_users_language(
+    capsys: pytest.CaptureFixture[str],
+    db_url: str,
+    files: dict[str, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    run(capsys, "--db", db_url, "import", "skus", str(files["skus"]))
+    bad = tmp_path / "bad.csv"
+    bad.write_text(ORDERS.replace(",LAMP-01,1", ",LAMP-01,0"), encoding="utf-8")
+    code, out, err = run(capsys, "--db", db_url, "import", "orders", str(bad), "--json")
+    assert code == 1
+    # --json keeps the English (a program reads it); the person reads Chinese.
+    assert json.loads(out)["errors"][0]["message"].startswith("must be a whole number")
+    assert "bad.csv：未导入任何数据，共 1 个问题：" in err
+    assert "第 3 行，qty 列：必须是大于 0 的整数，不能是 '0'" in err
+
+    run(capsys, "--db", db_url, "import", "orders", str(files["orders"]))
+    code, out, _ = run(capsys, "--db", db_url, "review")
+    assert code == 0 and "未付款" in out and "库存不足" in out
+    code, out, _ = run(capsys, "--db", db_url, "orders", "list", "--status", "exception")
+    assert "[库存不足：SKU CUP-500 需要 2，可用 0; 库存不足：SKU LAMP-01 需要 1，可用 0]" in out
+    code, out, _ = run(capsys, "--db", db_url, "orders", "list", "--json")
+    assert json.loads(out)[1]["exception_reasons"] == [
+        "not paid",
+        "not enough stock: SKU CUP-500 needs 1, 0 free",
+    ]
+    code, _, err = run(capsys, "--db", db_url, "orders", "hold", "NOPE")
+    assert code == 1 and "找不到订单：NOPE" in err
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], db_url: str) -> None:

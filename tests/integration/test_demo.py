@@ -28,6 +28,7 @@ from app.db.models import (
 from app.domain.barcodes import is_valid_gtin, parse_barcode
 from app.domain.review import ReviewInput, ReviewLine, review_order
 from app.domain.users import verify_pin
+from app.messages.orders import AS_RECORDED, reasons_from_json
 from app.services import demo
 from app.services.demo import DEMO_USERS, DemoRefused, DemoSummary, build_demo, is_demo
 
@@ -171,6 +172,8 @@ def test_newest_tenth_of_orders_wait_for_review(built: tuple[Engine, DemoSummary
         assert order.ordered_at <= demo.REFERENCE_NOW
         assert (order.held_from == "reviewed") == (order.status == "on_hold")
         assert bool(order.exception_reasons) == (order.status == "exception")
+        for reason in reasons_from_json(order.exception_reasons):  # stored as codes
+            assert reason.name.startswith("order.reason.") and reason.name != AS_RECORDED.name
 
 
 def test_review_finds_the_planted_problems(built: tuple[Engine, DemoSummary]) -> None:
@@ -200,8 +203,13 @@ def test_review_finds_the_planted_problems(built: tuple[Engine, DemoSummary]) ->
             free,
         )  # fmt: skip
         passed += not reasons
-        found.update(reason.split(":")[0].split(" SKU")[0] for reason in reasons)
-    assert {"not paid", "address incomplete", "phone number looks wrong", "unknown"} <= set(found)
+        found.update(reason.name for reason in reasons)
+    assert {
+        "order.reason.not_paid",
+        "order.reason.address_missing",
+        "order.reason.bad_phone",
+        "order.reason.unknown_sku",
+    } <= set(found)
     assert passed >= 0.8 * len(new)
 
 
@@ -383,4 +391,24 @@ def test_demo_never_overwrites_a_station_database(tmp_path: Path) -> None:
     not_db.write_text("my notes, not a database", encoding="utf-8")
     with pytest.raises(DemoRefused, match="not a Packdesk database"):
         build_demo(sqlite_url_for(not_db), orders=10)
+    assert not_db.read_text(encoding="utf-8") == "my notes, not a database"
+
+
+def test_the_command_line_refuses_a_real_database_with_advice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.cli import main
+    from app.db.engine import sqlite_url_for
+
+    not_db = tmp_path / "notes.sqlite"
+    not_db.write_text("my notes, not a database", encoding="utf-8")
+    url = sqlite_url_for(not_db)
+    assert main(["--db", url, "demo", "--orders", "10", "--no-gui"]) == 1
+    err = capsys.readouterr().err
+    assert "is not a Packdesk database" in err
+    assert err.rstrip().endswith("refusing to overwrite it. Use --db with a new file.")
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert main(["--db", url, "demo", "--orders", "10", "--no-gui"]) == 1
+    err = capsys.readouterr().err
+    assert "不是 Packdesk 数据库" in err and "请用 --db 指定一个新文件" in err
     assert not_db.read_text(encoding="utf-8") == "my notes, not a database"

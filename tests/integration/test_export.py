@@ -201,8 +201,10 @@ def test_export_filters_by_status(uow: Uow, loaded: None, tmp_path: Path) -> Non
     assert export_orders(uow(), path, status="reviewed") == 1
     assert export_orders(uow(), tmp_path / "new.csv", status="new") == 3
     assert export_orders(uow(), tmp_path / "none.csv", status="shipped") == 0
-    with pytest.raises(InvalidInput, match="unknown order status 'lost'"):
+    with pytest.raises(InvalidInput, match="unknown status 'lost'; use one of: new, ") as refused:
         export_orders(uow(), tmp_path / "x.csv", status="lost")
+    assert refused.value.message.name == "order.unknown_status"
+    assert refused.value.message.params["status"] == "lost"
     assert not (tmp_path / "x.csv").exists()
 
 

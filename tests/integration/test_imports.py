@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import openpyxl
 import pytest
@@ -26,10 +27,24 @@ from app.db.uow import UnitOfWork
 from app.domain.barcodes import make_ean13
 from app.domain.errors import PermissionDenied
 from app.domain.users import Actor, Role
+from app.messages import imports as im
 from app.services import imports
 from app.services.imports import ImportKind, ImportResult, RowError, import_file
 
 Uow = Callable[[], UnitOfWork]
+
+
+class Problem(NamedTuple):
+    """A row error as the person reads it: row, column and the English sentence."""
+
+    row: int
+    column: str
+    message: str
+
+
+def problems(result: ImportResult) -> list[Problem]:
+    return [Problem(e.row, e.column, e.message.english()) for e in result.errors]
+
 
 EAN_CUP = make_ean13("690123456789")  # 6901234567892
 EAN_TEA = make_ean13("690123456780")
@@ -143,14 +158,45 @@ def with_skus(uow: Uow, supervisor: Actor, skus_file: Path) -> None:
 
 
 def test_result_json_shape() -> None:
-    result = ImportResult("orders", 0, 0, [RowError(3, "qty", "must be a whole number")])
+    problem = RowError(3, "qty", im.NOT_POSITIVE(value="'0'"))
+    result = ImportResult("orders", 0, 0, [problem])
     assert not result.ok
     assert result.to_json() == {
         "imported": 0,
         "skipped": 0,
-        "errors": [{"row": 3, "column": "qty", "message": "must be a whole number"}],
+        "errors": [
+            {
+                "row": 3,
+                "column": "qty",
+                "message": "must be a whole number greater than 0, not '0'",
+                "code": "import.not_positive",
+                "params": {"value": "'0'"},
+            }
+        ],
     }
-    assert str(result.errors[0]) == "row 3, qty: must be a whole number"
+    assert str(problem) == "row 3, column qty: must be a whole number greater than 0, not '0'"
+    assert str(RowError(0, "", im.EMPTY_FILE())) == (
+        "file: the file is empty: it has no header row and no data"
+    )
+
+
+def test_row_errors_read_in_chinese(uow: Uow, supervisor: Actor, tmp_path: Path) -> None:
+    from app import bootstrap
+
+    zh = bootstrap.message_translator("zh_CN")
+    assert zh is not None
+    path = write_csv(
+        tmp_path / "skus.csv",
+        ["sku", "name", "weight_g"],
+        [["A-1", "杯子", "abc"], ["A-1", "", "-2"]],
+    )
+    result = import_file(uow(), supervisor, "skus", path)
+    assert [e.located().render(zh) for e in result.errors] == [
+        "第 2 行，weight_g 列：数字格式错误 'abc'",
+        "第 3 行，sku 列：SKU“A-1”重复：第 2 行也有",
+        "第 3 行，name 列：缺少 name",
+        "第 3 行，weight_g 列：必须是 0 或以上的整数，不能是 '-2'",
+    ]
 
 
 def test_unknown_kind_is_refused(uow: Uow, supervisor: Actor, skus_file: Path) -> None:
@@ -278,25 +324,25 @@ def test_sku_row_errors_name_row_column_and_reason(
     )
     result = import_file(uow(), supervisor, "skus", path)
     assert (result.imported, result.skipped) == (0, 0)
-    assert result.errors == [
-        RowError(3, "barcodes", f"duplicate barcode {EAN_SPOON}: also on row 2 (SKU NEW-1)"),
-        RowError(3, "weight_g", "malformed number 'abc'"),
-        RowError(4, "name", "missing name"),
-        RowError(4, "low_stock_threshold", "must be a whole number of 0 or more, not '-1'"),
-        RowError(5, "sku", "duplicate SKU 'NEW-1': also on row 2"),
-        RowError(6, "barcodes", f"duplicate barcode {EAN_CUP}: already on SKU CUP-1"),
-        RowError(
+    assert problems(result) == [
+        Problem(3, "barcodes", f"duplicate barcode {EAN_SPOON}: also on row 2 (SKU NEW-1)"),
+        Problem(3, "weight_g", "malformed number 'abc'"),
+        Problem(4, "name", "missing name"),
+        Problem(4, "low_stock_threshold", "must be a whole number of 0 or more, not '-1'"),
+        Problem(5, "sku", "duplicate SKU 'NEW-1': also on row 2"),
+        Problem(6, "barcodes", f"duplicate barcode {EAN_CUP}: already on SKU CUP-1"),
+        Problem(
             7,
             "barcodes",
             f"EAN13 {bad_check}: wrong check digit (expected {EAN_SPOON[-1]})",
         ),
-        RowError(
+        Problem(
             8,
             "barcodes",
             "barcode '6.90123E+12' was turned into a number by Excel and lost digits; "
             "format the column as Text and type the barcodes again",
         ),
-        RowError(8, "weight_g", "must be a whole number of 0 or more, not '3.5'"),
+        Problem(8, "weight_g", "must be a whole number of 0 or more, not '3.5'"),
     ]
     assert counts(uow) == before
 
@@ -306,7 +352,7 @@ def test_missing_column_is_reported_on_the_header_row(
 ) -> None:
     path = write_csv(tmp_path / "s.csv", ["SKU", "barcodes"], [["A", ""]])
     result = import_file(uow(), supervisor, "skus", path)
-    assert result.errors == [RowError(1, "name", "missing column 'name'")]
+    assert problems(result) == [Problem(1, "name", "missing column 'name'")]
 
 
 # ------------------------------------------------------------------------------------ stock
@@ -385,8 +431,9 @@ def test_receiving_the_same_file_twice_is_refused(
     assert len(again.errors) == 1
     error = again.errors[0]
     assert (error.row, error.column) == (0, "")
-    assert error.message.startswith("this file was already received on ")
-    assert error.message.endswith(" by Wang Fang; nothing imported")
+    assert error.message.name == "import.already_received"
+    assert error.message.english().startswith("this file was already received on ")
+    assert error.message.english().endswith(" by Wang Fang; nothing imported")
     assert counts(uow) == before
 
     # A new receipt into the same lot tops it up; the ledger still adds up.
@@ -415,19 +462,19 @@ def test_stock_row_errors(uow: Uow, supervisor: Actor, with_skus: None, tmp_path
     )
     result = import_file(uow(), supervisor, "stock", path)
     assert result.imported == 0
-    assert result.errors == [
-        RowError(3, "sku", "unknown SKU 'NOPE-9'"),
-        RowError(4, "expiry", "expiry required: SKU MILK-3 is expiry-tracked"),
-        RowError(5, "expiry", "expiry 2026-11-01 is before received_at 2026-11-20"),
-        RowError(6, "received_at", "bad date '20.11.2026' (use YYYY-MM-DD or YYYY-MM-DD HH:MM)"),
-        RowError(
+    assert problems(result) == [
+        Problem(3, "sku", "unknown SKU 'NOPE-9'"),
+        Problem(4, "expiry", "expiry required: SKU MILK-3 is expiry-tracked"),
+        Problem(5, "expiry", "expiry 2026-11-01 is before received_at 2026-11-20"),
+        Problem(6, "received_at", "bad date '20.11.2026' (use YYYY-MM-DD or YYYY-MM-DD HH:MM)"),
+        Problem(
             6,
             "location",
             "bad location 'A 01': use letters and digits separated by '-', e.g. A-01-02-03",
         ),
-        RowError(6, "qty", "must be a whole number greater than 0, not '0'"),
-        RowError(7, "lot", "missing lot"),
-        RowError(7, "qty", "must be a whole number greater than 0, not '-3'"),
+        Problem(6, "qty", "must be a whole number greater than 0, not '0'"),
+        Problem(7, "lot", "missing lot"),
+        Problem(7, "qty", "must be a whole number greater than 0, not '-3'"),
     ]
     assert counts(uow) == before
 
@@ -534,24 +581,24 @@ def test_order_row_errors_name_row_column_and_reason(
     )
     result = import_file(uow(), supervisor, "orders", path)
     assert (result.imported, result.skipped) == (0, 0)
-    assert result.errors == [
-        RowError(3, "sku", "unknown SKU 'GHOST-1'"),
-        RowError(4, "qty", "must be a whole number greater than 0, not '0'"),
-        RowError(5, "qty", "must be a whole number greater than 0, not '-2'"),
-        RowError(6, "qty", "malformed number 'abc'"),
-        RowError(7, "ordered_at", "bad date '11/20/2026' (use YYYY-MM-DD or YYYY-MM-DD HH:MM)"),
-        RowError(8, "district", "missing district"),
-        RowError(8, "address", "missing address"),
-        RowError(9, "buyer_name", "missing buyer_name"),
-        RowError(9, "phone", "missing phone"),
-        RowError(
+    assert problems(result) == [
+        Problem(3, "sku", "unknown SKU 'GHOST-1'"),
+        Problem(4, "qty", "must be a whole number greater than 0, not '0'"),
+        Problem(5, "qty", "must be a whole number greater than 0, not '-2'"),
+        Problem(6, "qty", "malformed number 'abc'"),
+        Problem(7, "ordered_at", "bad date '11/20/2026' (use YYYY-MM-DD or YYYY-MM-DD HH:MM)"),
+        Problem(8, "district", "missing district"),
+        Problem(8, "address", "missing address"),
+        Problem(9, "buyer_name", "missing buyer_name"),
+        Problem(9, "phone", "missing phone"),
+        Problem(
             10,
             "phone",
             "differs from row 2 of order B1: '13900000000' here, '13800138000' there",
         ),
-        RowError(11, "paid", "not a yes/no value 'maybe' (use 1/0, yes/no or 是/否)"),
-        RowError(11, "province", "missing province"),
-        RowError(11, "city", "missing city"),
+        Problem(11, "paid", "not a yes/no value 'maybe' (use 1/0, yes/no or 是/否)"),
+        Problem(11, "province", "missing province"),
+        Problem(11, "city", "missing city"),
     ]
     assert counts(uow) == before
 
@@ -565,8 +612,8 @@ def test_one_bad_row_in_a_thousand_writes_nothing(
     before = counts(uow)
     result = import_file(uow(), supervisor, "orders", path)
     assert result.imported == 0
-    assert result.errors == [
-        RowError(702, "qty", "must be a whole number greater than 0, not '1.5'")
+    assert problems(result) == [
+        Problem(702, "qty", "must be a whole number greater than 0, not '1.5'")
     ]
     assert counts(uow) == before
 
@@ -666,8 +713,8 @@ def test_xlsx_errors_use_spreadsheet_row_numbers(
         [order_row("E1"), [None] * len(ORDER_HEADER), order_row("E2", ordered_at="昨天")],
     )
     result = import_file(uow(), supervisor, "orders", path)
-    assert result.errors == [
-        RowError(4, "ordered_at", "bad date '昨天' (use YYYY-MM-DD or YYYY-MM-DD HH:MM)")
+    assert problems(result) == [
+        Problem(4, "ordered_at", "bad date '昨天' (use YYYY-MM-DD or YYYY-MM-DD HH:MM)")
     ]
 
 
@@ -695,23 +742,23 @@ def test_unreadable_files_are_refused_with_row_zero(
     path = tmp_path / "orders.csv"
     path.write_bytes(content)
     result = import_file(uow(), supervisor, "orders", path)
-    assert result.errors == [RowError(0, "", message)]
+    assert problems(result) == [Problem(0, "", message)]
     assert result.imported == 0
 
 
 def test_missing_file_is_a_row_zero_error(uow: Uow, supervisor: Actor, tmp_path: Path) -> None:
     result = import_file(uow(), supervisor, "orders", tmp_path / "nowhere.csv")
     assert len(result.errors) == 1
-    assert result.errors[0].message.startswith("cannot read the file nowhere.csv")
+    assert result.errors[0].message.english().startswith("cannot read the file nowhere.csv")
 
 
 def test_every_missing_column_is_listed(uow: Uow, supervisor: Actor, tmp_path: Path) -> None:
     header = [c for c in ORDER_HEADER if c not in ("phone", "qty")]
     path = write_csv(tmp_path / "o.csv", header, [["x"] * len(header)])
     result = import_file(uow(), supervisor, "orders", path)
-    assert result.errors == [
-        RowError(1, "phone", "missing column 'phone'"),
-        RowError(1, "qty", "missing column 'qty'"),
+    assert problems(result) == [
+        Problem(1, "phone", "missing column 'phone'"),
+        Problem(1, "qty", "missing column 'qty'"),
     ]
 
 
@@ -782,8 +829,9 @@ def test_a_file_full_of_errors_lists_the_first_thousand(
         uow(), supervisor, "stock", write_csv(tmp_path / "s.csv", STOCK_HEADER, rows)
     )
     assert len(result.errors) == imports.MAX_ERRORS + 1
-    assert result.errors[0] == RowError(2, "qty", "must be a whole number greater than 0, not '0'")
-    assert result.errors[-1] == RowError(0, "", "… and 200 more errors not shown")
+    assert problems(result)[0] == (2, "qty", "must be a whole number greater than 0, not '0'")
+    assert problems(result)[-1] == (0, "", "… and 200 more errors not shown")
+    assert result.errors[-1].message.params == {"n": 200}
 
 
 # ------------------------------------------------------------------------------- PostgreSQL
@@ -826,8 +874,8 @@ def test_all_three_imports_on_postgresql(
     again = import_file(pg_uow(), supervisor, "orders", orders)
     assert (again.imported, again.skipped) == (0, 30)
     bad = write_csv(tmp_path / "bad.csv", ORDER_HEADER, [order_row("H1", "GHOST")])
-    assert import_file(pg_uow(), supervisor, "orders", bad).errors == [
-        RowError(2, "sku", "unknown SKU 'GHOST'")
+    assert problems(import_file(pg_uow(), supervisor, "orders", bad)) == [
+        Problem(2, "sku", "unknown SKU 'GHOST'")
     ]
     after = counts(pg_uow)
     assert (after["orders"], after["order_lines"], after["lots"], after["stock_moves"]) == (

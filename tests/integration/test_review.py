@@ -36,6 +36,13 @@ def test_review_passes_good_orders_and_lists_every_reason(
         ["not paid", "address incomplete: district missing"],
     )
     assert status_of(uow, "A3") == ("exception", ["unknown SKU GHOST"])
+    # The summary counts orders per kind of reason (by code), said in words.
+    top = {(t.code, t.reason.english(), t.orders) for t in summary.top_reasons}
+    assert top == {
+        ("order.reason.not_paid", "not paid", 1),
+        ("order.reason.address_missing", "address incomplete", 1),
+        ("order.reason.unknown_sku", "unknown SKU", 1),
+    }
 
 
 def test_priority_then_oldest_order_gets_the_last_units(
@@ -90,7 +97,10 @@ def test_every_change_is_audited(stocked: UowFactory, supervisor: Actor) -> None
     assert set(by_order) == {"A1", "A2"}
     assert by_order["A2"].actor == supervisor.name
     assert by_order["A2"].before == {"status": "new"}
-    assert by_order["A2"].after == {"status": "exception", "exception_reasons": ["not paid"]}
+    assert by_order["A2"].after == {
+        "status": "exception",
+        "exception_reasons": [{"code": "order.reason.not_paid", "params": {}, "text": "not paid"}],
+    }
 
 
 def test_packer_cannot_review_even_through_the_service(stocked: UowFactory, packer: Actor) -> None:

@@ -57,7 +57,9 @@ def test_unservable_orders_wait_with_the_reason(warehouse: UowFactory, superviso
     add_order(uow, "OK", [("LAMP", 1)], status="reviewed")
     result = create_wave(uow(), supervisor, today=TODAY)
     assert result.orders == ["OK"]
-    assert result.unallocated == [("BIG", "waiting for stock: SKU CUP short by 4")]
+    assert [(o, r.english()) for o, r in result.unallocated] == [
+        ("BIG", "waiting for stock: SKU CUP short by 4")
+    ]
     with uow().reading() as s:
         big = s.scalar(select(Order).where(Order.order_no == "BIG"))
         assert big is not None
@@ -205,4 +207,6 @@ def test_fefo_and_partial_shipments_are_set_by_a_supervisor(
         ("MILK", "NEW-SOON", 1),
         ("CUP", "C1", 1),
     }
-    assert result.unallocated == [("F1", "waiting for stock: SKU CUP short by 2")]
+    assert [(o, r.english()) for o, r in result.unallocated] == [
+        ("F1", "waiting for stock: SKU CUP short by 2")
+    ]

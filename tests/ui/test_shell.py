@@ -100,6 +100,27 @@ def test_review_runs_in_a_worker_and_refreshes_the_counts(
     assert "Review finished" in screen.message.message()
 
 
+def test_review_summary_names_the_commonest_reasons_in_words(
+    qtbot: QtBot, demo_engine: Engine, supervisor_user: UserInfo
+) -> None:
+    from app.messages import orders as om
+    from app.services.review import ReasonCount, ReviewSummary
+
+    window = open_main(qtbot, demo_engine, supervisor_user)
+    summary = ReviewSummary(checked=10, reviewed=7, exceptions=3)
+    summary.top_reasons = [
+        ReasonCount(
+            "order.reason.no_stock", om.reason_kind(om.NO_STOCK(sku="A", needed=2, free=0)), 2
+        ),
+        ReasonCount("order.reason.not_paid", om.NOT_PAID(), 1),
+    ]
+    text = window.orders_screen.summary_text(summary)
+    assert "Most common reasons: not enough stock (2), not paid (1)." in text
+    i18n.install_translator("zh_CN")
+    text = window.orders_screen.summary_text(summary)
+    assert "库存不足 (2), 未付款 (1)" in text and "not paid" not in text
+
+
 def test_import_dialog_refuses_a_bad_file_whole(
     qtbot: QtBot, demo_engine: Engine, supervisor_user: UserInfo, tmp_path: Path
 ) -> None:
@@ -120,8 +141,12 @@ def test_import_dialog_refuses_a_bad_file_whole(
     assert dialog.errors_table.rowCount() == 1
     assert dialog.errors_table.item(0, 0).text() == "2"
     assert dialog.errors_table.item(0, 1).text() == "sku"
+    assert dialog.errors_table.item(0, 2).text() == "unknown SKU 'NOPE-1'"
     assert "Nothing was imported" in dialog.message.message()
     assert statuses(demo_engine) == before
+    i18n.install_translator("zh_CN")  # the problems follow the language, like the headers
+    qtbot.waitUntil(lambda: dialog.errors_table.item(0, 2).text() == "未知 SKU“NOPE-1”")
+    assert dialog.errors_table.rowCount() == 1
     dialog.close()
 
 
@@ -186,10 +211,19 @@ def test_exceptions_show_reasons_in_chinese_and_back_to_review_moves_the_order(
         reason for r in range(model.rowCount()) for reason in model.order_at(r).exception_reasons
     }
     shown = {screen.model.index(r, 9).data() for r in range(model.rowCount())}
-    if any(r == "not paid" for r in reasons):
+    if any(r.name == "order.reason.not_paid" for r in reasons):
         assert any("未付款" in text for text in shown)
     assert not any("not paid" in text for text in shown)
     first = model.order_at(0)
+    screen.view.setCurrentIndex(model.index(0, 0))
+    said = screen.reasons_label.text()
+    assert said.startswith(f"订单 {first.order_no}") or first.order_no in said
+    assert all(f"• {i18n.message_text(r)}" in said for r in first.exception_reasons)
+    assert not any(r.english() in said for r in first.exception_reasons)
+    detail = screen.view.open_detail(0)
+    assert detail is not None
+    assert detail._values["reasons"].text() == i18n.messages_text(first.exception_reasons, "\n")
+    detail.close()
     assert screen.apply_action("back_to_review", [first.id]) == 1
     with UnitOfWork(demo_engine).reading() as s:
         assert s.get(Order, first.id).status == "new"  # type: ignore[union-attr]

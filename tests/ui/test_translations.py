@@ -18,16 +18,20 @@ def test_the_compiled_qm_matches_the_ts(tmp_path: Path) -> None:
 
 
 def test_reasons_and_statuses_read_in_chinese() -> None:
+    from app.domain.review import REASON_UNPAID, reason_missing, reason_stock
+
+    reasons = [reason_stock("CUP", 3, 1), reason_missing("district")]
     i18n.install_translator("zh_CN")
     try:
         assert i18n.status_text("exception") == "异常"
-        assert i18n.reason_text("not enough stock: SKU CUP needs 3, 1 free") == (
-            "库存不足：SKU CUP 需要 3，可用 1"
+        assert i18n.message_text(reasons[0]) == "库存不足：SKU CUP 需要 3，可用 1"
+        assert i18n.message_text(reasons[1]) == "地址不完整：缺少区县"
+        assert i18n.messages_text(reasons, " | ") == (
+            "库存不足：SKU CUP 需要 3，可用 1 | 地址不完整：缺少区县"
         )
-        assert i18n.reason_text("address incomplete: district missing") == "地址不完整：缺少区县"
     finally:
         i18n.install_translator("en")
-    assert i18n.reason_text("not paid") == "not paid"
+    assert i18n.message_text(REASON_UNPAID) == "not paid"
 
 
 def test_system_language_picks_chinese_for_any_chinese_locale() -> None:
@@ -38,6 +42,7 @@ def test_system_language_picks_chinese_for_any_chinese_locale() -> None:
 
 def test_scan_refusals_read_in_chinese() -> None:
     from app.domain.errors import PermissionDenied
+    from app.messages.orders import SHORT_PICK
     from app.services.picking import ScanRefused
 
     i18n.install_translator("zh_CN")
@@ -48,7 +53,7 @@ def test_scan_refusals_read_in_chinese() -> None:
         assert i18n.error_text(over) == "数量超出：本任务还需 2 件，不是 5 件"
         denied = PermissionDenied("zhangwei", "labels", "create pick waves")
         assert "创建拣货波次" in i18n.error_text(denied)
-        assert i18n.reason_text("short pick: SKU CUP short by 1, no stock left") == (
+        assert i18n.message_text(SHORT_PICK(sku="CUP", short=1)) == (
             "拣货缺货：SKU CUP 缺 1 件，已无库存"
         )
     finally:

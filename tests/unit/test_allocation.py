@@ -90,8 +90,8 @@ def test_whole_order_or_nothing_and_priority_first() -> None:
     ]
     result = allocate(orders, lots, TODAY)
     assert result.allocated_orders == [3]
-    assert result.waiting == {
-        1: "waiting for stock: SKU CUP short by 1, SKU LAMP short by 1",
+    assert {order: why.english() for order, why in result.waiting.items()} == {
+        1: "waiting for stock: SKU CUP short by 1; SKU LAMP short by 1",
         2: "waiting for stock: SKU CUP short by 2",
     }
 
@@ -102,7 +102,8 @@ def test_partial_shipments_when_the_shop_allows() -> None:
     )
     result = allocate([partial], [lot(1, "CUP", 2, day=1)], TODAY)
     assert [(t.lot_id, t.qty) for t in result.takes] == [(1, 2)]
-    assert result.waiting == {1: "waiting for stock: SKU CUP short by 1"}
+    assert result.waiting[1].english() == "waiting for stock: SKU CUP short by 1"
+    assert result.waiting[1].name == "order.waiting_for_stock"
 
 
 def test_walking_path_is_serpentine() -> None:

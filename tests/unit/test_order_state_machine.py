@@ -8,6 +8,9 @@ from hypothesis import strategies as st
 
 from app.domain.errors import IllegalTransition
 from app.domain.orders import OrderLifecycle, OrderStatus
+from app.messages.orders import NOT_PAID
+
+UNPAID = NOT_PAID()
 
 S = OrderStatus
 HAPPY_PATH = [
@@ -41,9 +44,7 @@ def test_cannot_skip_steps() -> None:
 @pytest.mark.parametrize("state", PRE_SHIP)
 def test_cancel_and_hold_reachable_before_shipping(state: OrderStatus) -> None:
     assert OrderLifecycle("T", state).can(S.CANCELLED)
-    held = OrderLifecycle(
-        "T", state, exception_reasons=["not paid"] if state is S.EXCEPTION else []
-    )
+    held = OrderLifecycle("T", state, exception_reasons=[UNPAID] if state is S.EXCEPTION else [])
     held.hold()
     assert held.status is S.ON_HOLD and held.held_from is state
     held.release()
@@ -64,8 +65,8 @@ def test_exception_needs_reasons_and_keeps_them() -> None:
     with pytest.raises(ValueError):
         life.move_to(S.EXCEPTION)
     assert life.status is S.NEW
-    life.move_to(S.EXCEPTION, ["not paid"])
-    assert life.exception_reasons == ["not paid"]
+    life.move_to(S.EXCEPTION, [UNPAID])
+    assert life.exception_reasons == [UNPAID]
     life.move_to(S.NEW)  # back to review clears them
     assert life.exception_reasons == []
 
@@ -135,7 +136,7 @@ def test_random_sequences_follow_the_reference(targets: list[OrderStatus]) -> No
 
 def test_released_exception_keeps_its_reasons() -> None:
     life = OrderLifecycle("T")
-    life.move_to(S.EXCEPTION, ["not paid"])
+    life.move_to(S.EXCEPTION, [UNPAID])
     life.hold()
     life.release()
-    assert life.status is S.EXCEPTION and life.exception_reasons == ["not paid"]
+    assert life.status is S.EXCEPTION and life.exception_reasons == [UNPAID]

@@ -84,10 +84,12 @@ def test_latin1_cp1252_file_is_refused_not_turned_into_chinese(
     with pytest.raises(TableError) as caught:
         read_table(path)
     assert caught.value.row == 0
-    assert caught.value.message == (
+    assert str(caught.value) == (
         "wrong encoding: the file is neither UTF-8 nor GB18030/GBK "
         "(first bad byte at line 2); save it as CSV UTF-8"
     )
+    assert caught.value.message.name == "import.wrong_encoding"
+    assert caught.value.message.params == {"line": 2}
 
 
 def test_wrong_encoding_names_the_line_of_the_first_bad_byte(tmp_path: Path) -> None:
