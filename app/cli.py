@@ -406,7 +406,8 @@ def _render(fn: Callable[[], bytes]) -> bytes:
     try:
         return fn()
     except ValueError as exc:  # a renderer refusing (no font, a payload no barcode can carry)
-        raise Refused(str(exc)) from exc
+        said = getattr(exc, "message", None)  # the renderer's message code, once it has one
+        raise Refused(said if isinstance(said, Message) else str(exc)) from exc
 
 
 def cmd_print_waybill(ctx: Context) -> int:
