@@ -19,7 +19,7 @@ from app.db.engine import sqlite_url_for
 from app.db.migrate import open_database as open_database
 from app.db.uow import UnitOfWork
 from app.devices import DeviceSlot, ScannerPort, StationDevices
-from app.messages import Translate
+from app.messages import Message, Translate
 from app.services.documents import PartyData, SlipData, StockLabelData, WaybillData
 from app.services.rendering import Picture
 from app.services.waves import PickList
@@ -249,12 +249,21 @@ def _effective(kind: str, demo: bool) -> str:
 
 
 def _tcp_address(address: str) -> tuple[str, int]:
+    from app.messages import devices as dm
+    from devices.errors import SettingError
+
     host, sep, port = address.strip().rpartition(":")
     if not sep:
         return address.strip(), 9100
     if not port.isdigit() or not 0 < int(port) < 65536:
-        raise ValueError(f"'{address}' is not host:port (port 1 to 65535)")
+        raise SettingError(dm.NOT_HOST_PORT(address=address))
     return host.strip("[]"), int(port)
+
+
+def _why(exc: Exception) -> Message | str:
+    """What a refused device setting or a simulator that cannot start says."""
+    message = getattr(exc, "message", None)
+    return message if isinstance(message, Message) else (str(exc) or type(exc).__name__)
 
 
 def build_station_devices(settings: DeviceSettings, *, demo: bool = False) -> StationDevices:
@@ -263,6 +272,8 @@ def build_station_devices(settings: DeviceSettings, *, demo: bool = False) -> St
     Nothing is opened here (ports and connections open on first use), so a missing device never
     stops the app from starting: its slot says what is wrong and the status bar shows it.
     """
+    from app.messages import devices as dm
+    from devices.errors import SettingError
     from devices.printer import LabelPrinter
     from devices.scales import SerialScale
     from devices.transports import (
@@ -290,7 +301,7 @@ def build_station_devices(settings: DeviceSettings, *, demo: bool = False) -> St
             transport = TcpTransport(sim.host, sim.port, timeout=3.0)
             slot.where = f"{sim.host}:{sim.port}"
         elif kind != "none" and not p.address.strip():
-            raise ValueError("no address is set")
+            raise SettingError(dm.NO_ADDRESS())
         elif kind == "tcp":
             host, port = _tcp_address(p.address)
             transport = TcpTransport(host, port)
@@ -305,7 +316,7 @@ def build_station_devices(settings: DeviceSettings, *, demo: bool = False) -> St
             transport = CupsTransport(p.address.strip(), raw=True)
             slot.where = f"CUPS {p.address.strip()}"
     except ValueError as exc:
-        slot.problem = f"The label printer setting is not usable: {exc}. Fix it in Settings."
+        slot.problem = dm.PRINTER_SETTING_UNUSABLE(why=_why(exc))
         transport = None
     if transport is not None:
         language = p.language if p.language in ("zpl", "tspl") else "zpl"
@@ -318,7 +329,7 @@ def build_station_devices(settings: DeviceSettings, *, demo: bool = False) -> St
     doc_slot = DeviceSlot(d.kind if d.kind == "cups" else "none")
     if doc_slot.kind == "cups":
         if not d.queue.strip():
-            doc_slot.problem = "No CUPS queue is set for documents. Choose one in Settings."
+            doc_slot.problem = dm.NO_DOCUMENT_QUEUE()
         else:
             try:
                 from devices.printer import DocumentPrinter
@@ -328,7 +339,7 @@ def build_station_devices(settings: DeviceSettings, *, demo: bool = False) -> St
                 )
                 doc_slot.where = f"CUPS {d.queue.strip()}"
             except (ImportError, ValueError) as exc:
-                doc_slot.problem = f"The document printer setting is not usable: {exc}."
+                doc_slot.problem = dm.DOCUMENT_SETTING_UNUSABLE(why=_why(exc))
     station.document_printer_slot = doc_slot
 
     sc = settings.scale
@@ -341,7 +352,7 @@ def build_station_devices(settings: DeviceSettings, *, demo: bool = False) -> St
 
             sim_scale = SimulatedScale(sc.protocol if sc.protocol != "auto" else "mt-sics")  # type: ignore[arg-type]
         except (OSError, ImportError, ValueError) as exc:  # no pty (Windows)
-            scale_slot.problem = f"The simulated scale cannot start here: {exc}."
+            scale_slot.problem = dm.SIMULATOR_FAILED(device=dm.device_word("scale"), why=_why(exc))
         else:
             station.simulators["scale"] = sim_scale
             station.on_close(sim_scale.stop)
@@ -349,7 +360,7 @@ def build_station_devices(settings: DeviceSettings, *, demo: bool = False) -> St
             scale_slot.where = sim_scale.port
     elif kind == "serial":
         if not sc.address.strip():
-            scale_slot.problem = "No serial port is set for the scale. Choose one in Settings."
+            scale_slot.problem = dm.NO_SCALE_PORT()
         else:
             station.scale = SerialScale(sc.address.strip(), sc.protocol)  # type: ignore[arg-type]
             scale_slot.where = sc.address.strip()
@@ -367,7 +378,9 @@ def build_station_devices(settings: DeviceSettings, *, demo: bool = False) -> St
 
             sim_scanner = SimulatedSerialScanner()
         except (OSError, ImportError) as exc:
-            scanner_slot.problem = f"The simulated serial scanner cannot start here: {exc}."
+            scanner_slot.problem = dm.SIMULATOR_FAILED(
+                device=dm.device_word("scanner"), why=_why(exc)
+            )
         else:
             station.simulators["scanner"] = sim_scanner
             station.on_close(sim_scanner.stop)
@@ -375,7 +388,7 @@ def build_station_devices(settings: DeviceSettings, *, demo: bool = False) -> St
     elif kind == "serial":
         url = sn.serial_address.strip()
         if not url:
-            scanner_slot.problem = "No serial port is set for the scanner. Choose one in Settings."
+            scanner_slot.problem = dm.NO_SCANNER_PORT()
     if url:
         from devices.scanners import SerialScanner
 
@@ -384,8 +397,8 @@ def build_station_devices(settings: DeviceSettings, *, demo: bool = False) -> St
 
         def make_scanner(
             on_scan: Callable[[str], None],
-            on_state: Callable[[Any, str], None],
-            on_refused: Callable[[str], None],
+            on_state: Callable[[Any, Message | None], None],
+            on_refused: Callable[[Message], None],
         ) -> ScannerPort:
             return SerialScanner(
                 url,

@@ -369,27 +369,63 @@ def cmd_shop_print(ctx: Context) -> int:
 
 
 def _write(path: str, data: bytes) -> None:
+    from app.messages.documents import CLI_CANNOT_WRITE
+
     target = Path(path)
     tmp = target.with_name(target.name + ".part")
     try:
         tmp.write_bytes(data)
         tmp.replace(target)  # never a half-written file under the real name
     except OSError as exc:
-        raise Refused(f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise Refused(CLI_CANNOT_WRITE(path=str(target), reason=exc.strerror or str(exc))) from exc
+
+
+def _with_cli_hints(fn: Callable[[], Any]) -> Any:
+    """Run a shipping call; a refusal the command line has its own way out of says it
+    ("--carrier SF", "packdesk carriers pool import …", "packdesk bind …")."""
+    from app.messages import documents as doc_m
+    from app.messages import shipping as ship_m
+
+    hints = {
+        ship_m.NO_CARRIER.name: ship_m.CLI_NO_CARRIER,
+        ship_m.POOL_EMPTY.name: ship_m.CLI_POOL_EMPTY,
+        doc_m.NO_TRACKING_NUMBER.name: doc_m.CLI_NO_TRACKING_NUMBER,
+    }
+    try:
+        return fn()
+    except DomainError as exc:
+        hinted = hints.get(exc.message.name)
+        if hinted is None:
+            raise
+        raise Refused(hinted(**exc.message.params)) from exc
+
+
+def _said_errors(errors: Sequence[dict[str, object]]) -> list[dict[str, object]]:
+    """Row errors of an import for JSON: the message in the user's language, and its code."""
+    said = []
+    for error in errors:
+        message = error.get("message")
+        if isinstance(message, Message):
+            error = {**error, "message": say(message), "code": message.name}
+        said.append(error)
+    return said
 
 
 def _render(fn: Callable[[], bytes]) -> bytes:
     try:
         return fn()
     except ValueError as exc:  # a renderer refusing (no font, a payload no barcode can carry)
-        raise Refused(str(exc)) from exc
+        said = getattr(exc, "message", None)  # the renderer's message code, once it has one
+        raise Refused(said if isinstance(said, Message) else str(exc)) from exc
 
 
 def cmd_print_waybill(ctx: Context) -> int:
     from app.services.documents import waybill_data
 
     a = ctx.args
-    data = waybill_data(ctx.uow(), ctx.actor(), a.order_no, parcel_no=a.parcel, shop=a.shop)
+    data = _with_cli_hints(
+        lambda: waybill_data(ctx.uow(), ctx.actor(), a.order_no, parcel_no=a.parcel, shop=a.shop)
+    )
     _write(a.out, _render(lambda: bootstrap.render_waybill(data, a.format, a.size)))
     print(
         f"waybill {data.tracking_no} ({data.carrier_code}) for order {data.order_no}, parcel "
@@ -428,20 +464,23 @@ def cmd_print_labels(ctx: Context) -> int:
 
 
 def cmd_bind(ctx: Context) -> int:
-    from app.services.shipping import bind
+    from app.messages.shipping import CLI_REBIND_NEEDS_REASON
+    from app.services.shipping import BindResult, bind
 
     a = ctx.args
     if a.rebind and not a.reason:
-        raise Refused("--rebind needs --reason (e.g. --reason 'label damaged')")
-    result = bind(
-        ctx.uow(),
-        ctx.actor(),
-        a.order_no,
-        a.tracking_no,
-        carrier=a.carrier,
-        parcel_no=a.parcel,
-        shop=a.shop,
-        rebind_reason=a.reason if a.rebind else None,
+        raise Refused(CLI_REBIND_NEEDS_REASON())
+    result: BindResult = _with_cli_hints(
+        lambda: bind(
+            ctx.uow(),
+            ctx.actor(),
+            a.order_no,
+            a.tracking_no,
+            carrier=a.carrier,
+            parcel_no=a.parcel,
+            shop=a.shop,
+            rebind_reason=a.reason if a.rebind else None,
+        )
     )
     if a.json:
         _emit_json(
@@ -479,7 +518,7 @@ def cmd_carriers_list(ctx: Context) -> int:
             "code": c.code,
             "name": c.name_en,
             "name_zh": c.name_zh,
-            "rule": c.rule,
+            "rule": say(c.rule),
             "pool_free": pools[c.code].free if c.code in pools else None,
             "pool_low": pools[c.code].low if c.code in pools else None,
         }
@@ -516,7 +555,7 @@ def cmd_carriers_pool_import(ctx: Context) -> int:
             "skipped": result.skipped,
             "free": result.free,
             "low": result.low,
-            "errors": result.errors,
+            "errors": _said_errors(result.errors),
         }
     )
     if result.errors:
@@ -539,7 +578,7 @@ def cmd_tracking_import(ctx: Context) -> int:
             "duplicates": result.duplicates,
             "delivered": result.delivered,
             "unknown": result.unknown,
-            "errors": result.errors,
+            "errors": _said_errors(result.errors),
         }
     )
     return EXIT_REFUSED if result.errors else EXIT_OK
@@ -683,7 +722,11 @@ def cmd_devices_list(ctx: Context) -> int:
         }
         data: dict[str, Any] = {
             "devices": {
-                name: {"kind": s.kind, "where": s.where, "problem": s.problem}
+                name: {
+                    "kind": s.kind,
+                    "where": s.where,
+                    "problem": say(s.problem) if s.problem else None,
+                }
                 for name, s in slots.items()
             },
             "serial_ports": [
@@ -709,14 +752,15 @@ def cmd_devices_test_label(ctx: Context) -> int:
     """Print a test label on the station's label printer through the print queue, now."""
     import datetime as dt
 
+    from app.messages import devices as dm
     from app.services import printing_jobs
 
     station = _station_devices(ctx)
     try:
         printer = station.label_printer
         if printer is None:
-            reason = station.label_printer_slot.problem or "no label printer is set up"
-            raise Refused(f"{reason} (Settings → Devices in the app)")
+            reason = station.label_printer_slot.problem or dm.NO_LABEL_PRINTER_SET()
+            raise Refused(dm.NO_LABEL_PRINTER_CLI(reason=reason))
         when = dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
         label = bootstrap.test_label(
             when,
@@ -730,7 +774,7 @@ def cmd_devices_test_label(ctx: Context) -> int:
             ctx.actor(),
             printer.name,
             printer.language,
-            printer.encode(label),
+            _render(lambda: printer.encode(label)),
             f"test label {when}",
         )
         report = printing_jobs.send_pending(ctx.uow, printer)
@@ -739,8 +783,11 @@ def cmd_devices_test_label(ctx: Context) -> int:
     if job_id in report.sent:
         print(f"test label printed (job #{job_id}) on {station.label_printer_slot.where}")
         return EXIT_OK
-    reason = report.errors[0] if report.errors else "not sent"
-    raise Refused(f"test label not printed, kept as job #{job_id} for a retry: {reason}")
+    reason = report.errors[0] if report.errors else dm.NOT_SENT()
+    detail = report.causes[0].detail if report.causes else ""
+    if detail:
+        print(f"packdesk: {say(dm.SYSTEM_SAID(detail=detail))}", file=sys.stderr)
+    raise Refused(dm.TEST_LABEL_KEPT(job=job_id, reason=reason))
 
 
 # --- parser ---------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from app.messages import Message
 from devices.scales import Reading
 from printing.label import Label, PrinterStatus
 
@@ -56,10 +57,11 @@ class ScannerPort(Protocol):
     def stop(self, timeout: float = 2.0) -> None: ...
 
 
-#: (on_scan(code), on_state(state, message), on_refused(message)) → a scanner, not started yet.
-#: The callbacks are called from the scanner's own reader thread.
+#: (on_scan(code), on_state(state, message or None), on_refused(message)) → a scanner, not
+#: started yet. The callbacks are called from the scanner's own reader thread.
 ScannerFactory = Callable[
-    [Callable[[str], None], Callable[[Any, str], None], Callable[[str], None]], ScannerPort
+    [Callable[[str], None], Callable[[Any, Message | None], None], Callable[[Message], None]],
+    ScannerPort,
 ]
 
 
@@ -69,7 +71,7 @@ class DeviceSlot:
 
     kind: str  # "none", "simulated", "tcp", "serial", "usb", "cups"
     where: str = ""  # shown to people: "simulated, 127.0.0.1:40123", "/dev/ttyUSB0"
-    problem: str | None = None  # a configuration problem, as a sentence
+    problem: Message | None = None  # a configuration problem (app.messages.devices)
 
     @property
     def configured(self) -> bool:

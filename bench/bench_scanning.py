@@ -249,7 +249,7 @@ def bench_serial(codes: list[str]) -> None:
             arrived.append((code, time.perf_counter()))
             changed.notify_all()
 
-    def on_state(state: ScannerState, message: str) -> None:
+    def on_state(state: ScannerState, message: object) -> None:
         if state is ScannerState.CONNECTED:
             connected.set()
 

@@ -1,74 +1,88 @@
-"""Device errors whose text is a sentence a packer can act on.
+"""Device errors that say what happened and what to do, as a message code with its values.
 
-``str(error)`` (also ``error.message``) says what happened and what to do. The UI shows it as is
-(it translates it through its own message table; ``devices`` never imports Qt).
+``error.message`` is an :class:`app.messages.Message` (codes in ``app.messages.devices``): the
+screens render it in their language, the command line in the user's.  ``error.detail`` is what
+the operating system or a driver said ("[Errno 2] No such file or directory"), kept for the log
+and the command line; ``str(error)`` is the English sentence followed by that detail.
 """
 
 from __future__ import annotations
 
+from app.messages import Message
+from app.messages import devices as dm
+
 
 def _seconds(seconds: float) -> str:
-    return f"{seconds:g} s"
+    return f"{seconds:g}"
 
 
 class DeviceError(Exception):
     """A scanner, printer or scale could not do what was asked."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: Message, detail: str = "") -> None:
+        if not isinstance(message, Message):
+            raise TypeError(f"{type(self).__name__} needs a Message, not {message!r}")
         self.message = message
+        self.detail = detail
+        english = message.english()
+        super().__init__(f"{english} ({detail})" if detail else english)
+
+
+class SettingError(ValueError):
+    """A device setting that cannot work (an address, a queue name); nothing was opened."""
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(message.english())
 
 
 class DeviceNotFound(DeviceError):
     """The port of a device cannot be opened (unplugged, wrong port, no permission)."""
 
-    def __init__(self, device: str, port: str, detail: str = "") -> None:
+    def __init__(self, device: str, port: str | Message, detail: str = "") -> None:
         self.device = device
         self.port = port
-        self.detail = detail
-        message = (
-            f"The {device} on {port} could not be opened. Check that it is plugged in and "
-            f"switched on, and that Settings names the right port."
-        )
-        if detail:
-            message += f" ({detail})"
-        super().__init__(message)
+        super().__init__(dm.NOT_FOUND(device=dm.device_word(device), port=port), detail)
 
 
 class DeviceTimeout(DeviceError):
     """A device did not answer in time."""
 
-    def __init__(self, device: str, port: str, seconds: float) -> None:
+    def __init__(self, device: str, port: str | Message, seconds: float) -> None:
         self.device = device
         self.port = port
         self.seconds = seconds
         super().__init__(
-            f"The {device} on {port} did not answer within {_seconds(seconds)}. "
-            f"Check its cable and that it is switched on."
+            dm.TIMEOUT(device=dm.device_word(device), port=port, seconds=_seconds(seconds))
         )
 
 
-_PRINTER_ADVICE = {
-    "paper out": "Load a new roll of labels",
-    "ribbon out": "Fit a new ribbon",
-    "head open": "Close the print head",
-    "paused": "Press its pause button to resume",
-    "no answer": "Check its cable and that it is switched on",
-    "busy": "Wait until it has finished and print again",
-}
-
-
 class PrinterNotReady(DeviceError):
-    """A label printer reported that it cannot print now; ``reason`` is e.g. "paper out"."""
+    """A label printer reported that it cannot print now; ``reason`` is e.g. "paper out"
+    (several: "paper out, head open")."""
 
     def __init__(self, reason: str, printer: str = "label printer", port: str = "") -> None:
         self.reason = reason
         self.printer = printer
         self.port = port
-        where = f"The {printer} on {port}" if port else f"The {printer}"
-        advice = _PRINTER_ADVICE.get(reason.strip().lower(), "Check the printer's display")
+        device = dm.device_word(printer)
         if reason.strip().lower() == "no answer":
-            what = "does not answer"
+            message = (
+                dm.NO_ANSWER(device=device, port=port)
+                if port
+                else dm.NO_ANSWER_NO_PORT(device=device)
+            )
         else:
-            what = f"cannot print: {reason}"
-        super().__init__(f"{where} {what}. {advice}, then print again.")
+            said = dm.printer_reasons(reason)
+            advice = dm.printer_advice(reason)
+            message = (
+                dm.NOT_READY(device=device, port=port, reason=said, advice=advice)
+                if port
+                else dm.NOT_READY_NO_PORT(device=device, reason=said, advice=advice)
+            )
+        super().__init__(message)
+
+    @property
+    def reasons(self) -> tuple[Message, ...]:
+        """The printer's reasons, each in words."""
+        return dm.printer_reasons(self.reason)

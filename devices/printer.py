@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from app.messages import Message
+from app.messages import devices as dm
 from devices.errors import DeviceError, DeviceTimeout, PrinterNotReady
 from devices.transports import Complete, CupsTransport, Transport, check_cups_option
 from printing.label import Label, PrinterStatus
@@ -132,14 +134,10 @@ def cups_media(width_mm: float, height_mm: float) -> str:
 class NotAPdf(DeviceError):
     """A document for a :class:`DocumentPrinter` is not a PDF; nothing was printed."""
 
-    def __init__(self, printer: str, port: str) -> None:
+    def __init__(self, printer: str, port: str | Message) -> None:
         self.printer = printer
         self.port = port
-        super().__init__(
-            f"Nothing was sent to the {printer} on {port} because the document is not a PDF. "
-            "Create the document again and print it; if this keeps happening, tell your "
-            "supervisor."
-        )
+        super().__init__(dm.NOT_A_PDF(device=dm.device_word(printer), port=port))
 
 
 class DocumentPrinter:
@@ -168,7 +166,7 @@ class DocumentPrinter:
         """Queue ``pdf``; returns the CUPS job id (``"QUEUE-42"``), None if lp did not say."""
         data = bytes(pdf)
         if not data.startswith(PDF_MAGIC):
-            raise NotAPdf(self.name, self.port)
+            raise NotAPdf(self.name, self.transport.place)
         return self.transport.submit(
             data,
             title,

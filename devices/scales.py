@@ -1,7 +1,8 @@
 """Scales: frame parsers, a stable-weight detector and a serial scale.
 
 Parsers take one frame (bytes, line ending optional) and return a :class:`Reading` or raise
-``ValueError`` with a sentence saying why; they never raise anything else, whatever the bytes.
+:class:`FrameError` (a ``ValueError`` whose ``message`` says why, as a message code); they never
+raise anything else, whatever the bytes.
 
 Formats
 -------
@@ -10,7 +11,7 @@ Formats
     ``S D     1.230 kg`` (dynamic, i.e. unstable). Units g, kg, mg, t, lb, oz are converted to
     grams. ``S +`` (overload) is *not* an error: it gives ``Reading(0.0, stable=False,
     overload=True)`` so the screen can say "take the parcel off"; ``grams`` means nothing then.
-    ``S I`` (busy), ``S -`` (underload), ``ES``, ``ET``, ``EL`` raise ``ValueError``.
+    ``S I`` (busy), ``S -`` (underload), ``ES``, ``ET``, ``EL`` raise ``FrameError``.
 ``continuous``
     Generic continuous output (A&D style, also CAS 18-byte): ``ST,GS,+  1.234kg``;
     ``US`` = unstable, ``OL`` = overload (a Reading with ``overload=True``), ``GS`` gross or
@@ -34,6 +35,8 @@ from typing import Literal, Protocol
 
 import serial
 
+from app.messages import Code, Message
+from app.messages import devices as dm
 from devices.errors import DeviceError, DeviceNotFound, DeviceTimeout
 
 try:  # pyserial lets termios.error (not an OSError) escape when a pty's other side is gone
@@ -64,6 +67,14 @@ PROTOCOLS: tuple[ScaleProtocol, ...] = ("mt-sics", "continuous", "cas")
 _NUMBER = r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+"
 
 
+class FrameError(ValueError):
+    """A frame that is not a weight; ``message`` says why (a code of app.messages.devices)."""
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(message.english())
+
+
 @dataclass(frozen=True)
 class Reading:
     """One weight from a scale; ``grams`` is meaningless when ``overload`` is set."""
@@ -86,37 +97,37 @@ def _text(frame: bytes) -> str:
     if not isinstance(frame, bytes | bytearray):
         raise ValueError("A scale frame must be bytes.")
     if len(frame) > 200:
-        raise ValueError("The scale sent a line far too long to be a weight.")
+        raise FrameError(dm.SCALE_TOO_LONG())
     try:
         return bytes(frame).decode("ascii")
     except UnicodeDecodeError:
-        raise ValueError("The scale sent bytes that are not text.") from None
+        raise FrameError(dm.SCALE_NOT_TEXT()) from None
 
 
 def _grams(number: str, unit: str, sign: str = "") -> float:
     factor = GRAMS_PER_UNIT.get(unit.lower())
     if factor is None:
-        raise ValueError(f"The scale sends weights in an unknown unit '{unit}'.")
+        raise FrameError(dm.SCALE_UNIT(unit=unit))
     try:
         value = float(number)
     except ValueError:
-        raise ValueError(f"The scale sent '{number}', which is not a number.") from None
+        raise FrameError(dm.SCALE_NOT_NUMBER(text=number)) from None
     grams = value * factor
     if not math.isfinite(grams) or abs(grams) > MAX_GRAMS:
-        raise ValueError("The scale sent a weight too large to be real.")
+        raise FrameError(dm.SCALE_TOO_HEAVY())
     return -grams if sign == "-" else grams
 
 
 _MT_WEIGHT = re.compile(
     rf"S\s+([SD])\s+([+-]?)\s*({_NUMBER})\s*([A-Za-z]+)",
 )
-_MT_ERRORS = {
-    "S I": "The scale is busy (still settling or running another command). Weigh again.",
-    "S +": "",  # overload: handled as a Reading
-    "S -": "The scale reads less than zero (underload). Empty the pan and zero the scale.",
-    "ES": "The scale did not understand the command (ES). Check the protocol in Settings.",
-    "ET": "The scale reported a transmission error (ET). Check the cable and the baud rate.",
-    "EL": "The scale reported a logical error (EL). Check the protocol in Settings.",
+# "S +" (overload) is not here: it is a Reading.
+_MT_ERRORS: dict[str, Code] = {
+    "S I": dm.SCALE_BUSY,
+    "S -": dm.SCALE_UNDERLOAD,
+    "ES": dm.SCALE_ES,
+    "ET": dm.SCALE_ET,
+    "EL": dm.SCALE_EL,
 }
 
 
@@ -124,14 +135,14 @@ def parse_mt_sics(frame: bytes) -> Reading:
     """Parse a Mettler-Toledo MT-SICS answer to ``S`` or ``SI``."""
     line = " ".join(_text(frame).split())
     if not line:
-        raise ValueError("The scale sent an empty line.")
+        raise FrameError(dm.SCALE_EMPTY())
     if line == "S +":
         return Reading(0.0, stable=False, overload=True, raw=bytes(frame))
     if line in _MT_ERRORS:
-        raise ValueError(_MT_ERRORS[line])
+        raise FrameError(_MT_ERRORS[line]())
     match = _MT_WEIGHT.fullmatch(line)
     if match is None:
-        raise ValueError(f"The scale sent '{line[:40]}', which is not an MT-SICS weight.")
+        raise FrameError(dm.SCALE_NOT_MT_SICS(text=line[:40]))
     flag, sign, number, unit = match.groups()
     return Reading(_grams(number, unit, sign), stable=flag == "S", raw=bytes(frame))
 
@@ -146,9 +157,7 @@ def parse_continuous(frame: bytes) -> Reading:
     line = _text(frame).strip()
     match = _CONTINUOUS.fullmatch(line)
     if match is None:
-        raise ValueError(
-            f"The scale sent '{line[:40]}', which is not a weight line like 'ST,GS,+1.234kg'."
-        )
+        raise FrameError(dm.SCALE_NOT_CONTINUOUS(text=line[:40]))
     state, _kind, sign, number, unit = match.groups()
     grams = _grams(number, unit or "kg", sign)
     if state == "OL":
@@ -167,23 +176,23 @@ def parse_cas(frame: bytes) -> Reading:
     if data.endswith(b"\r\n"):
         data = data[:-2]
     if len(data) != 20:
-        raise ValueError(f"The scale sent {len(frame)} bytes; a CAS frame has 22.")
+        raise FrameError(dm.SCALE_CAS_LENGTH(count=len(frame)))
     if data[2:3] != b"," or data[5:6] != b"," or data[8:9] != b",":
-        raise ValueError("The scale sent a frame without the commas of the CAS format.")
+        raise FrameError(dm.SCALE_CAS_COMMAS())
     # Bytes 6 (device id) and 7 (lamp status) may be anything; only the text fields are decoded.
     state = _text(data[0:2])
     kind = _text(data[3:5])
     weight = _text(data[9:17])
     unit = _text(data[18:20]).strip()
     if state not in ("ST", "US", "OL"):
-        raise ValueError(f"The scale sent state '{state}'; a CAS frame has ST, US or OL.")
+        raise FrameError(dm.SCALE_CAS_STATE(state=state))
     if kind not in ("GS", "NT"):
-        raise ValueError(f"The scale sent '{kind}'; a CAS frame has GS (gross) or NT (net).")
+        raise FrameError(dm.SCALE_CAS_KIND(kind=kind))
     if data[17:18] != b" ":
-        raise ValueError("The scale sent a CAS frame without the blank before the unit.")
+        raise FrameError(dm.SCALE_CAS_BLANK())
     match = _CAS_WEIGHT.fullmatch(weight)
     if match is None:
-        raise ValueError(f"The scale sent '{weight.strip()}', which is not a weight.")
+        raise FrameError(dm.SCALE_NOT_WEIGHT(text=weight.strip()))
     sign, number = match.groups()
     grams = _grams(number, unit, sign)
     if state == "OL":
@@ -280,22 +289,21 @@ class SerialScale:
                 line = self._read_line(port, deadline)
                 try:
                     return parse_mt_sics(line)
-                except ValueError as exc:
-                    raise DeviceError(str(exc)) from exc
-            last_error: ValueError | None = None
+                except FrameError as exc:
+                    raise DeviceError(exc.message) from exc
+            last_error: FrameError | None = None
             while True:
                 try:
                     line = self._read_line(port, deadline)
                 except DeviceTimeout:
                     if last_error is not None:
                         raise DeviceError(
-                            f"The scale on {self.url} sends data Packdesk cannot read: "
-                            f"{last_error} Check the scale's output format in Settings."
+                            dm.SCALE_UNREADABLE(port=self.url, why=last_error.message)
                         ) from last_error
                     raise
                 try:
                     return self._parse(line)
-                except ValueError as exc:  # first line is often cut; keep reading
+                except FrameError as exc:  # first line is often cut; keep reading
                     last_error = exc
         except _PORT_ERRORS as exc:  # the port went away (unplugged, simulator stopped)
             self.close()

@@ -7,7 +7,7 @@ calls ``on_scan(code)`` for each; the app then classifies the code (``devices.sc
 ``ScanLineSplitter`` is the pure part (framing and UTF-8 decoding, no thread, no port), so it
 can be tested with any bytes.  It never raises: bytes that are not text, or a "line" of
 ``MAX_LINE_BYTES`` bytes without a line end (a scanner sending garbage or a wrong baud rate),
-come out as ``RefusedLine`` with a sentence for the packer.
+come out as ``RefusedLine`` with a message for the packer (a code of app.messages.devices).
 
 Threading: every callback of ``SerialScanner`` (``on_scan``, ``on_state``, ``on_refused``) is
 called *from the reader thread*.  A Qt screen must not touch widgets there: bridge the
@@ -34,6 +34,8 @@ from typing import Literal
 
 import serial
 
+from app.messages import Message
+from app.messages import devices as dm
 from devices.errors import DeviceNotFound
 from devices.scales import _PORT_ERRORS
 from devices.scanning import ScanDeduper
@@ -53,10 +55,10 @@ _OPEN_ERRORS: tuple[type[BaseException], ...] = (*_PORT_ERRORS, ValueError)
 @dataclass(frozen=True)
 class RefusedLine:
     """A line that is not a scan.  ``reason`` is "not_text" (invalid UTF-8) or "too_long";
-    ``message`` says so in a sentence; ``head`` is the first bytes of the line (for logs)."""
+    ``message`` says so; ``head`` is the first bytes of the line (for logs)."""
 
     reason: Literal["not_text", "too_long"]
-    message: str
+    message: Message
     size: int
     head: bytes = b""
 
@@ -68,7 +70,7 @@ class ScanLineSplitter:
     LF or CR LF; empty lines, e.g. the LF of a CR LF split across reads, are skipped) and a
     ``RefusedLine`` for each line that cannot be a scan.  Bytes after the last line end are kept
     for the next ``feed``.  It never raises, whatever the bytes.  ``where`` names the port in
-    the sentences.
+    the messages.
     """
 
     def __init__(
@@ -113,9 +115,7 @@ class ScanLineSplitter:
             out.append(
                 RefusedLine(
                     "too_long",
-                    f"The scanner on {self.where} sent {self.max_line_bytes:,} bytes or more "
-                    "without a line end, which is not a barcode; they were ignored. Check the "
-                    "scanner's baud rate and that its suffix is set to CR or LF.",
+                    dm.SCAN_TOO_LONG(port=self.where, count=f"{self.max_line_bytes:,}"),
                     len(self._buffer),
                     bytes(self._buffer[:40]),
                 )
@@ -137,9 +137,7 @@ class ScanLineSplitter:
             out.append(
                 RefusedLine(
                     "not_text",
-                    f"The scanner on {self.where} sent bytes that are not text (invalid "
-                    "UTF-8); the scan was ignored. Check the scanner's interface setting "
-                    "(USB-COM, UTF-8) and scan again.",
+                    dm.SCAN_NOT_TEXT(port=self.where),
                     len(line),
                     line[:40],
                 )
@@ -163,11 +161,11 @@ class ScannerState(StrEnum):
     STOPPED = "stopped"  # stop() was called (or start() never was)
 
 
-def _ignore_state(state: ScannerState, message: str) -> None:
+def _ignore_state(state: ScannerState, message: Message | None) -> None:
     pass
 
 
-def _ignore_refused(message: str) -> None:
+def _ignore_refused(message: Message) -> None:
     pass
 
 
@@ -177,7 +175,7 @@ class SerialScanner:
 
     ``on_scan(code)``: a scanned code, without its line end, duplicates within
     ``dedupe_window_ms`` removed.  ``on_state(state, message)``: every change of ``state``;
-    ``message`` is a sentence for DISCONNECTED, "" otherwise.  ``on_refused(message)``: a line
+    ``message`` says why for DISCONNECTED, None otherwise.  ``on_refused(message)``: a line
     that is not a scan (see ``ScanLineSplitter``).  All three are called from the reader
     thread (see the module docstring).  ``clock`` (seconds) times the dedupe window.
     """
@@ -189,8 +187,8 @@ class SerialScanner:
         url: str,
         *,
         on_scan: Callable[[str], None],
-        on_state: Callable[[ScannerState, str], None] = _ignore_state,
-        on_refused: Callable[[str], None] = _ignore_refused,
+        on_state: Callable[[ScannerState, Message | None], None] = _ignore_state,
+        on_refused: Callable[[Message], None] = _ignore_refused,
         baudrate: int = 9600,
         dedupe_window_ms: float = 300,
         backoff_min: float = 0.2,
@@ -293,9 +291,9 @@ class SerialScanner:
         except _OPEN_ERRORS as exc:
             if self._state is not ScannerState.DISCONNECTED:
                 error = DeviceNotFound(self.DEVICE, self.url, str(exc))
+                log.info("%s", error)
                 self._set_state(
-                    ScannerState.DISCONNECTED,
-                    f"{error.message} Packdesk keeps trying and reconnects by itself.",
+                    ScannerState.DISCONNECTED, dm.SCANNER_RETRYING(problem=error.message)
                 )
             return False
         self._port = port
@@ -316,11 +314,7 @@ class SerialScanner:
             except _PORT_ERRORS as exc:
                 log.info("The scanner on %s went away: %s", self.url, exc)
                 self._close()
-                self._set_state(
-                    ScannerState.DISCONNECTED,
-                    f"The scanner on {self.url} was disconnected. Check that it is plugged in "
-                    "and switched on; Packdesk reconnects by itself when it is back.",
-                )
+                self._set_state(ScannerState.DISCONNECTED, dm.SCANNER_GONE(port=self.url))
                 return
             if data:
                 self._deliver(data)
@@ -339,7 +333,7 @@ class SerialScanner:
             with contextlib.suppress(*_PORT_ERRORS):
                 port.close()
 
-    def _set_state(self, state: ScannerState, message: str = "") -> None:
+    def _set_state(self, state: ScannerState, message: Message | None = None) -> None:
         self._state = state
         self._call(self._on_state, state, message)
 

@@ -21,7 +21,9 @@ from typing import IO, Any, Protocol
 
 import serial
 
-from devices.errors import DeviceError, DeviceNotFound, DeviceTimeout
+from app.messages import Message
+from app.messages import devices as dm
+from devices.errors import DeviceError, DeviceNotFound, DeviceTimeout, SettingError
 
 Complete = Callable[[bytes], bool]
 Runner = Callable[..., "subprocess.CompletedProcess[bytes]"]
@@ -36,13 +38,7 @@ class PrinterConnectionLost(DeviceError):
 
     def __init__(self, port: str, detail: str = "") -> None:
         self.port = port
-        message = (
-            f"The {PRINTER} on {port} dropped the connection; the label may not have printed. "
-            "Check the printer and print again."
-        )
-        if detail:
-            message += f" ({detail})"
-        super().__init__(message)
+        super().__init__(dm.CONNECTION_LOST(device=dm.device_word(PRINTER), port=port), detail)
 
 
 class TransportNotSupported(DeviceError):
@@ -213,7 +209,7 @@ class DeviceFileTransport:
 
     def query(self, data: bytes, timeout: float, complete: Complete | None = None) -> bytes:
         raise TransportNotSupported(
-            f"The {PRINTER} on {self.path} is write-only: its status cannot be read back."
+            dm.WRITE_ONLY(device=dm.device_word(PRINTER), port=str(self.path))
         )
 
     def close(self) -> None:
@@ -226,26 +222,27 @@ class CupsNotInstalled(DeviceNotFound):
     """The CUPS client programs (``lp``) are not installed on this computer."""
 
     def __init__(self, device: str, queue: str, program: str = "lp") -> None:
-        super().__init__(device, f"CUPS queue {queue}", f"{program} is not installed")
+        super().__init__(device, dm.CUPS_QUEUE(queue=queue), f"{program} is not installed")
         DeviceError.__init__(
             self,
-            f"The {device} on CUPS queue {queue} cannot be used because the CUPS program "
-            f"{program!r} is not installed on this computer. Ask your administrator to install "
-            "the cups-client package, then print again.",
+            dm.CUPS_NOT_INSTALLED(
+                device=dm.device_word(device), port=dm.CUPS_QUEUE(queue=queue), program=program
+            ),
         )
 
 
 class CupsJobRefused(DeviceNotFound):
     """``lp`` failed: CUPS did not take the job (unknown queue, queue disabled, no scheduler)."""
 
-    def __init__(self, device: str, queue: str, detail: str) -> None:
-        super().__init__(device, f"CUPS queue {queue}", detail)
+    def __init__(self, device: str, queue: str, detail: str | Message) -> None:
+        super().__init__(device, dm.CUPS_QUEUE(queue=queue))
         self.queue = queue
+        said = detail.rstrip(".") if isinstance(detail, str) else detail
         DeviceError.__init__(
             self,
-            f"CUPS did not accept the job for the {device} on queue {queue} "
-            f"({detail.rstrip('.')}). Check that Settings names the right queue and that the "
-            "printer is enabled in CUPS, then print again.",
+            dm.CUPS_REFUSED(
+                device=dm.device_word(device), port=dm.CUPS_QUEUE(queue=queue), detail=said
+            ),
         )
 
 
@@ -256,9 +253,10 @@ _JOB_TITLE_MAX = 200
 
 
 def check_cups_option(name: str, value: str) -> None:
-    """Raise ``ValueError`` unless ``name=value`` reaches lp as exactly one option."""
+    """Raise ``SettingError`` (a ValueError) unless ``name=value`` reaches lp as exactly one
+    option."""
     if not _OPTION_NAME.fullmatch(name) or not _OPTION_VALUE.fullmatch(value):
-        raise ValueError(f"Not a CUPS job option: {name!r}={value!r}")
+        raise SettingError(dm.NOT_AN_OPTION(option=f"{name}={value}"))
 
 
 def _job_title(title: str) -> str:
@@ -301,7 +299,7 @@ class CupsTransport:
             or queue.startswith("-")
             or any(ch.isspace() or not ch.isprintable() for ch in queue)
         ):
-            raise ValueError(f"Not a CUPS queue name: {queue!r}")
+            raise SettingError(dm.NOT_A_QUEUE(queue=queue))
         if media is not None:
             check_cups_option("media", media)
         for name, value in (options or {}).items():
@@ -319,6 +317,11 @@ class CupsTransport:
     @property
     def where(self) -> str:
         return f"CUPS queue {self.queue}"
+
+    @property
+    def place(self) -> Message:
+        """Where the printer is, in words for a message ("CUPS queue office")."""
+        return dm.CUPS_QUEUE(queue=self.queue)
 
     def command(
         self,
@@ -375,14 +378,14 @@ class CupsTransport:
                 env=subprocess_env(self.env),
             )
         except subprocess.TimeoutExpired as exc:
-            raise DeviceTimeout(device, self.where, self.timeout) from exc
+            raise DeviceTimeout(device, self.place, self.timeout) from exc
         except FileNotFoundError as exc:
             raise CupsNotInstalled(device, self.queue) from exc
         except OSError as exc:
-            raise DeviceNotFound(device, self.where, str(exc)) from exc
+            raise DeviceNotFound(device, self.place, str(exc)) from exc
         if result.returncode != 0:
-            detail = (result.stderr or b"").decode("utf-8", "replace").strip()
-            detail = detail or f"lp exited with status {result.returncode}"
+            said = (result.stderr or b"").decode("utf-8", "replace").strip()
+            detail: str | Message = said or dm.LP_EXIT_STATUS(status=result.returncode)
             raise CupsJobRefused(device, self.queue, detail)
         self.last_job_id = self.parse_job_id(result.stdout)
         return self.last_job_id
@@ -392,7 +395,7 @@ class CupsTransport:
 
     def query(self, data: bytes, timeout: float, complete: Complete | None = None) -> bytes:
         raise TransportNotSupported(
-            f"The {self.device} on CUPS queue {self.queue} cannot report its status through CUPS."
+            dm.CUPS_NO_STATUS(device=dm.device_word(self.device), port=self.place)
         )
 
     def close(self) -> None:

@@ -5,8 +5,9 @@ call (a status query, sending a label, reading the scale) runs there, one after 
 on the GUI thread, and its outcome comes back as a signal. The serial scanner reads in its own
 thread (``devices.scanners``); its callbacks are turned into Qt signals here.
 
-States (``DeviceState``) are short translated words for the status bar plus a longer sentence;
-a failing or unplugged device changes its state and the app keeps running.
+States (``DeviceState``) are short translated words for the status bar plus a longer sentence
+(the adapters' message codes rendered in the UI's language, again on a language change); a
+failing or unplugged device changes its state and the app keeps running.
 """
 
 from __future__ import annotations
@@ -24,11 +25,13 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 from app.context import AppContext
 from app.devices import DeviceSlot, StationDevices
 from app.domain.users import Actor
+from app.messages import Message
+from app.messages import devices as dm
 from app.services import printing_jobs
 from app.services.printing_jobs import SendReport
 from devices.errors import DeviceError, DeviceNotFound, DeviceTimeout, PrinterNotReady
 from devices.scales import Reading
-from ui.i18n import QT_TRANSLATE_NOOP
+from ui.i18n import QT_TRANSLATE_NOOP, message_text
 
 log = logging.getLogger(__name__)
 
@@ -41,69 +44,16 @@ SCALE_POLL_MS = 1_000
 
 
 def reason_text(reason: str) -> str:
-    key = reason.strip().lower()
-    words = {
-        "paper out": QCoreApplication.translate("Devices", "paper out"),
-        "ribbon out": QCoreApplication.translate("Devices", "ribbon out"),
-        "head open": QCoreApplication.translate("Devices", "head open"),
-        "paused": QCoreApplication.translate("Devices", "paused"),
-        "no answer": QCoreApplication.translate("Devices", "no answer"),
-        "busy": QCoreApplication.translate("Devices", "busy"),
-        "unreadable status answer": QCoreApplication.translate(
-            "Devices", "unreadable status answer"
-        ),
-    }
-    return ", ".join(words.get(part.strip(), part.strip()) for part in key.split(","))
-
-
-def _device_word(device: str) -> str:
-    return {
-        "label printer": QCoreApplication.translate("Devices", "label printer"),
-        "scale": QCoreApplication.translate("Devices", "scale"),
-        "scanner": QCoreApplication.translate("Devices", "scanner"),
-        "document printer": QCoreApplication.translate("Devices", "document printer"),
-    }.get(device, device)
+    """A printer's reasons ("paper out, head open") as short words in the UI's language."""
+    return ", ".join(message_text(m) for m in dm.printer_reasons(reason))
 
 
 def device_error_text(exc: BaseException) -> str:
-    """A device failure as a sentence in the UI's language: what happened and what to do."""
-    if isinstance(exc, PrinterNotReady):
-        advice = {
-            "paper out": QCoreApplication.translate("Devices", "Load a new roll of labels"),
-            "ribbon out": QCoreApplication.translate("Devices", "Fit a new ribbon"),
-            "head open": QCoreApplication.translate("Devices", "Close the print head"),
-            "paused": QCoreApplication.translate("Devices", "Press its pause button to resume"),
-            "no answer": QCoreApplication.translate(
-                "Devices", "Check its cable and that it is switched on"
-            ),
-            "busy": QCoreApplication.translate(
-                "Devices", "Wait until it has finished and print again"
-            ),
-        }.get(
-            exc.reason.strip().lower(),
-            QCoreApplication.translate("Devices", "Check the printer's display"),
-        )
-        return QCoreApplication.translate(
-            "Devices", "The {device} cannot print: {reason}. {advice}, then print again."
-        ).format(device=_device_word(exc.printer), reason=reason_text(exc.reason), advice=advice)
-    if isinstance(exc, DeviceNotFound):
-        return QCoreApplication.translate(
-            "Devices",
-            "The {device} on {port} could not be opened. Check that it is plugged in and "
-            "switched on, and that Settings names the right port.",
-        ).format(device=_device_word(exc.device), port=exc.port)
-    if isinstance(exc, DeviceTimeout):
-        return QCoreApplication.translate(
-            "Devices",
-            "The {device} on {port} did not answer within {seconds} s. Check its cable and "
-            "that it is switched on.",
-        ).format(device=_device_word(exc.device), port=exc.port, seconds=f"{exc.seconds:g}")
-    if type(exc).__name__ == "PrinterConnectionLost":
-        return QCoreApplication.translate(
-            "Devices",
-            "The label printer on {port} dropped the connection; the label may not have "
-            "printed. Check the printer and print again.",
-        ).format(port=getattr(exc, "port", ""))
+    """A device failure in the UI's language: the adapter's message (what happened and what to
+    do); an error without one as it says itself."""
+    message = getattr(exc, "message", None)
+    if isinstance(message, Message):
+        return message_text(message)
     return str(exc) or type(exc).__name__
 
 
@@ -123,8 +73,9 @@ def _initial_maker(
 
     if present:
         return lambda: ("warn", say(connecting), slot.where)
-    if slot.problem:
-        return lambda: ("error", say(not_set_up), slot.problem or "")
+    problem = slot.problem
+    if problem is not None:
+        return lambda: ("error", say(not_set_up), message_text(problem))
     return lambda: (level, say(absent), say(sentence))
 
 
@@ -218,7 +169,9 @@ class DeviceHub(QObject):
     weight_read = Signal(object)  # Reading
     jobs_changed = Signal()  # a print job was queued, sent or failed
     print_message = Signal(str, str)  # kind ("ok" / "error" / "info"), sentence
-    _scanner_state = Signal(str, str)  # from the scanner's reader thread, queued to the GUI
+    # From the scanner's reader thread, queued to the GUI thread (rendered there).
+    _scanner_state = Signal(str, object)  # state, Message or None
+    _scanner_refused = Signal(object)  # Message
 
     def __init__(
         self, ctx: AppContext, devices: StationDevices, parent: QObject | None = None
@@ -242,6 +195,7 @@ class DeviceHub(QObject):
         self._scale_timer.setInterval(SCALE_POLL_MS)
         self._scale_timer.timeout.connect(self.read_weight)
         self._scanner_state.connect(self._on_scanner_state)
+        self._scanner_refused.connect(self._on_scanner_refused)
         self._scanner: object = None
         self._last_weight: Reading | None = None
         self._printer_failed = False
@@ -253,7 +207,6 @@ class DeviceHub(QObject):
 
     def _initial_states(self) -> None:
         d = self.devices
-        noop = QT_TRANSLATE_NOOP
         # kind, device present, its slot, (connecting, not set up, absent level, absent words,
         # absent sentence)
         table = (
@@ -261,28 +214,28 @@ class DeviceHub(QObject):
                 SCANNER,
                 d.serial_scanner is not None,
                 d.serial_scanner_slot,
-                noop("Devices", "Scanner: connecting"),
-                noop("Devices", "Scanner: not set up"),
-                ("ok", noop("Devices", "Scanner: keyboard")),
-                noop("Devices", "USB scanners in keyboard mode"),
+                QT_TRANSLATE_NOOP("Devices", "Scanner: connecting"),
+                QT_TRANSLATE_NOOP("Devices", "Scanner: not set up"),
+                ("ok", QT_TRANSLATE_NOOP("Devices", "Scanner: keyboard")),
+                QT_TRANSLATE_NOOP("Devices", "USB scanners in keyboard mode"),
             ),
             (
                 PRINTER,
                 d.label_printer is not None,
                 d.label_printer_slot,
-                noop("Devices", "Printer: checking"),
-                noop("Devices", "Printer: not set up"),
-                ("off", noop("Devices", "Printer: none")),
-                noop("Devices", "No label printer is set up."),
+                QT_TRANSLATE_NOOP("Devices", "Printer: checking"),
+                QT_TRANSLATE_NOOP("Devices", "Printer: not set up"),
+                ("off", QT_TRANSLATE_NOOP("Devices", "Printer: none")),
+                QT_TRANSLATE_NOOP("Devices", "No label printer is set up."),
             ),
             (
                 SCALE,
                 d.scale is not None,
                 d.scale_slot,
-                noop("Devices", "Scale: connecting"),
-                noop("Devices", "Scale: not set up"),
-                ("off", noop("Devices", "Scale: none")),
-                noop("Devices", "No scale is set up."),
+                QT_TRANSLATE_NOOP("Devices", "Scale: connecting"),
+                QT_TRANSLATE_NOOP("Devices", "Scale: not set up"),
+                ("off", QT_TRANSLATE_NOOP("Devices", "Scale: none")),
+                QT_TRANSLATE_NOOP("Devices", "No scale is set up."),
             ),
         )
         for kind, present, slot, connecting, not_set_up, (level, absent), sentence in table:
@@ -363,37 +316,35 @@ class DeviceHub(QObject):
     def _from_scanner_scan(self, code: str) -> None:
         self.scanned.emit(code, "serial")  # queued into the GUI thread
 
-    def _from_scanner_state(self, state: object, message: str) -> None:
+    def _from_scanner_state(self, state: object, message: Message | None) -> None:
         name = str(getattr(state, "value", state))
         self._scanner_state.emit(name, message)
 
-    def _refused(self, message: str) -> None:
-        self.scan_refused.emit(message)
+    def _refused(self, message: Message) -> None:
+        self._scanner_refused.emit(message)
 
-    def _on_scanner_state(self, state: str, message: str) -> None:
+    def _on_scanner_refused(self, message: object) -> None:
+        if isinstance(message, Message):
+            self.scan_refused.emit(message_text(message))
+
+    def _on_scanner_state(self, state: str, message: object) -> None:
         where = self.devices.serial_scanner_slot.where
-        noop = QT_TRANSLATE_NOOP
         words = {
-            "connected": ("ok", noop("Devices", "Scanner: connected"), ""),
-            "connecting": ("warn", noop("Devices", "Scanner: connecting"), ""),
-            "disconnected": (
-                "error",
-                noop("Devices", "Scanner: unplugged"),
-                noop(
-                    "Devices",
-                    "The scanner on {port} is unplugged or cannot be opened; Packdesk "
-                    "reconnects by itself once it is back. Keyboard scanners still work.",
-                ),
-            ),
+            "connected": ("ok", QT_TRANSLATE_NOOP("Devices", "Scanner: connected")),
+            "connecting": ("warn", QT_TRANSLATE_NOOP("Devices", "Scanner: connecting")),
+            "disconnected": ("error", QT_TRANSLATE_NOOP("Devices", "Scanner: unplugged")),
         }
         if state not in words:
             return
-        level, short, sentence = words[state]
+        level, short = words[state]
 
         def say() -> tuple[str, ...]:
             detail = where
-            if sentence:
-                detail = QCoreApplication.translate("Devices", sentence).format(port=where)
+            if state == "disconnected":
+                why = message if isinstance(message, Message) else dm.SCANNER_GONE(port=where)
+                detail = QCoreApplication.translate(
+                    "Devices", "{sentence} Keyboard scanners still work."
+                ).format(sentence=message_text(why))
             return (level, QCoreApplication.translate("Devices", short), detail)
 
         self._set(SCANNER, say)
@@ -414,12 +365,7 @@ class DeviceHub(QObject):
         """Store a job for the label printer (one transaction) and start sending it."""
         printer = self.devices.label_printer
         if printer is None:
-            self.print_message.emit(
-                "error",
-                QCoreApplication.translate(
-                    "Devices", "No label printer is set up. Choose one in Settings."
-                ),
-            )
+            self.print_message.emit("error", message_text(dm.NO_LABEL_PRINTER()))
             return None
         job_id = printing_jobs.queue_job(
             self.ctx.uow(), actor, printer.name, printer.language, payload, description
@@ -431,12 +377,7 @@ class DeviceHub(QObject):
     def print_test_label(self, actor: Actor) -> int | None:
         printer = self.devices.label_printer
         if printer is None:
-            self.print_message.emit(
-                "error",
-                QCoreApplication.translate(
-                    "Devices", "No label printer is set up. Choose one in Settings."
-                ),
-            )
+            self.print_message.emit("error", message_text(dm.NO_LABEL_PRINTER()))
             return None
         when = dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
         label = self.ctx.renderer.test_label(
@@ -449,7 +390,7 @@ class DeviceHub(QObject):
         try:
             payload = printer.encode(label)
         except ValueError as exc:  # e.g. no Chinese font for the bitmap text
-            self.print_message.emit("error", str(exc))
+            self.print_message.emit("error", device_error_text(exc))
             return None
         job_id = self.queue_label(actor, payload, f"test label {when}")
         if job_id is not None:
@@ -507,16 +448,10 @@ class DeviceHub(QObject):
         if result.failed:
             self._printer_failed = True
             self._retry_timer.start()
-            cause = result.causes[0] if result.causes else None
-            reason = device_error_text(cause) if cause is not None else "; ".join(result.errors)
-            self.print_message.emit(
-                "error",
-                QCoreApplication.translate(
-                    "Devices",
-                    "Label not printed (kept in the queue, it prints once the printer is fixed): ",
-                )
-                + reason,
+            reason: Message | tuple[Message, ...] = (
+                result.causes[0].message if result.causes else tuple(result.errors)
             )
+            self.print_message.emit("error", message_text(dm.JOB_KEPT(reason=reason)))
             self.check_printer()
         elif result.sent:
             self._printer_failed = False

@@ -179,55 +179,6 @@ MESSAGE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
         QT_TRANSLATE_NOOP("Error", "the quantity must be at least 1"),
     ),
     (
-        re.compile(
-            r"^tracking number (?P<number>\S+) is already bound to order (?P<order>\S+), "
-            r"parcel (?P<n>\d+)$"
-        ),
-        QT_TRANSLATE_NOOP(
-            "Error", "tracking number {number} is already bound to order {order}, parcel {n}"
-        ),
-    ),
-    (
-        re.compile(
-            r"^parcel (?P<n>\d+) of order (?P<order>\S+) already has tracking number "
-            r"(?P<number>\S+); changing it is a supervisor's rebind, with a reason$"
-        ),
-        QT_TRANSLATE_NOOP(
-            "Error",
-            "parcel {n} of order {order} already has tracking number {number}; changing it is "
-            "a supervisor's rebind, with a reason",
-        ),
-    ),
-    (
-        re.compile(
-            r"^order (?P<order>\S+) is (?P<status>\w+): a tracking number is bound from review "
-            r"until the order ships$"
-        ),
-        QT_TRANSLATE_NOOP(
-            "Error",
-            "order {order} is {status}: a tracking number is bound from review until the order "
-            "ships",
-        ),
-    ),
-    (
-        re.compile(r"^order (?P<order>\S+) has no carrier; say which one \(e\.g\. --carrier SF\)$"),
-        QT_TRANSLATE_NOOP("Error", "order {order} has no carrier; choose the carrier first"),
-    ),
-    (
-        re.compile(r"^the (?P<code>\S+) number pool is empty: .*$"),
-        QT_TRANSLATE_NOOP(
-            "Error",
-            "the {code} number pool is empty: import the carrier's file of waybill numbers or "
-            "bind a pre-printed label",
-        ),
-    ),
-    (
-        re.compile(
-            r"^(?P<number>\S+) is not a valid (?P<carrier>.+?) tracking number: (?P<why>.+)$"
-        ),
-        QT_TRANSLATE_NOOP("Error", "{number} is not a valid {carrier} tracking number: {why}"),
-    ),
-    (
         re.compile(r"^say why the units are missing \(e\.g\. empty location, damaged\)$"),
         QT_TRANSLATE_NOOP("Error", "say why the units are missing (e.g. empty location, damaged)"),
     ),
@@ -262,6 +213,9 @@ def error_text(exc: BaseException) -> str:
             return text
         # TRANSITION: a sentence without a code yet
         return pattern_text("Error", text, MESSAGE_PATTERNS) or text
+    message = getattr(exc, "message", None)
+    if isinstance(message, Message):  # a device error (devices.errors) says it with a code
+        return message_text(message)
     return str(exc)
 
 
@@ -270,7 +224,7 @@ def failure_text(exc: BaseException) -> str:
     from app.config import paths
     from app.domain.errors import DomainError
 
-    if isinstance(exc, DomainError):
+    if isinstance(exc, DomainError) or isinstance(getattr(exc, "message", None), Message):
         return error_text(exc)
     return QCoreApplication.translate(
         "Error", "Something went wrong: {message}. The details are in the log file {path}."

@@ -29,7 +29,7 @@ from app.domain.errors import DomainError
 from app.services import printing_jobs
 from app.services.users import UserInfo
 from ui.devices import DeviceHub
-from ui.i18n import error_text
+from ui.i18n import error_text, message_text
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +126,7 @@ class PrintJobsWidget(QWidget):
                 job.description + (f" (↻ #{job.reprint_of})" if job.reprint_of else ""),
                 statuses.get(job.status, job.status),
                 str(job.attempts),
-                job.last_error or "",
+                message_text(job.last_error) if job.last_error else "",
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -193,6 +193,8 @@ class PrintJobsWidget(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
+            if self.table.rowCount():
+                self.refresh_jobs()  # statuses and problems in the new language
         super().changeEvent(event)
 
     def _retranslate(self) -> None:

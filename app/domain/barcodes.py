@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.domain.errors import InvalidInput
+from app.messages import documents as dm
 
 
 class BarcodeKind(StrEnum):
@@ -53,13 +54,15 @@ def parse_barcode(raw: str) -> Barcode:
     """Validate one barcode value; raise InvalidInput with the reason."""
     code = raw.strip()
     if not code:
-        raise InvalidInput("empty barcode")
+        raise InvalidInput(dm.BARCODE_EMPTY())
     match = _GS1_01.match(code)
     if match:
         gtin = match.group(1)
         if not is_valid_gtin(gtin):
             raise InvalidInput(
-                f"GS1 GTIN {gtin}: wrong check digit (expected {gtin_check_digit(gtin[:-1])})"
+                dm.BARCODE_CHECK_DIGIT(
+                    kind="GS1 GTIN", code=gtin, expected=gtin_check_digit(gtin[:-1])
+                )
             )
         return Barcode(gtin, BarcodeKind.GTIN14, gtin)
     if code.isascii() and code.isdigit() and len(code) in (8, 12, 13, 14):
@@ -67,13 +70,11 @@ def parse_barcode(raw: str) -> Barcode:
         if not is_valid_gtin(code):
             expected = gtin_check_digit(code[:-1])
             raise InvalidInput(
-                f"{kind.value.upper()} {code}: wrong check digit (expected {expected})"
+                dm.BARCODE_CHECK_DIGIT(kind=kind.value.upper(), code=code, expected=expected)
             )
         return Barcode(code, kind, code.zfill(14))
     if not _INTERNAL.match(code):
-        raise InvalidInput(
-            f"barcode {code!r}: internal codes must be 1-48 printable ASCII characters"
-        )
+        raise InvalidInput(dm.BARCODE_NOT_PRINTABLE(code=code))
     return Barcode(code, BarcodeKind.CODE128, code)
 
 

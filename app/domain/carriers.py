@@ -76,6 +76,8 @@ from enum import StrEnum
 
 from app.domain.barcodes import gtin_check_digit
 from app.domain.errors import InvalidInput, NotFound
+from app.messages import Message
+from app.messages import shipping as sm
 
 _DIGITS = re.compile(r"[0-9]+", re.ASCII)
 _ALNUM = re.compile(r"[0-9A-Z]+", re.ASCII)
@@ -196,10 +198,11 @@ class TrackingFormat:
     one character, checked on every character after the prefix (None: any character); ``pattern``
     must match the whole normalised number (it is used with ``fullmatch``, so it needs no
     anchors and alternatives cannot match part of a number); ``check`` is the optional check digit.
-    ``description`` says the rule in words for error messages ("SF followed by 13 digits").
+    ``description`` says the rule in words for error messages ("SF followed by 13 digits"), as
+    a message (codes in app.messages.shipping).
     """
 
-    description: str
+    description: Message
     pattern: str
     lengths: tuple[int, ...] = ()
     prefixes: tuple[str, ...] = ()
@@ -242,9 +245,18 @@ class Carrier:
         return any(fmt.check is not None for fmt in self.formats)
 
     @property
-    def rule(self) -> str:
+    def rule(self) -> Message:
         """The formats in words: "SF followed by 12 or 13 digits, or 12 digits (older waybills)"."""
-        return ", or ".join(fmt.description for fmt in self.formats)
+        return _rule(fmt.description for fmt in self.formats)
+
+    @property
+    def label(self) -> Message | str:
+        """The carrier's name in a message: a built-in carrier's in the reader's language, a
+        custom carrier's as it was given."""
+        entry = sm.CARRIER_NAME.get(self.code)
+        if entry is not None and entry.template == self.name_en:
+            return entry()
+        return self.name_en
 
     def fits(self, number: str) -> bool:
         """Whether *number* (normalised here) is a valid tracking number of this carrier."""
@@ -252,8 +264,17 @@ class Carrier:
         return bool(normalised) and any(fmt.matches(normalised) for fmt in self.formats)
 
 
+def _rule(descriptions: Iterable[Message]) -> Message:
+    """Formats one after another ("…, or …"), each said once."""
+    unique = list(dict.fromkeys(descriptions))
+    said = unique[-1]
+    for description in reversed(unique[:-1]):
+        said = sm.RULE_OR(rule=description, other=said)
+    return said
+
+
 def _digits_format(
-    description: str,
+    description: Message,
     lengths: tuple[int, ...],
     prefixes: tuple[str, ...] = (),
     check: CheckDigit | None = None,
@@ -264,7 +285,7 @@ def _digits_format(
 
 def _s10_format(country: str) -> TrackingFormat:
     return TrackingFormat(
-        f"2 letters, 8 digits, a check digit and {country} (UPU S10)",
+        sm.FMT_S10(country=country),
         rf"[A-Z]{{2}}[0-9]{{9}}{country}",
         (13,),
         charset="[0-9A-Z]",
@@ -280,8 +301,8 @@ _BUILT_IN: tuple[Carrier, ...] = (
         "SF Express",
         "顺丰速运",
         (
-            TrackingFormat("SF followed by 12 or 13 digits", r"SF[0-9]{12,13}", (14, 15), ("SF",)),
-            _digits_format("12 digits (older waybills)", (12,)),
+            TrackingFormat(sm.FMT_SF(), r"SF[0-9]{12,13}", (14, 15), ("SF",)),
+            _digits_format(sm.FMT_OLDER_12(), (12,)),
         ),
         ("SFEXPRESS", "SHUNFENG", "顺丰", "顺丰速运"),
     ),
@@ -289,11 +310,7 @@ _BUILT_IN: tuple[Carrier, ...] = (
         "ZTO",
         "ZTO Express",
         "中通快递",
-        (
-            _digits_format(
-                "12 or 14 digits starting with 2, 3, 5, 6 or 7", (12, 14), tuple("23567")
-            ),
-        ),
+        (_digits_format(sm.FMT_ZTO(), (12, 14), tuple("23567")),),
         ("ZHONGTONG", "中通", "中通快递"),
     ),
     Carrier(
@@ -301,9 +318,9 @@ _BUILT_IN: tuple[Carrier, ...] = (
         "YTO Express",
         "圆通速递",
         (
-            TrackingFormat("YT followed by 13 digits", r"YT[0-9]{13}", (15,), ("YT",)),
+            TrackingFormat(sm.FMT_YTO(), r"YT[0-9]{13}", (15,), ("YT",)),
             TrackingFormat(
-                "2 letters or digits followed by 8 digits (older waybills)",
+                sm.FMT_YTO_OLDER(),
                 r"[0-9A-Z]{2}[0-9]{8}",
                 (10,),
                 charset="[0-9A-Z]",
@@ -315,21 +332,14 @@ _BUILT_IN: tuple[Carrier, ...] = (
         "STO",
         "STO Express",
         "申通快递",
-        (
-            _digits_format(
-                "12 to 15 digits starting with 77, 88, 66, 55, 268, 368, 468, 568, 668, 768, 868 "
-                "or 968",
-                (12, 13, 14, 15),
-                _STO_PREFIXES,
-            ),
-        ),
+        (_digits_format(sm.FMT_STO(), (12, 13, 14, 15), _STO_PREFIXES),),
         ("SHENTONG", "申通", "申通快递"),
     ),
     Carrier(
         "YUNDA",
         "Yunda Express",
         "韵达快递",
-        (_digits_format("13 or 15 digits starting with 1, 3, 4 or 5", (13, 15), tuple("1345")),),
+        (_digits_format(sm.FMT_YUNDA(), (13, 15), tuple("1345")),),
         ("YD", "韵达", "韵达快递"),
     ),
     Carrier(
@@ -338,8 +348,7 @@ _BUILT_IN: tuple[Carrier, ...] = (
         "京东物流",
         (
             TrackingFormat(
-                "JD followed by 2 letters or digits and 11 digits (JD0012345678901, "
-                "JDVA11408814483)",
+                sm.FMT_JD(),
                 r"JD[0-9A-Z]{2}[0-9]{11}",
                 (15,),
                 ("JD",),
@@ -353,11 +362,7 @@ _BUILT_IN: tuple[Carrier, ...] = (
         "China Post EMS",
         "中国邮政 EMS",
         (
-            _digits_format(
-                "13 digits starting with 1, 4, 5 or 9 (domestic EMS and China Post parcels)",
-                (13,),
-                tuple("1459"),
-            ),
+            _digits_format(sm.FMT_EMS(), (13,), tuple("1459")),
             _s10_format("CN"),
         ),
         ("CHINAPOST", "CHINA POST", "YZPY", "邮政", "中国邮政", "邮政EMS"),
@@ -366,7 +371,7 @@ _BUILT_IN: tuple[Carrier, ...] = (
         "JT",
         "J&T Express",
         "极兔速递",
-        (TrackingFormat("JT followed by 13 digits", r"JT[0-9]{13}", (15,), ("JT",)),),
+        (TrackingFormat(sm.FMT_JT(), r"JT[0-9]{13}", (15,), ("JT",)),),
         ("J&T", "JTEXPRESS", "J&TEXPRESS", "JITU", "极兔", "极兔速递"),
     ),
     Carrier(
@@ -375,7 +380,7 @@ _BUILT_IN: tuple[Carrier, ...] = (
         "UPS 联合包裹",
         (
             TrackingFormat(
-                "1Z followed by 15 letters or digits and a check digit",
+                sm.FMT_UPS(),
                 r"1Z[0-9A-Z]{15}[0-9]",
                 (18,),
                 ("1Z",),
@@ -390,14 +395,14 @@ _BUILT_IN: tuple[Carrier, ...] = (
         "美国邮政 USPS",
         (
             _digits_format(
-                "22 or 26 digits starting with 91 to 95 (IMpb)",
+                sm.FMT_USPS_IMPB(),
                 (22, 26),
                 ("91", "92", "93", "94", "95"),
                 MOD10,
             ),
-            _digits_format("20 digits", (20,), check=MOD10),
+            _digits_format(sm.FMT_DIGITS(count=20), (20,), check=MOD10),
             # The same 20 digits, printed without the "91" channel prefix of an IMpb number.
-            _digits_format("20 digits", (20,), check=MOD10_WITH_91),
+            _digits_format(sm.FMT_DIGITS(count=20), (20,), check=MOD10_WITH_91),
             _s10_format("US"),
         ),
     ),
@@ -406,9 +411,9 @@ _BUILT_IN: tuple[Carrier, ...] = (
         "FedEx",
         "联邦快递 FedEx",
         (
-            _digits_format("12 digits (Express)", (12,), check=FEDEX_MOD11),
-            _digits_format("15 digits (Ground)", (15,), check=MOD10),
-            _digits_format("22 digits starting with 96 (Ground)", (22,), ("96",), FEDEX_GROUND96),
+            _digits_format(sm.FMT_FEDEX_EXPRESS(), (12,), check=FEDEX_MOD11),
+            _digits_format(sm.FMT_FEDEX_GROUND(), (15,), check=MOD10),
+            _digits_format(sm.FMT_FEDEX_GROUND96(), (22,), ("96",), FEDEX_GROUND96),
         ),
         ("FEDEX EXPRESS", "联邦快递"),
     ),
@@ -416,7 +421,7 @@ _BUILT_IN: tuple[Carrier, ...] = (
         "DHL",
         "DHL Express",
         "DHL 国际快递",
-        (_digits_format("10 digits", (10,), check=DHL_MOD7),),
+        (_digits_format(sm.FMT_DIGITS(count=10), (10,), check=DHL_MOD7),),
         ("DHLEXPRESS", "DHL EXPRESS", "敦豪"),
     ),
 )
@@ -431,10 +436,7 @@ _BY_NAME: dict[str, Carrier] = {
 class UnknownCarrier(NotFound):
     def __init__(self, code: str) -> None:
         self.code = code
-        known = ", ".join(CARRIERS)
-        super().__init__(
-            f"There is no carrier with the code {code!r}; the known codes are {known}."
-        )
+        super().__init__(sm.UNKNOWN_CARRIER(code=code, known=", ".join(CARRIERS)))
 
 
 def carrier(code: str) -> Carrier:
@@ -455,26 +457,21 @@ def custom_carrier(code: str, name: str, regex: str, *, name_zh: str | None = No
     key = " ".join(code.split()).upper()
     if key in _BY_NAME:
         builtin = _BY_NAME[key]
-        raise InvalidInput(
-            f"The code {key} already belongs to the built-in carrier {builtin.name_en}; "
-            f"choose another code for a custom carrier."
-        )
+        raise InvalidInput(sm.CODE_TAKEN(code=key, carrier=builtin.label))
     if not _CODE.fullmatch(key):
-        raise InvalidInput(
-            f"The carrier code {code!r} is not usable: use 1 to 20 letters, digits, '-' or '_'."
-        )
+        raise InvalidInput(sm.CODE_UNUSABLE(code=code))
     if not name.strip():
-        raise InvalidInput(f"The custom carrier {key} needs a name.")
+        raise InvalidInput(sm.NAME_MISSING(code=key))
     if not regex.strip():
-        raise InvalidInput(f"The tracking-number pattern for carrier {key} is empty.")
+        raise InvalidInput(sm.PATTERN_EMPTY(code=key))
     try:
-        fmt = TrackingFormat(f"a number matching {regex}", regex, charset=None, ignore_case=True)
+        fmt = TrackingFormat(sm.FMT_CUSTOM(pattern=regex), regex, charset=None, ignore_case=True)
     except re.error as exc:
-        where = f" at position {exc.pos}" if exc.pos is not None else ""
-        raise InvalidInput(
-            f"The tracking-number pattern {regex!r} for carrier {key} is not a valid regular "
-            f"expression: {exc.msg}{where}."
-        ) from exc
+        if exc.pos is not None:
+            said = sm.PATTERN_INVALID_AT(pattern=regex, code=key, error=exc.msg, position=exc.pos)
+        else:
+            said = sm.PATTERN_INVALID(pattern=regex, code=key, error=exc.msg)
+        raise InvalidInput(said) from exc
     return Carrier(key, name.strip(), (name_zh or name).strip(), (fmt,))
 
 
@@ -494,17 +491,18 @@ class InvalidTrackingNumber(InvalidInput):
     """A number is not a valid tracking number of a carrier; ``problem`` says why."""
 
     def __init__(
-        self, carrier: Carrier, number: str, problem: TrackingProblem, detail: str
+        self, carrier: Carrier, number: str, problem: TrackingProblem, why: Message | None = None
     ) -> None:
         self.carrier_code = carrier.code
         self.number = number  # normalised
         self.problem = problem
-        self.detail = detail
-        if number:
+        self.why = why  # the part after the colon (None for an empty scan)
+        if number and why is not None:
             shown = number if len(number) <= _SHOWN_MAX else number[: _SHOWN_MAX - 1] + "…"
+            message = sm.INVALID_NUMBER(number=shown, carrier=carrier.label, why=why)
         else:
-            shown = "An empty scan"
-        super().__init__(f"{shown} is not a valid {carrier.name_en} tracking number: {detail}.")
+            message = sm.EMPTY_NUMBER(carrier=carrier.label)
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -535,42 +533,44 @@ def _check_format(fmt: TrackingFormat, number: str) -> _Failure | None:
     return None
 
 
-def _or_list(items: Iterable[str]) -> str:
+def _or_list(items: Iterable[str]) -> Message | str:
+    """ "2, 3, 5, 6 or 7" (the "or" in the reader's language)."""
     unique = list(dict.fromkeys(items))
     if len(unique) <= 1:
         return "".join(unique)
-    return f"{', '.join(unique[:-1])} or {unique[-1]}"
+    return sm.OR(items=", ".join(unique[:-1]), last=unique[-1])
 
 
 def _explain(c: Carrier, number: str, failures: list[_Failure]) -> InvalidTrackingNumber:
     top = max(f.rank for f in failures)
     best = [f for f in failures if f.rank == top]
-    rule = ", or ".join(dict.fromkeys(f.fmt.description for f in best))
+    rule = _rule(f.fmt.description for f in best)
     if top == 2:
         expected = _or_list(sorted(f.expected or "" for f in best))
         return InvalidTrackingNumber(
-            c, number, TrackingProblem.CHECK_DIGIT, f"wrong check digit (expected {expected})"
+            c, number, TrackingProblem.CHECK_DIGIT, sm.WHY_CHECK_DIGIT(expected=expected)
         )
     if top == 0:
-        count = f"{len(number)} character" + ("" if len(number) == 1 else "s")
-        return InvalidTrackingNumber(
-            c, number, TrackingProblem.LENGTH, f"it has {count}, but it must be {c.rule}"
+        why = (
+            sm.WHY_LENGTH_ONE(rule=c.rule)
+            if len(number) == 1
+            else sm.WHY_LENGTH(count=len(number), rule=c.rule)
         )
+        return InvalidTrackingNumber(c, number, TrackingProblem.LENGTH, why)
     problems = {f.problem for f in best}
     if problems == {TrackingProblem.PREFIX}:
         prefixes = _or_list(p for f in best for p in f.fmt.prefixes)
         return InvalidTrackingNumber(
-            c, number, TrackingProblem.PREFIX, f"it must start with {prefixes}"
+            c, number, TrackingProblem.PREFIX, sm.WHY_PREFIX(prefixes=prefixes)
         )
     if problems == {TrackingProblem.CHARACTERS}:
-        bad = best[0].bad_char
         return InvalidTrackingNumber(
             c,
             number,
             TrackingProblem.CHARACTERS,
-            f"it contains {bad!r}, which is not allowed there; it must be {rule}",
+            sm.WHY_CHARACTER(char=best[0].bad_char or "", rule=rule),
         )
-    return InvalidTrackingNumber(c, number, TrackingProblem.FORMAT, f"it must be {rule}")
+    return InvalidTrackingNumber(c, number, TrackingProblem.FORMAT, sm.WHY_FORMAT(rule=rule))
 
 
 def normalize_tracking(raw: str) -> str:
@@ -587,9 +587,7 @@ def validate_tracking(carrier_or_code: Carrier | str, number: str) -> str:
     c = carrier(carrier_or_code) if isinstance(carrier_or_code, str) else carrier_or_code
     normalised = normalize_tracking(number)
     if not normalised:
-        raise InvalidTrackingNumber(
-            c, normalised, TrackingProblem.EMPTY, "scan the barcode or type the number again"
-        )
+        raise InvalidTrackingNumber(c, normalised, TrackingProblem.EMPTY)
     failures: list[_Failure] = []
     for fmt in c.formats:
         failure = _check_format(fmt, normalised)

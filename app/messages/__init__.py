@@ -193,11 +193,20 @@ def _json_value(value: object) -> object:
 def from_json(data: Mapping[str, Any]) -> Message:
     """The message :meth:`Message.to_json` wrote (an unknown code: KeyError)."""
     entry = lookup(str(data["code"]))
-    params = {
-        key: (from_json(value) if isinstance(value, Mapping) and "code" in value else value)
-        for key, value in dict(data.get("params") or {}).items()
-    }
+    params = {key: _from_json_value(value) for key, value in dict(data.get("params") or {}).items()}
     return entry(**params)
+
+
+def _from_json_value(value: object) -> object:
+    if isinstance(value, Mapping) and "code" in value:
+        return from_json(value)
+    if (
+        isinstance(value, list)
+        and value
+        and all(isinstance(v, Mapping) and "code" in v for v in value)
+    ):
+        return tuple(from_json(v) for v in value)  # a list of messages (written as a list)
+    return value
 
 
 def lookup(name: str) -> Code:

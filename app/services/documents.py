@@ -21,6 +21,7 @@ from app.db.uow import UnitOfWork
 from app.domain.carriers import UnknownCarrier
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.users import Action, Actor
+from app.messages import documents as dm
 from app.services import shipping
 
 GTIN_KINDS = ("ean13", "ean8", "upca", "gtin14")
@@ -146,10 +147,7 @@ def waybill_data(
         bound = parcel.tracking_no if parcel is not None else None
     if not bound:
         if not take_number:
-            raise InvalidInput(
-                f"parcel {number} of order {order.order_no} has no tracking number yet: bind one "
-                f"(packdesk bind {order.order_no} NUMBER) or take one from the carrier's pool"
-            )
+            raise InvalidInput(dm.NO_TRACKING_NUMBER(parcel=number, order=order.order_no))
         taken = shipping.take_from_pool(uow, actor, order_no, parcel_no=number, shop=shop)
         pool_left = taken.pool_left
     with uow.reading() as session:
@@ -231,9 +229,9 @@ def stock_labels_data(
     """Label data for SKUs, locations or lots (a lot code may be several lots: one label each)."""
     actor.require(Action.PRINT_DOCUMENTS)
     if kind not in ("sku", "location", "lot"):
-        raise InvalidInput(f"unknown label kind {kind!r}: use sku, location or lot")
+        raise InvalidInput(dm.UNKNOWN_LABEL_KIND(kind=kind))
     if not codes:
-        raise InvalidInput("name at least one code to print labels for")
+        raise InvalidInput(dm.NO_CODES())
     found: list[StockLabelData] = []
     missing: list[str] = []
     with uow.reading() as session:
@@ -278,7 +276,10 @@ def stock_labels_data(
                         )
                     )
     if missing:
-        raise NotFound(f"no {kind} {', '.join(missing)}")
+        missing_code = {"sku": dm.NO_SUCH_SKU, "location": dm.NO_SUCH_LOCATION}.get(
+            kind, dm.NO_SUCH_LOT
+        )
+        raise NotFound(missing_code(codes=", ".join(missing)))
     return found
 
 
@@ -314,7 +315,7 @@ def orders_of_wave(uow: UnitOfWork, wave_code: str) -> list[str]:
     with uow.reading() as session:
         wave_id = session.scalar(select(Wave.id).where(Wave.code == code))
         if wave_id is None:
-            raise NotFound(f"no wave {code}")
+            raise NotFound(dm.NO_WAVE(wave=code))
         rows = session.scalars(
             select(Order.order_no)
             .join(WaveOrder, WaveOrder.order_id == Order.id)
@@ -330,13 +331,13 @@ def orders_to_print(uow: UnitOfWork, ref: str) -> OrdersToPrint:
 
     text = ref.strip()
     if not text:
-        raise InvalidInput("scan or type an order number or a wave code")
+        raise InvalidInput(dm.ORDER_OR_WAVE_MISSING())
     with uow.reading() as session:
         is_wave = session.scalar(select(Wave.id).where(Wave.code == text.upper())) is not None
         if not is_wave:
             found = session.scalar(select(Order.order_no).where(Order.order_no == text).limit(1))
             if found is None:
-                raise NotFound(f"no order or wave {text}")
+                raise NotFound(dm.NO_ORDER_OR_WAVE(ref=text))
             return OrdersToPrint(text, None, (found,))
     return OrdersToPrint(text, text.upper(), tuple(orders_of_wave(uow, text)))
 
@@ -350,7 +351,7 @@ def find_for_labels(
     from app.domain.barcodes import lookup_key
 
     if kind not in ("sku", "location", "lot"):
-        raise InvalidInput(f"unknown label kind {kind!r}: use sku, location or lot")
+        raise InvalidInput(dm.UNKNOWN_LABEL_KIND(kind=kind))
     text = prefix.strip()
 
     def matches(column: Any) -> Any:

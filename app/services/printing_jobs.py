@@ -6,7 +6,8 @@
 ``send_pending`` sends a printer's queued and failed jobs in id order. Before each job it asks
 the printer for its status; after sending it asks again, because raw TCP (port 9100) accepts
 bytes into the socket buffer even when the printer then drops the connection. A job that cannot
-be sent is marked "failed" with the plain-language reason and sending STOPS there, so labels
+be sent is marked "failed" with the reason (a message code, stored as JSON in ``last_error``;
+:func:`stored_error` reads it back) and sending STOPS there, so labels
 never come out of order and nothing is dropped: the job is retried on the next call, once the
 printer is fixed. Device I/O happens outside any database transaction; each job's result is
 written in its own transaction.
@@ -15,6 +16,8 @@ written in its own transaction.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -25,12 +28,17 @@ from app.db.models import PrintJob, utcnow
 from app.db.uow import UnitOfWork
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.users import Action, Actor
+from app.messages import Message, from_json
+from app.messages import devices as devm
+from app.messages import documents as dm
 from app.services import audit
 from devices.errors import DeviceError
 from devices.transports import TransportNotSupported
 
 if TYPE_CHECKING:
     from devices.printer import LabelPrinter
+
+log = logging.getLogger(__name__)
 
 
 class JobStatus:
@@ -52,7 +60,7 @@ class JobInfo:
     description: str
     status: str
     attempts: int
-    last_error: str | None
+    last_error: Message | str | None  # why the last try failed (str: stored before codes)
     sent_at: dt.datetime | None
     reprint_of: int | None
     actor: str
@@ -61,12 +69,12 @@ class JobInfo:
 
 @dataclass
 class SendReport:
-    """Job ids sent and failed by one ``send_pending`` call, and the error sentences."""
+    """Job ids sent and failed by one ``send_pending`` call, and why (messages)."""
 
     sent: list[int] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    #: The device errors behind ``failed`` (for a screen that says them in its own language).
+    errors: list[Message] = field(default_factory=list)
+    #: The device errors behind ``failed`` (their ``detail``: what the system said).
     causes: list[DeviceError] = field(default_factory=list)
 
     @property
@@ -86,11 +94,11 @@ def queue_job(
 ) -> int:
     """Store a job as "queued" (committed) and return its id. Nothing is sent here."""
     if not printer.strip():
-        raise InvalidInput("a print job needs a printer name")
+        raise InvalidInput(dm.JOB_NEEDS_PRINTER())
     if language not in LANGUAGES:
-        raise InvalidInput(f"unknown printer language {language!r}: use zpl or tspl")
+        raise InvalidInput(dm.JOB_UNKNOWN_LANGUAGE(language=language))
     if not payload:
-        raise InvalidInput("a print job needs something to print")
+        raise InvalidInput(dm.JOB_EMPTY())
     with uow:
         job = PrintJob(
             created_at=utcnow(),
@@ -120,7 +128,23 @@ def _pending(uow: UnitOfWork, printer: str, after: int) -> PrintJob | None:
         ).first()
 
 
-def _mark(uow: UnitOfWork, job_id: int, error: str | None) -> None:
+def stored_error(text: str | None) -> Message | str | None:
+    """A job's ``last_error`` as stored: a message (JSON), or a sentence stored before codes."""
+    if not text:
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return text
+    if not isinstance(data, dict) or "code" not in data:
+        return text
+    try:
+        return from_json(data)
+    except (KeyError, TypeError):  # a code that is gone: its English as stored
+        return str(data.get("text") or text)
+
+
+def _mark(uow: UnitOfWork, job_id: int, error: Message | None) -> None:
     with uow:
         job = uow.session.get(PrintJob, job_id)
         if job is None:  # pragma: no cover - jobs are never deleted
@@ -132,7 +156,7 @@ def _mark(uow: UnitOfWork, job_id: int, error: str | None) -> None:
             job.last_error = None
         else:
             job.status = JobStatus.FAILED
-            job.last_error = error
+            job.last_error = json.dumps(error.to_json(), ensure_ascii=False)
         uow.commit()
 
 
@@ -140,8 +164,12 @@ def _send_one(printer: LabelPrinter, job: PrintJob) -> None:
     """Ready check, send, then a status query to prove the connection survived the job."""
     if job.language != printer.language:
         raise DeviceError(
-            f"Print job #{job.id} is {job.language.upper()} but the {printer.name} speaks "
-            f"{printer.language.upper()}. Choose the right printer in Settings and print again."
+            devm.WRONG_LANGUAGE(
+                job=job.id,
+                language=job.language.upper(),
+                device=devm.device_word(printer.name),
+                printer_language=printer.language.upper(),
+            )
         )
     try:
         printer.ensure_ready()
@@ -171,13 +199,18 @@ def send_pending(
         after = job.id
         if max_attempts is not None and job.attempts >= max_attempts:
             report.errors.append(
-                f"Print job #{job.id} ({job.description}) failed {job.attempts} times and was "
-                f"not tried again: {job.last_error or 'unknown error'}"
+                devm.JOB_GAVE_UP(
+                    job=job.id,
+                    what=job.description,
+                    attempts=job.attempts,
+                    reason=stored_error(job.last_error) or devm.UNKNOWN_ERROR(),
+                )
             )
             continue
         try:
             _send_one(printer_obj, job)
         except DeviceError as exc:
+            log.warning("print job #%d not sent: %s", job.id, exc)
             _mark(uow_factory(), job.id, exc.message)
             report.failed.append(job.id)
             report.errors.append(exc.message)
@@ -193,11 +226,11 @@ def reprint(uow: UnitOfWork, actor: Actor, job_id: int, reason: str) -> int:
     actor.require(Action.REPRINT_LABEL)  # a second waybill is a second parcel label: not packers
     reason = reason.strip()
     if not reason:
-        raise InvalidInput("say why the label is printed again")
+        raise InvalidInput(dm.REPRINT_REASON_MISSING())
     with uow:
         original = uow.session.get(PrintJob, job_id)
         if original is None:
-            raise NotFound(f"print job #{job_id} not found")
+            raise NotFound(dm.JOB_NOT_FOUND(job=job_id))
         copy = PrintJob(
             created_at=utcnow(),
             printer=original.printer,
@@ -255,7 +288,7 @@ def list_jobs(uow: UnitOfWork, printer: str | None = None, limit: int = 100) -> 
             description=r[4],
             status=r[5],
             attempts=r[6],
-            last_error=r[7],
+            last_error=stored_error(r[7]),
             sent_at=r[8],
             reprint_of=r[9],
             actor=r[10],

@@ -30,6 +30,8 @@ from app.domain.carriers import Carrier, InvalidTrackingNumber
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.orders import OrderStatus
 from app.domain.users import Action, Actor
+from app.messages import shipping as sm
+from app.messages.words import status_word
 from app.services import audit
 
 #: From review until it ships: the statuses in which a tracking number may be bound.
@@ -54,10 +56,7 @@ class AlreadyBound(InvalidInput):
         self.tracking_no = tracking_no
         self.order_no = order_no
         self.parcel_no = parcel_no
-        super().__init__(
-            f"tracking number {tracking_no} is already bound to order {order_no}, "
-            f"parcel {parcel_no}"
-        )
+        super().__init__(sm.ALREADY_BOUND(number=tracking_no, order=order_no, parcel=parcel_no))
 
 
 @dataclass(frozen=True)
@@ -85,6 +84,7 @@ class PoolImport:
     carrier: str
     imported: int = 0
     skipped: int = 0  # already in the pool
+    #: {"row", "column", "message"}: the message is an app.messages.Message
     errors: list[dict[str, object]] = field(default_factory=list)
     free: int = 0
     low: bool = False
@@ -146,10 +146,10 @@ def find_order(session: Session, order_no: str, shop: str | None = None) -> Orde
         query = query.where(Order.shop == shop)
     found = session.scalars(query.limit(3)).all()
     if not found:
-        raise NotFound(f"no order {order_no}")
+        raise NotFound(sm.NO_ORDER(order=order_no.strip()))
     if len(found) > 1:
         shops = ", ".join(sorted(o.shop for o in found))
-        raise InvalidInput(f"order no {order_no} exists in several shops ({shops}); name the shop")
+        raise InvalidInput(sm.ORDER_IN_SEVERAL_SHOPS(order=order_no.strip(), shops=shops))
     return found[0]
 
 
@@ -157,7 +157,7 @@ def _parcel(session: Session, order: Order, parcel_no: int | None, *, create: bo
     """Parcel ``parcel_no`` of the order (1 when not given); the next one may be created."""
     number = parcel_no or 1
     if number < 1:
-        raise InvalidInput("the parcel number must be 1 or more")
+        raise InvalidInput(sm.PARCEL_NUMBER_TOO_SMALL())
     parcel = session.scalars(
         select(Parcel).where(Parcel.order_id == order.id, Parcel.parcel_no == number)
     ).first()
@@ -167,7 +167,7 @@ def _parcel(session: Session, order: Order, parcel_no: int | None, *, create: bo
         select(func.count()).select_from(Parcel).where(Parcel.order_id == order.id)
     )
     if not create or number > int(count or 0) + 1:
-        raise NotFound(f"order {order.order_no} has no parcel {number} (it has {count or 0})")
+        raise NotFound(sm.NO_PARCEL(order=order.order_no, parcel=number, count=int(count or 0)))
     parcel = Parcel(order_id=order.id, parcel_no=number, carrier=order.carrier)
     session.add(parcel)
     session.flush()
@@ -185,10 +185,7 @@ def _owner(session: Session, tracking_no: str) -> tuple[str, int] | None:
 
 def _check_bindable(order: Order) -> None:
     if order.status not in BINDABLE:
-        raise InvalidInput(
-            f"order {order.order_no} is {order.status}: a tracking number is bound from review "
-            "until the order ships"
-        )
+        raise InvalidInput(sm.NOT_BINDABLE(order=order.order_no, status=status_word(order.status)))
 
 
 def bind(
@@ -211,16 +208,14 @@ def bind(
     if rebind_reason is not None:
         actor.require(Action.REBIND_TRACKING)
         if not rebind_reason.strip():
-            raise InvalidInput("say why the tracking number is changed (e.g. label damaged)")
+            raise InvalidInput(sm.REBIND_REASON_MISSING())
     with uow:
         session = uow.session
         order = find_order(session, order_no, shop)
         _check_bindable(order)
         code = (carrier or order.carrier or "").strip()
         if not code:
-            raise InvalidInput(
-                f"order {order.order_no} has no carrier; say which one (e.g. --carrier SF)"
-            )
+            raise InvalidInput(sm.NO_CARRIER(order=order.order_no))
         found = find_carrier(session, code)
         number = registry.validate_tracking(found, tracking_no)
         parcel = _parcel(session, order, parcel_no, create=True)
@@ -232,14 +227,13 @@ def bind(
         previous = parcel.tracking_no
         if previous and rebind_reason is None:
             raise InvalidInput(
-                f"parcel {parcel.parcel_no} of order {order.order_no} already has tracking "
-                f"number {previous}; changing it is a supervisor's rebind, with a reason"
+                sm.PARCEL_HAS_NUMBER(parcel=parcel.parcel_no, order=order.order_no, number=previous)
             )
         pool = session.scalars(
             select(TrackingPoolNumber).where(TrackingPoolNumber.tracking_no == number)
         ).first()
         if pool is not None and pool.parcel_id is not None and pool.parcel_id != parcel.id:
-            raise InvalidInput(f"tracking number {number} from the pool was used already")
+            raise InvalidInput(sm.POOL_NUMBER_USED(number=number))
         parcel.tracking_no = number
         parcel.carrier = found.code
         parcel.bound_at = utcnow()
@@ -304,9 +298,7 @@ def take_from_pool(
                 changed=False,
             )
         if not code:
-            raise InvalidInput(
-                f"order {order.order_no} has no carrier; say which one (e.g. --carrier SF)"
-            )
+            raise InvalidInput(sm.NO_CARRIER(order=order.order_no))
         code = find_carrier(session, code).code
     for _attempt in range(5):  # another station may take the same free number meanwhile
         with uow.reading() as session:
@@ -317,15 +309,12 @@ def take_from_pool(
                 .limit(1)
             )
         if number is None:
-            raise InvalidInput(
-                f"the {code} number pool is empty: import the carrier's file of waybill numbers "
-                f"(packdesk carriers pool import {code} FILE) or bind a pre-printed label"
-            )
+            raise InvalidInput(sm.POOL_EMPTY(carrier=code))
         try:
             return bind(uow, actor, order_no, number, carrier=code, parcel_no=parcel_no, shop=shop)
         except AlreadyBound:
             continue
-    raise InvalidInput(f"could not take a number from the {code} pool; try again")
+    raise InvalidInput(sm.POOL_BUSY(carrier=code))
 
 
 def parcels_of(session: Session, order_id: int) -> Sequence[Parcel]:
@@ -375,9 +364,7 @@ def _pool_numbers(text: str) -> list[tuple[int, str]]:
         names = ("tracking_no", "waybill_no", "运单号", "number")
         column = next((i for i, h in enumerate(header) if h in names), None)
         if column is None:
-            raise InvalidInput(
-                "the pool file has no tracking_no column (or 运单号); one number per line works too"
-            )
+            raise InvalidInput(sm.POOL_NO_COLUMN())
         return [
             (row_no, row[column].strip())
             for row_no, row in enumerate(reader, start=2)
@@ -397,12 +384,14 @@ def import_pool(
     try:
         text, _encoding = decode_csv_bytes(path.read_bytes())
     except OSError as exc:
-        raise InvalidInput(f"cannot read the file {path.name}: {exc.strerror or exc}") from exc
+        raise InvalidInput(
+            sm.POOL_FILE_UNREADABLE(file=path.name, reason=exc.strerror or str(exc))
+        ) from exc
     except TableError as exc:
-        raise InvalidInput(f"{path.name}: {exc}") from exc
+        raise InvalidInput(sm.POOL_FILE_PROBLEM(file=path.name, problem=exc.message)) from exc
     entries = _pool_numbers(text)
     if not entries:
-        raise InvalidInput(f"{path.name}: no tracking numbers in the file")
+        raise InvalidInput(sm.POOL_FILE_EMPTY(file=path.name))
     with uow:
         session = uow.session
         found = find_carrier(session, carrier)
@@ -413,14 +402,14 @@ def import_pool(
             try:
                 number = registry.validate_tracking(found, raw)
             except InvalidTrackingNumber as exc:
-                result.errors.append({"row": row, "column": "tracking_no", "message": str(exc)})
+                result.errors.append({"row": row, "column": "tracking_no", "message": exc.message})
                 continue
             if number in seen:
                 result.errors.append(
                     {
                         "row": row,
                         "column": "tracking_no",
-                        "message": f"{number} is in the file twice (first in row {seen[number]})",
+                        "message": sm.POOL_DUPLICATE(number=number, first=seen[number]),
                     }
                 )
                 continue
@@ -517,7 +506,7 @@ def binding_view(uow: UnitOfWork, code: str) -> BindView | None:
         orders = session.scalars(select(Order).where(Order.order_no == code).limit(2)).all()
         if len(orders) > 1:
             shops = ", ".join(sorted(o.shop for o in orders))
-            raise InvalidInput(f"order no {code} exists in several shops ({shops}); name the shop")
+            raise InvalidInput(sm.ORDER_IN_SEVERAL_SHOPS(order=code, shops=shops))
         if not orders:
             number = registry.normalize_tracking(code)
             parcel = session.scalars(select(Parcel).where(Parcel.tracking_no == number)).first()

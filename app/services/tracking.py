@@ -25,6 +25,8 @@ from app.domain.carriers import normalize_tracking
 from app.domain.errors import InvalidInput
 from app.domain.orders import OrderLifecycle, OrderStatus
 from app.domain.users import Action, Actor
+from app.messages import Message
+from app.messages import shipping as sm
 from app.services import audit
 
 #: Canonical statuses and the words carriers' files use for them (English and Chinese).
@@ -40,11 +42,18 @@ _CANONICAL = {word.lower(): status for status, words in STATUS_WORDS.items() for
 _TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M")
 
 
+class UnreadableUpdate(ValueError):
+    """A status or time in a carrier's file that cannot be read; ``message`` says why."""
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(message.english())
+
+
 def canonical_status(word: str) -> str:
     status = _CANONICAL.get(word.strip().lower())
     if status is None:
-        known = ", ".join(STATUS_WORDS)
-        raise ValueError(f"unknown tracking status {word!r}; use one of {known} (or 已签收 …)")
+        raise UnreadableUpdate(sm.UNKNOWN_STATUS(word=word, known=", ".join(STATUS_WORDS)))
     return status
 
 
@@ -55,7 +64,7 @@ def parse_time(text: str) -> dt.datetime:
             return dt.datetime.strptime(value[:19] if "%S" in fmt else value, fmt)
         except ValueError:
             continue
-    raise ValueError(f"not a time: {text!r} (write 2026-11-20 14:03 or 2026-11-20 14:03:00)")
+    raise UnreadableUpdate(sm.NOT_A_TIME(text=text))
 
 
 @dataclass(frozen=True)
@@ -72,7 +81,8 @@ class TrackingSource(Protocol):
     name: str
 
     def updates(self) -> Iterator[TrackingUpdate]:
-        """Updates in any order; raises ValueError with the row for an unreadable one."""
+        """Updates in any order; raises ValueError (an UnreadableUpdate, with the row) for an
+        unreadable one."""
         ...
 
 
@@ -91,12 +101,13 @@ class CsvTrackingSource:
         try:
             table = read_table(self.path)
         except TableError as exc:
-            raise InvalidInput(f"{self.path.name}: {exc}") from exc
+            raise InvalidInput(
+                sm.STATUS_FILE_PROBLEM(file=self.path.name, problem=exc.message)
+            ) from exc
         missing = table.missing(self.REQUIRED)
         if missing:
             raise InvalidInput(
-                f"{self.path.name}: the header row lacks {', '.join(missing)} "
-                "(the columns are tracking_no, status, time)"
+                sm.STATUS_FILE_COLUMNS(file=self.path.name, missing=", ".join(missing))
             )
         for row in table.rows:
             number = normalize_tracking(text(table.cell(row, "tracking_no")))
@@ -105,13 +116,13 @@ class CsvTrackingSource:
             try:
                 status = canonical_status(text(table.cell(row, "status")))
                 at = parse_time(text(table.cell(row, "time")))
-            except ValueError as exc:
-                raise _RowError(row.number, str(exc)) from exc
+            except UnreadableUpdate as exc:
+                raise _RowError(row.number, exc.message) from exc
             yield TrackingUpdate(number, status, at, row.number)
 
 
-class _RowError(ValueError):
-    def __init__(self, row: int, message: str) -> None:
+class _RowError(UnreadableUpdate):
+    def __init__(self, row: int, message: Message) -> None:
         super().__init__(message)
         self.row = row
 
@@ -122,6 +133,7 @@ class TrackingImport:
     duplicates: int = 0  # the same update imported before
     unknown: list[str] = field(default_factory=list)  # numbers bound to no parcel here
     delivered: list[str] = field(default_factory=list)  # orders now delivered
+    #: {"row", "column", "message"}: the message is an app.messages.Message
     errors: list[dict[str, object]] = field(default_factory=list)
 
 
@@ -138,7 +150,7 @@ def import_updates(uow: UnitOfWork, actor: Actor, source: TrackingSource) -> Tra
         except StopIteration:
             break
         except _RowError as exc:
-            result.errors.append({"row": exc.row, "column": "", "message": str(exc)})
+            result.errors.append({"row": exc.row, "column": "", "message": exc.message})
     if result.errors:
         return result
     with uow:

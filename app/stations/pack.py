@@ -146,7 +146,7 @@ class Printed:
     tracking_no: str
     label: bytes | None
     slip_job: str | None = None
-    slip_error: str | None = None
+    slip_error: Message | str | None = None
     slip_skipped: bool = False
 
 
@@ -645,7 +645,8 @@ class PackStation(ScanStation[PackDisplay, PackKey]):
                 done.slip_job = paper.print_pdf(pdf, f"packing slip {order_no}") or "?"
             except Exception as exc:  # the waybill still goes out; the slip is said to fail
                 log.exception("packing slip of %s failed", order_no)
-                done.slip_error = str(exc)
+                said = getattr(exc, "message", None)
+                done.slip_error = said if isinstance(said, Message) else str(exc)
             return done
 
         self.step = PackStep.PRINTING

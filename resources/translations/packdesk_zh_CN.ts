@@ -314,108 +314,12 @@
 <context>
     <name>Devices</name>
     <message>
-        <source>paper out</source>
-        <translation>缺纸</translation>
-    </message>
-    <message>
-        <source>ribbon out</source>
-        <translation>碳带用完</translation>
-    </message>
-    <message>
-        <source>head open</source>
-        <translation>打印头未合上</translation>
-    </message>
-    <message>
-        <source>paused</source>
-        <translation>已暂停</translation>
-    </message>
-    <message>
-        <source>no answer</source>
-        <translation>无响应</translation>
-    </message>
-    <message>
-        <source>busy</source>
-        <translation>忙碌中</translation>
-    </message>
-    <message>
-        <source>unreadable status answer</source>
-        <translation>状态应答无法识别</translation>
-    </message>
-    <message>
-        <source>label printer</source>
-        <translation>标签打印机</translation>
-    </message>
-    <message>
-        <source>scale</source>
-        <translation>电子秤</translation>
-    </message>
-    <message>
-        <source>scanner</source>
-        <translation>扫描枪</translation>
-    </message>
-    <message>
-        <source>document printer</source>
-        <translation>文档打印机</translation>
-    </message>
-    <message>
-        <source>Load a new roll of labels</source>
-        <translation>装上一卷新标签纸</translation>
-    </message>
-    <message>
-        <source>Fit a new ribbon</source>
-        <translation>换上新碳带</translation>
-    </message>
-    <message>
-        <source>Close the print head</source>
-        <translation>合上打印头</translation>
-    </message>
-    <message>
-        <source>Press its pause button to resume</source>
-        <translation>按打印机上的暂停键恢复打印</translation>
-    </message>
-    <message>
-        <source>Check its cable and that it is switched on</source>
-        <translation>检查连接线并确认已开机</translation>
-    </message>
-    <message>
-        <source>Wait until it has finished and print again</source>
-        <translation>等待打印机处理完毕</translation>
-    </message>
-    <message>
-        <source>Check the printer&apos;s display</source>
-        <translation>查看打印机显示屏</translation>
-    </message>
-    <message>
-        <source>The {device} cannot print: {reason}. {advice}, then print again.</source>
-        <translation>{device}无法打印：{reason}。请{advice}，然后重新打印。</translation>
-    </message>
-    <message>
-        <source>The {device} on {port} could not be opened. Check that it is plugged in and switched on, and that Settings names the right port.</source>
-        <translation>{port} 上的{device}无法打开。请检查设备是否已插好并开机，以及“设置”中填写的端口是否正确。</translation>
-    </message>
-    <message>
-        <source>The {device} on {port} did not answer within {seconds} s. Check its cable and that it is switched on.</source>
-        <translation>{port} 上的{device}在 {seconds} 秒内无响应。请检查连接线并确认已开机。</translation>
-    </message>
-    <message>
-        <source>The label printer on {port} dropped the connection; the label may not have printed. Check the printer and print again.</source>
-        <translation>{port} 上的标签打印机连接已断开，标签可能没有打印出来。请检查打印机后重新打印。</translation>
-    </message>
-    <message>
-        <source>No label printer is set up. Choose one in Settings.</source>
-        <translation>未设置标签打印机。请在“设置”中选择。</translation>
-    </message>
-    <message>
         <source>Test label queued as job #{job}; sending…</source>
         <translation>测试标签已加入队列（打印任务 #{job}）；正在发送…</translation>
     </message>
     <message>
         <source>Printer: ready</source>
         <translation>打印机：就绪</translation>
-    </message>
-    <message>
-        <source>Label not printed (kept in the queue, it prints once the printer is fixed): </source>
-        <translation>标签未打印（已保留在队列中，打印机恢复后会自动打印）：</translation>
     </message>
     <message>
         <source>{n} label(s) sent to the printer.</source>
@@ -456,6 +360,66 @@
     <message>
         <source>Scale: error</source>
         <translation>电子秤：故障</translation>
+    </message>
+    <message>
+        <source>Scanner: connecting</source>
+        <translation>扫描枪：正在连接</translation>
+    </message>
+    <message>
+        <source>Scanner: not set up</source>
+        <translation>扫描枪：未设置</translation>
+    </message>
+    <message>
+        <source>Scanner: keyboard</source>
+        <translation>扫描枪：键盘模式</translation>
+    </message>
+    <message>
+        <source>USB scanners in keyboard mode</source>
+        <translation>键盘模式的 USB 扫描枪</translation>
+    </message>
+    <message>
+        <source>Printer: checking</source>
+        <translation>打印机：正在检查</translation>
+    </message>
+    <message>
+        <source>Printer: not set up</source>
+        <translation>打印机：未设置</translation>
+    </message>
+    <message>
+        <source>Printer: none</source>
+        <translation>打印机：无</translation>
+    </message>
+    <message>
+        <source>No label printer is set up.</source>
+        <translation>未设置标签打印机。</translation>
+    </message>
+    <message>
+        <source>Scale: connecting</source>
+        <translation>电子秤：正在连接</translation>
+    </message>
+    <message>
+        <source>Scale: not set up</source>
+        <translation>电子秤：未设置</translation>
+    </message>
+    <message>
+        <source>Scale: none</source>
+        <translation>电子秤：无</translation>
+    </message>
+    <message>
+        <source>No scale is set up.</source>
+        <translation>未设置电子秤。</translation>
+    </message>
+    <message>
+        <source>Scanner: connected</source>
+        <translation>扫描枪：已连接</translation>
+    </message>
+    <message>
+        <source>Scanner: unplugged</source>
+        <translation>扫描枪：已拔出</translation>
+    </message>
+    <message>
+        <source>{sentence} Keyboard scanners still work.</source>
+        <translation>{sentence}键盘模式的扫描枪仍可使用。</translation>
     </message>
     <message>
         <source>Scale: overload</source>
@@ -531,30 +495,6 @@
     <message>
         <source>the quantity must be at least 1</source>
         <translation>数量至少为 1</translation>
-    </message>
-    <message>
-        <source>tracking number {number} is already bound to order {order}, parcel {n}</source>
-        <translation>运单号 {number} 已绑定到订单 {order} 的包裹 {n}</translation>
-    </message>
-    <message>
-        <source>parcel {n} of order {order} already has tracking number {number}; changing it is a supervisor&apos;s rebind, with a reason</source>
-        <translation>订单 {order} 的包裹 {n} 已有运单号 {number}；更换需由主管填写原因后重新绑定</translation>
-    </message>
-    <message>
-        <source>order {order} is {status}: a tracking number is bound from review until the order ships</source>
-        <translation>订单 {order} 当前为 {status}：运单号只能在审单后、发货前绑定</translation>
-    </message>
-    <message>
-        <source>order {order} has no carrier; choose the carrier first</source>
-        <translation>订单 {order} 没有快递公司；请先选择快递公司</translation>
-    </message>
-    <message>
-        <source>the {code} number pool is empty: import the carrier&apos;s file of waybill numbers or bind a pre-printed label</source>
-        <translation>{code} 单号池已用完：请导入快递公司的面单号文件，或绑定预印面单</translation>
-    </message>
-    <message>
-        <source>{number} is not a valid {carrier} tracking number: {why}</source>
-        <translation>{number} 不是有效的 {carrier} 运单号：{why}</translation>
     </message>
     <message>
         <source>say why the units are missing (e.g. empty location, damaged)</source>
@@ -2065,8 +2005,80 @@
         <translation>无法生成此单据：{reason}</translation>
     </message>
     <message>
+        <source>parcel {parcel} of order {order} has no tracking number yet: bind one or take one from the carrier&apos;s pool</source>
+        <translation>订单 {order} 的包裹 {parcel} 还没有运单号：请绑定一个，或从快递公司的单号池中取一个</translation>
+    </message>
+    <message>
+        <source>unknown label kind &apos;{kind}&apos;: use sku, location or lot</source>
+        <translation>未知的标签类型“{kind}”：请用 sku、location 或 lot</translation>
+    </message>
+    <message>
+        <source>name at least one code to print labels for</source>
+        <translation>请至少填写一个要打印标签的编码</translation>
+    </message>
+    <message>
+        <source>no such SKU: {codes}</source>
+        <translation>没有这个 SKU：{codes}</translation>
+    </message>
+    <message>
+        <source>no such location: {codes}</source>
+        <translation>没有这个库位：{codes}</translation>
+    </message>
+    <message>
+        <source>no such lot: {codes}</source>
+        <translation>没有这个批次：{codes}</translation>
+    </message>
+    <message>
+        <source>no wave {wave}: nothing to print</source>
+        <translation>没有波次 {wave}：没有可打印的内容</translation>
+    </message>
+    <message>
+        <source>scan or type an order number or a wave code</source>
+        <translation>请扫描或输入订单号或波次号</translation>
+    </message>
+    <message>
+        <source>no order or wave {ref}</source>
+        <translation>没有订单或波次 {ref}</translation>
+    </message>
+    <message>
+        <source>a print job needs a printer name</source>
+        <translation>打印任务需要打印机名称</translation>
+    </message>
+    <message>
+        <source>unknown printer language &apos;{language}&apos;: use zpl or tspl</source>
+        <translation>未知的打印机语言“{language}”：请用 zpl 或 tspl</translation>
+    </message>
+    <message>
+        <source>a print job needs something to print</source>
+        <translation>打印任务没有要打印的内容</translation>
+    </message>
+    <message>
+        <source>say why the label is printed again</source>
+        <translation>请说明重新打印标签的原因</translation>
+    </message>
+    <message>
+        <source>print job #{job} not found</source>
+        <translation>找不到打印任务 #{job}</translation>
+    </message>
+    <message>
+        <source>parcel {parcel} of order {order} has no tracking number yet: bind one (packdesk bind {order} NUMBER) or take one from the carrier&apos;s pool</source>
+        <translation>订单 {order} 的包裹 {parcel} 还没有运单号：请绑定一个（packdesk bind {order} 运单号），或从快递公司的单号池中取一个</translation>
+    </message>
+    <message>
         <source>cannot write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>empty barcode</source>
+        <translation>条码为空</translation>
+    </message>
+    <message>
+        <source>{kind} {code}: wrong check digit (expected {expected})</source>
+        <translation>{kind} {code}：校验位错误（应为 {expected}）</translation>
+    </message>
+    <message>
+        <source>barcode &apos;{code}&apos;: internal codes must be 1-48 printable ASCII characters</source>
+        <translation>条码“{code}”：内部编码必须是 1 到 48 个可打印的 ASCII 字符</translation>
     </message>
     <message>
         <source>Only {n} {carrier} waybill numbers are left in the pool: import more before it runs out</source>
@@ -2490,6 +2502,606 @@
     <message>
         <source>no PIN on standard input</source>
         <translation>标准输入中没有 PIN 码</translation>
+    </message>
+    <message>
+        <source>label printer</source>
+        <translation>标签打印机</translation>
+    </message>
+    <message>
+        <source>document printer</source>
+        <translation>文档打印机</translation>
+    </message>
+    <message>
+        <source>scale</source>
+        <translation>电子秤</translation>
+    </message>
+    <message>
+        <source>scanner</source>
+        <translation>扫描枪</translation>
+    </message>
+    <message>
+        <source>CUPS queue {queue}</source>
+        <translation>CUPS 队列 {queue}</translation>
+    </message>
+    <message>
+        <source>paper out</source>
+        <extracomment>What a label printer reports when it cannot print (printing.zpl / printing.tspl words).</extracomment>
+        <translation>缺纸</translation>
+    </message>
+    <message>
+        <source>ribbon out</source>
+        <translation>碳带用完</translation>
+    </message>
+    <message>
+        <source>head open</source>
+        <translation>打印头未合上</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>无响应</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation>忙碌中</translation>
+    </message>
+    <message>
+        <source>not ready</source>
+        <translation>未就绪</translation>
+    </message>
+    <message>
+        <source>unreadable status answer</source>
+        <translation>状态应答无法识别</translation>
+    </message>
+    <message>
+        <source>printer says {reason}</source>
+        <extracomment>A reason the table above does not know, as the printer said it.</extracomment>
+        <translation>打印机提示：{reason}</translation>
+    </message>
+    <message>
+        <source>Load a new roll of labels</source>
+        <extracomment>What to do about a reason (the sentence goes on &quot;, then print again.&quot;).</extracomment>
+        <translation>装上一卷新标签纸</translation>
+    </message>
+    <message>
+        <source>Fit a new ribbon</source>
+        <translation>换上新碳带</translation>
+    </message>
+    <message>
+        <source>Close the print head</source>
+        <translation>合上打印头</translation>
+    </message>
+    <message>
+        <source>Press its pause button to resume</source>
+        <translation>按打印机上的暂停键恢复打印</translation>
+    </message>
+    <message>
+        <source>Wait until it has finished</source>
+        <translation>等待打印机处理完毕</translation>
+    </message>
+    <message>
+        <source>Check the printer&apos;s display</source>
+        <translation>查看打印机显示屏</translation>
+    </message>
+    <message>
+        <source>The {device} on {port} could not be opened. Check that it is plugged in and switched on, and that Settings names the right port.</source>
+        <translation>{port} 上的{device}无法打开。请检查设备是否已插好并开机，以及“设置”中填写的端口是否正确。</translation>
+    </message>
+    <message>
+        <source>The {device} on {port} did not answer within {seconds} s. Check its cable and that it is switched on.</source>
+        <translation>{port} 上的{device}在 {seconds} 秒内无响应。请检查连接线并确认已开机。</translation>
+    </message>
+    <message>
+        <source>The {device} on {port} cannot print: {reason}. {advice}, then print again.</source>
+        <translation>{port} 上的{device}无法打印：{reason}。请{advice}，然后重新打印。</translation>
+    </message>
+    <message>
+        <source>The {device} cannot print: {reason}. {advice}, then print again.</source>
+        <translation>{device}无法打印：{reason}。请{advice}，然后重新打印。</translation>
+    </message>
+    <message>
+        <source>The {device} on {port} does not answer. Check its cable and that it is switched on, then print again.</source>
+        <translation>{port} 上的{device}无响应。请检查连接线并确认已开机，然后重新打印。</translation>
+    </message>
+    <message>
+        <source>The {device} does not answer. Check its cable and that it is switched on, then print again.</source>
+        <translation>{device}无响应。请检查连接线并确认已开机，然后重新打印。</translation>
+    </message>
+    <message>
+        <source>The {device} on {port} dropped the connection; the label may not have printed. Check the printer and print again.</source>
+        <translation>{port} 上的{device}连接已断开，标签可能没有打印出来。请检查打印机后重新打印。</translation>
+    </message>
+    <message>
+        <source>The {device} on {port} is write-only: its status cannot be read back.</source>
+        <translation>{port} 上的{device}只能写入，无法读取它的状态。</translation>
+    </message>
+    <message>
+        <source>The {device} on {port} cannot report its status through CUPS.</source>
+        <translation>{port} 上的{device}无法通过 CUPS 报告状态。</translation>
+    </message>
+    <message>
+        <source>The {device} on {port} cannot be used because the CUPS program &apos;{program}&apos; is not installed on this computer. Ask your administrator to install the cups-client package, then print again.</source>
+        <translation>{port} 上的{device}无法使用：这台电脑没有安装 CUPS 程序“{program}”。请让管理员安装 cups-client 软件包，然后重新打印。</translation>
+    </message>
+    <message>
+        <source>CUPS did not accept the job for the {device} on {port} ({detail}). Check that Settings names the right queue and that the printer is enabled in CUPS, then print again.</source>
+        <translation>CUPS 没有接受 {port} 上{device}的打印任务（{detail}）。请检查“设置”中的队列是否正确、打印机在 CUPS 中是否已启用，然后重新打印。</translation>
+    </message>
+    <message>
+        <source>lp exited with status {status}</source>
+        <translation>lp 退出，状态码 {status}</translation>
+    </message>
+    <message>
+        <source>Nothing was sent to the {device} on {port} because the document is not a PDF. Create the document again and print it; if this keeps happening, tell your supervisor.</source>
+        <translation>没有发送到 {port} 上的{device}：该文档不是 PDF。请重新生成文档再打印；如果一直这样，请告诉主管。</translation>
+    </message>
+    <message>
+        <source>Print job #{job} is {language} but the {device} speaks {printer_language}. Choose the right printer in Settings and print again.</source>
+        <translation>打印任务 #{job} 是 {language} 格式，但{device}使用 {printer_language}。请在“设置”中选择正确的打印机后重新打印。</translation>
+    </message>
+    <message>
+        <source>no address is set</source>
+        <translation>没有填写地址</translation>
+    </message>
+    <message>
+        <source>&apos;{address}&apos; is not host:port (port 1 to 65535)</source>
+        <translation>“{address}”不是“主机:端口”格式（端口 1 到 65535）</translation>
+    </message>
+    <message>
+        <source>&apos;{queue}&apos; is not a CUPS queue name</source>
+        <translation>“{queue}”不是有效的 CUPS 队列名</translation>
+    </message>
+    <message>
+        <source>&apos;{option}&apos; cannot be passed to CUPS as one job option</source>
+        <translation>“{option}”不能作为一个打印选项传给 CUPS</translation>
+    </message>
+    <message>
+        <source>The label printer setting is not usable: {why}. Fix it in Settings.</source>
+        <translation>标签打印机设置无法使用：{why}。请在“设置”中修改。</translation>
+    </message>
+    <message>
+        <source>The document printer setting is not usable: {why}. Fix it in Settings.</source>
+        <translation>文档打印机设置无法使用：{why}。请在“设置”中修改。</translation>
+    </message>
+    <message>
+        <source>No CUPS queue is set for documents. Choose one in Settings.</source>
+        <translation>未设置文档的 CUPS 队列。请在“设置”中选择。</translation>
+    </message>
+    <message>
+        <source>No serial port is set for the scale. Choose one in Settings.</source>
+        <translation>未设置电子秤的串口。请在“设置”中选择。</translation>
+    </message>
+    <message>
+        <source>No serial port is set for the scanner. Choose one in Settings.</source>
+        <translation>未设置扫描枪的串口。请在“设置”中选择。</translation>
+    </message>
+    <message>
+        <source>The simulated {device} cannot start here: {why}.</source>
+        <translation>模拟{device}无法在这台电脑上启动：{why}。</translation>
+    </message>
+    <message>
+        <source>No label printer is set up. Choose one in Settings.</source>
+        <translation>未设置标签打印机。请在“设置”中选择。</translation>
+    </message>
+    <message>
+        <source>Print job #{job} ({what}) failed {attempts} times and was not tried again: {reason}</source>
+        <translation>打印任务 #{job}（{what}）已失败 {attempts} 次，不再自动重试：{reason}</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+    <message>
+        <source>Label not printed (kept in the queue, it prints once the printer is fixed): {reason}</source>
+        <translation>标签未打印（已保留在队列中，打印机恢复后会自动打印）：{reason}</translation>
+    </message>
+    <message>
+        <source>test label not printed, kept as job #{job} for a retry: {reason}</source>
+        <translation>测试标签未打印，已保留为打印任务 #{job} 等待重试：{reason}</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>未发送</translation>
+    </message>
+    <message>
+        <source>the system said: {detail}</source>
+        <extracomment>What the operating system or a driver said about a device failure (the command line).</extracomment>
+        <translation>系统提示：{detail}</translation>
+    </message>
+    <message>
+        <source>{reason} (Settings → Devices in the app)</source>
+        <translation>{reason}（请在应用的“设置 → 设备”中设置）</translation>
+    </message>
+    <message>
+        <source>no label printer is set up</source>
+        <translation>未设置标签打印机</translation>
+    </message>
+    <message>
+        <source>The scale on {port} sends data Packdesk cannot read: {why} Check the scale&apos;s output format in Settings.</source>
+        <translation>{port} 上的电子秤发来的数据 Packdesk 无法识别：{why} 请在“设置”中检查电子秤的输出格式。</translation>
+    </message>
+    <message>
+        <source>The scale sent a line far too long to be a weight.</source>
+        <translation>电子秤发来的一行数据太长，不可能是重量。</translation>
+    </message>
+    <message>
+        <source>The scale sent bytes that are not text.</source>
+        <translation>电子秤发来的数据不是文本。</translation>
+    </message>
+    <message>
+        <source>The scale sends weights in an unknown unit &apos;{unit}&apos;.</source>
+        <translation>电子秤使用了未知的重量单位“{unit}”。</translation>
+    </message>
+    <message>
+        <source>The scale sent &apos;{text}&apos;, which is not a number.</source>
+        <translation>电子秤发来“{text}”，不是数字。</translation>
+    </message>
+    <message>
+        <source>The scale sent a weight too large to be real.</source>
+        <translation>电子秤发来的重量大得不真实。</translation>
+    </message>
+    <message>
+        <source>The scale sent an empty line.</source>
+        <translation>电子秤发来一个空行。</translation>
+    </message>
+    <message>
+        <source>The scale is busy (still settling or running another command). Weigh again.</source>
+        <translation>电子秤忙碌中（仍在稳定或正在执行其他命令）。请重新称重。</translation>
+    </message>
+    <message>
+        <source>The scale reads less than zero (underload). Empty the pan and zero the scale.</source>
+        <translation>电子秤读数小于零（欠载）。请清空秤盘并归零。</translation>
+    </message>
+    <message>
+        <source>The scale did not understand the command (ES). Check the protocol in Settings.</source>
+        <translation>电子秤无法识别命令（ES）。请在“设置”中检查协议。</translation>
+    </message>
+    <message>
+        <source>The scale reported a transmission error (ET). Check the cable and the baud rate.</source>
+        <translation>电子秤报告传输错误（ET）。请检查连接线和波特率。</translation>
+    </message>
+    <message>
+        <source>The scale reported a logical error (EL). Check the protocol in Settings.</source>
+        <translation>电子秤报告逻辑错误（EL）。请在“设置”中检查协议。</translation>
+    </message>
+    <message>
+        <source>The scale sent &apos;{text}&apos;, which is not an MT-SICS weight.</source>
+        <translation>电子秤发来“{text}”，不是 MT-SICS 重量。</translation>
+    </message>
+    <message>
+        <source>The scale sent &apos;{text}&apos;, which is not a weight line like &apos;ST,GS,+1.234kg&apos;.</source>
+        <translation>电子秤发来“{text}”，不是“ST,GS,+1.234kg”这样的重量行。</translation>
+    </message>
+    <message>
+        <source>The scale sent {count} bytes; a CAS frame has 22.</source>
+        <translation>电子秤发来 {count} 个字节；CAS 数据帧应为 22 个字节。</translation>
+    </message>
+    <message>
+        <source>The scale sent a frame without the commas of the CAS format.</source>
+        <translation>电子秤发来的数据帧缺少 CAS 格式的逗号。</translation>
+    </message>
+    <message>
+        <source>The scale sent state &apos;{state}&apos;; a CAS frame has ST, US or OL.</source>
+        <translation>电子秤发来状态“{state}”；CAS 数据帧的状态应为 ST、US 或 OL。</translation>
+    </message>
+    <message>
+        <source>The scale sent &apos;{kind}&apos;; a CAS frame has GS (gross) or NT (net).</source>
+        <translation>电子秤发来“{kind}”；CAS 数据帧应为 GS（毛重）或 NT（净重）。</translation>
+    </message>
+    <message>
+        <source>The scale sent a CAS frame without the blank before the unit.</source>
+        <translation>电子秤发来的 CAS 数据帧在单位前缺少空格。</translation>
+    </message>
+    <message>
+        <source>The scale sent &apos;{text}&apos;, which is not a weight.</source>
+        <translation>电子秤发来“{text}”，不是重量。</translation>
+    </message>
+    <message>
+        <source>The scanner on {port} sent {count} bytes or more without a line end, which is not a barcode; they were ignored. Check the scanner&apos;s baud rate and that its suffix is set to CR or LF.</source>
+        <translation>{port} 上的扫描枪发来 {count} 个或更多字节却没有换行，这不是条码，已忽略。请检查扫描枪的波特率，并确认后缀设为 CR 或 LF。</translation>
+    </message>
+    <message>
+        <source>The scanner on {port} sent bytes that are not text (invalid UTF-8); the scan was ignored. Check the scanner&apos;s interface setting (USB-COM, UTF-8) and scan again.</source>
+        <translation>{port} 上的扫描枪发来的数据不是文本（无效的 UTF-8），这次扫描已忽略。请检查扫描枪的接口设置（USB-COM、UTF-8）后重新扫描。</translation>
+    </message>
+    <message>
+        <source>{problem} Packdesk keeps trying and reconnects by itself.</source>
+        <translation>{problem}Packdesk 会不断重试，设备恢复后自动重新连接。</translation>
+    </message>
+    <message>
+        <source>The scanner on {port} was disconnected. Check that it is plugged in and switched on; Packdesk reconnects by itself when it is back.</source>
+        <translation>{port} 上的扫描枪已断开。请检查是否已插好并开机；设备恢复后 Packdesk 会自动重新连接。</translation>
+    </message>
+    <message>
+        <source>SF Express</source>
+        <extracomment>The built-in carriers&apos; names (their Chinese is the carrier&apos;s own Chinese name).</extracomment>
+        <translation>顺丰速运</translation>
+    </message>
+    <message>
+        <source>ZTO Express</source>
+        <translation>中通快递</translation>
+    </message>
+    <message>
+        <source>YTO Express</source>
+        <translation>圆通速递</translation>
+    </message>
+    <message>
+        <source>STO Express</source>
+        <translation>申通快递</translation>
+    </message>
+    <message>
+        <source>Yunda Express</source>
+        <translation>韵达快递</translation>
+    </message>
+    <message>
+        <source>JD Logistics</source>
+        <translation>京东物流</translation>
+    </message>
+    <message>
+        <source>China Post EMS</source>
+        <translation>中国邮政 EMS</translation>
+    </message>
+    <message>
+        <source>J&amp;T Express</source>
+        <translation>极兔速递</translation>
+    </message>
+    <message>
+        <source>UPS</source>
+        <translation>UPS 联合包裹</translation>
+    </message>
+    <message>
+        <source>USPS</source>
+        <translation>美国邮政 USPS</translation>
+    </message>
+    <message>
+        <source>FedEx</source>
+        <translation>联邦快递 FedEx</translation>
+    </message>
+    <message>
+        <source>DHL Express</source>
+        <translation>DHL 国际快递</translation>
+    </message>
+    <message>
+        <source>SF followed by 12 or 13 digits</source>
+        <translation>SF 加 12 或 13 位数字</translation>
+    </message>
+    <message>
+        <source>12 digits (older waybills)</source>
+        <translation>12 位数字（旧面单）</translation>
+    </message>
+    <message>
+        <source>12 or 14 digits starting with 2, 3, 5, 6 or 7</source>
+        <translation>以 2、3、5、6 或 7 开头的 12 或 14 位数字</translation>
+    </message>
+    <message>
+        <source>YT followed by 13 digits</source>
+        <translation>YT 加 13 位数字</translation>
+    </message>
+    <message>
+        <source>2 letters or digits followed by 8 digits (older waybills)</source>
+        <translation>2 位字母或数字加 8 位数字（旧面单）</translation>
+    </message>
+    <message>
+        <source>12 to 15 digits starting with 77, 88, 66, 55, 268, 368, 468, 568, 668, 768, 868 or 968</source>
+        <translation>以 77、88、66、55、268、368、468、568、668、768、868 或 968 开头的 12 到 15 位数字</translation>
+    </message>
+    <message>
+        <source>13 or 15 digits starting with 1, 3, 4 or 5</source>
+        <translation>以 1、3、4 或 5 开头的 13 或 15 位数字</translation>
+    </message>
+    <message>
+        <source>JD followed by 2 letters or digits and 11 digits (JD0012345678901, JDVA11408814483)</source>
+        <translation>JD 加 2 位字母或数字再加 11 位数字（JD0012345678901、JDVA11408814483）</translation>
+    </message>
+    <message>
+        <source>13 digits starting with 1, 4, 5 or 9 (domestic EMS and China Post parcels)</source>
+        <translation>以 1、4、5 或 9 开头的 13 位数字（国内 EMS 和中国邮政包裹）</translation>
+    </message>
+    <message>
+        <source>2 letters, 8 digits, a check digit and {country} (UPU S10)</source>
+        <translation>2 位字母、8 位数字、1 位校验位再加 {country}（UPU S10）</translation>
+    </message>
+    <message>
+        <source>JT followed by 13 digits</source>
+        <translation>JT 加 13 位数字</translation>
+    </message>
+    <message>
+        <source>1Z followed by 15 letters or digits and a check digit</source>
+        <translation>1Z 加 15 位字母或数字再加 1 位校验位</translation>
+    </message>
+    <message>
+        <source>22 or 26 digits starting with 91 to 95 (IMpb)</source>
+        <translation>以 91 到 95 开头的 22 或 26 位数字（IMpb）</translation>
+    </message>
+    <message>
+        <source>{count} digits</source>
+        <translation>{count} 位数字</translation>
+    </message>
+    <message>
+        <source>12 digits (Express)</source>
+        <translation>12 位数字（Express）</translation>
+    </message>
+    <message>
+        <source>15 digits (Ground)</source>
+        <translation>15 位数字（Ground）</translation>
+    </message>
+    <message>
+        <source>22 digits starting with 96 (Ground)</source>
+        <translation>以 96 开头的 22 位数字（Ground）</translation>
+    </message>
+    <message>
+        <source>a number matching {pattern}</source>
+        <translation>符合 {pattern} 的号码</translation>
+    </message>
+    <message>
+        <source>{rule}, or {other}</source>
+        <extracomment>Formats one after another: &quot;SF followed by 12 or 13 digits, or 12 digits (older waybills)&quot;.</extracomment>
+        <translation>{rule}，或 {other}</translation>
+    </message>
+    <message>
+        <source>{items} or {last}</source>
+        <extracomment>The last of several choices: &quot;2, 3, 5, 6 or 7&quot;, &quot;1 or 3&quot;.</extracomment>
+        <translation>{items} 或 {last}</translation>
+    </message>
+    <message>
+        <source>{number} is not a valid {carrier} tracking number: {why}.</source>
+        <translation>{number} 不是有效的 {carrier} 运单号：{why}。</translation>
+    </message>
+    <message>
+        <source>An empty scan is not a valid {carrier} tracking number: scan the barcode or type the number again.</source>
+        <translation>扫描内容为空，不是有效的 {carrier} 运单号：请重新扫描条码或输入单号。</translation>
+    </message>
+    <message>
+        <source>wrong check digit (expected {expected})</source>
+        <translation>校验位错误（应为 {expected}）</translation>
+    </message>
+    <message>
+        <source>it has 1 character, but it must be {rule}</source>
+        <translation>只有 1 个字符，但应为 {rule}</translation>
+    </message>
+    <message>
+        <source>it has {count} characters, but it must be {rule}</source>
+        <translation>有 {count} 个字符，但应为 {rule}</translation>
+    </message>
+    <message>
+        <source>it must start with {prefixes}</source>
+        <translation>应以 {prefixes} 开头</translation>
+    </message>
+    <message>
+        <source>it contains &apos;{char}&apos;, which is not allowed there; it must be {rule}</source>
+        <translation>包含不允许出现在该位置的字符“{char}”；应为 {rule}</translation>
+    </message>
+    <message>
+        <source>it must be {rule}</source>
+        <translation>应为 {rule}</translation>
+    </message>
+    <message>
+        <source>There is no carrier with the code &apos;{code}&apos;; the known codes are {known}.</source>
+        <translation>没有代码为“{code}”的快递公司；已知的代码有 {known}。</translation>
+    </message>
+    <message>
+        <source>The code {code} already belongs to the built-in carrier {carrier}; choose another code for a custom carrier.</source>
+        <translation>代码 {code} 已属于内置快递公司 {carrier}；请为自定义快递公司另选一个代码。</translation>
+    </message>
+    <message>
+        <source>The carrier code &apos;{code}&apos; is not usable: use 1 to 20 letters, digits, &apos;-&apos; or &apos;_&apos;.</source>
+        <translation>快递公司代码“{code}”不可用：请用 1 到 20 个字母、数字、“-”或“_”。</translation>
+    </message>
+    <message>
+        <source>The custom carrier {code} needs a name.</source>
+        <translation>自定义快递公司 {code} 需要一个名称。</translation>
+    </message>
+    <message>
+        <source>The tracking-number pattern for carrier {code} is empty.</source>
+        <translation>快递公司 {code} 的运单号规则为空。</translation>
+    </message>
+    <message>
+        <source>The tracking-number pattern &apos;{pattern}&apos; for carrier {code} is not a valid regular expression: {error}.</source>
+        <translation>快递公司 {code} 的运单号规则“{pattern}”不是有效的正则表达式：{error}。</translation>
+    </message>
+    <message>
+        <source>The tracking-number pattern &apos;{pattern}&apos; for carrier {code} is not a valid regular expression: {error} at position {position}.</source>
+        <translation>快递公司 {code} 的运单号规则“{pattern}”不是有效的正则表达式：第 {position} 位 {error}。</translation>
+    </message>
+    <message>
+        <source>there is no order {order}</source>
+        <translation>没有订单 {order}</translation>
+    </message>
+    <message>
+        <source>order no {order} exists in several shops ({shops}); name the shop</source>
+        <translation>订单号 {order} 在多个店铺中都有（{shops}）；请指明店铺</translation>
+    </message>
+    <message>
+        <source>the parcel number must be 1 or more</source>
+        <translation>包裹序号至少为 1</translation>
+    </message>
+    <message>
+        <source>order {order} has no parcel {parcel} (it has {count})</source>
+        <translation>订单 {order} 没有包裹 {parcel}（共有 {count} 个包裹）</translation>
+    </message>
+    <message>
+        <source>order {order} is {status}: a tracking number is bound from review until the order ships</source>
+        <translation>订单 {order} 当前为{status}：运单号只能在审单后、发货前绑定</translation>
+    </message>
+    <message>
+        <source>say why the tracking number is changed (e.g. label damaged)</source>
+        <translation>请说明更换运单号的原因（例如面单损坏）</translation>
+    </message>
+    <message>
+        <source>order {order} has no carrier; choose its carrier first</source>
+        <translation>订单 {order} 没有快递公司；请先选择快递公司</translation>
+    </message>
+    <message>
+        <source>tracking number {number} is already bound to order {order}, parcel {parcel}</source>
+        <translation>运单号 {number} 已绑定到订单 {order} 的包裹 {parcel}</translation>
+    </message>
+    <message>
+        <source>parcel {parcel} of order {order} already has tracking number {number}; changing it is a supervisor&apos;s rebind, with a reason</source>
+        <extracomment>The parcel has another number: a supervisor&apos;s rebind (the bind station offers F6/F9 here).</extracomment>
+        <translation>订单 {order} 的包裹 {parcel} 已有运单号 {number}；更换需由主管填写原因后重新绑定</translation>
+    </message>
+    <message>
+        <source>tracking number {number} from the pool was used already</source>
+        <translation>单号池中的运单号 {number} 已被使用</translation>
+    </message>
+    <message>
+        <source>the {carrier} number pool is empty: import the carrier&apos;s file of waybill numbers or bind a pre-printed label</source>
+        <translation>{carrier} 单号池已用完：请导入快递公司的面单号文件，或绑定预印面单</translation>
+    </message>
+    <message>
+        <source>could not take a number from the {carrier} pool; try again</source>
+        <translation>未能从 {carrier} 单号池取到单号；请重试</translation>
+    </message>
+    <message>
+        <source>cannot read the pool file {file}: {reason}</source>
+        <translation>无法读取单号池文件 {file}：{reason}</translation>
+    </message>
+    <message>
+        <source>pool file {file}: {problem}</source>
+        <translation>单号池文件 {file}：{problem}</translation>
+    </message>
+    <message>
+        <source>pool file {file}: no tracking numbers in the file</source>
+        <translation>单号池文件 {file}：文件中没有运单号</translation>
+    </message>
+    <message>
+        <source>the pool file has no tracking_no column (or 运单号); one number per line works too</source>
+        <translation>单号池文件没有 tracking_no 列（或“运单号”列）；也可以每行写一个单号</translation>
+    </message>
+    <message>
+        <source>{number} is in the file twice (first in row {first})</source>
+        <translation>{number} 在文件中出现了两次（第一次在第 {first} 行）</translation>
+    </message>
+    <message>
+        <source>status file {file}: {problem}</source>
+        <translation>物流状态文件 {file}：{problem}</translation>
+    </message>
+    <message>
+        <source>status file {file}: the header row lacks {missing} (the columns are tracking_no, status, time)</source>
+        <translation>物流状态文件 {file}：表头缺少 {missing}（列为 tracking_no、status、time）</translation>
+    </message>
+    <message>
+        <source>unknown tracking status &apos;{word}&apos;; use one of {known} (or 已签收 …)</source>
+        <translation>未知的物流状态“{word}”；请用 {known} 之一（或“已签收”等）</translation>
+    </message>
+    <message>
+        <source>not a time: &apos;{text}&apos; (write 2026-11-20 14:03 or 2026-11-20 14:03:00)</source>
+        <translation>不是时间：“{text}”（请写成 2026-11-20 14:03 或 2026-11-20 14:03:00）</translation>
+    </message>
+    <message>
+        <source>--rebind needs --reason (e.g. --reason &apos;label damaged&apos;)</source>
+        <translation>--rebind 需要同时给出 --reason（例如 --reason &apos;面单损坏&apos;）</translation>
+    </message>
+    <message>
+        <source>order {order} has no carrier; say which one (e.g. --carrier SF)</source>
+        <translation>订单 {order} 没有快递公司；请指明是哪一家（例如 --carrier SF）</translation>
+    </message>
+    <message>
+        <source>the {carrier} number pool is empty: import the carrier&apos;s file of waybill numbers (packdesk carriers pool import {carrier} FILE) or bind a pre-printed label</source>
+        <translation>{carrier} 单号池已用完：请导入快递公司的面单号文件（packdesk carriers pool import {carrier} 文件），或绑定预印面单</translation>
     </message>
 </context>
 <context>

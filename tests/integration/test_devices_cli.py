@@ -62,3 +62,27 @@ def test_test_label_without_a_printer_is_refused(
 ) -> None:
     code, _, err = run(capsys, "--db", db_url, "devices", "test-label")
     assert code == 1 and "no label printer is set up" in err
+
+
+def test_test_label_says_why_in_the_users_language_and_what_the_system_said(
+    capsys: pytest.CaptureFixture[str],
+    db_url: str,
+    sim: SimulatedNetworkPrinter,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    use_printer(f"127.0.0.1:{sim.port}")
+    sim.set_fault(Fault.HEAD_OPEN)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    code, _, err = run(capsys, "--db", db_url, "devices", "test-label")
+    assert code == 1
+    assert "测试标签未打印，已保留为打印任务 #1" in err and "打印头未合上" in err
+    sim.stop()  # nothing listens there any more
+    code, _, err = run(capsys, "--db", db_url, "devices", "test-label")
+    assert code == 1 and "无法打开" in err
+    assert "系统提示：" in err  # the operating system's own words, for whoever fixes it
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    use_printer("127.0.0.1:notaport")
+    code, _, err = run(capsys, "--db", db_url, "devices", "test-label")
+    assert code == 1
+    assert "The label printer setting is not usable: '127.0.0.1:notaport' is not host:port" in err
+    assert "(Settings → Devices in the app)" in err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,7 +14,7 @@ from app.db.models import AuditEvent, PrintJob
 from app.db.uow import UnitOfWork
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.users import Actor
-from app.services.printing_jobs import list_jobs, queue_job, reprint, send_pending
+from app.services.printing_jobs import list_jobs, queue_job, reprint, send_pending, stored_error
 from devices.errors import PrinterNotReady
 from devices.printer import LabelPrinter
 from devices.sim.printer import Fault, SimulatedNetworkPrinter
@@ -110,9 +111,13 @@ def test_paper_out_fails_the_job_keeps_it_and_stops(
         f"The {NAME} on 127.0.0.1:{sim.port} cannot print: paper out. "
         "Load a new roll of labels, then print again."
     )
-    assert (report.sent, report.failed, report.errors) == ([], [first], [sentence])
+    assert (report.sent, report.failed) == ([], [first])
+    assert [e.name for e in report.errors] == ["device.printer_not_ready"]
+    assert [str(e) for e in report.errors] == [sentence]
     failed = job(uow, first)
-    assert (failed.status, failed.attempts, failed.last_error) == ("failed", 1, sentence)
+    assert (failed.status, failed.attempts) == ("failed", 1)
+    assert stored_error(failed.last_error) == report.errors[0]  # the code, kept with the job
+    assert list_jobs(uow(), NAME)[-1].last_error == report.errors[0]
     assert job(uow, second).status == "queued"  # not tried: the order is kept
     assert sim.jobs == []
 
@@ -136,7 +141,7 @@ def test_no_answer_is_never_ready(
     assert report.failed == [job_id]
     failed = job(uow, job_id)
     assert failed.status == "failed"
-    assert failed.last_error is not None and "does not answer" in failed.last_error
+    assert "does not answer" in str(stored_error(failed.last_error))
     assert sim.jobs == [] and sim.dropped == []
 
 
@@ -167,7 +172,7 @@ def test_connection_dropped_mid_job_fails_and_is_retried(
         assert report.sent == [] and report.failed == [first]
         failed = job(uow, first)
         assert failed.status == "failed"
-        assert failed.last_error is not None and "dropped the connection" in failed.last_error
+        assert "dropped the connection" in str(stored_error(failed.last_error))
         assert sim.jobs == [] and zpl(1) in sim.dropped
         assert job(uow, second).status == "queued"
 
@@ -190,7 +195,8 @@ def test_max_attempts_leaves_the_job_failed_and_goes_on(
     sim.set_fault()
     report = send_pending(uow, printer, max_attempts=1)
     assert report.sent == [second]
-    assert len(report.errors) == 1 and "Close the print head" in report.errors[0]
+    assert [e.name for e in report.errors] == ["print.gave_up"]
+    assert "Close the print head" in str(report.errors[0])
     assert job(uow, first).status == "failed"
     assert sim.wait_for_jobs(1) == [zpl(2)]
 
@@ -200,7 +206,8 @@ def test_wrong_language_fails_without_sending(
 ) -> None:
     job_id = queue_job(uow(), admin, NAME, "tspl", encode_tspl(LABEL), "test label")
     report = send_pending(uow, printer)
-    assert report.failed == [job_id] and "TSPL" in report.errors[0]
+    assert report.failed == [job_id] and report.errors[0].name == "device.wrong_language"
+    assert report.errors[0].params["language"] == "TSPL"
     assert sim.jobs == []
 
 
@@ -273,7 +280,11 @@ def test_zpl_status_parsing() -> None:
     with pytest.raises(PrinterNotReady) as caught:
         printer.ensure_ready()
     assert caught.value.reason == "paper out, head open"
-    assert str(caught.value).startswith("The zebra cannot print: paper out, head open.")
+    assert str(caught.value).startswith("The zebra cannot print: paper out; head open.")
+    assert [m.name for m in caught.value.reasons] == [
+        "device.reason.paper_out",
+        "device.reason.head_open",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -334,5 +345,22 @@ def test_a_printer_that_cannot_report_status_still_prints(
     third = queue_job(uow(), admin, NAME, "zpl", zpl(3), "waybill SF3")
     report = send_pending(uow, gone)
     assert report.failed == [third]
-    assert "could not be opened" in report.errors[0]
+    assert report.errors[0].name == "device.not_found"
+    assert "could not be opened" in str(report.errors[0])
     assert job(uow, third).status == "failed"
+
+
+def test_a_stored_problem_reads_back_as_its_message_or_as_it_was_written() -> None:
+    from app.messages import devices as dm
+
+    said = dm.NOT_READY(
+        device=dm.device_word("label printer"),
+        port="10.0.0.7:9100",
+        reason=dm.printer_reasons("paper out, head open"),
+        advice=dm.printer_advice("paper out, head open"),
+    )
+    assert stored_error(json.dumps(said.to_json())) == said
+    assert stored_error("The printer caught fire.") == "The printer caught fire."  # before codes
+    gone = {"code": "device.no_longer_a_code", "params": {}, "text": "It was said once."}
+    assert stored_error(json.dumps(gone)) == "It was said once."
+    assert stored_error(None) is None and stored_error("") is None

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.messages import Message
 from devices.scanners import (
     MAX_LINE_BYTES,
     RefusedLine,
@@ -33,8 +34,8 @@ class Recorder:
 
     def __init__(self) -> None:
         self.scans: list[str] = []
-        self.states: list[tuple[ScannerState, str]] = []
-        self.refused: list[str] = []
+        self.states: list[tuple[ScannerState, Message | None]] = []
+        self.refused: list[Message] = []
         self._changed = threading.Condition()
 
     def on_scan(self, code: str) -> None:
@@ -42,12 +43,12 @@ class Recorder:
             self.scans.append(code)
             self._changed.notify_all()
 
-    def on_state(self, state: ScannerState, message: str) -> None:
+    def on_state(self, state: ScannerState, message: Message | None) -> None:
         with self._changed:
             self.states.append((state, message))
             self._changed.notify_all()
 
-    def on_refused(self, message: str) -> None:
+    def on_refused(self, message: Message) -> None:
         with self._changed:
             self.refused.append(message)
             self._changed.notify_all()
@@ -66,8 +67,14 @@ class Recorder:
     def wait_scans(self, n: int) -> None:
         self.wait_for(lambda: len(self.scans) >= n, f"{n} scans")
 
+    def said(self, state: ScannerState) -> Message:
+        message = next(message for s, message in self.states if s is state)
+        assert message is not None, f"{state} came without a message"
+        return message
+
     def message_of(self, state: ScannerState) -> str:
-        return next(message for s, message in self.states if s is state)
+        """What the person reads (in English) about the first change to ``state``."""
+        return str(self.said(state))
 
 
 def make_scanner(
@@ -173,10 +180,11 @@ def test_invalid_utf8_is_refused_with_a_sentence_and_the_next_scan_arrives(
     sim.scan("6901234567892")
     rec.wait_scans(1)
     assert rec.scans == ["6901234567892"]
-    assert len(rec.refused) == 1
-    assert rec.refused[0].startswith(f"The scanner on {sim.port} sent bytes that are not text")
-    assert "USB-COM" in rec.refused[0]
-    assert rec.refused[0].endswith(".")
+    assert [m.name for m in rec.refused] == ["scanner.not_text"]
+    said = str(rec.refused[0])
+    assert said.startswith(f"The scanner on {sim.port} sent bytes that are not text")
+    assert "USB-COM" in said
+    assert said.endswith(".")
 
 
 @posix_only
@@ -191,8 +199,10 @@ def test_a_4000_byte_burst_is_refused_and_the_next_scan_arrives(
     rec.wait_scans(1)
     time.sleep(0.05)
     assert rec.scans == ["6901234567892"]
-    assert "4,000 bytes" in rec.refused[0] and "without a line end" in rec.refused[0]
-    assert rec.refused[0].startswith(f"The scanner on {sim.port} ")
+    assert [m.name for m in rec.refused] == ["scanner.too_long"]
+    said = str(rec.refused[0])
+    assert "4,000 bytes" in said and "without a line end" in said
+    assert said.startswith(f"The scanner on {sim.port} ")
     assert scanner.state is ScannerState.CONNECTED
 
 
@@ -204,6 +214,7 @@ def test_unplug_is_reported_and_replug_reconnects(
     rec.wait_scans(1)
     sim.unplug()
     rec.wait_state(ScannerState.DISCONNECTED)
+    assert rec.said(ScannerState.DISCONNECTED).name == "scanner.gone"
     message = rec.message_of(ScannerState.DISCONNECTED)
     assert message.startswith(f"The scanner on {sim.port} was disconnected.")
     assert "reconnects by itself" in message
@@ -233,7 +244,10 @@ def test_a_port_missing_at_start_is_reported_then_connects_when_it_appears(
     try:
         rec.wait_state(ScannerState.DISCONNECTED)
         assert reader.state is ScannerState.DISCONNECTED
-        message = rec.message_of(ScannerState.DISCONNECTED)
+        said = rec.said(ScannerState.DISCONNECTED)
+        assert said.name == "scanner.retrying"
+        assert getattr(said.params["problem"], "name", None) == "device.not_found"
+        message = str(said)
         assert message.startswith(f"The scanner on {sim.port} could not be opened.")
         assert "Check that it is plugged in" in message
         time.sleep(0.15)  # several retries fail meanwhile: reported once, not every retry
@@ -258,7 +272,7 @@ def test_stop_is_prompt_during_a_long_backoff(sim: SimulatedSerialScanner, rec: 
     assert time.monotonic() - started < 0.5
     assert not reader.running
     assert reader.state is ScannerState.STOPPED
-    assert rec.states[-1] == (ScannerState.STOPPED, "")
+    assert rec.states[-1] == (ScannerState.STOPPED, None)
 
 
 @posix_only
@@ -337,7 +351,9 @@ def test_splitter_refuses_invalid_utf8_and_keeps_going() -> None:
     assert out[0] == "ok" and out[2] == "next"
     refused = out[1]
     assert isinstance(refused, RefusedLine) and refused.reason == "not_text"
-    assert refused.message.startswith("The scanner on COM3 sent bytes that are not text")
+    assert refused.message.name == "scanner.not_text"
+    assert refused.message.params["port"] == "COM3"
+    assert str(refused.message).startswith("The scanner on COM3 sent bytes that are not text")
 
 
 def test_splitter_refuses_a_long_line_once_and_discards_it_to_the_next_line_end() -> None:

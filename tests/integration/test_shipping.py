@@ -60,18 +60,26 @@ def test_binding_creates_the_first_parcel_and_is_audited(
 
 def test_one_number_one_parcel(uow: UowFactory, orders: None, packer: Actor) -> None:
     bind(uow(), packer, "TB001", SF)
-    with pytest.raises(AlreadyBound, match="already bound to order TB001, parcel 1"):
+    with pytest.raises(AlreadyBound, match="already bound to order TB001, parcel 1") as taken:
         bind(uow(), packer, "TB002", SF)
+    assert taken.value.message.name == "ship.already_bound"
+    assert taken.value.message.params == {"number": SF, "order": "TB001", "parcel": 1}
     assert parcels(uow, "TB002") == []
 
 
 def test_carrier_rules_refuse_in_words(uow: UowFactory, orders: None, packer: Actor) -> None:
-    with pytest.raises(InvalidTrackingNumber, match="not a valid UPS tracking number: wrong check"):
+    with pytest.raises(
+        InvalidTrackingNumber, match="not a valid UPS tracking number: wrong check"
+    ) as wrong:
         bind(uow(), packer, "TB001", "1Z999AA10123456785", carrier="UPS")
+    assert wrong.value.message.name == "carrier.invalid_number"
+    assert getattr(wrong.value.message.params["why"], "name", None) == "carrier.why.check_digit"
     with pytest.raises(InvalidTrackingNumber, match="SF Express"):
         bind(uow(), packer, "TB001", "SF12")
-    with pytest.raises(InvalidInput, match="has no carrier"):
+    with pytest.raises(InvalidInput, match="has no carrier") as no_carrier:
         bind(uow(), packer, "TB005", SF)
+    assert no_carrier.value.message.name == "ship.no_carrier"
+    assert "--carrier" not in str(no_carrier.value)  # a screen reads it too: no CLI hint
     assert bind(uow(), packer, "TB005", UPS_OK, carrier="ups").carrier == "UPS"
     assert parcels(uow, "TB001") == []
 
@@ -80,16 +88,19 @@ def test_carrier_rules_refuse_in_words(uow: UowFactory, orders: None, packer: Ac
 def test_binding_only_from_review_until_shipped(
     uow: UowFactory, orders: None, packer: Actor, order_no: str
 ) -> None:
-    with pytest.raises(InvalidInput, match="from review until the order ships"):
+    with pytest.raises(InvalidInput, match="from review until the order ships") as refused:
         bind(uow(), packer, order_no, SF)
+    assert refused.value.message.name == "ship.not_bindable"
 
 
 def test_rebind_is_a_supervisors_action_and_keeps_the_old_number(
     uow: UowFactory, orders: None, packer: Actor, supervisor: Actor
 ) -> None:
     bind(uow(), packer, "TB001", SF)
-    with pytest.raises(InvalidInput, match="already has tracking number SF1234567890123"):
+    with pytest.raises(InvalidInput, match="already has tracking number SF1234567890123") as has:
         bind(uow(), packer, "TB001", SF2)
+    assert has.value.message.name == "ship.parcel_has_number"  # the bind station offers F9
+    assert has.value.message.params == {"parcel": 1, "order": "TB001", "number": SF}
     with pytest.raises(PermissionDenied):
         bind(uow(), packer, "TB001", SF2, rebind_reason="label damaged")
     with pytest.raises(InvalidInput, match="say why"):
@@ -108,8 +119,9 @@ def test_rebind_is_a_supervisors_action_and_keeps_the_old_number(
 def test_more_parcels_in_order_and_no_gaps(uow: UowFactory, orders: None, packer: Actor) -> None:
     bind(uow(), packer, "TB001", SF, parcel_no=1)
     bind(uow(), packer, "TB001", SF2, parcel_no=2)
-    with pytest.raises(NotFound, match="has no parcel 5"):
+    with pytest.raises(NotFound, match="has no parcel 5") as missing:
         bind(uow(), packer, "TB001", "SF1234567890125", parcel_no=5)
+    assert missing.value.message.params == {"order": "TB001", "parcel": 5, "count": 2}
     assert [p[0] for p in parcels(uow, "TB001")] == [1, 2]
 
 
@@ -125,6 +137,10 @@ def test_pool_import_all_or_nothing_and_used_once(
     bad = pool_file(tmp_path, f"{SF}\nSF99\n{SF}\n")
     result = import_pool(uow(), supervisor, "SF", bad)
     assert result.imported == 0 and [e["row"] for e in result.errors] == [2, 3]
+    assert [getattr(e["message"], "name", None) for e in result.errors] == [
+        "carrier.invalid_number",
+        "ship.pool_duplicate",
+    ]
     assert "twice (first in row 1)" in str(result.errors[1]["message"])
     with uow().reading() as s:
         assert s.scalars(select(TrackingPoolNumber)).all() == []
@@ -137,8 +153,10 @@ def test_pool_import_all_or_nothing_and_used_once(
     assert (first.tracking_no, second.tracking_no) == (SF, SF2)
     assert second.pool_left == 0
     assert take_from_pool(uow(), packer, "TB001").tracking_no == SF  # keeps its number
-    with pytest.raises(InvalidInput, match="pool is empty"):
+    with pytest.raises(InvalidInput, match="pool is empty") as empty:
         take_from_pool(uow(), packer, "TB005", carrier="SF")
+    assert empty.value.message.name == "ship.pool_empty"
+    assert empty.value.message.params == {"carrier": "SF"}
     status = {p.carrier: p for p in shipping.pool_status(uow())}
     assert (status["SF"].free, status["SF"].used) == (0, 2)
 
@@ -198,7 +216,8 @@ def test_a_bad_status_file_imports_nothing(
     path = status_file(tmp_path, f"{SF},运输中,2026-11-22 09:00\n{SF},lost in space,yesterday\n")
     result = tracking.import_updates(uow(), supervisor, tracking.CsvTrackingSource(path))
     assert result.imported == 0 and result.errors[0]["row"] == 3
-    assert "unknown tracking status" in str(result.errors[0]["message"])
+    assert getattr(result.errors[0]["message"], "name", None) == "track.unknown_status"
+    assert "unknown tracking status 'lost in space'" in str(result.errors[0]["message"])
 
 
 def test_stale_parcels_are_listed_until_the_carrier_moves_them(

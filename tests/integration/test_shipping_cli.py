@@ -27,6 +27,7 @@ def shop_db(db_url: str) -> str:
     )
     add_order(factory, "TB001", [("CUP", 2)], status="reviewed", carrier="SF", note="请轻放")
     add_order(factory, "TB002", [("CUP", 1)], status="reviewed", carrier="SF")
+    add_order(factory, "TB003", [("CUP", 1)], status="reviewed", carrier=None)
     engine.dispose()
     return db_url
 
@@ -52,6 +53,8 @@ def test_bind_refuses_with_the_reason_and_exit_1(
     assert code == 1 and "not a valid UPS tracking number: wrong check digit" in err
     code, _, err = run(capsys, "--db", shop_db, "bind", "TB001", "SF1234567890124", "--rebind")
     assert code == 1 and "--reason" in err
+    code, _, err = run(capsys, "--db", shop_db, "bind", "TB003", "SF1234567890127")
+    assert code == 1 and "order TB003 has no carrier; say which one (e.g. --carrier SF)" in err
     code, out, _ = run(
         capsys,
         "--db",
@@ -166,9 +169,30 @@ def test_a_waybill_without_a_number_and_an_empty_pool_is_refused(
     out = tmp_path / "wb.pdf"
     code, _, err = run(capsys, "--db", shop_db, "print", "waybill", "TB002", "--out", str(out))
     assert code == 1 and "SF number pool is empty" in err
+    assert "packdesk carriers pool import SF FILE" in err  # the command line's own way out
     assert not out.exists()  # nothing half-written
     code, _, err = run(capsys, "--db", shop_db, "print", "labels", "sku", "NOPE", "--out", str(out))
-    assert code == 1 and "no sku NOPE" in err
+    assert code == 1 and "no such SKU: NOPE" in err
+
+
+def test_shipping_refusals_are_said_in_the_users_language(
+    capsys: pytest.CaptureFixture[str],
+    shop_db: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    code, _, _ = run(capsys, "--db", shop_db, "bind", "TB001", SF)
+    assert code == 0
+    code, _, err = run(capsys, "--db", shop_db, "bind", "TB002", SF)
+    assert code == 1 and f"运单号 {SF} 已绑定到订单 TB001 的包裹 1" in err
+    code, _, err = run(capsys, "--db", shop_db, "bind", "TB002", "SF123")
+    assert code == 1 and "SF123 不是有效的 顺丰速运 运单号：有 5 个字符" in err
+    out = tmp_path / "wb.pdf"
+    code, _, err = run(capsys, "--db", shop_db, "print", "waybill", "TB002", "--out", str(out))
+    assert code == 1 and "SF 单号池已用完" in err and "packdesk carriers pool import SF" in err
+    code, _, err = run(capsys, "--db", shop_db, "bind", "TB001", SF + "9", "--rebind")
+    assert code == 1 and "--rebind 需要同时给出 --reason" in err
 
 
 def test_handling_marks_come_from_the_skus(

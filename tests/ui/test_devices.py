@@ -171,7 +171,9 @@ def test_a_bad_or_unreachable_printer_setting_is_said_and_the_app_runs(
     settings.label_printer.address = "127.0.0.1:notaport"
     devices = build_station_devices(settings, demo=False)
     assert devices.label_printer is None
-    assert devices.label_printer_slot.problem and "host:port" in devices.label_printer_slot.problem
+    problem = devices.label_printer_slot.problem
+    assert problem is not None and problem.name == "device.printer_setting"
+    assert "host:port" in str(problem)
     hub = DeviceHub(app_context(demo_engine), devices)
     hub.start()
     assert hub.state(PRINTER).level == "error"

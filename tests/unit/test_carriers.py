@@ -163,6 +163,33 @@ def test_wrong_length_says_the_length_and_the_rule() -> None:
     assert info.value.problem is TrackingProblem.LENGTH
 
 
+def test_refusals_read_in_chinese_with_the_carriers_chinese_name() -> None:
+    from app.bootstrap import message_translator
+
+    zh = message_translator("zh_CN")
+    assert zh is not None
+    with pytest.raises(InvalidTrackingNumber) as info:
+        validate_tracking("SF", "SF123")
+    assert info.value.message.render(zh) == (
+        "SF123 不是有效的 顺丰速运 运单号：有 5 个字符，但应为 SF 加 12 或 13 位数字，"
+        "或 12 位数字（旧面单）。"
+    )
+    assert getattr(info.value.why, "name", None) == "carrier.why.length"
+    with pytest.raises(InvalidTrackingNumber) as info:
+        validate_tracking("ZTO", "412345678901")
+    assert info.value.message.render(zh).endswith("：应以 2, 3, 5, 6 或 7 开头。")
+    with pytest.raises(InvalidTrackingNumber) as info:
+        validate_tracking("UPS", "1Z999AA10123456785")
+    assert "校验位错误（应为 4）" in info.value.message.render(zh)
+    with pytest.raises(InvalidTrackingNumber) as info:
+        validate_tracking("UPS", " ")
+    assert info.value.message.name == "carrier.empty_number"
+    for built_in in CARRIERS.values():  # the registry's Chinese name is the one said
+        label = built_in.label
+        assert not isinstance(label, str) and label.render(zh) == built_in.name_zh
+    assert custom_carrier("PDD", "Pinduoduo", r"PDD\d+").label == "Pinduoduo"
+
+
 def test_one_character_is_singular() -> None:
     with pytest.raises(InvalidTrackingNumber, match="it has 1 character, but"):
         validate_tracking("DHL", "7")
@@ -351,7 +378,7 @@ def test_custom_carrier() -> None:
             "PDD",
             "Pinduoduo",
             "PDD(\\d{10}",
-            r"^The tracking-number pattern 'PDD\(\\\\d\{10\}' for carrier PDD is not a valid "
+            r"^The tracking-number pattern 'PDD\(\\d\{10\}' for carrier PDD is not a valid "
             r"regular expression: missing \), unterminated subpattern at position 3\.$",
         ),
         ("PDD", "Pinduoduo", "  ", "^The tracking-number pattern for carrier PDD is empty\\.$"),

@@ -50,25 +50,26 @@ def test_a_hand_edited_file_with_wrong_values_falls_back_to_defaults(
 
 
 @pytest.mark.parametrize(
-    ("kind", "address", "problem"),
+    ("kind", "address", "why", "words"),
     [
-        ("tcp", "", "no address is set"),
-        ("tcp", "printer:99999", "port 1 to 65535"),
-        ("serial", "", "no address is set"),
-        ("cups", "bad queue", "Not a CUPS queue name"),
+        ("tcp", "", "device.no_address", "no address is set"),
+        ("tcp", "printer:99999", "device.not_host_port", "port 1 to 65535"),
+        ("serial", "", "device.no_address", "no address is set"),
+        ("cups", "bad queue", "device.not_a_queue", "'bad queue' is not a CUPS queue name"),
     ],
 )
 def test_an_unusable_printer_setting_is_a_sentence_not_a_crash(
-    kind: str, address: str, problem: str
+    kind: str, address: str, why: str, words: str
 ) -> None:
     settings = DeviceSettings()
     settings.label_printer.kind = kind
     settings.label_printer.address = address
     station = build_station_devices(settings)
     assert station.label_printer is None
-    assert station.label_printer_slot.problem is not None
-    assert problem in station.label_printer_slot.problem
-    assert "Fix it in Settings" in station.label_printer_slot.problem
+    problem = station.label_printer_slot.problem
+    assert problem is not None and problem.name == "device.printer_setting"
+    assert getattr(problem.params["why"], "name", None) == why
+    assert words in str(problem) and "Fix it in Settings" in str(problem)
 
 
 def test_a_real_station_has_no_simulators_unless_chosen() -> None:

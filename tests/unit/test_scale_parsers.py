@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from devices.errors import DeviceNotFound, DeviceTimeout, PrinterNotReady
 from devices.scales import (
+    FrameError,
     Reading,
     StableWeightDetector,
     parse_cas,
@@ -68,8 +69,9 @@ def test_mt_sics_overload_is_a_reading() -> None:
     ],
 )
 def test_mt_sics_errors_say_why(frame: bytes, words: str) -> None:
-    with pytest.raises(ValueError, match=words):
+    with pytest.raises(FrameError, match=words) as raised:
         parse_mt_sics(frame)
+    assert raised.value.message.name.startswith("scale.")  # a code the screens translate
 
 
 # -- continuous --------------------------------------------------------------------------------
@@ -151,8 +153,9 @@ def test_cas_lamp_byte_may_be_a_line_feed_or_anything() -> None:
     ],
 )
 def test_cas_errors_say_why(frame: bytes, words: str) -> None:
-    with pytest.raises(ValueError, match=words):
+    with pytest.raises(FrameError, match=words) as raised:
         parse_cas(frame)
+    assert raised.value.message.name.startswith("scale.")
 
 
 # -- fuzz: any bytes give a Reading or a ValueError ---------------------------------------------
@@ -274,3 +277,18 @@ def test_error_sentences_name_the_port_and_what_to_do() -> None:
         "The label printer cannot print: paper out. Load a new roll of labels, then print again."
     )
     assert "does not answer" in str(PrinterNotReady("no answer", port="10.0.0.7:9100"))
+    # Said with codes, so that a screen says them in its language.
+    from app.bootstrap import message_translator
+
+    zh = message_translator("zh_CN")
+    assert timeout.message.name == "device.timeout"
+    assert timeout.message.render(zh) == (
+        "/dev/ttyUSB0 上的电子秤在 2 秒内无响应。请检查连接线并确认已开机。"
+    )
+    assert paper.message.render(zh) == (
+        "标签打印机无法打印：缺纸。请装上一卷新标签纸，然后重新打印。"
+    )
+    lost = DeviceNotFound("scale", "COM3", "[Errno 2] No such file or directory")
+    assert lost.detail == "[Errno 2] No such file or directory"
+    assert str(lost).endswith("(" + lost.detail + ")")  # the system's words, for the log
+    assert lost.detail not in lost.message.english()  # not on the screen
