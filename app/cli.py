@@ -369,7 +369,7 @@ def cmd_shop_print(ctx: Context) -> int:
 
 
 def _write(path: str, data: bytes) -> None:
-    from app.messages.documents import CLI_CANNOT_WRITE
+    from app.messages.labels import CANNOT_SAVE
 
     target = Path(path)
     tmp = target.with_name(target.name + ".part")
@@ -377,7 +377,7 @@ def _write(path: str, data: bytes) -> None:
         tmp.write_bytes(data)
         tmp.replace(target)  # never a half-written file under the real name
     except OSError as exc:
-        raise Refused(CLI_CANNOT_WRITE(path=str(target), reason=exc.strerror or str(exc))) from exc
+        raise Refused(CANNOT_SAVE(path=str(target), reason=exc.strerror or str(exc))) from exc
 
 
 def _with_cli_hints(fn: Callable[[], Any]) -> Any:

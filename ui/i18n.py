@@ -11,7 +11,6 @@ changing user-visible text:
 from __future__ import annotations
 
 import logging
-import re
 import shutil
 import subprocess
 import sys
@@ -134,85 +133,13 @@ def role_text(role: str) -> str:
 
 # --- errors from the services ------------------------------------------------------------------
 
-# Refusals with values in them (the picking service's scan checks): regex → template.
-MESSAGE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (
-        re.compile(r"^wrong location: you scanned (?P<scanned>.*); go to (?P<location>.+)$"),
-        QT_TRANSLATE_NOOP("Error", "wrong location: you scanned {scanned}; go to {location}"),
-    ),
-    (
-        re.compile(
-            r"^wrong item: you scanned (?P<sku>.+) \((?P<name>.*)\); this task is (?P<want>.+)$"
-        ),
-        QT_TRANSLATE_NOOP("Error", "wrong item: you scanned {sku} ({name}); this task is {want}"),
-    ),
-    (
-        re.compile(r"^unknown barcode (?P<code>.*): not on any SKU$"),
-        QT_TRANSLATE_NOOP("Error", "unknown barcode {code}: not on any SKU"),
-    ),
-    (
-        re.compile(r"^wrong lot: you scanned lot (?P<lot>.+); this task is lot (?P<want>.+)$"),
-        QT_TRANSLATE_NOOP("Error", "wrong lot: you scanned lot {lot}; this task is lot {want}"),
-    ),
-    (
-        re.compile(r"^over quantity: this task needs (?P<remaining>\d+) more, not (?P<qty>\d+)$"),
-        QT_TRANSLATE_NOOP("Error", "over quantity: this task needs {remaining} more, not {qty}"),
-    ),
-    (
-        re.compile(r"^wave (?P<code>\S+) is already picked$"),
-        QT_TRANSLATE_NOOP("Error", "wave {code} is already picked"),
-    ),
-    (
-        re.compile(r"^wave (?P<code>\S+) is already done$"),
-        QT_TRANSLATE_NOOP("Error", "wave {code} is already done"),
-    ),
-    (
-        re.compile(r"^no wave (?P<ref>.+); see `packdesk wave list`$"),
-        QT_TRANSLATE_NOOP("Error", "no wave {ref}; see `packdesk wave list`"),
-    ),
-    (
-        re.compile(r"^this task is already (?P<status>\w+); go to the next one$"),
-        QT_TRANSLATE_NOOP("Error", "this task is already {status}; go to the next one"),
-    ),
-    (
-        re.compile(r"^the quantity must be at least 1$"),
-        QT_TRANSLATE_NOOP("Error", "the quantity must be at least 1"),
-    ),
-    (
-        re.compile(r"^say why the units are missing \(e\.g\. empty location, damaged\)$"),
-        QT_TRANSLATE_NOOP("Error", "say why the units are missing (e.g. empty location, damaged)"),
-    ),
-]
-
-
-def pattern_text(
-    context: str, text: str, patterns: list[tuple[re.Pattern[str], str]]
-) -> str | None:
-    """*text* matched against (regex, English template) pairs and said in the UI's language;
-    None when no pattern knows it."""
-    for pattern, template in patterns:
-        match = pattern.match(text)
-        if match is None:
-            continue
-        fields = match.groupdict()
-        try:
-            return translate(context, template).format(**fields)
-        except (KeyError, IndexError, ValueError):
-            log.warning("translation of %r has wrong placeholders", template)
-            return text
-    return None
-
 
 def error_text(exc: BaseException) -> str:
     """A service error as a sentence in the UI's language."""
     from app.domain.errors import DomainError
 
     if isinstance(exc, DomainError):
-        text = message_text(exc.message)
-        if exc.message.name != "legacy.text":
-            return text
-        # TRANSITION: a sentence without a code yet
-        return pattern_text("Error", text, MESSAGE_PATTERNS) or text
+        return message_text(exc.message)
     message = getattr(exc, "message", None)
     if isinstance(message, Message):  # a device error (devices.errors) says it with a code
         return message_text(message)

@@ -3,21 +3,15 @@ values) that says what happened and what to do, in whichever language it is rend
 
 from __future__ import annotations
 
-import os
-
 from app.messages import Message
-from app.messages.common import ILLEGAL_TRANSITION, LEGACY, PERMISSION_DENIED
+from app.messages.common import ILLEGAL_TRANSITION, PERMISSION_DENIED
 from app.messages.words import action_word, role_word, status_word
 
 
 class DomainError(Exception):
     """A warehouse rule refused an action; nothing was changed."""
 
-    def __init__(self, message: Message | str) -> None:
-        if isinstance(message, str):  # TRANSITION: every raise site moves to a code
-            if os.environ.get("PACKDESK_STRICT_MESSAGES"):
-                raise TypeError(f"{type(self).__name__}({message!r}): raise it with a message code")
-            message = LEGACY(text=message)
+    def __init__(self, message: Message) -> None:
         if not isinstance(message, Message):
             raise TypeError(f"{type(self).__name__} needs a Message, not {message!r}")
         self.message = message

@@ -14,12 +14,10 @@ PERMISSION_DENIED = code(
         "Message", "{user} ({role}) is not allowed to {action}; ask a supervisor or an admin"
     ),
 )
-#: A service's own sentence that has no code yet (never shown for new code; a test lists them).
+#: Anything that went wrong outside the warehouse's rules (the traceback is in the log).
 UNEXPECTED = code(
     "error.unexpected",
     QT_TRANSLATE_NOOP(
         "Message", "Something went wrong: {message}. The details are in the log file {path}."
     ),
 )
-#: TRANSITION ONLY: a sentence not yet moved to a code.  Removed once every raise site has one.
-LEGACY = code("legacy.text", "{text}")

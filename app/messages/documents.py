@@ -65,9 +65,7 @@ CLI_NO_TRACKING_NUMBER = code(
         "{order} NUMBER) or take one from the carrier's pool",
     ),
 )
-CLI_CANNOT_WRITE = code(
-    "doc.cli_cannot_write", QT_TRANSLATE_NOOP("Message", "cannot write {path}: {reason}")
-)
+#: the command line's "cannot write" is the label desk's (app.messages.labels.CANNOT_SAVE)
 
 # --- barcodes on SKUs (app.domain.barcodes): what is printed on labels and scanned ------------
 

@@ -23,11 +23,11 @@ from app.db.models import Order, Parcel, TrackingEvent, utcnow
 from app.db.uow import UnitOfWork
 from app.domain.carriers import normalize_tracking
 from app.domain.errors import InvalidInput
-from app.domain.orders import OrderLifecycle, OrderStatus
+from app.domain.orders import OrderStatus
 from app.domain.users import Action, Actor
 from app.messages import Message
 from app.messages import shipping as sm
-from app.services import audit
+from app.services import audit, lifecycle
 
 #: Canonical statuses and the words carriers' files use for them (English and Chinese).
 STATUS_WORDS: dict[str, tuple[str, ...]] = {
@@ -198,19 +198,14 @@ def import_updates(uow: UnitOfWork, actor: Actor, source: TrackingSource) -> Tra
         for order in session.scalars(select(Order).where(Order.id.in_(delivered_orders))):
             if order.status != OrderStatus.SHIPPED:
                 continue
-            life = OrderLifecycle(order.order_no, OrderStatus(order.status))
-            life.move_to(OrderStatus.DELIVERED)
-            audit.record(
+            lifecycle.move(
                 session,
                 actor,
-                "delivered (carrier)",
-                "order",
-                order.id,
-                before={"status": order.status},
-                after={"status": life.status.value, "source": source.name},
+                order,
+                OrderStatus.DELIVERED,
+                action="delivered (carrier)",
+                source=source.name,
             )
-            order.status = life.status.value
-            order.updated_at = now
             result.delivered.append(order.order_no)
         audit.record(
             session,

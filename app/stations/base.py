@@ -245,3 +245,10 @@ def failure(exc: BaseException) -> Message:
     from app.config import paths
 
     return UNEXPECTED(message=str(exc) or type(exc).__name__, path=str(paths().log_file))
+
+
+def words_of(exc: BaseException) -> Message | str:
+    """What an error says: its message when it carries one (a refusal, a device error), else
+    its own text (an operating system's words)."""
+    said = getattr(exc, "message", None)
+    return said if isinstance(said, Message) else (str(exc) or type(exc).__name__)

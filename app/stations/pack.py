@@ -38,7 +38,16 @@ from app.services.packing import (
     ParcelView,
 )
 from app.services.users import UserInfo, login_with_badge
-from app.stations.base import Level, Outcome, Progress, ScanStation, Sound, UowFactory, Work
+from app.stations.base import (
+    Level,
+    Outcome,
+    Progress,
+    ScanStation,
+    Sound,
+    UowFactory,
+    Work,
+    words_of,
+)
 
 if TYPE_CHECKING:
     from app.devices import StationDevices
@@ -645,8 +654,7 @@ class PackStation(ScanStation[PackDisplay, PackKey]):
                 done.slip_job = paper.print_pdf(pdf, f"packing slip {order_no}") or "?"
             except Exception as exc:  # the waybill still goes out; the slip is said to fail
                 log.exception("packing slip of %s failed", order_no)
-                said = getattr(exc, "message", None)
-                done.slip_error = said if isinstance(said, Message) else str(exc)
+                done.slip_error = words_of(exc)
             return done
 
         self.step = PackStep.PRINTING
@@ -660,8 +668,7 @@ class PackStation(ScanStation[PackDisplay, PackKey]):
         self.step = PackStep.WAYBILL
         if error is not None:
             self.printed = False
-            why = error.message if isinstance(error, DomainError) else str(error)
-            return self.refuse(msg.PRINT_FAILED(why=why))
+            return self.refuse(msg.PRINT_FAILED(why=words_of(error)))
         hub = self.hub
         if not isinstance(result, Printed) or result.label is None or hub is None:
             return self.quiet()

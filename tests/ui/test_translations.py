@@ -42,14 +42,15 @@ def test_system_language_picks_chinese_for_any_chinese_locale() -> None:
 
 def test_scan_refusals_read_in_chinese() -> None:
     from app.domain.errors import PermissionDenied
+    from app.messages import picking as pick_msg
     from app.messages.orders import SHORT_PICK
     from app.services.picking import ScanRefused
 
     i18n.install_translator("zh_CN")
     try:
-        wrong = ScanRefused("wrong location: you scanned B-01-01-01; go to A-01-02-03")
+        wrong = ScanRefused(pick_msg.WRONG_LOCATION(scanned="B-01-01-01", location="A-01-02-03"))
         assert i18n.error_text(wrong) == "库位错误：扫描的是 B-01-01-01；请到 A-01-02-03"
-        over = ScanRefused("over quantity: this task needs 2 more, not 5")
+        over = ScanRefused(pick_msg.OVER_QUANTITY(remaining=2, qty=5))
         assert i18n.error_text(over) == "数量超出：本任务还需 2 件，不是 5 件"
         denied = PermissionDenied("zhangwei", "labels", "create pick waves")
         assert "创建拣货波次" in i18n.error_text(denied)

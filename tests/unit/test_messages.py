@@ -24,11 +24,8 @@ def _sample(entry: Code) -> Message:
     return entry(**{name: f"<{name}>" for name in entry.fields})
 
 
-TRANSITION_ONLY = {"legacy.text"}
-
-
 def _codes() -> list[Code]:
-    return [c for c in messages.all_codes() if c.name not in TRANSITION_ONLY]
+    return messages.all_codes()
 
 
 def test_the_catalogue_has_codes_from_every_area() -> None:
@@ -97,3 +94,10 @@ def test_the_command_line_speaks_the_systems_language() -> None:
     assert bootstrap.cli_language("system", {"LANG": "de_DE.UTF-8"}) == "en"
     assert bootstrap.cli_language("system", {"LC_ALL": "zh_TW", "LANG": "en_US"}) == "zh_CN"
     assert bootstrap.cli_language("en", {"LANG": "zh_CN.UTF-8"}) == "en"
+
+
+def test_a_refusal_is_never_a_bare_sentence() -> None:
+    from app.domain.errors import DomainError
+
+    with pytest.raises(TypeError, match="needs a Message"):
+        DomainError("something went wrong")  # type: ignore[arg-type]
