@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 STALE_MS = 3000
 
 BANNER_STYLE = """
+QLabel#message { font-size: 18pt; }
 QLabel#banner { font-size: 22pt; font-weight: bold; color: white; padding: 12px;
     border-radius: 6px; }
 QLabel#banner[kind="ok"] { background: #0a6b2d; }
