@@ -286,7 +286,7 @@ def cmd_wave_create(ctx: Context) -> int:
             + (f", pick list {ctx.args.pdf}" if ctx.args.pdf else "")
         )
     for order_no, reason in result.unallocated:
-        print(f"  {order_no}: {reason}")
+        print(f"  {order_no}: {say(reason)}")
     return EXIT_OK
 
 
