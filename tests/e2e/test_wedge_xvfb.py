@@ -36,6 +36,7 @@ MISSING = missing_tools()
 pytestmark = [pytest.mark.skipif(MISSING is not None, reason=str(MISSING)), pytest.mark.slow]
 
 SEED = 20261203
+GS = "\x1d"  # typed as Ctrl+]; a field drops it from typed text
 SCANS = 500
 #: the GUI thread blocked 5–150 ms at a time, a stretch every 60 ms or so (a slow database
 #: call, a repaint); handling a scan takes 5–60 ms
@@ -52,26 +53,26 @@ def assert_all_whole(outcome: Outcome) -> None:
     """Every code arrived as one scan; nothing else arrived and nothing reached the field.
 
     A code during which xdotool itself paused longer than a person's gap (by the X server's
-    clock: the machine was starved) is typing by the wedge's rules; those few are left out."""
+    clock: this machine starved it) is typing by the wedge's rules; those are left out, and
+    what else arrived must be parts of them.  If that is most codes, there is nothing to judge.
+    """
     stalled = set(outcome.stalled())
-    assert len(stalled) <= len(outcome.codes) // 20, (
-        f"xdotool itself paused > {MAX_GAP_MS} ms inside {len(stalled)} codes: this machine is "
-        f"too busy to type like a scanner ({outcome.summary()})"
-    )
-    whole = [code for code in outcome.codes if code not in stalled]
-    assert outcome.missing == [c for c in outcome.missing if c in stalled], outcome.summary()
-    assert len(outcome.scans) - len(outcome.foreign) >= len(whole), outcome.summary()
+    if len(stalled) > len(outcome.codes) // 5:
+        pytest.skip(
+            f"xdotool itself paused > {MAX_GAP_MS} ms inside {len(stalled)} of "
+            f"{len(outcome.codes)} codes: this machine is too busy to type like a scanner"
+        )
+    assert [code for code in outcome.missing if code not in stalled] == [], outcome.summary()
     if not stalled:
         assert outcome.split == [] and outcome.dropped == [], outcome.summary()
         assert outcome.foreign == [], outcome.summary()
         assert outcome.typed == [] and outcome.field_text == "", outcome.summary()
         assert outcome.leaked == 0, outcome.summary()
-    else:  # whatever else arrived is a part of a stalled code
-        pieces = [*outcome.foreign, *outcome.typed, outcome.field_text]
-        for piece in filter(None, pieces):
-            assert any(piece.replace("\x1d", "") in code.replace("\x1d", "") for code in stalled), (
-                f"{piece!r} is no part of a stalled code: {outcome.summary()}"
-            )
+        return
+    for piece in filter(None, [*outcome.foreign, *outcome.typed, outcome.field_text]):
+        assert any(piece.replace(GS, "") in code.replace(GS, "") for code in stalled), (
+            f"{piece!r} is no part of a code xdotool stalled in: {outcome.summary()}"
+        )
 
 
 def test_500_scans_back_to_back_while_the_gui_thread_is_busy_arrive_whole(display: str) -> None:
