@@ -26,6 +26,16 @@ For each set:
 (c) serial: the same codes through ``devices.scanners.SerialScanner`` reading a
     ``SimulatedSerialScanner`` pty: one at a time (latency from the write to ``on_scan``), then
     all back to back (how many arrive).
+
+(d) wedge on a real X display (needs Xvfb and xdotool; skipped otherwise): ``--x-scans`` codes
+    like a station's (EAN-13s with "00", SF numbers, GS1 with a lot, order numbers) typed back
+    to back by ``xdotool`` at 2 ms per key into tests/e2e/wedge_driver.py (the app's wedge
+    wiring and a focused scan field), once with the GUI thread idle and once kept busy
+    (5–150 ms stretches, slow scan handling).  What (a) cannot see with synthetic events on a
+    fake clock: keys queued while the GUI thread is busy and delivered together, Qt's
+    auto-repeat flag on "00", the idle timer firing late.  Printed: scans whole / split /
+    dropped, characters leaked into the field, key presses Qt flagged as auto-repeats, how
+    long keys waited in the queue, and Enter pressed → scan on the screen (p50 / p99 / max).
 """
 
 from __future__ import annotations
@@ -53,6 +63,7 @@ from app.domain.barcodes import make_ean13  # noqa: E402
 from app.domain.scans import GS, classify  # noqa: E402
 from devices.scanners import ScannerState, SerialScanner  # noqa: E402
 from devices.sim.scanner import SimulatedSerialScanner  # noqa: E402
+from tests.e2e import wedge_harness  # noqa: E402
 from ui.wedge import WedgeFilter  # noqa: E402
 
 TARGET_P99_MS = 2.0
@@ -300,12 +311,36 @@ def bench_serial(codes: list[str]) -> None:
             scanner.stop()
 
 
+# --- (d): the wedge on a real X display ---------------------------------------------------------
+
+
+def bench_xvfb(scans: int, seed: int) -> None:
+    missing = wedge_harness.missing_tools()
+    if missing:
+        print(f"\n(d) wedge under Xvfb: not run ({missing})")
+        return
+    codes = wedge_harness.scan_codes(random.Random(seed), scans)
+    print(f"\n(d) wedge under Xvfb + xdotool: {scans:,} codes back to back, 2 ms per key")
+    busy = ["--busy-every", "60", "--busy", "5", "150", "--slow-scan", "5", "60"]
+    with wedge_harness.xvfb() as display:
+        for label, args in (("GUI thread idle", []), ("GUI thread busy", busy)):
+            outcome = wedge_harness.run_scans(codes, ["--seed", str(seed), *args], display)
+            print(f"  {label}: {outcome.summary()}")
+            print(latency_line("    key press → delivered", outcome.queued_ms()))
+            enter = outcome.enter_to_scan_ms()
+            if enter:
+                print(latency_line("    Enter pressed → scan on the screen", enter))
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scans", type=int, default=1000)
     parser.add_argument("--key-ms", type=float, default=2.0)
     parser.add_argument("--gap-ms", type=float, default=200.0)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--x-scans", type=int, default=300, help="codes for (d), the X display; 0: skip it"
+    )
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
@@ -324,6 +359,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         )
         bench_wedge(app, codes, args.key_ms, args.gap_ms)
         bench_serial(codes)
+    if args.x_scans:
+        bench_xvfb(args.x_scans, args.seed)
 
 
 if __name__ == "__main__":

@@ -73,13 +73,22 @@ class Decision:
 class ScanBurstDetector:
     """Tells scanner bursts from human typing by the gaps between keystrokes.
 
-    Feed every key with ``feed_key(text, t_ms)``: ``text`` is one character, a suffix key
-    ("\\r", "\\n" for Enter, "\\t" for Tab), GS ("\\x1d", Ctrl+]) or "" / a control character
-    for any other key (arrows, F-keys, Backspace, shortcuts).  A burst is a scan when every gap
-    is ≤ ``max_gap_ms``, it has ≥ ``min_length`` characters and a suffix key ends it.  A gap
-    longer than ``max_gap_ms`` means a person: the held keys are released.  The caller must
-    call ``poll(now_ms)`` when no key came for ``max_gap_ms`` (a timer), so the last keys a
+    Feed every key with ``feed_key(text, t_ms, repeat=...)``: ``text`` is one character, a
+    suffix key ("\\r", "\\n" for Enter, "\\t" for Tab), GS ("\\x1d", Ctrl+]) or "" / a control
+    character for any other key (arrows, F-keys, Backspace, shortcuts).  ``t_ms`` is when the key
+    was *pressed* (the window system's timestamp), not when it was delivered: keys queued while
+    the GUI thread was busy arrive together but keep their real gaps.  A burst is a scan when
+    every gap is ≤ ``max_gap_ms``, it has ≥ ``min_length`` characters and a suffix key ends it.
+    A gap longer than ``max_gap_ms`` means a person: the held keys are released.  The caller
+    must call ``poll(now_ms)`` when no key came for ``max_gap_ms`` (a timer), so the last keys a
     person typed are released too.
+
+    ``repeat``: the window system's guess that the key is an auto-repeat (X11 marks a release
+    and a press of the same key with the same millisecond timestamp as one: a held-down key,
+    but also a scanner's "00" when the two presses are queued together).  A repeat continues a
+    burst that is running (a gap ≤ ``max_gap_ms`` after a held key) and never starts one: a
+    person's held-down key first repeats after the keyboard's repeat delay (hundreds of ms),
+    so its repeats are typing, however fast they come.
 
     ``prefix``/``suffix``: strings the scanner is configured to add around each code; when set,
     a burst without them is human typing, and they are removed from the code.
@@ -124,7 +133,10 @@ class ScanBurstDetector:
         self._held.clear()
         return Decision(Action.RELEASE, released)
 
-    def feed_key(self, text: str, t_ms: float) -> Decision:
+    def feed_key(self, text: str, t_ms: float, *, repeat: bool = False) -> Decision:
+        if repeat and (not self._held or t_ms - self._last_t > self.max_gap_ms):
+            # A held-down key repeating (see the class docstring): typing, like any other key.
+            return self._release(text) if self._held else Decision(Action.PASS)
         if text in self.suffix_keys and len(text) == 1:
             return self._suffix(text, t_ms)
         if not self._is_char(text):

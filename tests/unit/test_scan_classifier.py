@@ -113,6 +113,35 @@ def test_prefix_and_suffix_strings_are_required_and_removed() -> None:
     assert released_of(no_prefix) == "W000124#\r"
 
 
+def test_a_doubled_digit_flagged_as_an_auto_repeat_stays_in_the_scan() -> None:
+    """X11 flags a scanner's "00" as an auto-repeat when the GUI thread was busy and both
+    presses were queued together (same millisecond): it continues the running burst."""
+    detector = ScanBurstDetector()
+    code = "6920000567892"
+    decisions = [
+        detector.feed_key(ch, 1000 + i * 2, repeat=i > 0 and ch == code[i - 1])
+        for i, ch in enumerate(code + "\r")
+    ]
+    assert scans_of(decisions) == [code]
+    assert released_of(decisions) == ""
+
+
+def test_a_held_down_key_is_typing_never_a_scan() -> None:
+    """A person holds "0": one press, then, after the keyboard's repeat delay, repeats.  Even
+    at a repeat rate faster than a scanner's gap, and with Enter right after, no scan."""
+    detector = ScanBurstDetector(max_gap_ms=30)
+    assert detector.feed_key("0", 0).action is Action.HOLD  # a burst may be starting
+    assert (detector.poll(31).action, detector.held) == (Action.RELEASE, "")
+    repeats = [detector.feed_key("0", 660 + i * 20, repeat=True) for i in range(10)]
+    assert {d.action for d in repeats} == {Action.PASS}  # straight into the field
+    enter = detector.feed_key("\r", 660 + 9 * 20 + 5)
+    assert enter.action is Action.PASS
+    # A repeat right after a person's slow key gives back both, in order.
+    detector.feed_key("1", 2000)
+    decision = detector.feed_key("1", 2600, repeat=True)
+    assert (decision.action, decision.text) == (Action.RELEASE, "11")
+
+
 def test_a_thousand_scans_at_2_ms_none_merged_or_split() -> None:
     detector = ScanBurstDetector()
     codes = [f"C{i:05d}" + "X" * 24 for i in range(1000)]  # 30 characters each
@@ -128,22 +157,24 @@ def test_a_thousand_scans_at_2_ms_none_merged_or_split() -> None:
         st.tuples(
             st.sampled_from(["a", "B", "7", " ", GS, "\r", "\t", "", "\x08"]),
             st.sampled_from([0, 1, 2, 5, 29, 30, 31, 60, 400]),
+            st.booleans(),
         ),
         max_size=80,
     )
 )
 def test_fuzz_every_key_is_scanned_released_held_or_passed_once(
-    keys: list[tuple[str, int]],
+    keys: list[tuple[str, int, bool]],
 ) -> None:
-    """No key is lost or doubled: scans + releases + passes + what is held = what was typed."""
+    """No key is lost or doubled: scans + releases + passes + what is held = what was typed
+    (auto-repeat flags or not)."""
     detector = ScanBurstDetector(dedupe_window_ms=0)
     t = 0.0
     out = ""
     typed = ""
-    for key, gap in keys:
+    for key, gap, repeat in keys:
         t += gap
         typed += key
-        decision = detector.feed_key(key, t)
+        decision = detector.feed_key(key, t, repeat=repeat)
         if decision.action is Action.SCAN:
             out += decision.text + key
         elif decision.action is Action.RELEASE:
