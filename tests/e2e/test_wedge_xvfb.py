@@ -2,8 +2,8 @@
 into the field, however busy the GUI thread is; a person's typing (and held-down key) still is.
 
 A private Xvfb runs tests/e2e/wedge_driver.py: the app's own wiring (``AppController`` with the
-wedge filter installed application-wide, the ``ScanRouter``) and a station window whose scan
-field has the focus, as on the pack screen.  ``xdotool`` types through the X server (XTEST) as a
+wedge filter installed application-wide, the ``ScanRouter``) and the app's real main window with
+the pack screen in front, its scan field focused, a packer logged in on a small demo warehouse.  ``xdotool`` types through the X server (XTEST) as a
 scanner in keyboard-wedge mode does: real key events with the server's timestamps, queued while
 the GUI thread is busy, and "00" flagged as an auto-repeat by Qt when both presses are queued.
 

@@ -5,10 +5,11 @@
 
 It builds what the app builds: ``ui.app.AppController(..., wedge=True)`` installs the
 keyboard-wedge filter application-wide with the station's default scanner settings and routes
-its scans through the real ``ScanRouter``; the window in front is a station with one scan
-field (a QLineEdit, focused, as on the pack screen) whose ``accept_scan`` puts the code into
-the field and handles it as the pack screen does.  The GUI thread is kept busy the way a slow
-database call or a repaint keeps it busy: random stretches of ``--busy`` MIN–MAX ms, every
+its scans through the real ``ScanRouter``; the window in front is the app's real main window
+(a packer logged in on a small demo warehouse) showing the pack screen, whose scan field has
+the focus — scans go to its ``PackStation`` as on the floor.  ``--stand-in`` puts a bare window
+with one scan field in front instead (the wedge alone).  The GUI thread is kept busy the way a
+slow database call or a repaint keeps it busy: random stretches of ``--busy`` MIN–MAX ms, every
 ``--busy-every`` ms or so, both in a timer's slot and in posted events (they run at different
 points of Qt's event loop), and handling a scan takes a while (``--slow-scan``).
 
@@ -37,9 +38,11 @@ import json
 import os
 import random
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSocketNotifier, Qt, QTimer
@@ -49,7 +52,11 @@ from sqlalchemy import create_engine
 
 from app.bootstrap import app_context
 from app.config import Settings
-from devices.scanning import ScanEvent
+from app.db.engine import sqlite_url_for
+from app.db.migrate import open_database
+from app.domain.scans import Scan
+from app.services.demo import build_demo
+from app.services.users import login_with_badge
 from ui.app import AppController
 
 
@@ -86,7 +93,7 @@ class Station(QWidget):
                 self.keys += 1
         return False
 
-    def accept_scan(self, event: ScanEvent) -> bool:
+    def accept_scan(self, event: Scan) -> bool:
         """As the pack screen: the code goes into the field and is handled."""
         self.scan_edit.setText(event.value)
         say(ev="scan", code=event.value, at_ms=now_ms())
@@ -154,6 +161,69 @@ class Tracer(QObject):
         return False
 
 
+class PackStationWindow:
+    """The real main window on a fresh demo warehouse, a packer logged in, the pack screen in
+    front; what reaches its scan field is reported as the stand-in reports it."""
+
+    def __init__(
+        self, controller: AppController, slow_scan: tuple[float, float], rng: random.Random
+    ) -> None:
+        from ui.app import build_main_window
+
+        ctx = controller.ctx
+        user = login_with_badge(ctx.uow(), "U-PACK01")
+        self.window = build_main_window(ctx, user, Settings(), router=controller.router)
+        self.window.pack_screen.sounds.enabled = False  # no player process per refusal
+        self.window.show_screen("pack")
+        controller.main_window = self.window
+        self.scan_edit = self.window.pack_screen.scan_edit
+        self.keys = 0
+        self._slow_scan = slow_scan
+        self._rng = rng
+        self._filter = _FieldWatch(self)
+        self.scan_edit.installEventFilter(self._filter)
+        controller.router.routed.connect(self._on_routed)
+
+    def _on_routed(self, event: object) -> None:
+        say(ev="scan", code=getattr(event, "value", ""), at_ms=now_ms())
+        low, high = self._slow_scan
+        if high > 0:
+            time.sleep(self._rng.uniform(low, high) / 1000)  # a slower database than the demo's
+
+    # the window-ish calls main() makes
+    def resize(self, w: int, h: int) -> None:
+        self.window.resize(w, h)
+
+    def show(self) -> None:
+        self.window.show()
+
+    def activateWindow(self) -> None:
+        self.window.activateWindow()
+
+    def isActiveWindow(self) -> bool:
+        return self.window.isActiveWindow()
+
+    def winId(self) -> int:
+        return int(self.window.winId())
+
+
+class _FieldWatch(QObject):
+    """Counts the keys that reach the scan field; says "typed" when Enter is pressed in it."""
+
+    def __init__(self, station: PackStationWindow) -> None:
+        super().__init__()
+        self._station = station
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                say(ev="typed", text=self._station.scan_edit.text(), at_ms=now_ms())
+            elif event.text():
+                self._station.keys += 1
+        return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--busy-every", type=float, default=0.0, help="block every MS ms")
@@ -161,15 +231,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--slow-scan", type=float, nargs=2, default=(0.0, 0.0), metavar="MS")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--trace", action="store_true")
+    parser.add_argument("--stand-in", action="store_true", help="a bare scan field in front")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
 
     app = QApplication([sys.argv[0], "-platform", "xcb"])
     # The real wiring: AppController installs the wedge app-wide and routes its scans.
-    ctx = app_context(create_engine("sqlite://"))
-    controller = AppController(ctx, Settings(), wedge=True)
-    station = Station(tuple(args.slow_scan), rng)
-    controller.main_window = station  # the screen in front: the router hands it the scans
+    station: Station | PackStationWindow
+    if args.stand_in:
+        ctx = app_context(create_engine("sqlite://"))
+        controller = AppController(ctx, Settings(), wedge=True)
+        station = Station(tuple(args.slow_scan), rng)
+        controller.main_window = station  # the screen in front: the router hands it scans
+    else:
+        folder = tempfile.mkdtemp(prefix="packdesk-wedge-")
+        os.environ["PACKDESK_HOME"] = folder
+        url = sqlite_url_for(Path(folder) / "demo.sqlite")
+        build_demo(url, orders=40)
+        controller = AppController(app_context(open_database(url)), Settings(), wedge=True)
+        station = PackStationWindow(controller, tuple(args.slow_scan), rng)
     tracer = Tracer()
     if args.trace:
         app.installEventFilter(tracer)  # installed last: sees each key before the wedge
@@ -229,7 +309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
     notifier.activated.connect(on_stdin)
 
-    station.resize(480, 120)
+    station.resize(*((480, 120) if args.stand_in else (800, 600)))
     station.show()
     station.activateWindow()
     station.scan_edit.setFocus(Qt.FocusReason.OtherFocusReason)
