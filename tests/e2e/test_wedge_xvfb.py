@@ -3,9 +3,10 @@ into the field, however busy the GUI thread is; a person's typing (and held-down
 
 A private Xvfb runs tests/e2e/wedge_driver.py: the app's own wiring (``AppController`` with the
 wedge filter installed application-wide, the ``ScanRouter``) and the app's real main window with
-the pack screen in front, its scan field focused, a packer logged in on a small demo warehouse.  ``xdotool`` types through the X server (XTEST) as a
-scanner in keyboard-wedge mode does: real key events with the server's timestamps, queued while
-the GUI thread is busy, and "00" flagged as an auto-repeat by Qt when both presses are queued.
+the pack screen in front, its scan field focused, a packer logged in on a small demo
+warehouse.  ``xdotool`` types through the X server (XTEST) as a scanner in keyboard-wedge mode
+does: real key events with the server's timestamps, queued while the GUI thread is busy, and
+"00" flagged as an auto-repeat by Qt when both presses are queued.
 
 Before the fix (ui/wedge.py timed keys on delivery, never let an auto-repeat into a scan, let
 its idle timer fire ahead of queued keys and posted given-back keys behind newer ones), the
