@@ -158,6 +158,17 @@ def main() -> int:
     pack.submit_scan("6901234567892")  # an item of no order here
     wait(app, 0.5)
     window.grab().save(str(OUT / "pack_refused.png"))
+    # In Chinese: weighing before the box or bag is chosen is refused with the codes to scan.
+    from app.stations.pack import PackKey
+    from ui import i18n
+
+    pack.submit_scan("CLEAR")
+    i18n.install_translator("zh_CN")
+    wait(app, 0.3)
+    pack.apply(pack.pack.key(PackKey.WEIGH))
+    wait(app, 0.5)
+    window.grab().save(str(OUT / "pack_packaging_zh_CN.png"))
+    i18n.install_translator("en")
 
     # The documents themselves, as PNG pages (what the courier and the buyer get).
     import pypdfium2

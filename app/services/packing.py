@@ -1435,6 +1435,7 @@ def release_claim(
     *,
     force: bool = False,
     reason: str = "",
+    cache: PackOrderCache | None = None,
 ) -> bool:
     """Let go of the order at this station (False: no station held it).  ``force`` (a
     supervisor) releases another station's claim.  An order with nothing scanned goes back to
@@ -1459,7 +1460,7 @@ def release_claim(
                 raise InvalidInput(msg.RELEASE_REASON_MISSING())
         _release(session, actor, order, reason=reason.strip() or "released", forced=force)
         if order.status == OrderStatus.PACKING.value:
-            loaded = _load(session, order)
+            loaded = _load(session, order, cache)
             if loaded.pack.units_scanned == 0 and not _pack_parcels(session, order):
                 lifecycle.move(session, actor, order, OrderStatus.PICKED, station=station)
         uow.commit()

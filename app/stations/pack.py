@@ -591,7 +591,7 @@ class PackStation(ScanStation[PackDisplay, PackKey]):
 
     def _put_aside(self, view: PackView) -> PackOutcome:
         """F8: let go of the order at this station (the scans stay recorded)."""
-        packing.release_claim(self.uow(), self.actor, view.order_no, self.station)
+        packing.release_claim(self.uow(), self.actor, view.order_no, self.station, cache=self.cache)
         log.info("%s put order %s aside", self.user.name, view.order_no)
         self._reset()
         return self.ok(msg.PUT_ASIDE(order=view.order_no))
