@@ -484,8 +484,14 @@ def _open_for_action(
 
 
 def _pack_parcels(session: Session, order: Order) -> dict[int, PackParcel]:
-    rows = session.scalars(select(PackParcel).where(PackParcel.order_id == order.id))
-    return {row.parcel_no: row for row in rows}
+    """The order's parcel rows, read once per action (the session's memo: a new row added by
+    ``_check_row`` joins it)."""
+    memo: dict[int, dict[int, PackParcel]] = session.info.setdefault("pack_parcels", {})
+    rows = memo.get(order.id)
+    if rows is None:
+        found = session.scalars(select(PackParcel).where(PackParcel.order_id == order.id))
+        rows = memo[order.id] = {row.parcel_no: row for row in found}
+    return rows
 
 
 def _shipping_parcels(session: Session, order: Order) -> dict[int, Parcel]:
@@ -781,9 +787,16 @@ def _scan(
     now: dt.datetime,
 ) -> rules.ScanVerdict:
     sku = _sku_of(session, item)
-    other = _other_open_order(session, loaded.order, station, sku) if sku else None
-    resolved = ResolvedScan.of(item, sku, other)
-    verdict = loaded.pack.check_scan(resolved, today=today, by=actor.name, qty=qty)
+    verdict = loaded.pack.check_scan(
+        ResolvedScan.of(item, sku), today=today, by=actor.name, qty=qty
+    )
+    if sku and verdict.reason in (ScanReason.NOT_IN_ORDER, ScanReason.OVER_QUANTITY):
+        # Only a refusal asks whether the item belongs to another order open here.
+        other = _other_open_order(session, loaded.order, station, sku)
+        if other is not None:
+            verdict = loaded.pack.check_scan(
+                ResolvedScan.of(item, sku, other), today=today, by=actor.name, qty=qty
+            )
     if verdict.event is not None:
         _persist(session, loaded.order, verdict.event, now)
         loaded.pack.apply(verdict.event)
@@ -1131,9 +1144,10 @@ def swap_damaged_item(
 
 
 def _check_row(session: Session, order: Order, parcel_no: int) -> PackParcel:
-    row = _pack_parcels(session, order).get(parcel_no)
+    rows = _pack_parcels(session, order)
+    row = rows.get(parcel_no)
     if row is None:
-        row = PackParcel(order_id=order.id, parcel_no=parcel_no, weight_ok=False)
+        row = rows[parcel_no] = PackParcel(order_id=order.id, parcel_no=parcel_no, weight_ok=False)
         session.add(row)
     return row
 
