@@ -2,7 +2,7 @@
 
 Sources: the keyboard-wedge filter (``ui.wedge``), the serial scanner (``ui.devices``), the
 demo's simulated-devices panel. ``ScanRouter.route(raw, source)`` classifies the code
-(``devices.scanning.classify``) and delivers the :class:`Scan`:
+(``app.domain.scans.classify``) and delivers the :class:`Scan`:
 
 1. to the target's ``accept_scan(event) -> bool`` (the log-in window, the main window, which
    asks its current screen);

@@ -5,7 +5,7 @@ Install once::
 
     wedge = WedgeFilter()
     QApplication.instance().installEventFilter(wedge)
-    wedge.scanned.connect(on_scan)          # then devices.scanning.classify(raw)
+    wedge.scanned.connect(on_scan)          # then app.domain.scans.classify(raw)
 
 How it works: every spontaneous KeyPress is fed to a ``ScanBurstDetector``.  While a burst may
 be in progress the keys are *consumed* (held).  If the next key comes too late (a person), the
