@@ -143,10 +143,83 @@ def cmd_demo(ctx: Context) -> int:
 
 
 def cmd_db_upgrade(ctx: Context) -> int:
+    from app.db import access
     from app.db.migrate import current_revision
 
-    engine = ctx.engine  # opening migrates
+    engine = ctx.engine  # opening migrates (as the tables' owner only: app/db/access.py)
     print(f"database {ctx.safe_url} is at revision {current_revision(engine)}")
+    for grants in access.grant_again(engine):
+        tables = len(grants.tables)
+        print(f"{grants.role}: the application's privileges granted again ({tables} tables)")
+    return EXIT_OK
+
+
+def cmd_db_grant(ctx: Context) -> int:
+    from app.db import access
+
+    grants = access.grant_app_role(ctx.engine, ctx.args.role)
+    if ctx.args.json:
+        _emit_json(
+            {
+                "role": grants.role,
+                "owner": grants.owner,
+                "tables": {t: list(p) for t, p in sorted(grants.tables.items())},
+                "sequences": {s: list(access.SEQUENCE) for s in grants.sequences},
+            }
+        )
+        return EXIT_OK
+    by_kind: dict[tuple[str, ...], list[str]] = {}
+    for table, privileges in sorted(grants.tables.items()):
+        by_kind.setdefault(privileges, []).append(table)
+    print(f"{grants.role} may now, in {ctx.safe_url} (tables owned by {grants.owner}):")
+    for privileges, words in (
+        (access.APPEND, "read and append (never change, delete or empty)"),
+        (access.READ_WRITE, "read, add, change and delete rows"),
+        (access.READ, "read"),
+    ):
+        if by_kind.get(privileges):
+            print(f"  {words}: {', '.join(by_kind[privileges])}")
+    print(f"  take the next id from {len(grants.sequences)} sequences")
+    print(
+        f"{grants.role} may not TRUNCATE, ALTER or DROP a table nor disable a trigger; "
+        "`packdesk db upgrade` (as the owner) grants it the tables of later migrations."
+    )
+    return EXIT_OK
+
+
+def cmd_db_revoke(ctx: Context) -> int:
+    from app.db import access
+
+    access.revoke_app_role(ctx.engine, ctx.args.role)
+    print(f"{ctx.args.role} has no privileges left on the tables of {ctx.safe_url}")
+    return EXIT_OK
+
+
+def cmd_db_roles(ctx: Context) -> int:
+    from app.db import access
+
+    owner, roles = access.app_roles(ctx.engine)
+    if ctx.args.json:
+        _emit_json(
+            {
+                "owner": owner,
+                "app_roles": [
+                    {"role": r.role, "granted_at": r.granted_at, "granted_by": r.granted_by}
+                    for r in roles
+                ],
+            }
+        )
+        return EXIT_OK
+    if owner is None:
+        print(f"{ctx.safe_url} has no database roles (SQLite)")
+        return EXIT_OK
+    print(f"owner (migrates): {owner}")
+    for r in roles:
+        print(
+            f"application role: {r.role} (granted {r.granted_at:%Y-%m-%d %H:%M} by {r.granted_by})"
+        )
+    if not roles:
+        print("no application role yet: `packdesk db grant ROLE` as the owner")
     return EXIT_OK
 
 
@@ -827,9 +900,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("db", _missing_sub("db"), "database maintenance")
     db_sub = p.add_subparsers(dest="db_command", metavar="ACTION")
-    db_sub.add_parser("upgrade", help="migrate the database to the newest schema").set_defaults(
-        func=cmd_db_upgrade
+    db_sub.add_parser(
+        "upgrade",
+        help="migrate the database to the newest schema (as the tables' owner); grant the "
+        "application's roles the new tables",
+    ).set_defaults(func=cmd_db_upgrade)
+    q = db_sub.add_parser(
+        "grant",
+        help="PostgreSQL, as the tables' owner: give ROLE what the app needs and nothing more "
+        "(read and append the ledger and the audit trail; no TRUNCATE, ALTER, DROP)",
     )
+    q.add_argument("role", metavar="ROLE", help="an existing login role that owns nothing")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_db_grant)
+    q = db_sub.add_parser("revoke", help="PostgreSQL, as the owner: take the app's privileges back")
+    q.add_argument("role", metavar="ROLE")
+    q.set_defaults(func=cmd_db_revoke)
+    q = db_sub.add_parser("roles", help="the tables' owner and the application's roles")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_db_roles)
 
     p = add("import", cmd_import, "import SKUs, a stock receipt or orders from CSV/XLSX")
     p.add_argument("kind", choices=["skus", "stock", "orders"])

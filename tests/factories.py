@@ -124,3 +124,14 @@ def status_of(uow: UowFactory, order_no: str) -> tuple[str, list[str]]:
         assert order is not None
         # The reasons as the English sentences a person reads (stored as message codes).
         return order.status, [r.english() for r in reasons_from_json(order.exception_reasons)]
+
+
+def add_pack_event(uow: UowFactory, order_id: int, seq: int = 1, kind: str = "scan") -> int:
+    """One row of an order's pack-check log, as the pack station appends it."""
+    from app.db.models import PackEventRecord
+
+    with uow() as u:
+        event = PackEventRecord(order_id=order_id, seq=seq, kind=kind, data={}, by="lilei")
+        u.session.add(event)
+        u.commit()
+        return event.id

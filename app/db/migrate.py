@@ -9,8 +9,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
+from sqlalchemy.exc import ProgrammingError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+INSUFFICIENT_PRIVILEGE = "42501"
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -22,7 +24,24 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrates *engine*'s database to *revision*; a database already there is left alone, so
+    the application's role (which may not migrate, app/db/access.py) opens it too.  After a
+    migration on PostgreSQL the application's roles are granted the schema as it now is."""
+    from app.db import access
+
+    try:
+        before = current_revision(engine)
+    except ProgrammingError as exc:  # PostgreSQL: permission denied for alembic_version
+        if getattr(exc.orig, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+            raise access.no_access(engine) from exc
+        raise
+    head = head_revision(engine)
+    if before == (head if revision == "head" else revision):
+        return
+    access.check_can_migrate(engine, before, head)
     command.upgrade(alembic_config(engine), revision)
+    if current_revision(engine) != before:
+        access.grant_again(engine)
 
 
 def open_database(url: str, *, migrate: bool = True) -> Engine:

@@ -52,6 +52,17 @@ class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}
 
 
+class DbAppRole(Base):
+    """A PostgreSQL role `packdesk db grant` gave the application's privileges
+    (app/db/access.py); every migration grants them again, new tables included.  Only the owner
+    of the tables reads it; empty on SQLite, which has no roles."""
+
+    __tablename__ = "db_app_roles"
+    role: Mapped[str] = mapped_column(String(63), primary_key=True)
+    granted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    granted_by: Mapped[str] = mapped_column(String(63))
+
+
 class AppMeta(Base):
     """Key/value facts about this database (e.g. 'demo' = seed when it is a demo warehouse)."""
 
@@ -294,7 +305,8 @@ class PickTask(Base):
     )
 
 
-#: Tables whose rows are never updated or deleted (enforced by triggers in the migration).
+#: Tables whose rows are never updated, deleted, replaced or truncated (triggers on both
+#: engines, migrations 0001, 0005, 0008); the application's role may only read and append.
 APPEND_ONLY_TABLES = ("stock_moves", "audit_events", "pack_events")
 
 

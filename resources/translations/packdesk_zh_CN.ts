@@ -456,50 +456,6 @@
         <source>The database could not be opened: {message}. Check the address and that the database server is running; the details are in the log file {path}.</source>
         <translation>无法打开数据库：{message}。请检查数据库地址以及数据库服务器是否在运行；详细信息见日志文件 {path}。</translation>
     </message>
-    <message>
-        <source>wrong location: you scanned {scanned}; go to {location}</source>
-        <translation>库位错误：扫描的是 {scanned}；请到 {location}</translation>
-    </message>
-    <message>
-        <source>wrong item: you scanned {sku} ({name}); this task is {want}</source>
-        <translation>商品错误：扫描的是 {sku}（{name}）；本任务是 {want}</translation>
-    </message>
-    <message>
-        <source>unknown barcode {code}: not on any SKU</source>
-        <translation>未知条码 {code}：不属于任何 SKU</translation>
-    </message>
-    <message>
-        <source>wrong lot: you scanned lot {lot}; this task is lot {want}</source>
-        <translation>批次错误：扫描的是批次 {lot}；本任务是批次 {want}</translation>
-    </message>
-    <message>
-        <source>over quantity: this task needs {remaining} more, not {qty}</source>
-        <translation>数量超出：本任务还需 {remaining} 件，不是 {qty} 件</translation>
-    </message>
-    <message>
-        <source>wave {code} is already picked</source>
-        <translation>波次 {code} 已拣货完成</translation>
-    </message>
-    <message>
-        <source>wave {code} is already done</source>
-        <translation>波次 {code} 已完成</translation>
-    </message>
-    <message>
-        <source>no wave {ref}; see `packdesk wave list`</source>
-        <translation>没有波次 {ref}；请查看 `packdesk wave list`</translation>
-    </message>
-    <message>
-        <source>this task is already {status}; go to the next one</source>
-        <translation>该任务已是 {status} 状态；请做下一个任务</translation>
-    </message>
-    <message>
-        <source>the quantity must be at least 1</source>
-        <translation>数量至少为 1</translation>
-    </message>
-    <message>
-        <source>say why the units are missing (e.g. empty location, damaged)</source>
-        <translation>请说明缺货原因（例如库位为空、破损）</translation>
-    </message>
 </context>
 <context>
     <name>ExceptionsScreen</name>
@@ -1094,7 +1050,7 @@
     </message>
     <message>
         <source>Something went wrong: {message}. The details are in the log file {path}.</source>
-        <extracomment>A service&apos;s own sentence that has no code yet (never shown for new code; a test lists them).</extracomment>
+        <extracomment>Anything that went wrong outside the warehouse&apos;s rules (the traceback is in the log).</extracomment>
         <translation>出错了：{message}。详细信息已写入日志文件 {path}。</translation>
     </message>
     <message>
@@ -2070,6 +2026,7 @@
     </message>
     <message>
         <source>empty barcode</source>
+        <extracomment>the command line&apos;s &quot;cannot write&quot; is the label desk&apos;s (app.messages.labels.CANNOT_SAVE)</extracomment>
         <translation>条码为空</translation>
     </message>
     <message>
@@ -3102,6 +3059,39 @@
     <message>
         <source>the {carrier} number pool is empty: import the carrier&apos;s file of waybill numbers (packdesk carriers pool import {carrier} FILE) or bind a pre-printed label</source>
         <translation>{carrier} 单号池已用完：请导入快递公司的面单号文件（packdesk carriers pool import {carrier} 文件），或绑定预印面单</translation>
+    </message>
+    <message>
+        <source>{database} is a SQLite file and has no database roles; protect the file itself (only the station&apos;s own user may write it)</source>
+        <translation>{database} 是 SQLite 文件，没有数据库角色；请保护文件本身（只允许本工作站的系统用户写入）</translation>
+    </message>
+    <message>
+        <source>{user} does not own the tables of {database}; only their owner {owner} may grant, revoke or list the application&apos;s roles</source>
+        <translation>{user} 不是 {database} 中各表的所有者；只有所有者 {owner} 才能授予、收回或列出应用程序角色</translation>
+    </message>
+    <message>
+        <source>the database server has no role named {role}; create it first, with LOGIN</source>
+        <translation>数据库服务器上没有名为 {role} 的角色；请先创建该角色（带 LOGIN）</translation>
+    </message>
+    <message>
+        <source>the role {role} is a superuser and may do anything whatever it is granted; the application needs a role without SUPERUSER</source>
+        <translation>角色 {role} 是超级用户，无论授予什么权限都能做任何操作；应用程序需要一个不带 SUPERUSER 的角色</translation>
+    </message>
+    <message>
+        <source>the role {role} owns {database}, its schema or tables, or may act as their owner; the application needs a role of its own that owns nothing</source>
+        <translation>角色 {role} 拥有 {database}、其模式或其中的表，或可以以所有者身份操作；应用程序需要一个不拥有任何对象的专用角色</translation>
+    </message>
+    <message>
+        <source>the database {database} is at revision {current} and this Packdesk needs {head}; {user} does not own its tables, so the owner must migrate it first</source>
+        <translation>数据库 {database} 的版本是 {current}，本版 Packdesk 需要 {head}；{user} 不是其中各表的所有者，须由所有者先升级数据库</translation>
+    </message>
+    <message>
+        <source>{user} may not read the database {database}; the owner of its tables must grant {user} the application&apos;s privileges first</source>
+        <translation>{user} 无权读取数据库 {database}；须由其中各表的所有者先给 {user} 授予应用程序权限</translation>
+    </message>
+    <message>
+        <source>none (an empty database)</source>
+        <extracomment>The revision of a database no migration has run on yet ({current} above).</extracomment>
+        <translation>无（空数据库）</translation>
     </message>
 </context>
 <context>

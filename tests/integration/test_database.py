@@ -11,7 +11,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from app.db.models import Base
 from app.db.uow import UnitOfWork
-from tests.factories import add_order, add_sku, receive
+from tests.factories import add_order, add_pack_event, add_sku, receive
 
 
 def _schema_diff(engine: Engine) -> list[object]:
@@ -39,15 +39,7 @@ def _ledger_is_append_only(engine: Engine) -> None:
     with engine.connect() as conn:
         assert conn.execute(text("SELECT sum(qty) FROM stock_moves")).scalar() == 5
     # The pack station's event log, its truth after a crash, is append-only too.
-    order_id = add_order(uow, "TB-PACK", [("CUP", 1)], status="packing")
-    with engine.begin() as conn:
-        conn.execute(
-            text(
-                'INSERT INTO pack_events (order_id, seq, kind, data, "by", at) '
-                "VALUES (:o, 1, 'scan', '{}', 'lilei', CURRENT_TIMESTAMP)"
-            ),
-            {"o": order_id},
-        )
+    add_pack_event(uow, add_order(uow, "TB-PACK", [("CUP", 1)], status="packing"))
     for statement in ("UPDATE pack_events SET seq = 7", "DELETE FROM pack_events"):
         with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
             conn.execute(text(statement))
