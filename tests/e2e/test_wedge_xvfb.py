@@ -103,15 +103,14 @@ def test_a_held_down_key_and_slow_typing_reach_the_field_and_are_never_a_scan(
         outcome = st.finish([], enters=2)
     texts = [text for _, _, text, _ in outcome.presses]
     held_presses = texts[: texts.index("1")]  # the press of the held "0" and its repeats
-    repeats = [text for _, _, text, repeat in outcome.presses if repeat]
     assert outcome.scans == [], outcome.summary()
     assert len(outcome.typed) == 2, outcome.summary()
     held, rest = outcome.typed[0][:-2], outcome.typed[0][-2:]
     assert rest == "12" and set(held) == {"0"}, outcome.typed
-    # Every press the X server sent reached the field once.  (Qt flags a repeat only when it
-    # sees the release and the next press queued together: under load it may miss one.)
+    # Every press the X server sent (the press, then its repeats) reached the field once.
+    # Qt flags a repeat only when it sees the release and the next press queued together, so
+    # the count comes from the presses, not from Qt's flag (on a loaded machine it flags none).
     assert set(held_presses) == {"0"} and len(held) == len(held_presses) >= 3, (held, texts)
-    assert repeats, "Qt flagged none of the held key's repeats"
     assert outcome.typed[1] == "1000"
     assert outcome.field_text == ""
 
