@@ -55,6 +55,7 @@ AREAS = (
     "labels",
     "devices",
     "stations",
+    "limits",
 )
 
 

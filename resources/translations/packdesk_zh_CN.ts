@@ -456,50 +456,6 @@
         <source>The database could not be opened: {message}. Check the address and that the database server is running; the details are in the log file {path}.</source>
         <translation>无法打开数据库：{message}。请检查数据库地址以及数据库服务器是否在运行；详细信息见日志文件 {path}。</translation>
     </message>
-    <message>
-        <source>wrong location: you scanned {scanned}; go to {location}</source>
-        <translation>库位错误：扫描的是 {scanned}；请到 {location}</translation>
-    </message>
-    <message>
-        <source>wrong item: you scanned {sku} ({name}); this task is {want}</source>
-        <translation>商品错误：扫描的是 {sku}（{name}）；本任务是 {want}</translation>
-    </message>
-    <message>
-        <source>unknown barcode {code}: not on any SKU</source>
-        <translation>未知条码 {code}：不属于任何 SKU</translation>
-    </message>
-    <message>
-        <source>wrong lot: you scanned lot {lot}; this task is lot {want}</source>
-        <translation>批次错误：扫描的是批次 {lot}；本任务是批次 {want}</translation>
-    </message>
-    <message>
-        <source>over quantity: this task needs {remaining} more, not {qty}</source>
-        <translation>数量超出：本任务还需 {remaining} 件，不是 {qty} 件</translation>
-    </message>
-    <message>
-        <source>wave {code} is already picked</source>
-        <translation>波次 {code} 已拣货完成</translation>
-    </message>
-    <message>
-        <source>wave {code} is already done</source>
-        <translation>波次 {code} 已完成</translation>
-    </message>
-    <message>
-        <source>no wave {ref}; see `packdesk wave list`</source>
-        <translation>没有波次 {ref}；请查看 `packdesk wave list`</translation>
-    </message>
-    <message>
-        <source>this task is already {status}; go to the next one</source>
-        <translation>该任务已是 {status} 状态；请做下一个任务</translation>
-    </message>
-    <message>
-        <source>the quantity must be at least 1</source>
-        <translation>数量至少为 1</translation>
-    </message>
-    <message>
-        <source>say why the units are missing (e.g. empty location, damaged)</source>
-        <translation>请说明缺货原因（例如库位为空、破损）</translation>
-    </message>
 </context>
 <context>
     <name>ExceptionsScreen</name>
@@ -1094,7 +1050,7 @@
     </message>
     <message>
         <source>Something went wrong: {message}. The details are in the log file {path}.</source>
-        <extracomment>A service&apos;s own sentence that has no code yet (never shown for new code; a test lists them).</extracomment>
+        <extracomment>Anything that went wrong outside the warehouse&apos;s rules (the traceback is in the log).</extracomment>
         <translation>出错了：{message}。详细信息已写入日志文件 {path}。</translation>
     </message>
     <message>
@@ -2070,6 +2026,7 @@
     </message>
     <message>
         <source>empty barcode</source>
+        <extracomment>the command line&apos;s &quot;cannot write&quot; is the label desk&apos;s (app.messages.labels.CANNOT_SAVE)</extracomment>
         <translation>条码为空</translation>
     </message>
     <message>
@@ -2290,6 +2247,10 @@
     <message>
         <source>lot {lot} of SKU {sku} at {location} is already in stock with expiry {stocked}, not {expiry}</source>
         <translation>库位 {location} 上 SKU {sku} 的批次 {lot} 已有库存，到期日为 {stocked}，不是 {expiry}</translation>
+    </message>
+    <message>
+        <source>lot {lot} of SKU {sku} at {location} would hold {total} units; a lot holds at most {limit}</source>
+        <translation>库位 {location} 上 SKU {sku} 的批次 {lot} 将有 {total} 件；一个批次最多 {limit} 件</translation>
     </message>
     <message>
         <source>differs from row {row} of order {order}: {here} here, {there} there</source>
@@ -2975,6 +2936,10 @@
         <translation>包含不允许出现在该位置的字符“{char}”；应为 {rule}</translation>
     </message>
     <message>
+        <source>it has {count} characters, and a tracking number has at most {limit}</source>
+        <translation>有 {count} 个字符，而运单号最多 {limit} 个字符</translation>
+    </message>
+    <message>
         <source>it must be {rule}</source>
         <translation>应为 {rule}</translation>
     </message>
@@ -2987,8 +2952,8 @@
         <translation>代码 {code} 已属于内置快递公司 {carrier}；请为自定义快递公司另选一个代码。</translation>
     </message>
     <message>
-        <source>The carrier code &apos;{code}&apos; is not usable: use 1 to 20 letters, digits, &apos;-&apos; or &apos;_&apos;.</source>
-        <translation>快递公司代码“{code}”不可用：请用 1 到 20 个字母、数字、“-”或“_”。</translation>
+        <source>The carrier code &apos;{code}&apos; is not usable: use 1 to {limit} letters, digits, &apos;-&apos; or &apos;_&apos;.</source>
+        <translation>快递公司代码“{code}”不可用：请用 1 到 {limit} 个字母、数字、“-”或“_”。</translation>
     </message>
     <message>
         <source>The custom carrier {code} needs a name.</source>
@@ -3005,6 +2970,10 @@
     <message>
         <source>The tracking-number pattern &apos;{pattern}&apos; for carrier {code} is not a valid regular expression: {error} at position {position}.</source>
         <translation>快递公司 {code} 的运单号规则“{pattern}”不是有效的正则表达式：第 {position} 位 {error}。</translation>
+    </message>
+    <message>
+        <source>The tracking-number pattern &apos;{pattern}&apos; for carrier {code} cannot be used ({error}): patterns are matched in linear time, so back-references (\1), look-ahead and look-behind ((?=…), (?!…), (?&lt;=…), (?&lt;!…)), atomic groups, possessive quantifiers and \Z are not allowed.</source>
+        <translation>快递公司 {code} 的运单号规则“{pattern}”无法使用（{error}）：规则按线性时间匹配，因此不允许反向引用（\1）、前瞻和后顾（(?=…)、(?!…)、(?&lt;=…)、(?&lt;!…)）、原子组、占有量词和 \Z。</translation>
     </message>
     <message>
         <source>there is no order {order}</source>
@@ -3042,6 +3011,10 @@
         <source>parcel {parcel} of order {order} already has tracking number {number}; changing it is a supervisor&apos;s rebind, with a reason</source>
         <extracomment>The parcel has another number: a supervisor&apos;s rebind (the bind station offers F6/F9 here).</extracomment>
         <translation>订单 {order} 的包裹 {parcel} 已有运单号 {number}；更换需由主管填写原因后重新绑定</translation>
+    </message>
+    <message>
+        <source>carrier {carrier} changed while the numbers were checked; nothing was saved, try again</source>
+        <translation>核对单号期间快递公司 {carrier} 的设置已更改；未保存任何内容，请重试</translation>
     </message>
     <message>
         <source>tracking number {number} from the pool was used already</source>
@@ -3102,6 +3075,94 @@
     <message>
         <source>the {carrier} number pool is empty: import the carrier&apos;s file of waybill numbers (packdesk carriers pool import {carrier} FILE) or bind a pre-printed label</source>
         <translation>{carrier} 单号池已用完：请导入快递公司的面单号文件（packdesk carriers pool import {carrier} 文件），或绑定预印面单</translation>
+    </message>
+    <message>
+        <source>The {field} is too long: at most {limit} characters, this one has {length}.</source>
+        <translation>{field}太长：最多 {limit} 个字符，这里有 {length} 个。</translation>
+    </message>
+    <message>
+        <source>SKU code</source>
+        <translation>SKU 编码</translation>
+    </message>
+    <message>
+        <source>SKU name</source>
+        <translation>SKU 名称</translation>
+    </message>
+    <message>
+        <source>barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>location code</source>
+        <translation>库位编码</translation>
+    </message>
+    <message>
+        <source>zone</source>
+        <translation>库区</translation>
+    </message>
+    <message>
+        <source>lot code</source>
+        <translation>批次号</translation>
+    </message>
+    <message>
+        <source>shop name</source>
+        <translation>店铺名称</translation>
+    </message>
+    <message>
+        <source>order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>order note</source>
+        <translation>订单备注</translation>
+    </message>
+    <message>
+        <source>carrier code</source>
+        <translation>快递公司代码</translation>
+    </message>
+    <message>
+        <source>carrier name</source>
+        <translation>快递公司名称</translation>
+    </message>
+    <message>
+        <source>tracking-number pattern</source>
+        <translation>运单号规则</translation>
+    </message>
+    <message>
+        <source>tracking number</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>user name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>badge code</source>
+        <translation>工牌码</translation>
+    </message>
+    <message>
+        <source>sender name</source>
+        <translation>寄件人姓名</translation>
+    </message>
+    <message>
+        <source>sender phone</source>
+        <translation>寄件人电话</translation>
+    </message>
+    <message>
+        <source>sender address</source>
+        <translation>寄件人地址</translation>
+    </message>
+    <message>
+        <source>station name</source>
+        <translation>工作站名称</translation>
+    </message>
+    <message>
+        <source>printer name</source>
+        <translation>打印机名称</translation>
+    </message>
+    <message>
+        <source>file name</source>
+        <translation>文件名</translation>
     </message>
 </context>
 <context>
