@@ -1,5 +1,9 @@
 """SQLAlchemy 2.0 typed models.  Migrations in app/db/migrations mirror this file.
 
+Lengths: a column that a person or a file sets is declared from app.domain.limits, the numbers
+the domain, the services and the imports validate against (so both databases refuse the same
+input); the columns only the code writes keep their lengths here.
+
 Timestamps: system times (`*_at` written by Packdesk: audit, moves, imports) are naive UTC;
 business times from the platform (`ordered_at`, `received_at`) are stored as given.
 """
@@ -26,6 +30,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from app.domain import limits
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -74,8 +80,8 @@ class AppMeta(Base):
 class Sku(Base):
     __tablename__ = "skus"
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
-    name: Mapped[str] = mapped_column(String(255))
+    code: Mapped[str] = mapped_column(String(limits.SKU_CODE.max_len), unique=True)
+    name: Mapped[str] = mapped_column(String(limits.SKU_NAME.max_len))
     weight_g: Mapped[int] = mapped_column(Integer, default=0)
     fragile: Mapped[bool] = mapped_column(Boolean, default=False)
     # Handling marks the waybill prints (勿折 DO NOT BEND, 向上 THIS WAY UP).
@@ -99,18 +105,18 @@ class Barcode(Base):
     __tablename__ = "barcodes"
     id: Mapped[int] = mapped_column(primary_key=True)
     sku_id: Mapped[int] = mapped_column(ForeignKey("skus.id", ondelete="CASCADE"), index=True)
-    code: Mapped[str] = mapped_column(String(64))
+    code: Mapped[str] = mapped_column(String(limits.BARCODE.max_len))
     kind: Mapped[str] = mapped_column(String(16))
     # GTINs normalised to 14 digits, internal codes as they are: one barcode ↔ one SKU.
-    lookup: Mapped[str] = mapped_column(String(64), unique=True)
+    lookup: Mapped[str] = mapped_column(String(limits.BARCODE.max_len), unique=True)
     sku: Mapped[Sku] = relationship(back_populates="barcodes")
 
 
 class Location(Base):
     __tablename__ = "locations"
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(32), unique=True)
-    zone: Mapped[str] = mapped_column(String(16), index=True)
+    code: Mapped[str] = mapped_column(String(limits.LOCATION.max_len), unique=True)
+    zone: Mapped[str] = mapped_column(String(limits.ZONE.max_len), index=True)
     pick_sequence: Mapped[int] = mapped_column(Integer, default=0)
     quarantined: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -119,7 +125,7 @@ class Lot(Base):
     __tablename__ = "lots"
     id: Mapped[int] = mapped_column(primary_key=True)
     sku_id: Mapped[int] = mapped_column(ForeignKey("skus.id"))
-    lot_code: Mapped[str] = mapped_column(String(64))
+    lot_code: Mapped[str] = mapped_column(String(limits.LOT.max_len))
     location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"))
     received_at: Mapped[dt.datetime] = mapped_column(DateTime)
     expiry: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
@@ -143,7 +149,7 @@ class StockMove(Base):
     kind: Mapped[str] = mapped_column(String(16))  # receipt, pick, adjustment, return, count…
     lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), index=True)
     qty: Mapped[int] = mapped_column(Integer)  # signed: + in, − out
-    actor: Mapped[str] = mapped_column(String(64))
+    actor: Mapped[str] = mapped_column(String(limits.USER_NAME.max_len))
     reason: Mapped[str] = mapped_column(Text, default="")
     ref: Mapped[str] = mapped_column(String(128), default="")
 
@@ -151,17 +157,17 @@ class StockMove(Base):
 class Order(Base):
     __tablename__ = "orders"
     id: Mapped[int] = mapped_column(primary_key=True)
-    shop: Mapped[str] = mapped_column(String(64))
-    order_no: Mapped[str] = mapped_column(String(64))
+    shop: Mapped[str] = mapped_column(String(limits.SHOP.max_len))
+    order_no: Mapped[str] = mapped_column(String(limits.ORDER_NO.max_len))
     ordered_at: Mapped[dt.datetime] = mapped_column(DateTime)
     paid: Mapped[bool] = mapped_column(Boolean)
-    buyer_name: Mapped[str] = mapped_column(String(128))
-    phone: Mapped[str] = mapped_column(String(32))
-    province: Mapped[str] = mapped_column(String(64))
-    city: Mapped[str] = mapped_column(String(64))
-    district: Mapped[str] = mapped_column(String(64))
-    address: Mapped[str] = mapped_column(String(255))
-    carrier: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    buyer_name: Mapped[str] = mapped_column(String(limits.BUYER_NAME.max_len))
+    phone: Mapped[str] = mapped_column(String(limits.PHONE.max_len))
+    province: Mapped[str] = mapped_column(String(limits.PROVINCE.max_len))
+    city: Mapped[str] = mapped_column(String(limits.CITY.max_len))
+    district: Mapped[str] = mapped_column(String(limits.DISTRICT.max_len))
+    address: Mapped[str] = mapped_column(String(limits.ADDRESS.max_len))
+    carrier: Mapped[str | None] = mapped_column(String(limits.CARRIER_CODE.max_len), nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
     priority: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[str] = mapped_column(String(16), default="new")
@@ -187,7 +193,7 @@ class OrderLine(Base):
     __tablename__ = "order_lines"
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
-    sku_code: Mapped[str] = mapped_column(String(64), index=True)
+    sku_code: Mapped[str] = mapped_column(String(limits.SKU_CODE.max_len), index=True)
     sku_id: Mapped[int | None] = mapped_column(ForeignKey("skus.id"), nullable=True, index=True)
     qty: Mapped[int] = mapped_column(Integer)
     gift: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -210,10 +216,10 @@ class OrderInsert(Base):
 class User(Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(limits.USER_NAME.max_len), unique=True)
     role: Mapped[str] = mapped_column(String(16))
     pin_hash: Mapped[str] = mapped_column(String(255))
-    badge_code: Mapped[str] = mapped_column(String(64), unique=True)
+    badge_code: Mapped[str] = mapped_column(String(limits.BADGE.max_len), unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -224,7 +230,7 @@ class AuditEvent(Base):
     __tablename__ = "audit_events"
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
-    actor: Mapped[str] = mapped_column(String(64))
+    actor: Mapped[str] = mapped_column(String(limits.USER_NAME.max_len))
     action: Mapped[str] = mapped_column(String(64))
     entity: Mapped[str] = mapped_column(String(32))
     entity_id: Mapped[str] = mapped_column(String(128))
@@ -240,9 +246,9 @@ class ImportBatch(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))
     sha256: Mapped[str] = mapped_column(String(64))
-    filename: Mapped[str] = mapped_column(String(255))
+    filename: Mapped[str] = mapped_column(String(limits.FILE_NAME.max_len))
     rows: Mapped[int] = mapped_column(Integer)
-    actor: Mapped[str] = mapped_column(String(64))
+    actor: Mapped[str] = mapped_column(String(limits.USER_NAME.max_len))
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     __table_args__ = (Index("ix_import_batches_kind_sha", "kind", "sha256"),)
 
@@ -251,12 +257,18 @@ class ShopSettings(Base):
     """Per-shop rules and what the shop prints (a shop without a row uses the defaults)."""
 
     __tablename__ = "shop_settings"
-    shop: Mapped[str] = mapped_column(String(64), primary_key=True)
+    shop: Mapped[str] = mapped_column(String(limits.SHOP.max_len), primary_key=True)
     allow_partial: Mapped[bool] = mapped_column(Boolean, default=False)
     # The sender block of the waybill (寄件人) and the packing slip's return policy.
-    sender_name: Mapped[str] = mapped_column(String(128), default="", server_default="")
-    sender_phone: Mapped[str] = mapped_column(String(32), default="", server_default="")
-    sender_address: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    sender_name: Mapped[str] = mapped_column(
+        String(limits.SENDER_NAME.max_len), default="", server_default=""
+    )
+    sender_phone: Mapped[str] = mapped_column(
+        String(limits.SENDER_PHONE.max_len), default="", server_default=""
+    )
+    sender_address: Mapped[str] = mapped_column(
+        String(limits.SENDER_ADDRESS.max_len), default="", server_default=""
+    )
     return_policy: Mapped[str] = mapped_column(Text, default="", server_default="")
     mask_phone: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
 
@@ -269,9 +281,9 @@ class Wave(Base):
     code: Mapped[str] = mapped_column(String(16), unique=True)
     status: Mapped[str] = mapped_column(String(16), default="open")  # open, picking, done
     kind: Mapped[str] = mapped_column(String(16))  # single-item, multi-item, mixed
-    zone: Mapped[str | None] = mapped_column(String(16), nullable=True)
-    carrier: Mapped[str | None] = mapped_column(String(16), nullable=True)
-    created_by: Mapped[str] = mapped_column(String(64))
+    zone: Mapped[str | None] = mapped_column(String(limits.ZONE.max_len), nullable=True)
+    carrier: Mapped[str | None] = mapped_column(String(limits.CARRIER_CODE.max_len), nullable=True)
+    created_by: Mapped[str] = mapped_column(String(limits.USER_NAME.max_len))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
@@ -320,7 +332,7 @@ class PrintJob(Base):
     __tablename__ = "print_jobs"
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    printer: Mapped[str] = mapped_column(String(64))
+    printer: Mapped[str] = mapped_column(String(limits.PRINTER.max_len))
     language: Mapped[str] = mapped_column(String(8))  # zpl, tspl
     payload: Mapped[bytes] = mapped_column(LargeBinary)
     description: Mapped[str] = mapped_column(String(255), default="")
@@ -329,7 +341,7 @@ class PrintJob(Base):
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     reprint_of: Mapped[int | None] = mapped_column(ForeignKey("print_jobs.id"), nullable=True)
-    actor: Mapped[str] = mapped_column(String(64))
+    actor: Mapped[str] = mapped_column(String(limits.USER_NAME.max_len))
     __table_args__ = (Index("ix_print_jobs_printer_status_id", "printer", "status", "id"),)
 
 
@@ -342,10 +354,12 @@ class Parcel(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
     parcel_no: Mapped[int] = mapped_column(Integer)
-    carrier: Mapped[str | None] = mapped_column(String(16), nullable=True)
-    tracking_no: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True)
+    carrier: Mapped[str | None] = mapped_column(String(limits.CARRIER_CODE.max_len), nullable=True)
+    tracking_no: Mapped[str | None] = mapped_column(
+        String(limits.TRACKING_NO.max_len), nullable=True, unique=True
+    )
     bound_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
-    bound_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    bound_by: Mapped[str | None] = mapped_column(String(limits.USER_NAME.max_len), nullable=True)
     weight_g: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     __table_args__ = (
@@ -359,10 +373,10 @@ class TrackingPoolNumber(Base):
 
     __tablename__ = "tracking_pool"
     id: Mapped[int] = mapped_column(primary_key=True)
-    carrier: Mapped[str] = mapped_column(String(16))
-    tracking_no: Mapped[str] = mapped_column(String(64), unique=True)
+    carrier: Mapped[str] = mapped_column(String(limits.CARRIER_CODE.max_len))
+    tracking_no: Mapped[str] = mapped_column(String(limits.TRACKING_NO.max_len), unique=True)
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    batch: Mapped[str] = mapped_column(String(255), default="")
+    batch: Mapped[str] = mapped_column(String(limits.FILE_NAME.max_len), default="")
     parcel_id: Mapped[int | None] = mapped_column(ForeignKey("parcels.id"), nullable=True)
     used_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     __table_args__ = (Index("ix_tracking_pool_free", "carrier", "parcel_id", "id"),)
@@ -373,10 +387,10 @@ class TrackingEvent(Base):
 
     __tablename__ = "tracking_events"
     id: Mapped[int] = mapped_column(primary_key=True)
-    tracking_no: Mapped[str] = mapped_column(String(64), index=True)
+    tracking_no: Mapped[str] = mapped_column(String(limits.TRACKING_NO.max_len), index=True)
     status: Mapped[str] = mapped_column(String(32))  # picked_up, in_transit, delivered, …
     at: Mapped[dt.datetime] = mapped_column(DateTime)
-    source: Mapped[str] = mapped_column(String(255), default="")
+    source: Mapped[str] = mapped_column(String(limits.FILE_NAME.max_len), default="")
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     __table_args__ = (
         UniqueConstraint("tracking_no", "status", "at", name="uq_tracking_events_no_status_at"),
@@ -387,9 +401,9 @@ class CustomCarrier(Base):
     """A carrier the registry does not know, with its own tracking-number regex."""
 
     __tablename__ = "custom_carriers"
-    code: Mapped[str] = mapped_column(String(16), primary_key=True)
-    name: Mapped[str] = mapped_column(String(128))
-    regex: Mapped[str] = mapped_column(String(255))
+    code: Mapped[str] = mapped_column(String(limits.CARRIER_CODE.max_len), primary_key=True)
+    name: Mapped[str] = mapped_column(String(limits.CARRIER_NAME.max_len))
+    regex: Mapped[str] = mapped_column(String(limits.CARRIER_PATTERN.max_len))
 
 
 class PackClaim(Base):
@@ -399,8 +413,8 @@ class PackClaim(Base):
     __tablename__ = "pack_claims"
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), unique=True)
-    station: Mapped[str] = mapped_column(String(64), index=True)
-    packer: Mapped[str] = mapped_column(String(64))
+    station: Mapped[str] = mapped_column(String(limits.STATION.max_len), index=True)
+    packer: Mapped[str] = mapped_column(String(limits.USER_NAME.max_len))
     claimed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     heartbeat_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -415,7 +429,7 @@ class PackEventRecord(Base):
     seq: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(16))
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
-    by: Mapped[str] = mapped_column(String(64))
+    by: Mapped[str] = mapped_column(String(limits.USER_NAME.max_len))
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
     __table_args__ = (
         UniqueConstraint("order_id", "seq", name="uq_pack_events_order_seq"),
@@ -435,14 +449,14 @@ class PackParcel(Base):
     expected_g: Mapped[int | None] = mapped_column(Integer, nullable=True)
     measured_g: Mapped[int | None] = mapped_column(Integer, nullable=True)
     weight_ok: Mapped[bool] = mapped_column(Boolean, default=False)
-    override_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    override_by: Mapped[str | None] = mapped_column(String(limits.USER_NAME.max_len), nullable=True)
     override_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     #: closed without a weight check: the station has no scale and its settings say "warn"
     no_scale: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
-    closed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    closed_by: Mapped[str | None] = mapped_column(String(limits.USER_NAME.max_len), nullable=True)
     waybill_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
-    waybill_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    waybill_by: Mapped[str | None] = mapped_column(String(limits.USER_NAME.max_len), nullable=True)
     __table_args__ = (
         UniqueConstraint("order_id", "parcel_no", name="uq_pack_parcels_order_parcel_no"),
         CheckConstraint("parcel_no >= 1", name="parcel_no_positive"),

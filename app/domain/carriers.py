@@ -60,6 +60,11 @@ Check digits:
   sum % 11 % 10.
 * DHL mod 7: the digits before the check digit, read as one number, modulo 7.
 
+Custom carriers' patterns are typed by people: they are matched by RE2 (google-re2), whose time
+grows linearly with the number, never by Python's backtracking engine, so that a pattern such as
+``(a+)+$`` cannot hang a scan or a transaction; a pattern RE2 cannot run (back-references,
+look-arounds) is refused when the carrier is added.
+
 Not covered: USPS labels scanned with their GS1 routing prefix (420 + ZIP code before the IMpb),
 FedEx 34-digit barcodes, FedEx SmartPost numbers (they validate as USPS), DHL piece IDs (JJD…)
 and DHL eCommerce numbers.  Carriers that are not built in can be described with
@@ -73,7 +78,11 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Protocol
 
+import re2
+
+from app.domain import limits
 from app.domain.barcodes import gtin_check_digit
 from app.domain.errors import InvalidInput, NotFound
 from app.messages import Message
@@ -81,7 +90,7 @@ from app.messages import shipping as sm
 
 _DIGITS = re.compile(r"[0-9]+", re.ASCII)
 _ALNUM = re.compile(r"[0-9A-Z]+", re.ASCII)
-_CODE = re.compile(r"[A-Z0-9][A-Z0-9_-]{0,19}", re.ASCII)
+_CODE = re.compile(rf"[A-Z0-9][A-Z0-9_-]{{0,{limits.CARRIER_CODE.max_len - 1}}}", re.ASCII)
 _SHOWN_MAX = 40  # characters of a rejected number repeated in a message
 
 
@@ -190,6 +199,21 @@ DHL_MOD7 = CheckDigit("DHL mod 7", _dhl_expected)
 # --- formats and carriers -----------------------------------------------------------------------
 
 
+class _Pattern(Protocol):
+    """A compiled pattern: Python's (the registry's own) or RE2's (a custom carrier's)."""
+
+    def fullmatch(self, string: str) -> object | None: ...
+
+
+def _linear(pattern: str, *, ignore_case: bool) -> _Pattern:
+    """*pattern* compiled by RE2 (raises re2.error for a pattern it cannot run)."""
+    options = re2.Options()
+    options.case_sensitive = not ignore_case
+    options.log_errors = False  # the refusal says why; RE2 need not print to stderr
+    compiled: _Pattern = re2.compile(pattern, options)
+    return compiled
+
+
 @dataclass(frozen=True)
 class TrackingFormat:
     """One shape of tracking number.
@@ -198,6 +222,7 @@ class TrackingFormat:
     one character, checked on every character after the prefix (None: any character); ``pattern``
     must match the whole normalised number (it is used with ``fullmatch``, so it needs no
     anchors and alternatives cannot match part of a number); ``check`` is the optional check digit.
+    ``linear``: the pattern is a person's (a custom carrier's) and is run by RE2 in linear time.
     ``description`` says the rule in words for error messages ("SF followed by 13 digits"), as
     a message (codes in app.messages.shipping).
     """
@@ -209,12 +234,16 @@ class TrackingFormat:
     charset: str | None = "[0-9]"
     check: CheckDigit | None = None
     ignore_case: bool = False
-    _regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    linear: bool = False
+    _regex: _Pattern = field(init=False, repr=False, compare=False)
     _char: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        flags = re.ASCII | (re.IGNORECASE if self.ignore_case else 0)
-        object.__setattr__(self, "_regex", re.compile(self.pattern, flags))
+        if self.linear:  # RE2's \d, \w, \s and \b are ASCII, like re.ASCII
+            regex = _linear(self.pattern, ignore_case=self.ignore_case)
+        else:
+            regex = re.compile(self.pattern, re.ASCII | (re.IGNORECASE if self.ignore_case else 0))
+        object.__setattr__(self, "_regex", regex)
         char = re.compile(self.charset, re.ASCII) if self.charset is not None else None
         object.__setattr__(self, "_char", char)
 
@@ -232,6 +261,9 @@ class Carrier:
     name_zh: str
     formats: tuple[TrackingFormat, ...]
     aliases: tuple[str, ...] = ()  # other names carrier() accepts: "J&T", "极兔", …
+    #: A custom carrier as stored whose definition is no longer usable (see ``unusable``):
+    #: why, and every number is refused with it.
+    problem: Message | None = None
 
     @property
     def lengths(self) -> tuple[int, ...]:
@@ -247,7 +279,15 @@ class Carrier:
     @property
     def rule(self) -> Message:
         """The formats in words: "SF followed by 12 or 13 digits, or 12 digits (older waybills)"."""
+        if self.problem is not None:
+            return self.problem
         return _rule(fmt.description for fmt in self.formats)
+
+    @property
+    def pattern(self) -> str | None:
+        """A custom carrier's pattern as it was given (None for a built-in carrier)."""
+        custom = [fmt.pattern for fmt in self.formats if fmt.linear]
+        return custom[0] if custom else None
 
     @property
     def label(self) -> Message | str:
@@ -451,28 +491,52 @@ def custom_carrier(code: str, name: str, regex: str, *, name_zh: str | None = No
     """A carrier that is not built in, whose numbers must match *regex* as a whole.
 
     The regex is matched against the normalised number (no spaces, upper case), ignoring case and
-    with ASCII classes (``\\d`` is 0-9); ``^`` and ``$`` are allowed but not needed.  Raise
-    InvalidInput when the code, name or regex is not usable.
+    with ASCII classes (``\\d`` is 0-9); ``^`` and ``$`` are allowed but not needed.  It is
+    matched by RE2 (linear time): back-references and look-arounds are refused.  Raise
+    InvalidInput when the code, name or regex is not usable (or longer than its column).
     """
     key = " ".join(code.split()).upper()
     if key in _BY_NAME:
         builtin = _BY_NAME[key]
         raise InvalidInput(sm.CODE_TAKEN(code=key, carrier=builtin.label))
     if not _CODE.fullmatch(key):
-        raise InvalidInput(sm.CODE_UNUSABLE(code=code))
+        raise InvalidInput(sm.CODE_UNUSABLE(code=code, limit=limits.CARRIER_CODE.max_len))
     if not name.strip():
         raise InvalidInput(sm.NAME_MISSING(code=key))
+    limits.CARRIER_NAME.check(name.strip())
     if not regex.strip():
         raise InvalidInput(sm.PATTERN_EMPTY(code=key))
-    try:
-        fmt = TrackingFormat(sm.FMT_CUSTOM(pattern=regex), regex, charset=None, ignore_case=True)
+    limits.CARRIER_PATTERN.check(regex)
+    try:  # Python's parser first: it says where a mistake is (compiling runs nothing)
+        re.compile(regex, re.ASCII | re.IGNORECASE)
     except re.error as exc:
         if exc.pos is not None:
             said = sm.PATTERN_INVALID_AT(pattern=regex, code=key, error=exc.msg, position=exc.pos)
         else:
             said = sm.PATTERN_INVALID(pattern=regex, code=key, error=exc.msg)
         raise InvalidInput(said) from exc
+    try:
+        fmt = TrackingFormat(
+            sm.FMT_CUSTOM(pattern=regex), regex, charset=None, ignore_case=True, linear=True
+        )
+    except re2.error as exc:
+        raise InvalidInput(
+            sm.PATTERN_NOT_LINEAR(pattern=regex, code=key, error=_re2_error(exc))
+        ) from exc
     return Carrier(key, name.strip(), (name_zh or name).strip(), (fmt,))
+
+
+def _re2_error(exc: Exception) -> str:
+    """RE2's own words ("invalid perl operator: (?="), given as bytes."""
+    said = exc.args[0] if exc.args else exc
+    return said.decode("utf-8", "replace") if isinstance(said, bytes) else str(said)
+
+
+def unusable(code: str, name: str, problem: Message) -> Carrier:
+    """A custom carrier as stored whose definition is refused today (a pattern RE2 cannot run,
+    a code longer than its column): it is listed, and every number is refused with *problem*
+    until the carrier is added again."""
+    return Carrier(code, name, name, (), problem=problem)
 
 
 # --- validation ---------------------------------------------------------------------------------
@@ -585,9 +649,14 @@ def validate_tracking(carrier_or_code: Carrier | str, number: str) -> str:
     or UnknownCarrier for an unknown carrier code.
     """
     c = carrier(carrier_or_code) if isinstance(carrier_or_code, str) else carrier_or_code
+    if c.problem is not None:
+        raise InvalidInput(c.problem)
     normalised = normalize_tracking(number)
     if not normalised:
         raise InvalidTrackingNumber(c, normalised, TrackingProblem.EMPTY)
+    if len(normalised) > limits.TRACKING_NO.max_len:  # checked before any pattern runs
+        too_long = sm.WHY_TOO_LONG(count=len(normalised), limit=limits.TRACKING_NO.max_len)
+        raise InvalidTrackingNumber(c, normalised, TrackingProblem.LENGTH, too_long)
     failures: list[_Failure] = []
     for fmt in c.formats:
         failure = _check_format(fmt, normalised)
@@ -602,7 +671,7 @@ def detect_carriers(number: str, carriers: Iterable[Carrier] | None = None) -> l
     first).  Numbers without a check digit often fit several carriers (12 digits: SF, ZTO, STO,
     maybe FedEx); the caller offers the choice.  Pass *carriers* to include custom ones."""
     normalised = normalize_tracking(number)
-    if not normalised:
+    if not normalised or len(normalised) > limits.TRACKING_NO.max_len:
         return []
     pool = CARRIERS.values() if carriers is None else carriers
     return [c.code for c in pool if any(fmt.matches(normalised) for fmt in c.formats)]

@@ -56,6 +56,7 @@ AREAS = (
     "devices",
     "stations",
     "dbaccess",
+    "limits",
 )
 
 

@@ -198,6 +198,14 @@ LOT_EXPIRY_IN_STOCK = code(
         "not {expiry}",
     ),
 )
+LOT_TOO_FULL = code(
+    "import.lot_too_full",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "lot {lot} of SKU {sku} at {location} would hold {total} units; a lot holds at most "
+        "{limit}",
+    ),
+)
 
 # --- orders ------------------------------------------------------------------------------------
 

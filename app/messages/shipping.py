@@ -126,6 +126,12 @@ WHY_CHARACTER = code(
         "Message", "it contains '{char}', which is not allowed there; it must be {rule}"
     ),
 )
+WHY_TOO_LONG = code(
+    "carrier.why.too_long",
+    QT_TRANSLATE_NOOP(
+        "Message", "it has {count} characters, and a tracking number has at most {limit}"
+    ),
+)
 WHY_FORMAT = code("carrier.why.format", QT_TRANSLATE_NOOP("Message", "it must be {rule}"))
 
 # Carriers beyond the registry.
@@ -147,7 +153,7 @@ CODE_UNUSABLE = code(
     "carrier.code_unusable",
     QT_TRANSLATE_NOOP(
         "Message",
-        "The carrier code '{code}' is not usable: use 1 to 20 letters, digits, '-' or '_'.",
+        "The carrier code '{code}' is not usable: use 1 to {limit} letters, digits, '-' or '_'.",
     ),
 )
 NAME_MISSING = code(
@@ -171,6 +177,16 @@ PATTERN_INVALID_AT = code(
         "Message",
         "The tracking-number pattern '{pattern}' for carrier {code} is not a valid regular "
         "expression: {error} at position {position}.",
+    ),
+)
+PATTERN_NOT_LINEAR = code(
+    "carrier.pattern_not_linear",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "The tracking-number pattern '{pattern}' for carrier {code} cannot be used ({error}): "
+        "patterns are matched in linear time, so back-references (\\1), look-ahead and "
+        "look-behind ((?=…), (?!…), (?<=…), (?<!…)), atomic groups, possessive quantifiers and "
+        "\\Z are not allowed.",
     ),
 )
 
@@ -219,6 +235,13 @@ PARCEL_HAS_NUMBER = code(
         "Message",
         "parcel {parcel} of order {order} already has tracking number {number}; changing it is "
         "a supervisor's rebind, with a reason",
+    ),
+)
+CARRIER_CHANGED = code(
+    "ship.carrier_changed",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "carrier {carrier} changed while the numbers were checked; nothing was saved, try again",
     ),
 )
 POOL_NUMBER_USED = code(

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from app.db.models import ShopSettings, Sku
 from app.db.uow import UnitOfWork
+from app.domain import limits
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.users import Action, Actor
 from app.messages import orders as om
@@ -46,9 +47,7 @@ def set_pick_rule(uow: UnitOfWork, actor: Actor, sku_codes: Sequence[str], rule:
 def set_allow_partial(uow: UnitOfWork, actor: Actor, shop: str, allow: bool) -> None:
     """Whether a shop's orders may ship partly when stock is short."""
     actor.require(Action.HOLD_ORDER)
-    shop = shop.strip()
-    if not shop:
-        raise InvalidInput(om.SHOP_MISSING())
+    shop = _shop_name(shop)
     with uow:
         session = uow.session
         row = session.get(ShopSettings, shop)
@@ -70,18 +69,33 @@ def set_allow_partial(uow: UnitOfWork, actor: Actor, shop: str, allow: bool) -> 
 
 
 SHOP_PRINT_FIELDS = ("sender_name", "sender_phone", "sender_address", "return_policy", "mask_phone")
+#: The print settings stored in a column of limited length.
+_SHOP_TEXT = {
+    "sender_name": limits.SENDER_NAME,
+    "sender_phone": limits.SENDER_PHONE,
+    "sender_address": limits.SENDER_ADDRESS,
+}
+
+
+def _shop_name(shop: str) -> str:
+    shop = shop.strip()
+    if not shop:
+        raise InvalidInput(om.SHOP_MISSING())
+    return limits.SHOP.check(shop)
 
 
 def set_shop_print(uow: UnitOfWork, actor: Actor, shop: str, **values: object) -> dict[str, object]:
     """What a shop prints: the waybill's sender (寄件人), whether the receiver's phone is masked,
     and the packing slip's return policy. Returns the shop's print settings after the change."""
     actor.require(Action.MANAGE_CARRIERS)
-    shop = shop.strip()
-    if not shop:
-        raise InvalidInput(om.SHOP_MISSING())
+    shop = _shop_name(shop)
     unknown = sorted(set(values) - set(SHOP_PRINT_FIELDS))
     if unknown:
         raise InvalidInput(om.UNKNOWN_SHOP_SETTING(names=", ".join(unknown)))
+    for name, limit in _SHOP_TEXT.items():
+        value = values.get(name)
+        if value is not None:
+            limit.check(str(value).strip())
     with uow:
         session = uow.session
         row = session.get(ShopSettings, shop)

@@ -41,6 +41,7 @@ from app.db.models import (
     utcnow,
 )
 from app.db.uow import UnitOfWork
+from app.domain import limits
 from app.domain.barcodes import parse_barcode
 from app.domain.errors import InvalidInput
 from app.domain.users import Action, Actor
@@ -347,7 +348,7 @@ class _Job:
         batch = ImportBatch(
             kind=self.kind.value,
             sha256=self.sha256,
-            filename=self.filename[:255],
+            filename=self.filename[: limits.FILE_NAME.max_len],
             rows=len(self.table.rows),
             actor=self.actor.name,
             at=utcnow(),
@@ -508,8 +509,8 @@ def _import_skus(session: Session, job: _Job) -> ImportResult:
     lookups_in_file: dict[str, tuple[int, str]] = {}  # lookup → (row, SKU code)
     for i, row in enumerate(table.rows, 1):
         c = _Cells(table, row, errors)
-        code = c.text("sku", required=True, max_len=64)
-        name = c.text("name", required=True, max_len=255)
+        code = c.text("sku", required=True, max_len=limits.SKU_CODE.max_len)
+        name = c.text("name", required=True, max_len=limits.SKU_NAME.max_len)
         values: dict[str, Any] = {}
         for column, parser in (
             ("weight_g", parse_nonnegative_int),
@@ -689,16 +690,16 @@ def _import_stock(session: Session, job: _Job) -> ImportResult:
     received_at_of = _cached(parse_datetime)
     for i, row in enumerate(table.rows, 1):
         c = _Cells(table, row, errors)
-        sku = c.text("sku", required=True, max_len=64)
-        lot = c.text("lot", required=True, max_len=64)
+        sku = c.text("sku", required=True, max_len=limits.SKU_CODE.max_len)
+        lot = c.text("lot", required=True, max_len=limits.LOT.max_len)
         received_at = c.value("received_at", received_at_of, required=True)
-        location = c.text("location", required=True, max_len=32)
+        location = c.text("location", required=True, max_len=limits.LOCATION.max_len)
         if location:
             location = location.upper()
             if not _LOCATION.match(location):
                 c.error("location", im.BAD_LOCATION(location=location))
                 location = None
-            elif len(location_zone(location)) > 16:
+            elif len(location_zone(location)) > limits.ZONE.max_len:
                 c.error("location", im.ZONE_TOO_LONG(location=location))
                 location = None
         qty = c.value("qty", parse_positive_int, required=True)
@@ -778,9 +779,37 @@ def _import_stock(session: Session, job: _Job) -> ImportResult:
                 expiry=r.expiry.isoformat(),
             )
             errors.append(RowError(r.row, "expiry", stocked))
+    _check_lot_totals(receipts, skus, locations, existing, errors)
     if errors:
         return job.result(0)
     return _write_receipts(session, job, receipts, skus, locations, existing)
+
+
+def _check_lot_totals(
+    receipts: list[_Receipt],
+    skus: dict[str, tuple[int, bool]],
+    locations: dict[str, int],
+    existing: dict[LotKey, dict[str, Any]],
+    errors: list[RowError],
+) -> None:
+    """A lot's on-hand is an INTEGER: what it holds plus the file's rows for it must fit
+    (the first row that goes past the limit is refused, once per lot)."""
+    totals: dict[tuple[str, str, str], int] = {}
+    for r in receipts:
+        key = (r.sku, r.lot, r.location)
+        total = totals.get(key)
+        if total is None:
+            sku, at = skus.get(r.sku), locations.get(r.location)
+            held = existing.get((sku[0], r.lot, at)) if sku and at else None
+            total = held["on_hand"] if held else 0
+        elif total > limits.MAX_INT:
+            continue  # said once
+        totals[key] = total + r.qty
+        if totals[key] > limits.MAX_INT:
+            full = im.LOT_TOO_FULL(
+                lot=r.lot, sku=r.sku, location=r.location, total=totals[key], limit=limits.MAX_INT
+            )
+            errors.append(RowError(r.row, "qty", full))
 
 
 def _write_receipts(
@@ -899,12 +928,12 @@ def _write_receipts(
 
 #: Order-level columns: every line of an order must agree on them.
 _ORDER_TEXT = (
-    ("buyer_name", 128),
-    ("phone", 32),
-    ("province", 64),
-    ("city", 64),
-    ("district", 64),
-    ("address", 255),
+    ("buyer_name", limits.BUYER_NAME.max_len),
+    ("phone", limits.PHONE.max_len),
+    ("province", limits.PROVINCE.max_len),
+    ("city", limits.CITY.max_len),
+    ("district", limits.DISTRICT.max_len),
+    ("address", limits.ADDRESS.max_len),
 )
 #: Optional order-level columns: a blank cell on a later line of the order means "as above"
 #: (so does a blank paid cell; an order with paid blank on every line is not paid).
@@ -927,17 +956,17 @@ def _import_orders(session: Session, job: _Job) -> ImportResult:
     paid_of = _cached(parse_bool)
     for i, row in enumerate(table.rows, 1):
         c = _Cells(table, row, errors)
-        order_no = c.text("order_no", required=True, max_len=64)
-        shop = c.text("shop", required=True, max_len=64)
+        order_no = c.text("order_no", required=True, max_len=limits.ORDER_NO.max_len)
+        shop = c.text("shop", required=True, max_len=limits.SHOP.max_len)
         fields: dict[str, Any] = {
             "ordered_at": c.value("ordered_at", ordered_at_of, required=True),
             "paid": c.value("paid", paid_of),
         }
         for column, max_len in _ORDER_TEXT:
             fields[column] = c.text(column, required=True, max_len=max_len)
-        fields["carrier"] = c.text("carrier", max_len=16)
-        fields["note"] = c.text("note", max_len=2000)
-        sku = c.text("sku", required=True, max_len=64)
+        fields["carrier"] = c.text("carrier", max_len=limits.CARRIER_CODE.max_len)
+        fields["note"] = c.text("note", max_len=limits.ORDER_NOTE.max_len)
+        sku = c.text("sku", required=True, max_len=limits.SKU_CODE.max_len)
         qty = c.value("qty", parse_positive_int, required=True)
         gift = c.value("gift", parse_bool) or False
         if order_no and shop:

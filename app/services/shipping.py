@@ -5,7 +5,9 @@
     import_pool(uow, actor, "ZTO", path)                   # a carrier's file of numbers
 
 Rules: one number ↔ one parcel (unique constraint ``parcels.tracking_no``, and a pool number is
-used once); a number must fit its carrier's rule (length, prefix, characters, check digit);
+used once); a number must fit its carrier's rule (length, prefix, characters, check digit),
+checked before the write transaction begins (a custom carrier's pattern is a person's: it never
+runs while this station holds the database's write lock);
 binding is allowed from *reviewed* until *shipped* (many warehouses print the e-waybill before
 picking), and the order's first parcel exists from then on. Changing a parcel's number
 (a damaged label) is a supervisor's rebind, and the old number stays in the audit trail.
@@ -26,6 +28,7 @@ from sqlalchemy.orm import Session
 from app.db.models import CustomCarrier, Order, Parcel, TrackingPoolNumber, utcnow
 from app.db.uow import UnitOfWork
 from app.domain import carriers as registry
+from app.domain import limits
 from app.domain.carriers import Carrier, InvalidTrackingNumber
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.orders import OrderStatus
@@ -101,15 +104,30 @@ def find_carrier(session: Session, code: str) -> Carrier:
         row = session.get(CustomCarrier, code.strip().upper())
         if row is None:
             raise
-        return registry.custom_carrier(row.code, row.name, row.regex)
+        return _stored(row)
 
 
 def all_carriers(session: Session) -> list[Carrier]:
     custom = session.scalars(select(CustomCarrier).order_by(CustomCarrier.code)).all()
-    return [
-        *registry.CARRIERS.values(),
-        *(registry.custom_carrier(c.code, c.name, c.regex) for c in custom),
-    ]
+    return [*registry.CARRIERS.values(), *(_stored(c) for c in custom)]
+
+
+def _stored(row: CustomCarrier) -> Carrier:
+    """A custom carrier as stored; one saved before today's rules (a pattern RE2 cannot run)
+    is listed and refuses every number, saying why, until it is added again."""
+    try:
+        return registry.custom_carrier(row.code, row.name, row.regex)
+    except InvalidInput as exc:
+        return registry.unusable(row.code, row.name, exc.message)
+
+
+def _unchanged(session: Session, found: Carrier) -> bool:
+    """Whether *found* is still the carrier's definition (a number was checked against it
+    before this write transaction began)."""
+    if found.code in registry.CARRIERS:
+        return True
+    row = session.get(CustomCarrier, found.code)
+    return row is not None and row.regex == found.pattern
 
 
 def add_custom_carrier(uow: UnitOfWork, actor: Actor, code: str, name: str, regex: str) -> str:
@@ -183,6 +201,14 @@ def _owner(session: Session, tracking_no: str) -> tuple[str, int] | None:
     return (row[0], row[1]) if row else None
 
 
+def _carrier_code(order: Order, carrier: str | None) -> str:
+    """The carrier a number is bound for: the one named, else the order's."""
+    code = (carrier or order.carrier or "").strip()
+    if not code:
+        raise InvalidInput(sm.NO_CARRIER(order=order.order_no))
+    return code
+
+
 def _check_bindable(order: Order) -> None:
     if order.status not in BINDABLE:
         raise InvalidInput(sm.NOT_BINDABLE(order=order.order_no, status=status_word(order.status)))
@@ -209,15 +235,19 @@ def bind(
         actor.require(Action.REBIND_TRACKING)
         if not rebind_reason.strip():
             raise InvalidInput(sm.REBIND_REASON_MISSING())
+    with uow.reading() as session:  # a snapshot: other stations write meanwhile
+        order = find_order(session, order_no, shop)
+        _check_bindable(order)
+        code = _carrier_code(order, carrier)
+        found = find_carrier(session, code)
+    # No transaction is open while the number is checked against the carrier's rule.
+    number = registry.validate_tracking(found, tracking_no)
     with uow:
         session = uow.session
         order = find_order(session, order_no, shop)
         _check_bindable(order)
-        code = (carrier or order.carrier or "").strip()
-        if not code:
-            raise InvalidInput(sm.NO_CARRIER(order=order.order_no))
-        found = find_carrier(session, code)
-        number = registry.validate_tracking(found, tracking_no)
+        if _carrier_code(order, carrier) != code or not _unchanged(session, found):
+            raise InvalidInput(sm.CARRIER_CHANGED(carrier=found.code))
         parcel = _parcel(session, order, parcel_no, create=True)
         if parcel.tracking_no == number:
             return BindResult(order.order_no, parcel.parcel_no, found.code, number, changed=False)
@@ -392,31 +422,37 @@ def import_pool(
     entries = _pool_numbers(text)
     if not entries:
         raise InvalidInput(sm.POOL_FILE_EMPTY(file=path.name))
+    with uow.reading() as session:
+        found = find_carrier(session, carrier)
+    # Every number is checked before the write transaction begins (the carrier's rule may be a
+    # person's pattern).
+    result = PoolImport(found.code)
+    seen: dict[str, int] = {}
+    numbers: list[str] = []
+    for row, raw in entries:
+        try:
+            number = registry.validate_tracking(found, raw)
+        except InvalidTrackingNumber as exc:
+            result.errors.append({"row": row, "column": "tracking_no", "message": exc.message})
+            continue
+        if number in seen:
+            result.errors.append(
+                {
+                    "row": row,
+                    "column": "tracking_no",
+                    "message": sm.POOL_DUPLICATE(number=number, first=seen[number]),
+                }
+            )
+            continue
+        seen[number] = row
+        numbers.append(number)
+    if result.errors:
+        return result  # nothing imported
+    batch = path.name[: limits.FILE_NAME.max_len]
     with uow:
         session = uow.session
-        found = find_carrier(session, carrier)
-        result = PoolImport(found.code)
-        seen: dict[str, int] = {}
-        numbers: list[str] = []
-        for row, raw in entries:
-            try:
-                number = registry.validate_tracking(found, raw)
-            except InvalidTrackingNumber as exc:
-                result.errors.append({"row": row, "column": "tracking_no", "message": exc.message})
-                continue
-            if number in seen:
-                result.errors.append(
-                    {
-                        "row": row,
-                        "column": "tracking_no",
-                        "message": sm.POOL_DUPLICATE(number=number, first=seen[number]),
-                    }
-                )
-                continue
-            seen[number] = row
-            numbers.append(number)
-        if result.errors:
-            return result  # nothing imported: the rolled-back unit of work wrote nothing
+        if not _unchanged(session, found):
+            raise InvalidInput(sm.CARRIER_CHANGED(carrier=found.code))
         existing = set(
             session.scalars(
                 select(TrackingPoolNumber.tracking_no).where(
@@ -430,7 +466,7 @@ def import_pool(
         now = utcnow()
         fresh = [n for n in numbers if n not in existing and n not in bound]
         session.add_all(
-            TrackingPoolNumber(carrier=found.code, tracking_no=n, imported_at=now, batch=path.name)
+            TrackingPoolNumber(carrier=found.code, tracking_no=n, imported_at=now, batch=batch)
             for n in fresh
         )
         result.imported = len(fresh)

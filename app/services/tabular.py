@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from app.domain.limits import MAX_INT as MAX_INT
 from app.messages import Message
 from app.messages import imports as im
 
@@ -34,9 +35,6 @@ XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xltx", ".xltm"})
 #: Leading characters that make a spreadsheet treat a cell as a formula (or, for tab and CR,
 #: that hide such a character).  Written files escape them; read files keep them as text.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-#: The largest whole number the database's INTEGER columns hold.
-MAX_INT = 2_147_483_647
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .xls (and .doc)

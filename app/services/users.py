@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from app.db.models import User
 from app.db.uow import UnitOfWork
+from app.domain import limits
 from app.domain.errors import DomainError, InvalidInput
 from app.domain.users import Action, Actor, Role, hash_pin, validate_pin, verify_pin
 from app.messages import users as um
@@ -47,13 +48,14 @@ def add_user(
     name = name.strip()
     if not name:
         raise InvalidInput(um.NAME_MISSING())
+    limits.USER_NAME.check(name)
     try:
         role = Role(role)
     except ValueError:
         choices = ", ".join(r.value for r in Role)
         raise InvalidInput(um.UNKNOWN_ROLE(role=role, roles=choices)) from None
     validate_pin(pin)
-    badge = (badge_code or f"U-{secrets.token_hex(4).upper()}").strip()
+    badge = limits.BADGE.check((badge_code or f"U-{secrets.token_hex(4).upper()}").strip())
     with uow:
         session = uow.session
         if session.scalar(select(User.id).where(User.name == name)) is not None:

@@ -2249,6 +2249,10 @@
         <translation>库位 {location} 上 SKU {sku} 的批次 {lot} 已有库存，到期日为 {stocked}，不是 {expiry}</translation>
     </message>
     <message>
+        <source>lot {lot} of SKU {sku} at {location} would hold {total} units; a lot holds at most {limit}</source>
+        <translation>库位 {location} 上 SKU {sku} 的批次 {lot} 将有 {total} 件；一个批次最多 {limit} 件</translation>
+    </message>
+    <message>
         <source>differs from row {row} of order {order}: {here} here, {there} there</source>
         <translation>与订单 {order} 第 {row} 行不一致：此处为 {here}，那里为 {there}</translation>
     </message>
@@ -2932,6 +2936,10 @@
         <translation>包含不允许出现在该位置的字符“{char}”；应为 {rule}</translation>
     </message>
     <message>
+        <source>it has {count} characters, and a tracking number has at most {limit}</source>
+        <translation>有 {count} 个字符，而运单号最多 {limit} 个字符</translation>
+    </message>
+    <message>
         <source>it must be {rule}</source>
         <translation>应为 {rule}</translation>
     </message>
@@ -2944,8 +2952,8 @@
         <translation>代码 {code} 已属于内置快递公司 {carrier}；请为自定义快递公司另选一个代码。</translation>
     </message>
     <message>
-        <source>The carrier code &apos;{code}&apos; is not usable: use 1 to 20 letters, digits, &apos;-&apos; or &apos;_&apos;.</source>
-        <translation>快递公司代码“{code}”不可用：请用 1 到 20 个字母、数字、“-”或“_”。</translation>
+        <source>The carrier code &apos;{code}&apos; is not usable: use 1 to {limit} letters, digits, &apos;-&apos; or &apos;_&apos;.</source>
+        <translation>快递公司代码“{code}”不可用：请用 1 到 {limit} 个字母、数字、“-”或“_”。</translation>
     </message>
     <message>
         <source>The custom carrier {code} needs a name.</source>
@@ -2962,6 +2970,10 @@
     <message>
         <source>The tracking-number pattern &apos;{pattern}&apos; for carrier {code} is not a valid regular expression: {error} at position {position}.</source>
         <translation>快递公司 {code} 的运单号规则“{pattern}”不是有效的正则表达式：第 {position} 位 {error}。</translation>
+    </message>
+    <message>
+        <source>The tracking-number pattern &apos;{pattern}&apos; for carrier {code} cannot be used ({error}): patterns are matched in linear time, so back-references (\1), look-ahead and look-behind ((?=…), (?!…), (?&lt;=…), (?&lt;!…)), atomic groups, possessive quantifiers and \Z are not allowed.</source>
+        <translation>快递公司 {code} 的运单号规则“{pattern}”无法使用（{error}）：规则按线性时间匹配，因此不允许反向引用（\1）、前瞻和后顾（(?=…)、(?!…)、(?&lt;=…)、(?&lt;!…)）、原子组、占有量词和 \Z。</translation>
     </message>
     <message>
         <source>there is no order {order}</source>
@@ -2999,6 +3011,10 @@
         <source>parcel {parcel} of order {order} already has tracking number {number}; changing it is a supervisor&apos;s rebind, with a reason</source>
         <extracomment>The parcel has another number: a supervisor&apos;s rebind (the bind station offers F6/F9 here).</extracomment>
         <translation>订单 {order} 的包裹 {parcel} 已有运单号 {number}；更换需由主管填写原因后重新绑定</translation>
+    </message>
+    <message>
+        <source>carrier {carrier} changed while the numbers were checked; nothing was saved, try again</source>
+        <translation>核对单号期间快递公司 {carrier} 的设置已更改；未保存任何内容，请重试</translation>
     </message>
     <message>
         <source>tracking number {number} from the pool was used already</source>
@@ -3092,6 +3108,94 @@
         <source>none (an empty database)</source>
         <extracomment>The revision of a database no migration has run on yet ({current} above).</extracomment>
         <translation>无（空数据库）</translation>
+    </message>
+    <message>
+        <source>The {field} is too long: at most {limit} characters, this one has {length}.</source>
+        <translation>{field}太长：最多 {limit} 个字符，这里有 {length} 个。</translation>
+    </message>
+    <message>
+        <source>SKU code</source>
+        <translation>SKU 编码</translation>
+    </message>
+    <message>
+        <source>SKU name</source>
+        <translation>SKU 名称</translation>
+    </message>
+    <message>
+        <source>barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>location code</source>
+        <translation>库位编码</translation>
+    </message>
+    <message>
+        <source>zone</source>
+        <translation>库区</translation>
+    </message>
+    <message>
+        <source>lot code</source>
+        <translation>批次号</translation>
+    </message>
+    <message>
+        <source>shop name</source>
+        <translation>店铺名称</translation>
+    </message>
+    <message>
+        <source>order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>order note</source>
+        <translation>订单备注</translation>
+    </message>
+    <message>
+        <source>carrier code</source>
+        <translation>快递公司代码</translation>
+    </message>
+    <message>
+        <source>carrier name</source>
+        <translation>快递公司名称</translation>
+    </message>
+    <message>
+        <source>tracking-number pattern</source>
+        <translation>运单号规则</translation>
+    </message>
+    <message>
+        <source>tracking number</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>user name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>badge code</source>
+        <translation>工牌码</translation>
+    </message>
+    <message>
+        <source>sender name</source>
+        <translation>寄件人姓名</translation>
+    </message>
+    <message>
+        <source>sender phone</source>
+        <translation>寄件人电话</translation>
+    </message>
+    <message>
+        <source>sender address</source>
+        <translation>寄件人地址</translation>
+    </message>
+    <message>
+        <source>station name</source>
+        <translation>工作站名称</translation>
+    </message>
+    <message>
+        <source>printer name</source>
+        <translation>打印机名称</translation>
+    </message>
+    <message>
+        <source>file name</source>
+        <translation>文件名</translation>
     </message>
 </context>
 <context>

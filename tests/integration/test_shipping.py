@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Engine, event, select
 
-from app.db.models import AuditEvent, Order, Parcel, TrackingPoolNumber
-from app.domain.carriers import InvalidTrackingNumber
+from app.db.engine import make_engine
+from app.db.models import AuditEvent, CustomCarrier, Order, Parcel, TrackingPoolNumber
+from app.db.uow import UnitOfWork
+from app.domain import carriers as registry
+from app.domain.carriers import InvalidTrackingNumber, TrackingProblem
 from app.domain.errors import InvalidInput, NotFound, PermissionDenied
 from app.domain.users import Actor, Role
 from app.services import shipping, tracking
@@ -175,6 +179,85 @@ def test_custom_carrier_with_its_own_regex(
     assert bind(uow(), packer, "TB005", "dpk123456789012", carrier="DBL").carrier == "DBL"
     with pytest.raises(InvalidTrackingNumber):
         bind(uow(), packer, "TB001", "DPK12", carrier="DBL")
+
+
+@pytest.mark.timeout(60)  # Python's engine: 2**63 steps for the refused number (forever)
+def test_a_catastrophic_custom_pattern_cannot_hang_a_bind(
+    uow: UowFactory, orders: None, supervisor: Actor, packer: Actor
+) -> None:
+    """The issue's `carriers add REDOS … '(a+)+$'`: the pattern is matched by RE2 in linear
+    time, so the longest number a parcel holds is answered at once (nothing is timed here)."""
+    shipping.add_custom_carrier(uow(), supervisor, "REDOS", "ReDoS Express", "(a+)+$")
+    with pytest.raises(InvalidTrackingNumber) as refused:
+        bind(uow(), packer, "TB005", "a" * 63 + "!", carrier="REDOS")
+    assert refused.value.problem is TrackingProblem.FORMAT
+    assert parcels(uow, "TB005") == []
+    assert bind(uow(), packer, "TB005", "a" * 64, carrier="REDOS").tracking_no == "A" * 64
+
+
+def test_a_pattern_saved_before_it_was_refused_refuses_numbers_saying_why(
+    uow: UowFactory, orders: None, supervisor: Actor, packer: Actor
+) -> None:
+    """A custom carrier stored by an older version with a back-reference (RE2 cannot run it)
+    is still listed; its numbers are refused with the reason until it is added again."""
+    with uow() as u:
+        u.session.add(CustomCarrier(code="OLD", name="Old Express", regex=r"(\d)\1{11}"))
+        u.commit()
+    with uow().reading() as session:
+        listed = {c.code: c for c in shipping.all_carriers(session)}
+    assert listed["OLD"].problem is not None
+    assert listed["OLD"].rule.name == "carrier.pattern_not_linear"
+    with pytest.raises(InvalidInput) as refused:
+        bind(uow(), packer, "TB005", "111111111111", carrier="OLD")
+    assert refused.value.message.name == "carrier.pattern_not_linear"
+    assert "OLD" not in shipping.carrier_for(uow(), "111111111111")
+    shipping.add_custom_carrier(uow(), supervisor, "OLD", "Old Express", r"\d{12}")
+    assert bind(uow(), packer, "TB005", "111111111111", carrier="OLD").carrier == "OLD"
+
+
+def _station_that_waits_briefly(db_url: str) -> Engine:
+    """Another station on the same SQLite file that gives up after 0.2 s of a held write lock
+    (the app waits 30 s: a bind that holds the lock while it checks would block it)."""
+    other = make_engine(db_url)
+
+    @event.listens_for(other, "connect")
+    def _brief(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute("PRAGMA busy_timeout=200")
+
+    return other
+
+
+def test_another_station_binds_while_a_number_is_being_checked(
+    uow: UowFactory,
+    orders: None,
+    supervisor: Actor,
+    packer: Actor,
+    db_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The carrier's rule runs before the write transaction (BEGIN IMMEDIATE) begins: while
+    one station checks a number — a bind or a pool file — another station's bind goes ahead."""
+    other = _station_that_waits_briefly(db_url)
+    checks = registry.validate_tracking
+    others = iter([("TB002", SF2), ("TB005", "SF1234567890125")])
+    done: list[str] = []
+
+    def another_station_binds_meanwhile(carrier: Any, number: str) -> str:
+        if number in (SF, UPS_OK):  # this station's checks, not the other station's
+            order, its_number = next(others)
+            done.append(bind(UnitOfWork(other), packer, order, its_number, carrier="SF").order_no)
+        return checks(carrier, number)
+
+    monkeypatch.setattr(registry, "validate_tracking", another_station_binds_meanwhile)
+    try:
+        assert bind(uow(), packer, "TB001", SF).tracking_no == SF
+        assert import_pool(uow(), supervisor, "UPS", pool_file(tmp_path, UPS_OK)).imported == 1
+    finally:
+        other.dispose()
+    assert done == ["TB002", "TB005"]
+    assert parcels(uow, "TB002") == [(1, "SF", SF2)]
+    assert parcels(uow, "TB005") == [(1, "SF", "SF1234567890125")]
 
 
 def status_file(tmp_path: Path, rows: str) -> Path:

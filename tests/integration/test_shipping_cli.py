@@ -210,3 +210,37 @@ def test_handling_marks_come_from_the_skus(
     code, _, _ = run(capsys, "--db", shop_db, "print", "waybill", "TB002", "--out", str(waybill))
     text = pdf_text(waybill)
     assert code == 0 and "勿折" in text and "向上" in text and "易碎" not in text
+
+
+def test_carriers_add_refuses_what_cannot_be_stored_or_run_in_linear_time(
+    capsys: pytest.CaptureFixture[str], shop_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _, err = run(capsys, "--db", shop_db, "carriers", "add", "C" * 17, "Own", r"C\d+")
+    assert code == 1
+    assert f"The carrier code '{'C' * 17}' is not usable: use 1 to 16 letters" in err
+    code, _, err = run(capsys, "--db", shop_db, "carriers", "add", "BACK", "Back", r"(\d)\1{11}")
+    assert code == 1
+    assert "'(\\d)\\1{11}' for carrier BACK cannot be used (invalid escape sequence: \\1)" in err
+    # The pattern is accepted: RE2 answers a bind with it at once.
+    code, _, _ = run(capsys, "--db", shop_db, "carriers", "add", "REDOS", "ReDoS", "(a+)+$")
+    assert code == 0
+    refused = "a" * 28 + "!"
+    code, _, err = run(capsys, "--db", shop_db, "bind", "TB003", refused, "--carrier", "REDOS")
+    assert code == 1 and "is not a valid ReDoS tracking number" in err
+    code, _, err = run(capsys, "--db", shop_db, "bind", "TB003", "a" * 80, "--carrier", "REDOS")
+    assert code == 1
+    assert "it has 80 characters, and a tracking number has at most 64." in err
+    code, out, _ = run(capsys, "--db", shop_db, "bind", "TB003", "a" * 29, "--carrier", "REDOS")
+    assert code == 0 and f"bound {'A' * 29} (REDOS)" in out
+    code, _, err = run(
+        capsys, "--db", shop_db, "shop", "print", "天猫旗舰店", "--sender-name", "寄" * 200
+    )
+    assert code == 1
+    assert "The sender name is too long: at most 128 characters, this one has 200." in err
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    code, _, err = run(capsys, "--db", shop_db, "carriers", "add", "C" * 17, "Own", r"C\d+")
+    assert code == 1 and "不可用：请用 1 到 16 个字母、数字" in err
+    code, _, err = run(
+        capsys, "--db", shop_db, "shop", "print", "天猫旗舰店", "--sender-phone", "0" * 50
+    )
+    assert code == 1 and "寄件人电话太长：最多 32 个字符，这里有 50 个。" in err

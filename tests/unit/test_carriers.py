@@ -383,8 +383,12 @@ def test_custom_carrier() -> None:
         ),
         ("PDD", "Pinduoduo", "  ", "^The tracking-number pattern for carrier PDD is empty\\.$"),
         ("PDD", " ", "PDD\\d+", "^The custom carrier PDD needs a name\\.$"),
-        ("", "X", "X", "^The carrier code '' is not usable: use 1 to 20 letters"),
+        ("", "X", "X", "^The carrier code '' is not usable: use 1 to 16 letters"),
         ("a b", "X", "X", "^The carrier code 'a b' is not usable"),
+        # The column holds 16 characters (it said 20 and PostgreSQL refused 17 to 20).
+        ("A" * 17, "X", "X", "^The carrier code 'A{17}' is not usable: use 1 to 16 letters"),
+        ("PDD", "P" * 129, "X", "^The carrier name is too long: at most 128 characters, this "),
+        ("PDD", "P", "X" * 256, "^The tracking-number pattern is too long: at most 255 "),
         (
             "sf",
             "Mine",
@@ -531,3 +535,79 @@ def test_validate_raises_only_invalid_tracking_number_on_any_text(code: str, tex
 def test_detect_carriers_never_raises(text: str) -> None:
     for code in detect_carriers(text):
         assert validate_tracking(code, text) == normalize_tracking(text)
+
+
+# --- custom patterns run in linear time (RE2) -------------------------------------------------
+
+#: What custom carriers' patterns look like today: each still compiles and means the same.
+TODAYS_PATTERNS = [
+    (r"DPK\d{12}", "dpk123456789012", "DPK12345678901"),
+    (r"PDD\d{10}|SN\d{8}", "SN12345678", "SN123456789"),
+    (r"^X\d+$", "x12", "X"),
+    (r"(?i)x[0-9]+", "X12", "Y12"),
+    (r"[A-Z]{2}\d{9}CN", "ee473124829cn", "EE473124829US"),
+    (r"(?P<prefix>KY|KYE)\d{10,12}", "KYE1234567890", "KY123"),
+    (r"\w{4}-?\d+", "ABCD-12", "ABC-12"),
+]
+
+
+@pytest.mark.parametrize(("pattern", "fits", "does_not"), TODAYS_PATTERNS)
+def test_todays_custom_patterns_still_compile_and_match(
+    pattern: str, fits: str, does_not: str
+) -> None:
+    custom = custom_carrier("OWN", "Own Express", pattern)
+    assert custom.fits(fits)
+    assert not custom.fits(does_not)
+    assert custom.pattern == pattern and carrier("SF").pattern is None
+
+
+@pytest.mark.timeout(60)  # Python's engine needs minutes for the 29 characters, forever for more
+def test_a_catastrophic_pattern_matches_long_numbers_at_once() -> None:
+    """The pattern of the issue: with Python's backtracking engine 29 characters took 16.8 s
+    (doubling with every character).  RE2 answers in linear time; no timing is measured here,
+    the test only returns."""
+    redos = custom_carrier("REDOS", "ReDoS Express", "(a+)+$")
+    (fmt,) = redos.formats
+    for length in (29, 5000):
+        assert not fmt.matches("A" * (length - 1) + "!")
+        assert fmt.matches("A" * length)
+    with pytest.raises(InvalidTrackingNumber) as refused:
+        validate_tracking(redos, "a" * 28 + "!")
+    assert refused.value.problem is TrackingProblem.FORMAT
+    assert validate_tracking(redos, "a" * 29) == "A" * 29
+
+
+@pytest.mark.parametrize(
+    ("pattern", "error"),
+    [
+        (r"(\d)\1{9}", "invalid escape sequence: \\1"),  # a back-reference
+        (r"SN(?=\d{8})\d+", "invalid perl operator: (?="),  # look-ahead
+        (r"(?<!X)\d{10}", "invalid perl operator: (?<!"),  # look-behind
+        (r"(?>a+)b", "invalid perl operator: (?>"),  # atomic group
+        (r"\d++", "bad repetition operator: ++"),  # possessive
+        (r"\d{12}\Z", "invalid escape sequence: \\Z"),
+    ],
+)
+def test_a_pattern_that_cannot_run_in_linear_time_is_refused(pattern: str, error: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        custom_carrier("BACK", "Back Express", pattern)
+    message = refused.value.message
+    assert message.name == "carrier.pattern_not_linear"
+    assert message.params == {"pattern": pattern, "code": "BACK", "error": error}
+    assert "back-references (\\1), look-ahead and look-behind" in str(refused.value)
+
+
+def test_tracking_numbers_longer_than_the_column_are_refused_before_any_pattern_runs() -> None:
+    anything = custom_carrier("ANY", "Any Express", r"[A-Z0-9]+")
+    assert validate_tracking(anything, "A" * 64) == "A" * 64  # the longest a parcel holds
+    with pytest.raises(InvalidTrackingNumber) as refused:
+        validate_tracking(anything, "a" * 80)
+    assert refused.value.problem is TrackingProblem.LENGTH
+    assert refused.value.why is not None and refused.value.why.name == "carrier.why.too_long"
+    assert refused.value.why.params == {"count": 80, "limit": 64}
+    assert str(refused.value) == (
+        f"{'A' * 39}… is not a valid Any Express tracking number: it has 80 characters, and a "
+        "tracking number has at most 64."
+    )
+    assert detect_carriers("A" * 65, [anything]) == []
+    assert detect_carriers("A" * 64, [anything]) == ["ANY"]
