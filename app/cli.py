@@ -268,7 +268,7 @@ def cmd_orders_list(ctx: Context) -> int:
     status = ctx.args.status
     if status is not None:
         order_status(status)  # refuses an unknown one before anything is written
-    listings = iter_listings(ctx.uow(), status)
+    listings = iter_listings(ctx.uow(), ctx.actor(), status)
     out = sys.stdout
     if ctx.args.json:
         out.write("[")
@@ -292,7 +292,7 @@ def cmd_orders_export(ctx: Context) -> int:
     from app.services.export import export_orders
 
     path = Path(ctx.args.file)
-    n = export_orders(ctx.uow(), path, ctx.args.status)
+    n = export_orders(ctx.uow(), ctx.actor(), path, ctx.args.status)
     print(f"exported {n} order lines to {path}")
     return EXIT_OK
 
@@ -754,6 +754,7 @@ def cmd_user_add(ctx: Context) -> int:
     from app.services.users import add_user
 
     actor = ctx.actor()
+    actor.require(Action.MANAGE_USERS)  # before asking for a PIN nobody may set
     pin = _read_pin(f"PIN for {ctx.args.name} (4-12 digits): ")
     info = add_user(ctx.uow(), actor, ctx.args.name, ctx.args.role, pin, ctx.args.badge)
     if ctx.args.json:
@@ -766,7 +767,7 @@ def cmd_user_add(ctx: Context) -> int:
 def cmd_user_list(ctx: Context) -> int:
     from app.services.users import list_users
 
-    users = list_users(ctx.uow())
+    users = list_users(ctx.uow(), ctx.actor())
     if ctx.args.json:
         _emit_json([{"name": u.name, "role": u.role.value, "badge": u.badge_code} for u in users])
     else:

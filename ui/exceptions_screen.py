@@ -53,9 +53,9 @@ class ExceptionsScreen(QWidget):
         self._user = user
         self._stale = False
         self.model = OrdersTableModel(
-            ctx, OrderQuery(status=OrderStatus.EXCEPTION.value), parent=self
+            ctx, user.actor, OrderQuery(status=OrderStatus.EXCEPTION.value), parent=self
         )
-        self.view = OrdersView(ctx, self.model, self)
+        self.view = OrdersView(ctx, user.actor, self.model, self)
         for column in (COL_SHOP, COL_STATUS, COL_CITY, COL_CARRIER, COL_LINES, COL_UNITS):
             self.view.hideColumn(column)
 

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 
 from app.context import AppContext
+from app.domain.users import Actor
 from app.services import orders
 from app.services.orders import OrderQuery, OrderRow
 from ui.i18n import messages_text, status_text
@@ -63,6 +64,7 @@ class OrdersTableModel(HeaderedTableModel):
     def __init__(
         self,
         ctx: AppContext,
+        actor: Actor,
         query: OrderQuery | None = None,
         *,
         page_size: int = PAGE_SIZE,
@@ -70,6 +72,7 @@ class OrdersTableModel(HeaderedTableModel):
     ) -> None:
         super().__init__(_headers, parent)
         self._ctx = ctx
+        self._actor = actor
         self._query = query or OrderQuery()
         self._page_size = page_size
         self._rows: list[OrderRow] = []
@@ -100,7 +103,7 @@ class OrdersTableModel(HeaderedTableModel):
         self._exhausted = len(self._rows) < self._page_size
 
     def _read(self, before_id: int | None) -> list[OrderRow]:
-        return orders.page(self._ctx.uow(), self._query, before_id, self._page_size)
+        return orders.page(self._ctx.uow(), self._actor, self._query, before_id, self._page_size)
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
         if parent.isValid():

@@ -71,8 +71,8 @@ class OrdersScreen(QWidget):
         self._review_scheduled_at: dt.datetime | None = None
         self.import_dialog: ImportDialog | None = None
 
-        self.model = OrdersTableModel(ctx, parent=self)
-        self.view = OrdersView(ctx, self.model, self)
+        self.model = OrdersTableModel(ctx, user.actor, parent=self)
+        self.view = OrdersView(ctx, user.actor, self.model, self)
         self.view.show_reasons(False)
 
         self._title = heading()
@@ -229,7 +229,7 @@ class OrdersScreen(QWidget):
     # --- refreshing --------------------------------------------------------------------------
 
     def refresh_counts(self) -> None:
-        self._counts = orders.status_counts(self._ctx.uow())
+        self._counts = orders.status_counts(self._ctx.uow(), self._user.actor)
         self._fill_status_combo()
         self._update_count_label()
         self.counts_changed.emit(dict(self._counts))

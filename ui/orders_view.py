@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.domain.errors import DomainError
+from app.domain.users import Actor
 from app.services import orders
 from ui.i18n import error_text
 from ui.order_detail import OrderDetailDialog
@@ -66,10 +67,15 @@ class OrdersView(QTableView):
     failed = Signal(str)
 
     def __init__(
-        self, ctx: AppContext, model: OrdersTableModel, parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        actor: Actor,
+        model: OrdersTableModel,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self._actor = actor
         self.detail_dialog: OrderDetailDialog | None = None
         self._fitted: dict[int, int] = {}
         self.setModel(model)
@@ -157,7 +163,7 @@ class OrdersView(QTableView):
     def open_detail(self, row: int) -> OrderDetailDialog | None:
         order_id = self.ordersModel().order_at(row).id
         try:
-            detail = orders.get_order(self._ctx.uow(), order_id)
+            detail = orders.get_order(self._ctx.uow(), self._actor, order_id)
         except DomainError as exc:
             self.failed.emit(error_text(exc))
             return None

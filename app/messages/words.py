@@ -54,11 +54,12 @@ ACTION: dict[str, Code] = {
     "hold or cancel orders": code(
         "action.hold_orders", QT_TRANSLATE_NOOP("Message", "hold or cancel orders")
     ),
-    "approve stock adjustments": code(
-        "action.adjust_stock", QT_TRANSLATE_NOOP("Message", "approve stock adjustments")
-    ),
     "manage users": code("action.manage_users", QT_TRANSLATE_NOOP("Message", "manage users")),
     "view orders": code("action.view_orders", QT_TRANSLATE_NOOP("Message", "view orders")),
+    "see buyers' names, phones and addresses": code(
+        "action.view_buyers",
+        QT_TRANSLATE_NOOP("Message", "see buyers' names, phones and addresses"),
+    ),
     "build the demo warehouse": code(
         "action.build_demo", QT_TRANSLATE_NOOP("Message", "build the demo warehouse")
     ),

@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from app.db.models import Order, OrderLine
 from app.db.uow import UnitOfWork
+from app.domain.users import Action, Actor
 from app.services.imports import ORDER_COLUMNS
 from app.services.orders import order_status
 from app.services.tabular import FORMULA_PREFIXES, XLSX_SUFFIXES
@@ -51,9 +52,13 @@ _SOURCE = {
 }
 
 
-def export_orders(uow: UnitOfWork, path: Path, status: str | None = None) -> int:
+def export_orders(uow: UnitOfWork, actor: Actor, path: Path, status: str | None = None) -> int:
     """Write every order line (of orders in *status*, if given) to *path*; return the number of
-    lines (data rows) written.  ``.xlsx`` / ``.xlsm`` → Excel workbook, anything else → CSV."""
+    lines (data rows) written.  ``.xlsx`` / ``.xlsm`` → Excel workbook, anything else → CSV.
+
+    The file holds every buyer's name, phone and address (it re-imports): only someone who may
+    read buyers' personal data exports it."""
+    actor.require(Action.VIEW_BUYERS)
     path = Path(path)
     stmt = (
         select(*(_SOURCE[column] for column in ORDER_COLUMNS))

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sqlalchemy import JSON, DateTime, Select, String, bindparam, func, select, union, update
+from sqlalchemy.orm import Session
 
-from app.db.models import Order, OrderLine, Sku
+from app.db.models import Order, OrderLine, PackClaim, Sku
 from app.db.uow import UnitOfWork
 from app.domain.errors import IllegalTransition, InvalidInput, NotFound
 from app.domain.orders import OrderStatus
+from app.domain.privacy import mask_address, mask_name, mask_phone
 from app.domain.users import Action, Actor
 from app.messages import Message
 from app.messages import orders as om
@@ -65,22 +67,30 @@ def _prefix_range(column: Any, text: str) -> Any:
     return (column >= text) & (column < text + "\U0010ffff")
 
 
-def _filtered(query: _S, q: OrderQuery) -> _S:
+def _filtered(query: _S, q: OrderQuery, *, buyers: bool) -> _S:
+    """*query* narrowed to *q*; the buyer's name is searched only by those who may read it
+    (*buyers*), so that a search cannot reveal a name the list would hide."""
     if q.status:
         query = query.where(Order.status == q.status)
     text = (q.search or "").strip()
     if text:
+        by_name = [select(Order.id).where(_prefix_range(Order.buyer_name, text))] if buyers else []
         ids = union(
             select(Order.id).where(_prefix_range(Order.order_no, text)),
-            select(Order.id).where(_prefix_range(Order.buyer_name, text)),
+            *by_name,
             select(OrderLine.order_id).where(OrderLine.sku_code == text),
         )
         query = query.where(Order.id.in_(ids))
     return query
 
 
-def page(uow: UnitOfWork, q: OrderQuery, before_id: int | None, limit: int) -> list[OrderRow]:
-    """The next *limit* orders with id < before_id (newest first)."""
+def page(
+    uow: UnitOfWork, actor: Actor, q: OrderQuery, before_id: int | None, limit: int
+) -> list[OrderRow]:
+    """The next *limit* orders with id < before_id (newest first); the buyer's name masked for
+    someone who may not read buyers' personal data."""
+    actor.require(Action.VIEW_ORDERS)
+    buyers = actor.may(Action.VIEW_BUYERS)
     query = select(
         Order.id,
         Order.order_no,
@@ -94,7 +104,7 @@ def page(uow: UnitOfWork, q: OrderQuery, before_id: int | None, limit: int) -> l
         Order.priority,
         Order.exception_reasons,
     )
-    query = _filtered(query, q)
+    query = _filtered(query, q, buyers=buyers)
     if before_id is not None:
         query = query.where(Order.id < before_id)
     query = query.order_by(Order.id.desc()).limit(limit)
@@ -122,7 +132,7 @@ def page(uow: UnitOfWork, q: OrderQuery, before_id: int | None, limit: int) -> l
             shop=h.shop,
             status=h.status,
             ordered_at=h.ordered_at,
-            buyer_name=h.buyer_name,
+            buyer_name=h.buyer_name if buyers else mask_name(h.buyer_name),
             province=h.province,
             city=h.city,
             carrier=h.carrier,
@@ -135,15 +145,18 @@ def page(uow: UnitOfWork, q: OrderQuery, before_id: int | None, limit: int) -> l
     ]
 
 
-def status_counts(uow: UnitOfWork) -> dict[str, int]:
+def status_counts(uow: UnitOfWork, actor: Actor) -> dict[str, int]:
+    actor.require(Action.VIEW_ORDERS)
     with uow.reading() as session:
         rows = session.execute(select(Order.status, func.count()).group_by(Order.status))
         return {status: n for status, n in rows}
 
 
-def count(uow: UnitOfWork, q: OrderQuery) -> int:
+def count(uow: UnitOfWork, actor: Actor, q: OrderQuery) -> int:
+    actor.require(Action.VIEW_ORDERS)
+    buyers = actor.may(Action.VIEW_BUYERS)
     with uow.reading() as session:
-        return int(session.scalar(_filtered(select(func.count(Order.id)), q)) or 0)
+        return int(session.scalar(_filtered(select(func.count(Order.id)), q, buyers=buyers)) or 0)
 
 
 @dataclass(frozen=True)
@@ -176,9 +189,10 @@ class OrderListing:
 
 
 def iter_listings(
-    uow: UnitOfWork, status: str | None = None, chunk: int = 5000
+    uow: UnitOfWork, actor: Actor, status: str | None = None, chunk: int = 5000
 ) -> Iterator[OrderListing]:
     """Every order (oldest first) with its lines, streamed in chunks."""
+    actor.require(Action.VIEW_ORDERS)
     if status is not None:
         order_status(status)
     last_id = 0
@@ -239,11 +253,15 @@ class OrderDetail:
     lines: list[LineInfo]
 
 
-def get_order(uow: UnitOfWork, order_id: int) -> OrderDetail:
+def get_order(uow: UnitOfWork, actor: Actor, order_id: int) -> OrderDetail:
+    """One order whole; the buyer's name, phone and street masked for someone who may not read
+    buyers' personal data, unless it is the order they are packing now."""
+    actor.require(Action.VIEW_ORDERS)
     with uow.reading() as session:
         order = session.get(Order, order_id)
         if order is None:
             raise NotFound(om.NOT_FOUND(id=order_id))
+        buyers = actor.may(Action.VIEW_BUYERS) or _packing_it(session, actor, order.id)
         names: dict[int, str] = {
             sku_id: name
             for sku_id, name in session.execute(
@@ -259,12 +277,12 @@ def get_order(uow: UnitOfWork, order_id: int) -> OrderDetail:
             status=order.status,
             ordered_at=order.ordered_at,
             paid=order.paid,
-            buyer_name=order.buyer_name,
-            phone=order.phone,
+            buyer_name=order.buyer_name if buyers else mask_name(order.buyer_name),
+            phone=order.phone if buyers else mask_phone(order.phone),
             province=order.province,
             city=order.city,
             district=order.district,
-            address=order.address,
+            address=order.address if buyers else mask_address(order.address),
             carrier=order.carrier,
             note=order.note,
             priority=order.priority,
@@ -279,6 +297,12 @@ def get_order(uow: UnitOfWork, order_id: int) -> OrderDetail:
                 for line in order.lines
             ],
         )
+
+
+def _packing_it(session: Session, actor: Actor, order_id: int) -> bool:
+    """Whether *actor* holds the pack claim on the order (a packer sees whom they pack for)."""
+    packer = session.scalar(select(PackClaim.packer).where(PackClaim.order_id == order_id))
+    return packer == actor.name
 
 
 #: What a supervisor may do to one order from the exception list / order screen.

@@ -1452,9 +1452,14 @@ def release_claim(
     cache: PackOrderCache | None = None,
 ) -> bool:
     """Let go of the order at this station (False: no station held it).  ``force`` (a
-    supervisor) releases another station's claim.  An order with nothing scanned goes back to
+    supervisor, with a reason) releases any station's claim, whichever station it names: a forced
+    release is the supervisor's whatever the path.  An order with nothing scanned goes back to
     picked; scanned items stay recorded for whoever opens it next."""
     actor.require(Action.PICK)
+    if force:
+        actor.require(Action.RESOLVE_EXCEPTION)
+        if not reason.strip():
+            raise InvalidInput(msg.RELEASE_REASON_MISSING())
     station = _station(station)
     with uow:
         session = uow.session
@@ -1462,16 +1467,12 @@ def release_claim(
         claim = _claim_of(session, order)
         if claim is None:
             return False
-        if claim.station != station:
-            if not force:
-                raise NotOpenHere(
-                    msg.RELEASE_NOT_YOURS(
-                        order=order.order_no, station=claim.station, packer=claim.packer
-                    )
+        if claim.station != station and not force:
+            raise NotOpenHere(
+                msg.RELEASE_NOT_YOURS(
+                    order=order.order_no, station=claim.station, packer=claim.packer
                 )
-            actor.require(Action.RESOLVE_EXCEPTION)
-            if not reason.strip():
-                raise InvalidInput(msg.RELEASE_REASON_MISSING())
+            )
         _release(session, actor, order, reason=reason.strip() or "released", forced=force)
         if order.status == OrderStatus.PACKING.value:
             loaded = _load(session, order, cache)

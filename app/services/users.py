@@ -99,6 +99,8 @@ def login_with_pin(uow: UnitOfWork, name: str, pin: str) -> UserInfo:
     return info
 
 
-def list_users(uow: UnitOfWork) -> list[UserInfo]:
+def list_users(uow: UnitOfWork, actor: Actor) -> list[UserInfo]:
+    """Every user with role and badge code (a badge logs in: only an administrator sees them)."""
+    actor.require(Action.MANAGE_USERS)
     with uow.reading() as session:
         return [_info(u) for u in session.scalars(select(User).order_by(User.name))]

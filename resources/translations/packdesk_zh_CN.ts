@@ -1160,16 +1160,16 @@
         <translation>挂起或取消订单</translation>
     </message>
     <message>
-        <source>approve stock adjustments</source>
-        <translation>审批库存调整</translation>
-    </message>
-    <message>
         <source>manage users</source>
         <translation>管理用户</translation>
     </message>
     <message>
         <source>view orders</source>
         <translation>查看订单</translation>
+    </message>
+    <message>
+        <source>see buyers&apos; names, phones and addresses</source>
+        <translation>查看买家姓名、电话和地址</translation>
     </message>
     <message>
         <source>build the demo warehouse</source>

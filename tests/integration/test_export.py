@@ -19,7 +19,7 @@ from app.db.models import Order, OrderLine
 from app.db.uow import UnitOfWork
 from app.domain.barcodes import make_ean13
 from app.domain.errors import InvalidInput
-from app.domain.users import Actor
+from app.domain.users import SYSTEM, Actor
 from app.services.export import export_orders
 from app.services.imports import ORDER_COLUMNS, import_file
 
@@ -123,7 +123,7 @@ def test_csv_export_has_bom_import_columns_and_one_row_per_line(
     uow: Uow, loaded: None, tmp_path: Path
 ) -> None:
     path = tmp_path / "out" / "orders.csv"
-    assert export_orders(uow(), path) == 4
+    assert export_orders(uow(), SYSTEM, path) == 4
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     with path.open(encoding="utf-8-sig", newline="") as source:
@@ -144,7 +144,7 @@ def test_csv_export_has_bom_import_columns_and_one_row_per_line(
 
 def test_csv_export_defuses_formula_cells(uow: Uow, loaded: None, tmp_path: Path) -> None:
     path = tmp_path / "orders.csv"
-    export_orders(uow(), path)
+    export_orders(uow(), SYSTEM, path)
     with path.open(encoding="utf-8-sig", newline="") as source:
         cells = [cell for row in csv.reader(source) for cell in row]
     for dangerous in DANGEROUS:
@@ -155,7 +155,7 @@ def test_csv_export_defuses_formula_cells(uow: Uow, loaded: None, tmp_path: Path
 
 def test_xlsx_export_writes_strings_never_formulas(uow: Uow, loaded: None, tmp_path: Path) -> None:
     path = tmp_path / "orders.xlsx"
-    assert export_orders(uow(), path) == 4
+    assert export_orders(uow(), SYSTEM, path) == 4
     with zipfile.ZipFile(path) as archive:
         sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet_xml and "<f " not in sheet_xml
@@ -181,7 +181,7 @@ def test_export_reimports_into_an_identical_database(
     suffix: str,
 ) -> None:
     path = tmp_path / f"export{suffix}"
-    export_orders(uow(), path)
+    export_orders(uow(), SYSTEM, path)
     assert import_file(other_db(), supervisor, "skus", write_csv(tmp_path / "s.csv", SKUS)).ok
     result = import_file(other_db(), supervisor, "orders", path)
     assert (result.ok, result.imported) == (True, 3), result.errors
@@ -198,11 +198,11 @@ def test_export_filters_by_status(uow: Uow, loaded: None, tmp_path: Path) -> Non
         )
         work.commit()
     path = tmp_path / "reviewed.csv"
-    assert export_orders(uow(), path, status="reviewed") == 1
-    assert export_orders(uow(), tmp_path / "new.csv", status="new") == 3
-    assert export_orders(uow(), tmp_path / "none.csv", status="shipped") == 0
+    assert export_orders(uow(), SYSTEM, path, status="reviewed") == 1
+    assert export_orders(uow(), SYSTEM, tmp_path / "new.csv", status="new") == 3
+    assert export_orders(uow(), SYSTEM, tmp_path / "none.csv", status="shipped") == 0
     with pytest.raises(InvalidInput, match="unknown status 'lost'; use one of: new, ") as refused:
-        export_orders(uow(), tmp_path / "x.csv", status="lost")
+        export_orders(uow(), SYSTEM, tmp_path / "x.csv", status="lost")
     assert refused.value.message.name == "order.unknown_status"
     assert refused.value.message.params["status"] == "lost"
     assert not (tmp_path / "x.csv").exists()
@@ -211,5 +211,5 @@ def test_export_filters_by_status(uow: Uow, loaded: None, tmp_path: Path) -> Non
 def test_export_replaces_an_existing_file(uow: Uow, loaded: None, tmp_path: Path) -> None:
     path = tmp_path / "orders.csv"
     path.write_text("old content", encoding="utf-8")
-    export_orders(uow(), path)
+    export_orders(uow(), SYSTEM, path)
     assert path.read_text(encoding="utf-8-sig").startswith("order_no,shop,")

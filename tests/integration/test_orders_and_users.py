@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app.db.models import AuditEvent, User
 from app.domain.errors import IllegalTransition, InvalidInput, PermissionDenied
-from app.domain.users import Actor, Role
+from app.domain.users import SYSTEM, Actor, Role
 from app.services import orders, users
 from app.services.orders import OrderQuery
 from tests.factories import UowFactory, add_order, add_sku, status_of
@@ -29,7 +29,7 @@ def test_add_user_stores_only_a_hash_and_logs_in_by_badge_or_pin(
 def test_only_an_admin_adds_users(uow: UowFactory, supervisor: Actor) -> None:
     with pytest.raises(PermissionDenied):
         users.add_user(uow(), supervisor, "x", "admin", "1234")
-    assert users.list_users(uow()) == []
+    assert users.list_users(uow(), SYSTEM) == []
 
 
 def test_duplicate_names_and_bad_roles_refused(uow: UowFactory, admin: Actor) -> None:
@@ -58,9 +58,9 @@ def many_orders(uow: UowFactory) -> UowFactory:
 
 def test_pages_are_newest_first_and_never_overlap(many_orders: UowFactory) -> None:
     q = OrderQuery()
-    first = orders.page(many_orders(), q, None, 200)
-    second = orders.page(many_orders(), q, first[-1].id, 200)
-    third = orders.page(many_orders(), q, second[-1].id, 200)
+    first = orders.page(many_orders(), SYSTEM, q, None, 200)
+    second = orders.page(many_orders(), SYSTEM, q, first[-1].id, 200)
+    third = orders.page(many_orders(), SYSTEM, q, second[-1].id, 200)
     assert [len(first), len(second), len(third)] == [200, 200, 50]
     assert first[0].order_no == "TB00450"
     ids = [r.id for r in first + second + third]
@@ -70,19 +70,19 @@ def test_pages_are_newest_first_and_never_overlap(many_orders: UowFactory) -> No
 
 
 def test_filter_search_and_counts(many_orders: UowFactory) -> None:
-    assert orders.status_counts(many_orders()) == {"new": 405, "exception": 45}
-    assert orders.count(many_orders(), OrderQuery(status="exception")) == 45
-    assert orders.count(many_orders(), OrderQuery(search="TB0001")) == 10  # prefix
-    assert orders.count(many_orders(), OrderQuery(search="Emily")) == 225
-    assert orders.count(many_orders(), OrderQuery(search="LAMP")) == 150  # exact SKU
-    assert orders.count(many_orders(), OrderQuery(status="exception", search="LAMP")) == 15
+    assert orders.status_counts(many_orders(), SYSTEM) == {"new": 405, "exception": 45}
+    assert orders.count(many_orders(), SYSTEM, OrderQuery(status="exception")) == 45
+    assert orders.count(many_orders(), SYSTEM, OrderQuery(search="TB0001")) == 10  # prefix
+    assert orders.count(many_orders(), SYSTEM, OrderQuery(search="Emily")) == 225
+    assert orders.count(many_orders(), SYSTEM, OrderQuery(search="LAMP")) == 150  # exact SKU
+    assert orders.count(many_orders(), SYSTEM, OrderQuery(status="exception", search="LAMP")) == 15
 
 
 def test_supervisor_actions_follow_the_state_machine(
     many_orders: UowFactory, supervisor: Actor, packer: Actor
 ) -> None:
     uow = many_orders
-    ids = {r.order_no: r.id for r in orders.page(uow(), OrderQuery(), None, 500)}
+    ids = {r.order_no: r.id for r in orders.page(uow(), SYSTEM, OrderQuery(), None, 500)}
     with pytest.raises(PermissionDenied):
         orders.apply_action(uow(), packer, [ids["TB00010"]], "approve")
     orders.apply_action(uow(), supervisor, [ids["TB00010"]], "back_to_review")

@@ -18,6 +18,7 @@ from app.db.engine import make_engine, sqlite_url_for
 from app.db.migrate import current_revision, upgrade
 from app.db.models import Order
 from app.db.uow import UnitOfWork
+from app.domain.users import SYSTEM
 from app.messages.orders import reasons_from_json
 from app.services import orders
 
@@ -109,17 +110,18 @@ def _check_upgrade_and_downgrade(engine: Engine) -> None:
 
     # The services read the converted reasons: the order list, and a release from hold.
     uow = lambda: UnitOfWork(engine)  # noqa: E731
-    listing = {o.order_no: o.to_json() for o in orders.iter_listings(uow())}
+    listing = {o.order_no: o.to_json() for o in orders.iter_listings(uow(), SYSTEM)}
     assert listing["R1"]["exception_reasons"] == OLD_REASONS["R1"]
     assert listing["R5"]["exception_codes"] == ["order.reason.short_pick"]
     with uow().reading() as session:
         r5 = session.scalar(select(Order.id).where(Order.order_no == "R5"))
     assert r5 is not None
-    from app.domain.users import SYSTEM
 
     assert orders.apply_action(uow(), SYSTEM, [r5], "release") == 1
-    assert orders.get_order(uow(), r5).status == "exception"
-    assert [r.english() for r in orders.get_order(uow(), r5).exception_reasons] == OLD_REASONS["R5"]
+    assert orders.get_order(uow(), SYSTEM, r5).status == "exception"
+    assert [
+        r.english() for r in orders.get_order(uow(), SYSTEM, r5).exception_reasons
+    ] == OLD_REASONS["R5"]
 
     upgrade(engine)  # again: nothing left to convert, nothing changes
     after = _stored(engine)

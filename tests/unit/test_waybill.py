@@ -27,7 +27,6 @@ from printing.waybill import (
     Party,
     WaybillDocument,
     layout_waybill,
-    mask_phone,
     render_waybill_pdf,
     waybill_label,
 )
@@ -98,26 +97,6 @@ def ink(img: Image.Image) -> int:
 @pytest.fixture(scope="module")
 def pdfs() -> dict[str, bytes]:
     return {size: render_waybill_pdf(DOC, size) for size in SIZES}
-
-
-# ---- phone masking -----------------------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("phone", "masked"),
-    [
-        ("13812345678", "138****5678"),
-        ("+86 138 1234 5678", "+86 138 **** 5678"),
-        ("+8613812345678", "+86138****5678"),
-        ("0755-86013388", "0755-****3388"),
-        ("010 12345678", "010 ****5678"),
-        ("17012345678-1234", "170****5678-1234"),  # a platform's virtual number + extension
-        ("12345678", "****5678"),
-        ("123456", "****56"),
-        ("1234", "****"),
-        ("", ""),
-    ],
-)
-def test_mask_phone(phone: str, masked: str) -> None:
-    assert mask_phone(phone) == masked
 
 
 # ---- the PDF -----------------------------------------------------------------------------------
