@@ -166,7 +166,11 @@ class OrdersScreen(QWidget):
         )
         self._status_label.setText(self.tr("Status"))
         self._search_label.setText(self.tr("Search"))
-        self.search_edit.setPlaceholderText(self.tr("Order no., buyer or exact SKU, then Enter"))
+        self.search_edit.setPlaceholderText(
+            self.tr("Order no., buyer or exact SKU, then Enter")
+            if may(self._user, Action.VIEW_BUYERS)
+            else self.tr("Order no. or exact SKU, then Enter")
+        )
         self.refresh_button.setText(self.tr("Refresh"))
         self.review_button.setText(self.tr("Review now"))
         self.import_button.setText(self.tr("Import…"))

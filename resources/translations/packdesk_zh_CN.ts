@@ -3300,6 +3300,10 @@
         <translation>订单号、买家或完整 SKU，然后按 Enter</translation>
     </message>
     <message>
+        <source>Order no. or exact SKU, then Enter</source>
+        <translation>订单号或完整 SKU，然后按 Enter</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
