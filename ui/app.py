@@ -230,7 +230,7 @@ def run_gui(
     try:
         ctx, close = open_app()
     except DomainError as exc:  # the database cannot be used: the sentence the CLI prints too
-        log.error("cannot open the database %s: %s", database, exc.message)
+        log.info("cannot open the database %s: %s", database, exc.message)
         QMessageBox.critical(
             None, QCoreApplication.translate("Error", "Packdesk"), i18n.message_text(exc.message)
         )
