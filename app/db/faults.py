@@ -130,7 +130,7 @@ def fault_of(
     else:
         message = _server_fault(exc, url, connecting)
     if message is None and connecting and isinstance(exc, OperationalError):
-        message = dm.CANNOT_OPEN(url=where(url), error=str(orig).strip())
+        message = dm.CANNOT_OPEN(url=where(url), error=" ".join(str(orig).split()))
     return None if message is None else DatabaseFault(message)
 
 

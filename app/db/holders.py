@@ -12,8 +12,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-PROC_LOCKS = Path("/proc/locks")
-
 
 @dataclass(frozen=True)
 class Holder:
@@ -33,13 +31,11 @@ class _Lock:
 def lock_holder(database: Path, proc: Path = Path("/proc")) -> Holder | None:
     """The other process that holds a lock on *database* (a writer first), or None when the
     system does not say."""
-    files = _file_ids([database, database.with_name(database.name + "-shm")])
-    if not files:
-        return None
     try:
         text = (proc / "locks").read_text(encoding="ascii", errors="replace")
-    except OSError:
+    except OSError:  # not Linux
         return None
+    files = _file_ids([database, database.with_name(database.name + "-shm")])
     mine = os.getpid()
     locks = [lock for lock in parse_locks(text) if lock.pid != mine]
     on_file = [lock for lock in locks if (lock.device, lock.inode) in files]
