@@ -187,7 +187,7 @@ def _server_fault(exc: DBAPIError, url: str, connecting: bool) -> Message | None
     if sqlstate == PG_DISK_FULL:
         return dm.DISK_FULL(database=where(url))
     if sqlstate == PG_READ_ONLY:
-        return dm.READ_ONLY(database=where(url))
+        return dm.SERVER_READ_ONLY(database=where(url))
     if not connecting or not isinstance(exc, OperationalError) or sqlstate is not None:
         return None
     parsed = make_url(url)

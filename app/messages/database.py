@@ -42,6 +42,14 @@ READ_ONLY_FOLDER = code(
         "that folder",
     ),
 )
+SERVER_READ_ONLY = code(
+    "database.server_read_only",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "the database server of {database} only reads (a standby server), so nothing was "
+        "changed; the station must connect to the primary server",
+    ),
+)
 NOT_A_DATABASE = code(
     "database.not_a_database",
     QT_TRANSLATE_NOOP(

@@ -2318,6 +2318,10 @@
         <translation>数据库 {database} 所在的文件夹 {folder} 是只读的，SQLite 无法在其中写日志文件，因此未做任何更改；本工作站的系统用户需要对该文件夹有写权限</translation>
     </message>
     <message>
+        <source>the database server of {database} only reads (a standby server), so nothing was changed; the station must connect to the primary server</source>
+        <translation>{database} 的数据库服务器只读（备用服务器），因此未做任何更改；本工作站必须连接主服务器</translation>
+    </message>
+    <message>
         <source>{database} is not a database file, so Packdesk changed nothing in it</source>
         <translation>{database} 不是数据库文件，Packdesk 未对其做任何更改</translation>
     </message>

@@ -149,6 +149,21 @@ def test_a_read_only_database_refuses_the_write_and_says_so(
     assert rows_in(target, "skus") == 0
 
 
+def test_a_read_only_central_server_refuses_the_write_and_says_so(
+    capsys: pytest.CaptureFixture[str], pg_engine: Engine, pg_url: str, tmp_path: Path
+) -> None:
+    skus = skus_file(tmp_path, 3)
+    standby = make_url(pg_url).update_query_dict({"options": "-c default_transaction_read_only=on"})
+    url = standby.render_as_string(hide_password=False)
+    said = one_sentence(capsys, "--db", url, "import", "skus", str(skus))
+    assert said == (
+        f"the database server of {standby.render_as_string(hide_password=True)} only reads (a "
+        "standby server), so nothing was changed; the station must connect to the primary server"
+    )
+    with pg_engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM skus").scalar() == 0
+
+
 # --- 3. not a database, or a damaged one ---------------------------------------------------
 
 
