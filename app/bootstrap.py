@@ -8,15 +8,17 @@ import logging.handlers
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
-from app.config import DeviceSettings, paths
+from app.config import DeviceSettings, busy_timeout_s, paths
 from app.context import AppContext
+from app.db import faults
+from app.db import migrate as migrations
 from app.db.engine import sqlite_url_for
-from app.db.migrate import open_database as open_database
 from app.db.uow import UnitOfWork
 from app.devices import DeviceSlot, ScannerPort, StationDevices
 from app.messages import Message, Translate
@@ -37,14 +39,45 @@ def resolve_db_url(cli_value: str | None = None) -> str:
     env = os.environ.get("PACKDESK_DB")
     if env:
         return env
-    return sqlite_url_for(paths().station_db)
+    return sqlite_url_for(_in_data_dir(paths().station_db))
 
 
 def demo_db_url(cli_value: str | None = None) -> str:
     """The demo gets its own file so that it never overwrites a station's real database."""
     if cli_value:
         return cli_value
-    return os.environ.get("PACKDESK_DB") or sqlite_url_for(paths().demo_db)
+    return os.environ.get("PACKDESK_DB") or sqlite_url_for(_in_data_dir(paths().demo_db))
+
+
+def db_url_source(cli_value: str | None = None) -> Message | str:
+    """Where :func:`resolve_db_url` took the address from, as a refusal names it."""
+    if cli_value:
+        return "--db"
+    if os.environ.get("PACKDESK_DB"):
+        return "PACKDESK_DB"
+    from app.messages.database import SOURCE_DEFAULT
+
+    return SOURCE_DEFAULT()
+
+
+def _in_data_dir(path: Path) -> Path:
+    """A database of the user data directory, which is made on first use (a folder named in
+    --db or PACKDESK_DB is never made: a typo there is refused, not a new empty warehouse)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def open_database(url: str, *, migrate: bool = True, source: Message | str | None = None) -> Engine:
+    """An engine on *url*, migrated (app.db.migrate.open_database) with the busy timeout of
+    $PACKDESK_BUSY_TIMEOUT; a database that cannot be used is a ``DatabaseFault``."""
+    return migrations.open_database(
+        url, migrate=migrate, busy_timeout_s=busy_timeout_s(), source=source
+    )
+
+
+def database_faults(url: Callable[[], str]) -> AbstractContextManager[None]:
+    """Inside the block, a database fault (locked, full disk, …) becomes a ``DatabaseFault``."""
+    return faults.translated(url, busy_timeout_s=busy_timeout_s())
 
 
 def unit_of_work(engine: Engine) -> UnitOfWork:
@@ -168,12 +201,7 @@ class PrintingRenderer:
 
 def safe_url(url: str) -> str:
     """The database's address without its password."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return "<unreadable database address>"
+    return faults.shown_address(url)
 
 
 def app_context(engine: Engine, *, demo: bool = False) -> AppContext:

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
 
 from app import __version__, bootstrap
 from app.db.uow import UnitOfWork
@@ -75,17 +74,13 @@ class Context:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            try:
-                self._engine = bootstrap.open_database(self.db_url)
-            except OperationalError as exc:
-                raise Refused(im.DB_CANNOT_OPEN(url=self.safe_url, error=str(exc.orig))) from exc
+            source = bootstrap.db_url_source(self.args.db)
+            self._engine = bootstrap.open_database(self.db_url, source=source)
         return self._engine
 
     @property
     def safe_url(self) -> str:
-        from sqlalchemy.engine import make_url
-
-        return make_url(self.db_url).render_as_string(hide_password=True)
+        return bootstrap.safe_url(self.db_url)
 
     def uow(self) -> UnitOfWork:
         return bootstrap.unit_of_work(self.engine)
@@ -1126,9 +1121,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.func = cmd_gui
     ctx = Context(args)
     try:
-        if args.as_user and args.func is not cmd_demo:
-            ctx.actor()  # --as logs in first: a wrong PIN is refused even for a read command
-        return int(args.func(ctx))
+        # A database that cannot be used (locked, full, …) is one sentence: app/db/faults.py.
+        with bootstrap.database_faults(lambda: ctx.db_url):
+            if args.as_user and args.func is not cmd_demo:
+                ctx.actor()  # --as logs in first: a wrong PIN is refused even for a read command
+            return int(args.func(ctx))
     except (Refused, DomainError) as exc:
         print(f"packdesk: {say(exc.message)}", file=sys.stderr)
         return EXIT_REFUSED

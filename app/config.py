@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
@@ -54,6 +55,32 @@ def paths() -> Paths:
         config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
         log_dir=data / "logs",
     )
+
+
+#: How long a SQLite writer waits for another one before giving up (seconds).
+BUSY_TIMEOUT_S = 30.0
+BUSY_TIMEOUT_ENV = "PACKDESK_BUSY_TIMEOUT"
+
+
+def busy_timeout_s(environ: Mapping[str, str] | None = None) -> float:
+    """How long to wait for a SQLite database another program has locked: $PACKDESK_BUSY_TIMEOUT
+    (seconds, e.g. 0.5), else 30 s."""
+    raw = (os.environ if environ is None else environ).get(BUSY_TIMEOUT_ENV, "").strip()
+    if not raw:
+        return BUSY_TIMEOUT_S
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 3600:
+        log.warning(
+            "%s=%r is not a number of seconds (0-3600); waiting %g s",
+            BUSY_TIMEOUT_ENV,
+            raw,
+            BUSY_TIMEOUT_S,
+        )
+        return BUSY_TIMEOUT_S
+    return value
 
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from app.config import Settings, paths
 from app.context import AppContext
 from app.devices import StationDevices
+from app.domain.errors import DomainError
 from app.domain.scans import classifier_with
 from app.domain.scans import warm_up as warm_up_scanning
 from app.services.users import UserInfo
@@ -228,6 +229,12 @@ def run_gui(
     install_excepthook(log_file)
     try:
         ctx, close = open_app()
+    except DomainError as exc:  # the database cannot be used: the sentence the CLI prints too
+        log.info("cannot open the database %s: %s", database, exc.message)
+        QMessageBox.critical(
+            None, QCoreApplication.translate("Error", "Packdesk"), i18n.message_text(exc.message)
+        )
+        return 1
     except Exception as exc:
         log.exception("cannot open the database %s", database)
         QMessageBox.critical(

@@ -57,6 +57,7 @@ AREAS = (
     "stations",
     "dbaccess",
     "limits",
+    "database",
 )
 
 

@@ -254,6 +254,3 @@ DEMO_NEGATIVE = code(
 DEMO_USE_NEW_FILE = code(
     "demo.use_new_file", QT_TRANSLATE_NOOP("Message", "{problem}. Use --db with a new file.")
 )
-DB_CANNOT_OPEN = code(
-    "db.cannot_open", QT_TRANSLATE_NOOP("Message", "cannot open the database {url}: {error}")
-)

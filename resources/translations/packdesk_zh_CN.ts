@@ -2294,7 +2294,85 @@
         <translation>{problem}。请用 --db 指定一个新文件。</translation>
     </message>
     <message>
+        <source>the database {database} is locked by {holder}: Packdesk waited {seconds} s and changed nothing; try again when it has finished</source>
+        <translation>数据库 {database} 被{holder}锁定：Packdesk 等待了 {seconds} 秒，未做任何更改；请等它完成后再试</translation>
+    </message>
+    <message>
+        <source>another Packdesk (process {pid})</source>
+        <translation>另一个 Packdesk（进程 {pid}）</translation>
+    </message>
+    <message>
+        <source>another program ({program}, process {pid})</source>
+        <translation>另一个程序（{program}，进程 {pid}）</translation>
+    </message>
+    <message>
+        <source>another program</source>
+        <translation>另一个程序</translation>
+    </message>
+    <message>
+        <source>the database {database} is read-only, so nothing was changed; the station&apos;s user needs write access to that file</source>
+        <translation>数据库 {database} 是只读的，因此未做任何更改；本工作站的系统用户需要对该文件有写权限</translation>
+    </message>
+    <message>
+        <source>the folder {folder} of the database {database} is read-only, so SQLite cannot keep its journal there and nothing was changed; the station&apos;s user needs write access to that folder</source>
+        <translation>数据库 {database} 所在的文件夹 {folder} 是只读的，SQLite 无法在其中写日志文件，因此未做任何更改；本工作站的系统用户需要对该文件夹有写权限</translation>
+    </message>
+    <message>
+        <source>the database server of {database} only reads (a standby server), so nothing was changed; the station must connect to the primary server</source>
+        <translation>{database} 的数据库服务器只读（备用服务器），因此未做任何更改；本工作站必须连接主服务器</translation>
+    </message>
+    <message>
+        <source>{database} is not a database file, so Packdesk changed nothing in it</source>
+        <translation>{database} 不是数据库文件，Packdesk 未对其做任何更改</translation>
+    </message>
+    <message>
+        <source>the database {database} is damaged (cut short or overwritten), so Packdesk changed nothing in it; restore it from a backup</source>
+        <translation>数据库 {database} 已损坏（被截断或被覆盖），Packdesk 未对其做任何更改；请从备份恢复</translation>
+    </message>
+    <message>
+        <source>the database {database} was written by a newer Packdesk (schema {revision}); this is Packdesk {version} (schema {head}), so nothing was changed: use the newer Packdesk</source>
+        <translation>数据库 {database} 由更新版本的 Packdesk 写入（结构版本 {revision}）；本程序是 Packdesk {version}（结构版本 {head}），因此未做任何更改：请使用更新版本的 Packdesk</translation>
+    </message>
+    <message>
+        <source>{source} {address} is not a database address: write sqlite:///PATH for a SQLite file or postgresql+psycopg://USER@HOST:PORT/NAME for a database server</source>
+        <translation>{source} {address} 不是数据库地址：SQLite 文件请写 sqlite:///PATH，数据库服务器请写 postgresql+psycopg://USER@HOST:PORT/NAME</translation>
+    </message>
+    <message>
+        <source>{source} {address} asks for the database driver {driver}, which this Packdesk does not have: use sqlite:///PATH or postgresql+psycopg://USER@HOST:PORT/NAME</source>
+        <translation>{source} {address} 要求使用数据库驱动 {driver}，本版 Packdesk 没有该驱动：请使用 sqlite:///PATH 或 postgresql+psycopg://USER@HOST:PORT/NAME</translation>
+    </message>
+    <message>
+        <source>the station&apos;s database address</source>
+        <extracomment>Where a database address came from ({source} above), when it was not --db or PACKDESK_DB.</extracomment>
+        <translation>本工作站的数据库地址</translation>
+    </message>
+    <message>
+        <source>the database server {server} of {database} does not answer: check that it is running and that the host and port are right</source>
+        <translation>{database} 的数据库服务器 {server} 没有响应：请检查服务器是否在运行，以及主机和端口是否正确</translation>
+    </message>
+    <message>
+        <source>the database server {server} has no database named {name} ({database}): check the name, or create the database first</source>
+        <translation>数据库服务器 {server} 上没有名为 {name} 的数据库（{database}）：请检查名称，或先创建该数据库</translation>
+    </message>
+    <message>
+        <source>the database {database} cannot be there: {file} is a file, not a folder</source>
+        <translation>数据库 {database} 不能放在那里：{file} 是文件，不是文件夹</translation>
+    </message>
+    <message>
+        <source>the folder {folder} of the database {database} does not exist: check the path, or create the folder first</source>
+        <translation>数据库 {database} 所在的文件夹 {folder} 不存在：请检查路径，或先创建该文件夹</translation>
+    </message>
+    <message>
+        <source>the disk of the database {database} is full, so nothing was changed: free some space and try again</source>
+        <translation>数据库 {database} 所在的磁盘已满，因此未做任何更改：请释放一些空间后再试</translation>
+    </message>
+    <message>
+        <source>the database {database} could not be read or written (a disk I/O error), so nothing was changed: check the disk</source>
+        <translation>无法读写数据库 {database}（磁盘 I/O 错误），因此未做任何更改：请检查磁盘</translation>
+    </message>
+    <message>
         <source>cannot open the database {url}: {error}</source>
+        <extracomment>Any other reason a database cannot be opened, in the driver&apos;s words.</extracomment>
         <translation>无法打开数据库 {url}：{error}</translation>
     </message>
     <message>
