@@ -415,4 +415,4 @@ def test_utf8_european_names_stay_utf8(tmp_path: Path) -> None:
     content = "sku,name\nA,Müller Łódź café Ωμέγα Жук\n".encode()
     table = read_table(write(tmp_path, content))
     assert table.encoding == "UTF-8"
-    assert list(table.rows())[0].cells[1] == "Müller Łódź café Ωμέγα Жук"
+    assert next(table.rows()).cells[1] == "Müller Łódź café Ωμέγα Жук"
