@@ -300,8 +300,8 @@ class _Problems:
     may find one in an earlier row.
     """
 
-    def __init__(self, limit: int = MAX_ERRORS) -> None:
-        self.limit = limit
+    def __init__(self) -> None:
+        self.limit = MAX_ERRORS
         self._by_row: dict[int, list[RowError]] = {}
         self._rows: list[int] = []  # the listed rows, negated: a heap whose top is the last
         self._count = 0
