@@ -223,6 +223,44 @@ def test_xlsx_detected_by_content_even_with_a_csv_name(tmp_path: Path) -> None:
     assert values(path) == [["A", "杯子"]]
 
 
+def test_xlsx_rows_ending_early_are_blank_to_the_end_and_the_stated_size_is_kept(
+    tmp_path: Path,
+) -> None:
+    # A sheet row ends at its last filled cell: the cells after it are blank, not missing.
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["sku", "name", "weight_g"])
+    sheet.append(["A"])
+    path = tmp_path / "skus.xlsx"
+    workbook.save(path)
+    table = read_table(path)
+    assert table.declared_rows == 2  # its <dimension> says A1:C2
+    [row] = table.rows()
+    assert (list(row.cells), row.problem) == (["A", None, None], None)
+
+
+def test_csv_rows_with_fewer_or_more_cells_than_the_header_are_refused(tmp_path: Path) -> None:
+    table = read_table(write(tmp_path, b"sku,name,weight_g\nA,b,1\nB,c\nC,d,1,2\n"))
+    rows = list(table.rows())
+    assert [(r.number, list(r.cells)) for r in rows] == [(2, ["A", "b", "1"]), (3, []), (4, [])]
+    assert [r.problem.english() if r.problem else None for r in rows] == [
+        None,
+        "line 3 has 2 cells but the header has 3: the row is cut short, so none of it is read",
+        "line 4 has 4 cells but the header has 3: a value probably holds the separator "
+        "without quotes",
+    ]
+
+
+def test_the_rows_are_read_as_they_are_taken(tmp_path: Path) -> None:
+    # A quote never closed is found where the reading gets to it, not when the file is opened.
+    table = read_table(write(tmp_path, b'sku,name\nA,b\nB,"c\n'))
+    rows = table.rows()
+    assert list(next(rows).cells) == ["A", "b"]
+    with pytest.raises(TableError, match="the quote opened on line 3 is never closed"):
+        next(rows)
+
+
 # ------------------------------------------------------------------------------------ parsers
 
 
