@@ -32,21 +32,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-ORDER_HEADER = (
-    "order_no",
-    "shop",
-    "ordered_at",
-    "paid",
-    "buyer_name",
-    "phone",
-    "province",
-    "city",
-    "district",
-    "address",
-    "sku",
-    "qty",
-)
+from app.services.imports import REQUIRED_COLUMNS, ImportKind  # noqa: E402
+
+# The columns an orders file needs, as the importer names them.
+ORDER_HEADER = REQUIRED_COLUMNS[ImportKind.ORDERS]
 
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'

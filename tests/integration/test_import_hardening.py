@@ -90,6 +90,14 @@ def declaring(path: Path, rows: int) -> Path:
     return path
 
 
+def refused(uow: Uow, supervisor: Actor, kind: str, path: Path) -> list[Problem]:
+    """The problems of an import that writes nothing."""
+    before = counts(uow)
+    result = import_file(uow(), supervisor, kind, path)
+    assert (result.imported, counts(uow)) == (0, before)
+    return problems(result)
+
+
 def sku_file(path: Path, body: bytes) -> Path:
     path.write_bytes(",".join(SKU_HEADER).encode() + b"\r\n" + body)
     return path
@@ -122,11 +130,7 @@ def test_a_sheet_that_says_it_has_more_rows_than_an_import_reads_is_refused_unre
 ) -> None:
     path = write_xlsx(tmp_path / "orders.xlsx", ORDER_HEADER, [order_row("X1"), order_row("X2")])
     declaring(path, 2_000_001)
-    before = counts(uow)
-
-    result = import_file(uow(), supervisor, "orders", path)
-
-    assert problems(result) == [
+    assert refused(uow, supervisor, "orders", path) == [
         Problem(
             0,
             "",
@@ -135,7 +139,6 @@ def test_a_sheet_that_says_it_has_more_rows_than_an_import_reads_is_refused_unre
         )
     ]
     assert len(rows_parsed) < 10
-    assert counts(uow) == before
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
@@ -151,11 +154,7 @@ def test_a_file_with_more_rows_than_an_import_reads_is_refused(
     rows = [order_row(f"R{n}") for n in range(60)]
     write = write_csv if suffix == ".csv" else unsized_xlsx
     path = write(tmp_path / f"orders{suffix}", ORDER_HEADER, rows)
-    before = counts(uow)
-
-    result = import_file(uow(), supervisor, "orders", path)
-
-    assert problems(result) == [
+    assert refused(uow, supervisor, "orders", path) == [
         Problem(
             0,
             "",
@@ -163,7 +162,6 @@ def test_a_file_with_more_rows_than_an_import_reads_is_refused(
             "split it into smaller files",
         )
     ]
-    assert counts(uow) == before
 
 
 def test_a_file_full_of_bad_rows_keeps_only_the_problems_it_lists(
@@ -224,18 +222,13 @@ def test_a_csv_cut_mid_row_imports_nothing_and_names_the_line(
         tmp_path / "skus.csv",
         b"CUP-1,cup,,350,no,5,yes\r\nMILK-3,milk,,1030,no,20,yes\r\nTEA-2,tea,,3",
     )
-    before = counts(uow)
-
-    result = import_file(uow(), supervisor, "skus", path)
-
-    assert problems(result) == [
+    assert refused(uow, supervisor, "skus", path) == [
         Problem(
             4,
             "",
             "line 4 has 4 cells but the header has 7: the row is cut short, so none of it is read",
         )
     ]
-    assert counts(uow) == before
 
 
 def test_a_row_with_more_cells_than_the_header_is_refused(
@@ -245,8 +238,7 @@ def test_a_row_with_more_cells_than_the_header_is_refused(
     path = sku_file(
         tmp_path / "skus.csv", b"CUP-1,cup,,350,no,5,yes\r\nTEA-2,tea, green,,30,no,5,no\r\n"
     )
-    result = import_file(uow(), supervisor, "skus", path)
-    assert problems(result) == [
+    assert refused(uow, supervisor, "skus", path) == [
         Problem(
             3,
             "",
@@ -254,8 +246,6 @@ def test_a_row_with_more_cells_than_the_header_is_refused(
             "without quotes",
         )
     ]
-    with uow().reading() as session:
-        assert session.scalars(select(Sku)).all() == []
 
 
 def test_short_rows_name_the_line_where_they_begin(
@@ -263,7 +253,7 @@ def test_short_rows_name_the_line_where_they_begin(
 ) -> None:
     # Row 2's name spans two lines of the file: row 3 begins on line 4.
     path = sku_file(tmp_path / "skus.csv", b'CUP-1,"cup\r\n500 ml",,350,no,5,no\r\nTEA-2,tea\r\n')
-    assert problems(import_file(uow(), supervisor, "skus", path)) == [
+    assert refused(uow, supervisor, "skus", path) == [
         Problem(
             3,
             "",
@@ -292,8 +282,7 @@ def test_a_trailing_separator_in_the_header_lets_rows_leave_that_cell_out(
 def test_a_quote_never_closed_is_refused_naming_its_line(
     uow: Uow, supervisor: Actor, tmp_path: Path, body: bytes, line: int
 ) -> None:
-    result = import_file(uow(), supervisor, "skus", sku_file(tmp_path / "skus.csv", body))
-    assert problems(result) == [
+    assert refused(uow, supervisor, "skus", sku_file(tmp_path / "skus.csv", body)) == [
         Problem(
             0,
             "",
@@ -301,7 +290,6 @@ def test_a_quote_never_closed_is_refused_naming_its_line(
             "is missing",
         )
     ]
-    assert counts(uow)["skus"] == 0
 
 
 def test_text_after_a_closing_quote_is_refused_not_merged(
@@ -309,7 +297,7 @@ def test_text_after_a_closing_quote_is_refused_not_merged(
 ) -> None:
     # Read leniently, '"Big" cup' became 'Big cup': the quotes vanished without a word.
     path = sku_file(tmp_path / "skus.csv", b'CUP-1,"Big" cup,,350,no,5,no\r\n')
-    [problem] = problems(import_file(uow(), supervisor, "skus", path))
+    [problem] = refused(uow, supervisor, "skus", path)
     assert problem.row == 0
     assert problem.message.startswith("the CSV file is malformed near line 2: ")
 
@@ -344,7 +332,7 @@ def test_a_directory_or_a_device_is_said_to_be_one(
 ) -> None:
     folder = tmp_path / "orders"
     folder.mkdir()
-    assert problems(import_file(uow(), supervisor, "orders", folder)) == [
+    assert refused(uow, supervisor, "orders", folder) == [
         Problem(0, "", f"{folder} is a directory, not a file; choose the file in it")
     ]
     assert problems(import_file(uow(), supervisor, "orders", Path(os.devnull))) == [
@@ -435,7 +423,7 @@ def test_sku_codes_with_invisible_characters_are_refused(
     path = sku_file(
         tmp_path / "skus.csv", f"TEA-2,tea,,30,no,5,no\r\n{cell},cup,,350,no,5,no\r\n".encode()
     )
-    assert problems(import_file(uow(), supervisor, "skus", path)) == [
+    assert refused(uow, supervisor, "skus", path) == [
         Problem(
             3,
             "sku",
@@ -443,7 +431,6 @@ def test_sku_codes_with_invisible_characters_are_refused(
             "character); a code may hold only visible characters",
         )
     ]
-    assert counts(uow)["skus"] == 0
 
 
 def test_surrounding_tabs_and_line_breaks_are_trimmed_as_before(
@@ -463,7 +450,7 @@ def test_barcodes_and_lot_codes_with_invisible_characters_are_refused(
     path = sku_file(
         tmp_path / "skus.csv", b'LAMP-4,lamp,"6901234567892\n6901234567809",900,no,5,no\r\n'
     )
-    assert problems(import_file(uow(), supervisor, "skus", path)) == [
+    assert refused(uow, supervisor, "skus", path) == [
         Problem(2, "barcodes", message.format("U+000A"))
     ]
     receipt = write_csv(
@@ -474,12 +461,12 @@ def test_barcodes_and_lot_codes_with_invisible_characters_are_refused(
             ["CUP\x07-1", "L2", "2026-11-20", "A-01-01-01", 5, ""],
         ],
     )
-    assert problems(import_file(uow(), supervisor, "stock", receipt)) == [
+    assert refused(uow, supervisor, "stock", receipt) == [
         Problem(2, "lot", message.format("U+FEFF")),
         Problem(3, "sku", message.format("U+0007")),
     ]
     orders = write_csv(tmp_path / "o.csv", ORDER_HEADER, [order_row("Z1", "CUP-1\x7f")])
-    assert problems(import_file(uow(), supervisor, "orders", orders)) == [
+    assert refused(uow, supervisor, "orders", orders) == [
         Problem(2, "sku", message.format("U+007F"))
     ]
     with uow().reading() as session:
