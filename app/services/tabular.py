@@ -249,15 +249,18 @@ def _xlsx_records(data: bytes) -> tuple[Iterator[_Record], int | None]:
 
     def records() -> Iterator[_Record]:
         number = 0
-        while True:
-            try:
-                row = next(values)
-            except StopIteration:
-                return
-            except Exception as exc:  # the sheet's XML is damaged further down
-                raise TableError(im.XLSX_DAMAGED(error=type(exc).__name__)) from exc
-            number += 1
-            yield number, number, [_xlsx_value(v) for v in row]
+        try:
+            while True:
+                try:
+                    row = next(values)
+                except StopIteration:
+                    return
+                except Exception as exc:  # the sheet's XML is damaged further down
+                    raise TableError(im.XLSX_DAMAGED(error=type(exc).__name__)) from exc
+                number += 1
+                yield number, number, [_xlsx_value(v) for v in row]
+        finally:
+            sheet.parent.close()  # read to the end, refused, or left unread
 
     return records(), sheet.declared_rows
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -238,6 +239,27 @@ def test_xlsx_rows_ending_early_are_blank_to_the_end_and_the_stated_size_is_kept
     assert table.declared_rows == 2  # its <dimension> says A1:C2
     [row] = table.rows()
     assert (list(row.cells), row.problem) == (["A", None, None], None)
+
+
+def test_an_xlsx_sheet_damaged_below_the_header_is_refused_in_words(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["sku", "name"])
+    sheet.append(["A", "cup"])
+    whole = tmp_path / "whole.xlsx"
+    workbook.save(whole)
+    path = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = content[: content.index(b'<row r="2"') + 12]  # cut inside row 2
+            target.writestr(item, content)
+    table = read_table(path)
+    assert table.header == ["sku", "name"]
+    with pytest.raises(TableError, match="cannot read the Excel file: it is damaged"):
+        list(table.rows())
 
 
 def test_csv_rows_with_fewer_or_more_cells_than_the_header_are_refused(tmp_path: Path) -> None:
