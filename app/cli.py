@@ -220,10 +220,15 @@ def cmd_db_roles(ctx: Context) -> int:
 
 def cmd_import(ctx: Context) -> int:
     from app.services.imports import import_file
+    from app.services.tabular import TableError, check_regular_file
 
     path = Path(ctx.args.file)
-    if not path.is_file():
+    if not path.exists():
         raise Refused(im.NO_SUCH_FILE(path=str(path)))
+    try:
+        check_regular_file(path)  # a directory, /dev/null, a pipe: said before logging in
+    except TableError as exc:
+        raise Refused(exc.message) from exc
     result = import_file(ctx.uow(), ctx.actor(), ctx.args.kind, path)
     if ctx.args.json:
         _emit_json(result.to_json())
@@ -231,6 +236,9 @@ def cmd_import(ctx: Context) -> int:
         skipped = f" ({result.skipped} already there, skipped)" if result.skipped else ""
         print(f"imported {result.imported} {ctx.args.kind}{skipped} from {path.name}")
     if not result.ok:
+        whole = result.errors[0] if len(result.errors) == 1 else None
+        if whole is not None and whole.row == 0:  # the file as a whole: one sentence
+            raise Refused(im.FILE_REFUSED(file=path.name, problem=whole.message))
         tr = _translate()
         refused = im.REFUSED(file=path.name, n=len(result.errors))
         print(render(refused, tr), file=sys.stderr)

@@ -21,6 +21,8 @@ from barcode.charsets import code128 as charset
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from app.domain.limits import first_unprintable
+
 QUIET_ZONE_MODULES = 10
 MIN_MODULE_MM = 0.25
 MIN_BAR_HEIGHT_MM = 8.0
@@ -34,6 +36,12 @@ def validate_payload(payload: str) -> None:
     """Raise ValueError unless ``payload`` is non-empty printable ASCII (space to ``~``)."""
     if not payload:
         raise ValueError("A barcode needs a payload; got an empty string.")
+    invisible = first_unprintable(payload)  # the characters the imports refuse in a code
+    if invisible is not None:
+        raise ValueError(
+            f"Barcode payload {payload!r} contains the invisible character {invisible} (a line "
+            "break, tab or other control character); use printable ASCII only."
+        )
     bad = sorted({ch for ch in payload if not " " <= ch <= "~"})
     if bad:
         shown = ", ".join(repr(ch) for ch in bad)

@@ -13,12 +13,12 @@ with ``1`` = ink (black). TSPL wants the opposite polarity; its encoder inverts.
 from __future__ import annotations
 
 import functools
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from app.domain.limits import is_unprintable
 from printing.barcodes import BarcodeKind, barcode_modules, code128_modules
 from printing.fonts import CJK_FONT_ENV, find_cjk_font
 
@@ -153,7 +153,7 @@ def is_cjk_free(text: str) -> bool:
 
 def _printable(text: str) -> str:
     """``text`` with control characters (newlines, tabs, ESC, ...) replaced by spaces."""
-    return "".join(" " if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
+    return "".join(" " if is_unprintable(ch) else ch for ch in text)
 
 
 @functools.lru_cache(maxsize=4)

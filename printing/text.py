@@ -12,12 +12,13 @@ wider than the whole column (kept, so that the text is never silently lost).
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
 from reportlab.pdfbase import pdfmetrics
+
+from app.domain.limits import is_unprintable
 
 ELLIPSIS = "…"
 BOLD = "Helvetica-Bold"
@@ -74,7 +75,7 @@ def is_latin(text: str) -> bool:
 
 def clean_text(text: str) -> str:
     """``text`` on one line: control and format characters become spaces, runs of spaces one."""
-    printable = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
+    printable = "".join(" " if is_unprintable(ch) else ch for ch in text)
     return " ".join(printable.split())
 
 

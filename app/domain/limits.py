@@ -13,6 +13,7 @@ lengths in the models.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from app.domain.errors import InvalidInput
@@ -23,6 +24,11 @@ from app.messages.orders import ADDRESS_PART
 #: The largest value of an INTEGER column (PostgreSQL's int4): a quantity, a lot's on-hand, a
 #: weight in grams, a count.
 MAX_INT = 2_147_483_647
+
+#: The most rows an import reads from one file: as many as an Excel sheet holds.  A sheet that
+#: says it has more is refused before a row is read, a file found to have more as soon as the
+#: row after the limit is reached (never half-imported: an import is all or nothing).
+MAX_IMPORT_ROWS = 1_048_576
 
 
 @dataclass(frozen=True)
@@ -78,3 +84,29 @@ STATION = TextLimit(64, lm.STATION)
 PRINTER = TextLimit(64, lm.PRINTER)
 #: An imported file's name as recorded (import batches, pool batches, status-file sources).
 FILE_NAME = TextLimit(255, lm.FILE_NAME)
+
+
+# --- the characters of a code ----------------------------------------------------------------
+#: Control characters (CR, LF, TAB, ESC, NUL …), format characters (zero-width space, byte-order
+#: mark, direction marks), lone surrogates, and the line and paragraph separators: nothing a
+#: label can print or a scanner send as part of a code.
+_UNPRINTABLE = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def is_unprintable(char: str) -> bool:
+    """True for a character no label prints (see ``_UNPRINTABLE``)."""
+    return unicodedata.category(char) in _UNPRINTABLE
+
+
+def first_unprintable(value: str) -> str | None:
+    """The first unprintable character of *value*, said as ``U+0009``; None when there is none.
+
+    The imports refuse a SKU code, barcode or lot code holding one; the label renderers turn
+    such characters in printed text into spaces.
+    """
+    if value.isprintable():  # the common case, in C: no Cc, Cf, Cs, Zl, Zp (nor Zs but space)
+        return None
+    for char in value:
+        if is_unprintable(char):
+            return f"U+{ord(char):04X}"
+    return None

@@ -10,6 +10,18 @@ CANNOT_READ = code(
     "import.cannot_read", QT_TRANSLATE_NOOP("Message", "cannot read the file {file}: {reason}")
 )
 NO_SUCH_FILE = code("import.no_such_file", QT_TRANSLATE_NOOP("Message", "{path}: no such file"))
+IS_DIRECTORY = code(
+    "import.is_directory",
+    QT_TRANSLATE_NOOP("Message", "{path} is a directory, not a file; choose the file in it"),
+)
+NOT_REGULAR_FILE = code(
+    "import.not_regular_file",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "{path} is not a regular file (it is a device, a pipe or a socket); "
+        "choose a CSV or Excel file",
+    ),
+)
 OLD_XLS = code(
     "import.old_xls",
     QT_TRANSLATE_NOOP(
@@ -35,6 +47,30 @@ CSV_MALFORMED = code(
         "Message",
         "the CSV file is malformed near line {line}: {error}; "
         "open it in Excel and save it again as CSV UTF-8",
+    ),
+)
+UNCLOSED_QUOTE = code(
+    "import.unclosed_quote",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "the quote opened on line {line} is never closed: the file is cut short or a quote "
+        "is missing",
+    ),
+)
+SHEET_TOO_LARGE = code(
+    "import.sheet_too_large",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "the sheet says it has {rows} rows; an import reads at most {limit}: "
+        "split it into smaller files",
+    ),
+)
+TOO_MANY_ROWS = code(
+    "import.too_many_rows",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "the file has more than {limit} rows, more than an import reads: "
+        "split it into smaller files",
     ),
 )
 EMPTY_FILE = code(
@@ -90,8 +126,27 @@ ALREADY_RECEIVED = code(
         "Message", "this file was already received on {when} by {user}; nothing imported"
     ),
 )
-MORE_ERRORS = code(
-    "import.more_errors", QT_TRANSLATE_NOOP("Message", "… and {n} more errors not shown")
+MORE_ROWS = code(
+    "import.more_rows", QT_TRANSLATE_NOOP("Message", "… and {n} more rows with errors not shown")
+)
+
+# --- one row (of a CSV file) -------------------------------------------------------------------
+
+ROW_TOO_SHORT = code(
+    "import.row_too_short",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "line {line} has {cells} cells but the header has {columns}: the row is cut short, "
+        "so none of it is read",
+    ),
+)
+ROW_TOO_LONG = code(
+    "import.row_too_long",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "line {line} has {cells} cells but the header has {columns}: a value probably holds "
+        "the separator without quotes",
+    ),
 )
 
 # --- one cell --------------------------------------------------------------------------------
@@ -135,6 +190,14 @@ MISSING_VALUE = code("import.missing_value", QT_TRANSLATE_NOOP("Message", "missi
 TOO_LONG = code(
     "import.too_long",
     QT_TRANSLATE_NOOP("Message", "too long: at most {limit} characters, this has {length}"),
+)
+UNPRINTABLE_CODE = code(
+    "import.unprintable_code",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "contains the invisible character {char} (a line break, a tab or another control "
+        "character); a code may hold only visible characters",
+    ),
 )
 YES = code("import.yes", QT_TRANSLATE_NOOP("Message", "yes"))
 NO = code("import.no", QT_TRANSLATE_NOOP("Message", "no"))
@@ -226,6 +289,10 @@ AT_CELL = code(
 )
 AT_ROW = code("import.at_row", QT_TRANSLATE_NOOP("Message", "row {row}: {problem}"))
 IN_FILE = code("import.in_file", QT_TRANSLATE_NOOP("Message", "file: {problem}"))
+#: The command line's one sentence for a file refused as a whole.
+FILE_REFUSED = code(
+    "import.file_refused", QT_TRANSLATE_NOOP("Message", "{file}: nothing imported: {problem}")
+)
 
 # --- the demo warehouse and the database -------------------------------------------------------
 

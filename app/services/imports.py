@@ -14,7 +14,9 @@ chunks with ``IN (...)`` and rows are inserted with executemany, never one ORM o
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import heapq
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -58,6 +60,7 @@ from app.services.tabular import (
     parse_datetime,
     parse_nonnegative_int,
     parse_positive_int,
+    read_file,
     read_table,
     text,
 )
@@ -121,7 +124,8 @@ _PERMISSION = {
     ImportKind.ORDERS: Action.IMPORT_ORDERS,
 }
 
-#: At most this many row errors are listed; one more line says how many were left out.
+#: At most this many problems are listed (those of the first rows that have any); one more line
+#: says how many more rows have problems.
 MAX_ERRORS = 1000
 #: Values per ``IN (...)`` list (well below SQLite's and PostgreSQL's parameter limits).
 CHUNK = 500
@@ -220,12 +224,8 @@ def import_file(
     actor.require(_PERMISSION[kind])
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return _failed(kind, [RowError(0, "", im.CANNOT_READ(file=path.name, reason=reason))])
-    try:
-        table = read_table(path, data)
+        data = read_file(path)
+        table = read_table(path, data)  # the header only: the rows are read by the importer
     except TableError as exc:
         return _failed(kind, [RowError(exc.row, exc.column, exc.message)])
     missing = table.missing(REQUIRED_COLUMNS[kind])
@@ -241,7 +241,7 @@ def import_file(
         table=table,
         filename=path.name,
         sha256=hashlib.sha256(data).hexdigest(),
-        progress=_Progress(progress, len(table.rows)),
+        progress=_Progress(progress, table.estimated_rows),
     )
     importer = {
         ImportKind.SKUS: _import_skus,
@@ -253,12 +253,12 @@ def import_file(
             result = importer(uow.session, job)
             if result.ok:
                 uow.commit()
+    except TableError as exc:  # found while reading the rows: a quote never closed, too many rows
+        result = _failed(kind, [RowError(exc.row, exc.column, exc.message)])
     except IntegrityError as exc:
         detail = str(exc.orig).splitlines()[0] if exc.orig is not None else type(exc).__name__
         result = _failed(kind, [RowError(0, "", im.DATABASE_RACED(detail=detail))])
-    if not result.ok:
-        result = _failed(kind, result.errors, table)
-    elif result.imported >= ANALYZE_AFTER_ROWS:
+    if result.ok and result.imported >= ANALYZE_AFTER_ROWS:
         _refresh_statistics(uow.engine, kind)
     job.progress.finish()
     return result
@@ -281,31 +281,121 @@ def _refresh_statistics(engine: Engine, kind: ImportKind) -> None:
         log.warning("could not refresh the statistics of %s: %s", tables, exc)
 
 
-def _failed(
-    kind: ImportKind, errors: list[RowError], table: SheetTable | None = None
-) -> ImportResult:
-    """A refused import: nothing imported; errors sorted by row then column, capped."""
-    positions = table.columns if table is not None else {}
-    ordered = sorted(errors, key=lambda e: (e.row, positions.get(e.column, len(positions))))
-    if len(ordered) > MAX_ERRORS:
-        more = len(ordered) - MAX_ERRORS
-        ordered = [*ordered[:MAX_ERRORS], RowError(0, "", im.MORE_ERRORS(n=more))]
-    return ImportResult(kind.value, 0, 0, ordered)
+def _failed(kind: ImportKind, errors: Iterable[RowError]) -> ImportResult:
+    """A file refused before its rows were checked: nothing imported."""
+    problems = _Problems()
+    for error in errors:
+        problems.append(error)
+    return ImportResult(kind.value, 0, 0, problems.listed({}))
 
 
 # ---------------------------------------------------------------------------------- helpers
 
 
+class _Problems:
+    """The problems found in a file, kept only as far as they are listed: every problem of the
+    first rows that have any, up to MAX_ERRORS in all; of the rows after those, only how many
+    there are.  (A file of 200,000 bad rows once collected 2 million problems, 850 MB, to list
+    a thousand of them.)  Rows are kept in order however the problems arrive: a later check
+    may find one in an earlier row.
+    """
+
+    def __init__(self) -> None:
+        self.limit = MAX_ERRORS
+        self._by_row: dict[int, list[RowError]] = {}
+        self._rows: list[int] = []  # the listed rows, negated: a heap whose top is the last
+        self._count = 0
+        self._from: int | None = None  # rows from this one on are only counted
+        self._counted = _RowSet()
+
+    def only(self, error: RowError) -> None:
+        """Forget every problem found so far: *error* is the one to say."""
+        self._by_row.clear()
+        self._rows.clear()
+        self._count = 0
+        self._from = None
+        self._counted = _RowSet()
+        self.append(error)
+
+    def __bool__(self) -> bool:
+        return bool(self._by_row or self._counted)
+
+    def only_counts(self, row: int) -> bool:
+        """True when a problem in *row* would only be counted, not listed."""
+        return self._from is not None and row >= self._from
+
+    def count(self, row: int) -> None:
+        """A problem in a row after the listed ones (see :meth:`only_counts`)."""
+        self._counted.add(row)
+
+    def append(self, error: RowError) -> None:
+        row = error.row
+        if self.only_counts(row):
+            self._counted.add(row)
+            return
+        listed = self._by_row.get(row)
+        if listed is None:
+            listed = self._by_row[row] = []
+            heapq.heappush(self._rows, -row)
+        elif self._count >= self.limit and len(self._by_row) == 1:
+            return  # one row with more problems than are listed: its first ones are enough
+        listed.append(error)
+        self._count += 1
+        while self._count > self.limit and len(self._rows) > 1:
+            last = -heapq.heappop(self._rows)
+            self._count -= len(self._by_row.pop(last))
+            self._counted.add(last)
+            self._from = last
+
+    def listed(self, positions: dict[str, int]) -> list[RowError]:
+        """The listed problems by row, then by column as the file orders them; then, if there
+        are more, one line saying in how many more rows."""
+        ordered = sorted(
+            (error for row in self._by_row.values() for error in row),
+            key=lambda e: (e.row, positions.get(e.column, len(positions))),
+        )
+        if self._counted:
+            ordered.append(RowError(0, "", im.MORE_ROWS(n=len(self._counted))))
+        return ordered
+
+
+class _RowSet:
+    """Distinct row numbers, one bit each (a million rows: 128 KB, not a set's 60 MB)."""
+
+    def __init__(self) -> None:
+        self._bits = bytearray()
+        self._count = 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    def add(self, row: int) -> None:
+        byte, bit = divmod(row, 8)
+        if byte >= len(self._bits):
+            self._bits.extend(bytes(byte + 1 - len(self._bits)))
+        if not self._bits[byte] >> bit & 1:
+            self._bits[byte] |= 1 << bit
+            self._count += 1
+
+
 class _Progress:
-    """Rate-limited progress: checking rows is the first 60 %, writing them the rest."""
+    """Rate-limited progress: checking rows is the first 60 %, writing them the rest.
+
+    While the rows are read their number is an estimate (the CSV file's lines, the rows an XLSX
+    sheet says it has, else 0: progress unknown); once read, it is the count.
+    """
 
     CHECK_SHARE = 0.6
 
     def __init__(self, callback: Callable[[int, int], None] | None, total: int) -> None:
         self.callback = callback
+        self.last = 0
+        self.counted(total)
+
+    def counted(self, total: int) -> None:
         self.total = total
         self.step = max(1, total // 100)
-        self.last = 0
+        self.last = min(self.last, total)
 
     def _report(self, done: int) -> None:
         if self.callback is None:
@@ -337,11 +427,24 @@ class _Job:
     filename: str
     sha256: str
     progress: _Progress
-    errors: list[RowError] = field(default_factory=list)
+    errors: _Problems = field(default_factory=_Problems)
+    rows_read: int = 0
+
+    def rows(self) -> Iterator[Row]:
+        """The file's data rows, each once; a row the reader refused (cut short, or with more
+        cells than the header) is a problem, not a row.  TableError for the file as a whole."""
+        for row in self.table.rows():
+            self.rows_read += 1
+            if row.problem is None:
+                yield row
+            else:
+                self.errors.append(RowError(row.number, "", row.problem))
+            self.progress.checked(self.rows_read)
+        self.progress.counted(self.rows_read)
 
     def result(self, imported: int, skipped: int = 0) -> ImportResult:
         if self.errors:
-            return ImportResult(self.kind.value, 0, 0, self.errors)
+            return ImportResult(self.kind.value, 0, 0, self.errors.listed(self.table.columns))
         return ImportResult(self.kind.value, imported, skipped, [])
 
     def record_batch(self, session: Session) -> int:
@@ -349,7 +452,7 @@ class _Job:
             kind=self.kind.value,
             sha256=self.sha256,
             filename=self.filename[: limits.FILE_NAME.max_len],
-            rows=len(self.table.rows),
+            rows=self.rows_read,
             actor=self.actor.name,
             at=utcnow(),
         )
@@ -366,14 +469,17 @@ class _Cells:
 
     __slots__ = ("cells", "columns", "errors", "number")
 
-    def __init__(self, table: SheetTable, row: Row, errors: list[RowError]) -> None:
+    def __init__(self, table: SheetTable, row: Row, errors: _Problems) -> None:
         self.columns = table.columns
         self.cells = row.cells
         self.number = row.number
         self.errors = errors
 
     def error(self, column: str, message: Message) -> None:
-        self.errors.append(RowError(self.number, column, message))
+        if self.errors.only_counts(self.number):
+            self.errors.count(self.number)
+        else:
+            self.errors.append(RowError(self.number, column, message))
 
     def refused(self, column: str, exc: ValueError) -> None:
         """A parser's refusal of this row's cell in *column*."""
@@ -386,8 +492,14 @@ class _Cells:
         i = self.columns.get(column)
         return None if i is None else self.cells[i]
 
-    def text(self, column: str, *, required: bool = False, max_len: int = 0) -> str | None:
-        """The cell's text ('' when blank and optional); None after reporting a problem."""
+    def text(
+        self, column: str, *, required: bool = False, max_len: int = 0, code: bool = False
+    ) -> str | None:
+        """The cell's text ('' when blank and optional); None after reporting a problem.
+
+        A *code* (SKU, barcode, lot) holding a line break, tab or other invisible character is
+        refused: no label prints it and no scanner sends it.
+        """
         i = self.columns.get(column)
         cell = None if i is None else self.cells[i]
         if isinstance(cell, str):
@@ -399,11 +511,16 @@ class _Cells:
                 self.refused(column, exc)
                 return None
         if required and not value:
-            self.error(column, im.MISSING_VALUE(column=column))
+            self.error(column, _missing(column))
             return None
         if max_len and len(value) > max_len:
             self.error(column, im.TOO_LONG(limit=max_len, length=len(value)))
             return None
+        if code:
+            char = limits.first_unprintable(value)
+            if char is not None:
+                self.error(column, im.UNPRINTABLE_CODE(char=char))
+                return None
         return value
 
     def value(
@@ -414,13 +531,19 @@ class _Cells:
         raw = None if i is None else self.cells[i]
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if required:
-                self.error(column, im.MISSING_VALUE(column=column))
+                self.error(column, _missing(column))
             return None
         try:
             return parser(raw)
         except ValueError as exc:
             self.refused(column, exc)
             return None
+
+
+@functools.cache
+def _missing(column: str) -> Message:
+    """ "missing qty" (the same message for every row that lacks the value: made once)."""
+    return im.MISSING_VALUE(column=column)
 
 
 def _chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
@@ -507,9 +630,9 @@ def _import_skus(session: Session, job: _Job) -> ImportResult:
     drafts: list[_SkuDraft] = []
     rows_of_code: dict[str, int] = {}
     lookups_in_file: dict[str, tuple[int, str]] = {}  # lookup → (row, SKU code)
-    for i, row in enumerate(table.rows, 1):
+    for row in job.rows():
         c = _Cells(table, row, errors)
-        code = c.text("sku", required=True, max_len=limits.SKU_CODE.max_len)
+        code = c.text("sku", required=True, max_len=limits.SKU_CODE.max_len, code=True)
         name = c.text("name", required=True, max_len=limits.SKU_NAME.max_len)
         values: dict[str, Any] = {}
         for column, parser in (
@@ -525,7 +648,7 @@ def _import_skus(session: Session, job: _Job) -> ImportResult:
             if parsed is not None:
                 values[column] = parsed
         barcodes: list[tuple[str, str, str]] = []
-        for part in (c.text("barcodes") or "").split("|"):
+        for part in (c.text("barcodes", code=True) or "").split("|"):
             raw = part.strip()
             if not raw:
                 continue
@@ -555,7 +678,6 @@ def _import_skus(session: Session, job: _Job) -> ImportResult:
                 rows_of_code[code] = row.number
                 if name:
                     drafts.append(_SkuDraft(row.number, code, name, values, barcodes))
-        job.progress.checked(i)
 
     columns = (
         Sku.id,
@@ -688,10 +810,10 @@ def _import_stock(session: Session, job: _Job) -> ImportResult:
     table, errors = job.table, job.errors
     receipts: list[_Receipt] = []
     received_at_of = _cached(parse_datetime)
-    for i, row in enumerate(table.rows, 1):
+    for row in job.rows():
         c = _Cells(table, row, errors)
-        sku = c.text("sku", required=True, max_len=limits.SKU_CODE.max_len)
-        lot = c.text("lot", required=True, max_len=limits.LOT.max_len)
+        sku = c.text("sku", required=True, max_len=limits.SKU_CODE.max_len, code=True)
+        lot = c.text("lot", required=True, max_len=limits.LOT.max_len, code=True)
         received_at = c.value("received_at", received_at_of, required=True)
         location = c.text("location", required=True, max_len=limits.LOCATION.max_len)
         if location:
@@ -713,7 +835,6 @@ def _import_stock(session: Session, job: _Job) -> ImportResult:
             )
         if sku and lot and received_at and location and qty:
             receipts.append(_Receipt(row.number, sku, lot, received_at, location, qty, expiry))
-        job.progress.checked(i)
 
     earlier = session.execute(
         select(ImportBatch.at, ImportBatch.actor)
@@ -723,7 +844,7 @@ def _import_stock(session: Session, job: _Job) -> ImportResult:
     ).first()
     if earlier is not None:
         when = earlier.at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
-        job.errors[:] = [RowError(0, "", im.ALREADY_RECEIVED(when=when, user=earlier.actor))]
+        job.errors.only(RowError(0, "", im.ALREADY_RECEIVED(when=when, user=earlier.actor)))
         return job.result(0)
 
     skus = _sku_ids(session, (r.sku for r in receipts))
@@ -790,7 +911,7 @@ def _check_lot_totals(
     skus: dict[str, tuple[int, bool]],
     locations: dict[str, int],
     existing: dict[LotKey, dict[str, Any]],
-    errors: list[RowError],
+    errors: _Problems,
 ) -> None:
     """A lot's on-hand is an INTEGER: what it holds plus the file's rows for it must fit
     (the first row that goes past the limit is refused, once per lot)."""
@@ -954,7 +1075,7 @@ def _import_orders(session: Session, job: _Job) -> ImportResult:
     orders: dict[tuple[str, str], _OrderDraft] = {}
     ordered_at_of = _cached(parse_datetime)
     paid_of = _cached(parse_bool)
-    for i, row in enumerate(table.rows, 1):
+    for row in job.rows():
         c = _Cells(table, row, errors)
         order_no = c.text("order_no", required=True, max_len=limits.ORDER_NO.max_len)
         shop = c.text("shop", required=True, max_len=limits.SHOP.max_len)
@@ -966,7 +1087,7 @@ def _import_orders(session: Session, job: _Job) -> ImportResult:
             fields[column] = c.text(column, required=True, max_len=max_len)
         fields["carrier"] = c.text("carrier", max_len=limits.CARRIER_CODE.max_len)
         fields["note"] = c.text("note", max_len=limits.ORDER_NOTE.max_len)
-        sku = c.text("sku", required=True, max_len=limits.SKU_CODE.max_len)
+        sku = c.text("sku", required=True, max_len=limits.SKU_CODE.max_len, code=True)
         qty = c.value("qty", parse_positive_int, required=True)
         gift = c.value("gift", parse_bool) or False
         if order_no and shop:
@@ -977,7 +1098,6 @@ def _import_orders(session: Session, job: _Job) -> ImportResult:
                 _agree(c, draft, fields)
             if sku and qty:
                 draft.lines.append((row.number, sku, qty, gift))
-        job.progress.checked(i)
 
     skus = _sku_ids(session, (line[1] for o in orders.values() for line in o.lines))
     for draft in orders.values():

@@ -409,9 +409,10 @@ def import_pool(
     """Import a carrier's pre-allocated waybill numbers, all or nothing; every number is checked
     against the carrier's rule; numbers already in the pool are skipped."""
     actor.require(Action.MANAGE_CARRIERS)
-    from app.services.tabular import TableError, decode_csv_bytes
+    from app.services.tabular import TableError, check_regular_file, decode_csv_bytes
 
     try:
+        check_regular_file(path)
         text, _encoding = decode_csv_bytes(path.read_bytes())
     except OSError as exc:
         raise InvalidInput(

@@ -1,10 +1,15 @@
 """Reading the files people bring to an import: CSV (any of the encodings Excel writes) and XLSX.
 
-`read_table` gives the header (lower-cased, stripped) and the data rows with their spreadsheet
-row numbers (the header is row 1 in a normal file; a quoted cell spanning several lines is still
-one row, as Excel shows it).  The value parsers turn one cell into a Python value or raise a
-:class:`CellError` (a ValueError) whose message code says what is wrong, for the person who made
-the file.
+:func:`read_table` opens a file and reads its header (lower-cased, stripped) and nothing more,
+so that a file without the columns an import needs is refused before any row is read;
+:meth:`Table.rows` then streams the data rows, once, with their spreadsheet row numbers (the
+header is row 1 in a normal file; a quoted cell spanning several lines is still one row, as
+Excel shows it).  No more than :data:`~app.domain.limits.MAX_IMPORT_ROWS` rows are read.  A CSV
+row with fewer or more cells than the header, or a quote that is never closed, is refused,
+never guessed at: a file cut short must not import with the last row's values missing.
+
+The value parsers turn one cell into a Python value or raise a :class:`CellError` (a
+ValueError) whose message code says what is wrong, for the person who made the file.
 
 Nothing here is ever evaluated: a cell that starts with ``= + - @`` is plain text.
 """
@@ -14,14 +19,15 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import io
 import math
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+import stat
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from app.domain.limits import MAX_IMPORT_ROWS
 from app.domain.limits import MAX_INT as MAX_INT
 from app.messages import Message
 from app.messages import imports as im
@@ -62,22 +68,44 @@ class CellError(ValueError):
 class Row:
     number: int  # the spreadsheet row number
     cells: Sequence[Cell]
+    #: Why none of this row is read (a CSV row with fewer or more cells than the header); its
+    #: cells are then empty.
+    problem: Message | None = None
 
 
-@dataclass
+#: What a reader yields: (spreadsheet row number, the file's line it starts on, its cells).
+_Record = tuple[int, int, list[Cell]]
+
+
 class Table:
-    header: list[str]
-    rows: list[Row]
-    header_row: int = 1
-    source: str = "csv"  # "csv" or "xlsx"
-    encoding: str | None = None  # CSV only: the encoding the file was read with
-    columns: dict[str, int] = field(init=False)
+    """An opened file: its header, already read, and its data rows, read once by :meth:`rows`."""
 
-    def __post_init__(self) -> None:
-        self.columns = {}
-        for i, name in enumerate(self.header):
+    def __init__(
+        self,
+        header: list[str],
+        records: Iterator[_Record],
+        *,
+        header_row: int = 1,
+        source: str = "csv",
+        encoding: str | None = None,
+        declared_rows: int | None = None,
+        estimated_rows: int = 0,
+    ) -> None:
+        self.header = header
+        self.header_row = header_row
+        self.source = source  # "csv" or "xlsx"
+        self.encoding = encoding  # CSV only: the encoding the file was read with
+        #: XLSX only: the rows the sheet says it has (its <dimension>), if it says.
+        self.declared_rows = declared_rows
+        #: About how many rows follow the header (for progress; 0 when unknown).
+        self.estimated_rows = estimated_rows
+        self.columns: dict[str, int] = {}
+        for i, name in enumerate(header):
             if name and name not in self.columns:
                 self.columns[name] = i
+        # A CSV row may leave out cells the header has no name for (a trailing separator).
+        self._named = max((i + 1 for i, name in enumerate(header) if name), default=0)
+        self._records = records
 
     def missing(self, required: Iterable[str]) -> list[str]:
         """The required column names absent from the header, in the order given."""
@@ -89,54 +117,152 @@ class Table:
     def cell(self, row: Row, column: str) -> Cell:
         """The cell of *row* in *column* (None when the column is absent or the row short)."""
         i = self.columns.get(column)
-        return None if i is None else row.cells[i]
+        return None if i is None or i >= len(row.cells) else row.cells[i]
+
+    def rows(self) -> Iterator[Row]:
+        """The data rows in order, blank ones skipped; the file is read as they are taken, once.
+
+        Raises TableError for the file as a whole: a sheet that says it has more rows than an
+        import reads (before reading any), a file found to have more, a quote never closed,
+        malformed CSV, a damaged workbook, or no data row at all.
+        """
+        if self.declared_rows is not None and self.declared_rows > MAX_IMPORT_ROWS:
+            raise TableError(im.SHEET_TOO_LARGE(rows=self.declared_rows, limit=MAX_IMPORT_ROWS))
+        records, self._records = self._records, iter(())
+        width, csv_rows = len(self.header), self.source == "csv"
+        found = False
+        for number, line, cells in records:
+            if _blank(cells):
+                continue
+            found = True
+            if csv_rows and not self._named <= len(cells) <= width:
+                yield Row(number, (), self._wrong_width(line, len(cells)))
+                continue
+            if len(cells) < width:  # an XLSX row ends at its last filled cell
+                cells.extend([None] * (width - len(cells)))
+            yield Row(number, cells)
+        if not found:
+            raise TableError(im.HEADER_ONLY())
+
+    def _wrong_width(self, line: int, cells: int) -> Message:
+        width = len(self.header)
+        if cells > width:
+            return im.ROW_TOO_LONG(line=line, cells=cells, columns=width)
+        return im.ROW_TOO_SHORT(line=line, cells=cells, columns=width)
 
 
 # ----------------------------------------------------------------------------------- reading
 
 
+def check_regular_file(path: Path) -> None:
+    """TableError when *path* is there but no regular file: a directory, a device such as
+    /dev/null, a pipe (which would never end) or a socket is said to be one.  A path that
+    cannot be looked at is left to the read that follows to explain."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if stat.S_ISDIR(mode):
+        raise TableError(im.IS_DIRECTORY(path=str(path)))
+    if not stat.S_ISREG(mode):
+        raise TableError(im.NOT_REGULAR_FILE(path=str(path)))
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of the file to import; TableError saying why when there are none to read."""
+    check_regular_file(path)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise TableError(im.CANNOT_READ(file=path.name, reason=exc.strerror or str(exc))) from exc
+
+
 def read_table(path: Path, data: bytes | None = None) -> Table:
-    """Read the first worksheet of an XLSX file, or a CSV file; raise TableError if unreadable.
+    """Open the first worksheet of an XLSX file, or a CSV file, and read its header; raise
+    TableError if the file or its header cannot be read.  The rows are read by Table.rows().
 
     *data* may carry the file's bytes when the caller has already read them (to fingerprint
     the file), so that what is fingerprinted is exactly what is imported.
     """
     if data is None:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise TableError(
-                im.CANNOT_READ(file=path.name, reason=exc.strerror or str(exc))
-            ) from exc
+        data = read_file(path)
     if data.startswith(_OLE_MAGIC) or path.suffix.lower() == ".xls":
         raise TableError(im.OLD_XLS())
     if path.suffix.lower() in XLSX_SUFFIXES or data.startswith(_ZIP_MAGIC):
-        return _read_xlsx(data)
-    return _read_csv(data)
+        records, declared = _xlsx_records(data)
+        return _open(records, source="xlsx", declared_rows=declared, estimated_rows=declared or 0)
+    text, encoding = decode_csv_bytes(data)
+    estimated = max(text.count("\n"), text.count("\r"))
+    return _open(_csv_records(text), source="csv", encoding=encoding, estimated_rows=estimated)
 
 
-def _read_xlsx(data: bytes) -> Table:
-    import openpyxl  # imported here: a CSV import never pays for it
+def _open(
+    records: Iterator[_Record],
+    *,
+    source: str,
+    encoding: str | None = None,
+    declared_rows: int | None = None,
+    estimated_rows: int = 0,
+) -> Table:
+    """The table whose header is the first non-blank record; the rest is left unread."""
+    records = _at_most(records, MAX_IMPORT_ROWS)
+    for number, _line, cells in records:
+        if _blank(cells):
+            continue
+        header = [_header_name(c) for c in cells]
+        seen: set[str] = set()
+        for name in header:
+            if name and name in seen:
+                raise TableError(im.DUPLICATE_COLUMN(column=name), row=number, column=name)
+            seen.add(name)
+        return Table(
+            header,
+            records,
+            header_row=number,
+            source=source,
+            encoding=encoding,
+            declared_rows=declared_rows,
+            estimated_rows=max(estimated_rows - number, 0),
+        )
+    raise TableError(im.EMPTY_FILE())
 
+
+def _at_most(records: Iterator[_Record], limit: int) -> Iterator[_Record]:
+    for record in records:
+        if record[0] > limit:
+            raise TableError(im.TOO_MANY_ROWS(limit=limit))
+        yield record
+
+
+def _xlsx_records(data: bytes) -> tuple[Iterator[_Record], int | None]:
+    """The first worksheet's records, and the rows it says it has; TableError if unreadable."""
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        from app.services.sheets import open_first_sheet  # a CSV import never loads openpyxl
+
+        sheet = open_first_sheet(data)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException, XML errors
         raise TableError(im.XLSX_DAMAGED(error=type(exc).__name__)) from exc
-    try:
-        if not workbook.worksheets:
-            raise TableError(im.XLSX_NO_SHEET())
-        sheet = workbook.worksheets[0]
-        # The stored dimensions are sometimes wrong (other tools write them): read every row.
-        reset = getattr(sheet, "reset_dimensions", None)
-        if reset is not None:
-            reset()
-        records = (
-            (number, [_xlsx_value(v) for v in values])
-            for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1)
-        )
-        return _build_table(records, source="xlsx", encoding=None)
-    finally:
-        workbook.close()
+    if sheet is None:
+        raise TableError(im.XLSX_NO_SHEET())
+    # One row past the limit is read, to tell a sheet of exactly the limit from a larger one.
+    values = sheet.values_by_row(MAX_IMPORT_ROWS + 1)
+
+    def records() -> Iterator[_Record]:
+        number = 0
+        try:
+            while True:
+                try:
+                    row = next(values)
+                except StopIteration:
+                    return
+                except Exception as exc:  # the sheet's XML is damaged further down
+                    raise TableError(im.XLSX_DAMAGED(error=type(exc).__name__)) from exc
+                number += 1
+                yield number, number, [_xlsx_value(v) for v in row]
+        finally:
+            sheet.parent.close()  # read to the end, refused, or left unread
+
+    return records(), sheet.declared_rows
 
 
 def _xlsx_value(value: object) -> Cell:
@@ -149,19 +275,77 @@ def _xlsx_value(value: object) -> Cell:
     return str(value)
 
 
-def _read_csv(data: bytes) -> Table:
-    text, encoding = decode_csv_bytes(data)
-    lines = io.StringIO(text, newline="")
-    header_line = _first_nonblank_line(text)
-    dialect_delimiter = _delimiter(header_line)
-    reader = csv.reader(lines, delimiter=dialect_delimiter, quotechar='"', doublequote=True)
-    records: list[tuple[int, list[Cell]]] = []
-    try:
-        for number, record in enumerate(reader, 1):
-            records.append((number, [_csv_value(v) if v[:1] == "'" else v for v in record]))
-    except csv.Error as exc:
-        raise TableError(im.CSV_MALFORMED(line=reader.line_num, error=str(exc))) from exc
-    return _build_table(iter(records), source="csv", encoding=encoding)
+# One physical line with its line break (CR LF, LF or CR), or the last one without.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of *text* one at a time (csv reads them; no copy of the whole text is made)."""
+    for match in _LINE.finditer(text):
+        yield match.group()
+
+
+def _csv_records(text: str) -> Iterator[_Record]:
+    delimiter = _delimiter(_first_nonblank_line(text))
+    # strict: a quote left open at the end, or text after a closing quote, is an error instead
+    # of a cell silently swallowing the rest of the file or losing its quotes.
+    reader = csv.reader(
+        _lines(text), delimiter=delimiter, quotechar='"', doublequote=True, strict=True
+    )
+    number = 0
+    while True:
+        first_line = reader.line_num + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            opened = _unclosed_quote(text, delimiter, first_line)
+            if opened is not None:
+                raise TableError(im.UNCLOSED_QUOTE(line=opened)) from exc
+            raise TableError(im.CSV_MALFORMED(line=reader.line_num, error=str(exc))) from exc
+        number += 1
+        yield number, first_line, [_csv_value(v) if v[:1] == "'" else v for v in record]
+
+
+# Where a CSV scanner is in a record.
+_START, _UNQUOTED, _QUOTED, _CLOSING = range(4)
+
+
+def _unclosed_quote(text: str, delimiter: str, first_line: int) -> int | None:
+    """The line of the quote that opens a cell and is never closed, in the record that begins
+    on *first_line* and runs to the end of *text*; None when that record is wrong otherwise."""
+    state, opened = _START, 0
+    for number, line in enumerate(_lines(text), 1):
+        if number < first_line:
+            continue
+        i, end = 0, len(line)
+        while i < end:
+            if state == _QUOTED:
+                i = line.find('"', i)
+                if i < 0:
+                    break
+                state, i = _CLOSING, i + 1
+                continue
+            char = line[i]
+            if char in "\r\n":
+                return None  # the record ends here with its quotes closed
+            if state == _CLOSING:
+                if char == '"':
+                    state = _QUOTED  # a doubled quote inside the cell
+                elif char == delimiter:
+                    state = _START
+                else:
+                    return None  # text after a closing quote: another problem
+            elif state == _START:
+                if char == '"':
+                    state, opened = _QUOTED, number
+                elif char != delimiter:
+                    state = _UNQUOTED
+            elif char == delimiter:
+                state = _START
+            i += 1
+    return opened if state == _QUOTED else None
 
 
 def _csv_value(value: str) -> str:
@@ -173,9 +357,9 @@ def _csv_value(value: str) -> str:
 
 
 def _first_nonblank_line(text: str) -> str:
-    for line in text.splitlines():
+    for line in _lines(text):
         if line.strip():
-            return line
+            return line.rstrip("\r\n")
     return ""
 
 
@@ -192,36 +376,6 @@ def _delimiter(header_line: str) -> str:
         return ","
 
 
-def _build_table(
-    records: Iterable[tuple[int, list[Cell]]], *, source: str, encoding: str | None
-) -> Table:
-    header: list[str] | None = None
-    header_row = 0
-    rows: list[Row] = []
-    width = 0
-    for number, cells in records:
-        if _blank(cells):
-            continue
-        if header is None:
-            header = [_header_name(c) for c in cells]
-            header_row = number
-            width = len(header)
-            continue
-        if len(cells) < width:  # short rows: the missing cells are blank
-            cells.extend([None] * (width - len(cells)))
-        rows.append(Row(number, cells))
-    if header is None:
-        raise TableError(im.EMPTY_FILE())
-    seen: set[str] = set()
-    for name in header:
-        if name and name in seen:
-            raise TableError(im.DUPLICATE_COLUMN(column=name), row=header_row, column=name)
-        seen.add(name)
-    if not rows:
-        raise TableError(im.HEADER_ONLY())
-    return Table(header, rows, header_row=header_row, source=source, encoding=encoding)
-
-
 def _header_name(cell: Cell) -> str:
     if cell is None:
         return ""
@@ -234,8 +388,11 @@ def _blank(cells: Sequence[Cell]) -> bool:
 
 # ---------------------------------------------------------------------------------- encoding
 
+# UTF-32 first: its little-endian mark begins with UTF-16's (FF FE).
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
     (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
     (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
 )

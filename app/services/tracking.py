@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import and_, func, select
 
@@ -28,6 +28,9 @@ from app.domain.users import Action, Actor
 from app.messages import Message
 from app.messages import shipping as sm
 from app.services import audit, lifecycle
+
+if TYPE_CHECKING:
+    from app.services.tabular import Table
 
 #: Canonical statuses and the words carriers' files use for them (English and Chinese).
 STATUS_WORDS: dict[str, tuple[str, ...]] = {
@@ -96,7 +99,7 @@ class CsvTrackingSource:
         self.name = path.name
 
     def updates(self) -> Iterator[TrackingUpdate]:
-        from app.services.tabular import TableError, read_table, text
+        from app.services.tabular import TableError, read_table
 
         try:
             table = read_table(self.path)
@@ -109,7 +112,19 @@ class CsvTrackingSource:
             raise InvalidInput(
                 sm.STATUS_FILE_COLUMNS(file=self.path.name, missing=", ".join(missing))
             )
-        for row in table.rows:
+        try:
+            yield from self._updates(table)
+        except TableError as exc:  # found further down: a quote never closed, too many rows
+            raise InvalidInput(
+                sm.STATUS_FILE_PROBLEM(file=self.path.name, problem=exc.message)
+            ) from exc
+
+    def _updates(self, table: Table) -> Iterator[TrackingUpdate]:
+        from app.services.tabular import text
+
+        for row in table.rows():
+            if row.problem is not None:
+                raise _RowError(row.number, row.problem)
             number = normalize_tracking(text(table.cell(row, "tracking_no")))
             if not number:
                 continue

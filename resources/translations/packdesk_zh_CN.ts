@@ -2088,6 +2088,14 @@
         <translation>{path}：文件不存在</translation>
     </message>
     <message>
+        <source>{path} is a directory, not a file; choose the file in it</source>
+        <translation>{path} 是文件夹，不是文件；请选择其中的文件</translation>
+    </message>
+    <message>
+        <source>{path} is not a regular file (it is a device, a pipe or a socket); choose a CSV or Excel file</source>
+        <translation>{path} 不是普通文件（而是设备、管道或套接字）；请选择 CSV 或 Excel 文件</translation>
+    </message>
+    <message>
         <source>this is an old Excel .xls file, which cannot be read; save it as Excel Workbook (.xlsx) or CSV UTF-8</source>
         <translation>这是旧版 Excel .xls 文件，无法读取；请另存为 Excel 工作簿（.xlsx）或 CSV UTF-8</translation>
     </message>
@@ -2102,6 +2110,18 @@
     <message>
         <source>the CSV file is malformed near line {line}: {error}; open it in Excel and save it again as CSV UTF-8</source>
         <translation>CSV 文件第 {line} 行附近格式有误：{error}；请用 Excel 打开后重新另存为 CSV UTF-8</translation>
+    </message>
+    <message>
+        <source>the quote opened on line {line} is never closed: the file is cut short or a quote is missing</source>
+        <translation>第 {line} 行开始的引号一直没有闭合：文件不完整，或缺少一个引号</translation>
+    </message>
+    <message>
+        <source>the sheet says it has {rows} rows; an import reads at most {limit}: split it into smaller files</source>
+        <translation>工作表声明有 {rows} 行；一次导入最多读取 {limit} 行：请拆分成较小的文件</translation>
+    </message>
+    <message>
+        <source>the file has more than {limit} rows, more than an import reads: split it into smaller files</source>
+        <translation>文件超过 {limit} 行，超出一次导入可读取的行数：请拆分成较小的文件</translation>
     </message>
     <message>
         <source>the file is empty: it has no header row and no data</source>
@@ -2140,8 +2160,16 @@
         <translation>该文件已于 {when} 由 {user} 入库；未导入任何数据</translation>
     </message>
     <message>
-        <source>… and {n} more errors not shown</source>
-        <translation>……另有 {n} 个错误未显示</translation>
+        <source>… and {n} more rows with errors not shown</source>
+        <translation>……另有 {n} 行有错误，未显示</translation>
+    </message>
+    <message>
+        <source>line {line} has {cells} cells but the header has {columns}: the row is cut short, so none of it is read</source>
+        <translation>第 {line} 行有 {cells} 个单元格，而表头有 {columns} 列：该行不完整，整行都不读取</translation>
+    </message>
+    <message>
+        <source>line {line} has {cells} cells but the header has {columns}: a value probably holds the separator without quotes</source>
+        <translation>第 {line} 行有 {cells} 个单元格，而表头有 {columns} 列：可能有数值含分隔符却没加引号</translation>
     </message>
     <message>
         <source>not a text value: {value}</source>
@@ -2195,6 +2223,10 @@
     <message>
         <source>too long: at most {limit} characters, this has {length}</source>
         <translation>太长：最多 {limit} 个字符，此处有 {length} 个</translation>
+    </message>
+    <message>
+        <source>contains the invisible character {char} (a line break, a tab or another control character); a code may hold only visible characters</source>
+        <translation>含有不可见字符 {char}（换行、制表符或其他控制字符）；编码只能包含可见字符</translation>
     </message>
     <message>
         <source>yes</source>
@@ -2271,6 +2303,11 @@
     <message>
         <source>file: {problem}</source>
         <translation>文件：{problem}</translation>
+    </message>
+    <message>
+        <source>{file}: nothing imported: {problem}</source>
+        <extracomment>The command line&apos;s one sentence for a file refused as a whole.</extracomment>
+        <translation>{file}：未导入任何数据：{problem}</translation>
     </message>
     <message>
         <source>{file} is in use ({reason}); close Packdesk where it is open and build the demo again.</source>

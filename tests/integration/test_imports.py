@@ -422,7 +422,9 @@ def test_receiving_the_same_file_twice_is_refused(
     uow: Uow, supervisor: Actor, admin: Actor, with_skus: None, tmp_path: Path
 ) -> None:
     path = write_csv(
-        tmp_path / "receipt.csv", STOCK_HEADER, [["CUP-1", "L1", "2026-11-20", "A-01-01-01", 8]]
+        tmp_path / "receipt.csv",
+        STOCK_HEADER,
+        [["CUP-1", "L1", "2026-11-20", "A-01-01-01", 8, ""]],
     )
     assert import_file(uow(), supervisor, "stock", path).ok
     before = counts(uow)
@@ -438,7 +440,9 @@ def test_receiving_the_same_file_twice_is_refused(
 
     # A new receipt into the same lot tops it up; the ledger still adds up.
     second = write_csv(
-        tmp_path / "receipt-2.csv", STOCK_HEADER, [["CUP-1", "L1", "2026-11-21", "A-01-01-01", 4]]
+        tmp_path / "receipt-2.csv",
+        STOCK_HEADER,
+        [["CUP-1", "L1", "2026-11-21", "A-01-01-01", 4, ""]],
     )
     assert import_file(uow(), supervisor, "stock", second).ok
     with uow().reading() as session:
@@ -830,7 +834,7 @@ def test_a_file_full_of_errors_lists_the_first_thousand(
     )
     assert len(result.errors) == imports.MAX_ERRORS + 1
     assert problems(result)[0] == (2, "qty", "must be a whole number greater than 0, not '0'")
-    assert problems(result)[-1] == (0, "", "… and 200 more errors not shown")
+    assert problems(result)[-1] == (0, "", "… and 200 more rows with errors not shown")
     assert result.errors[-1].message.params == {"n": 200}
 
 

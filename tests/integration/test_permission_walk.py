@@ -13,9 +13,9 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -274,8 +274,11 @@ def test_every_action_of_the_table_is_walked() -> None:
 
 
 def _fresh(wh: Warehouse, tmp_path: Path) -> Path:
+    """A copy of the warehouse through SQLite's backup (what is still in the write-ahead log
+    of a connection left open comes along; a file copy would lose it)."""
     db = tmp_path / "copy.sqlite"
-    shutil.copyfile(wh.db, db)
+    with closing(sqlite3.connect(wh.db)) as source, closing(sqlite3.connect(db)) as target:
+        source.backup(target)
     return db
 
 

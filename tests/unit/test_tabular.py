@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -37,7 +38,7 @@ def write(tmp_path: Path, content: bytes, name: str = "file.csv") -> Path:
 
 
 def values(path: Path) -> list[list[object]]:
-    return [list(row.cells) for row in read_table(path).rows]
+    return [list(row.cells) for row in read_table(path).rows()]
 
 
 # ----------------------------------------------------------------------------------- encodings
@@ -116,8 +117,9 @@ def test_empty_file_and_header_only_file_are_clear_errors(tmp_path: Path) -> Non
         with pytest.raises(TableError, match="the file is empty") as caught:
             read_table(write(tmp_path, content))
         assert caught.value.row == 0
+    table = read_table(write(tmp_path, b"sku,name\n\n,\n"))  # the header is read
     with pytest.raises(TableError, match="only a header row and no data rows"):
-        read_table(write(tmp_path, b"sku,name\n\n,\n"))
+        list(table.rows())
 
 
 @pytest.mark.parametrize("delimiter", ["\t", ";"])
@@ -133,21 +135,19 @@ def test_row_numbers_are_spreadsheet_rows(tmp_path: Path) -> None:
     # spanning two lines is one row.
     content = b'sku,name\r\nA,one\r\n\r\nB,"two\r\nlines"\r\nC,three\r\n'
     table = read_table(write(tmp_path, content))
-    assert [(r.number, list(r.cells)) for r in table.rows] == [
+    assert [(r.number, list(r.cells)) for r in table.rows()] == [
         (2, ["A", "one"]),
         (4, ["B", "two\r\nlines"]),
         (5, ["C", "three"]),
     ]
 
 
-def test_header_is_case_and_space_insensitive_and_short_rows_are_padded(
-    tmp_path: Path,
-) -> None:
-    table = read_table(write(tmp_path, b"\xef\xbb\xbf  SKU , Name ,Extra\nA\n"))
+def test_header_is_case_and_space_insensitive(tmp_path: Path) -> None:
+    table = read_table(write(tmp_path, b"\xef\xbb\xbf  SKU , Name ,Extra\nA,,\n"))
     assert table.header == ["sku", "name", "extra"]
-    row = table.rows[0]
+    row = next(table.rows())
     assert table.cell(row, "sku") == "A"
-    assert table.cell(row, "name") is None
+    assert table.cell(row, "name") == ""
     assert table.cell(row, "not there") is None
     assert table.missing(["sku", "weight_g", "name"]) == ["weight_g"]
 
@@ -204,8 +204,9 @@ def test_xlsx_first_sheet_with_types_formulas_and_row_numbers(tmp_path: Path) ->
     table = read_table(path)
     assert table.source == "xlsx"
     assert table.header == ["order_no", "ordered_at", "qty", "note"]
-    assert [r.number for r in table.rows] == [2, 4]
-    first, second = table.rows
+    rows = list(table.rows())
+    assert [r.number for r in rows] == [2, 4]
+    first, second = rows
     assert list(first.cells) == [20261120001, dt.datetime(2026, 11, 20, 14, 3), 2, "=1+1"]
     assert text(first.cells[0]) == "20261120001"
     assert second.cells[3] == "普通备注"
@@ -221,6 +222,65 @@ def test_xlsx_detected_by_content_even_with_a_csv_name(tmp_path: Path) -> None:
     path = tmp_path / "really-an-xlsx.csv"
     workbook.save(path)
     assert values(path) == [["A", "杯子"]]
+
+
+def test_xlsx_rows_ending_early_are_blank_to_the_end_and_the_stated_size_is_kept(
+    tmp_path: Path,
+) -> None:
+    # A sheet row ends at its last filled cell: the cells after it are blank, not missing.
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["sku", "name", "weight_g"])
+    sheet.append(["A"])
+    path = tmp_path / "skus.xlsx"
+    workbook.save(path)
+    table = read_table(path)
+    assert table.declared_rows == 2  # its <dimension> says A1:C2
+    [row] = table.rows()
+    assert (list(row.cells), row.problem) == (["A", None, None], None)
+
+
+def test_an_xlsx_sheet_damaged_below_the_header_is_refused_in_words(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["sku", "name"])
+    sheet.append(["A", "cup"])
+    whole = tmp_path / "whole.xlsx"
+    workbook.save(whole)
+    path = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = content[: content.index(b'<row r="2"') + 12]  # cut inside row 2
+            target.writestr(item, content)
+    table = read_table(path)
+    assert table.header == ["sku", "name"]
+    with pytest.raises(TableError, match="cannot read the Excel file: it is damaged"):
+        list(table.rows())
+
+
+def test_csv_rows_with_fewer_or_more_cells_than_the_header_are_refused(tmp_path: Path) -> None:
+    table = read_table(write(tmp_path, b"sku,name,weight_g\nA,b,1\nB,c\nC,d,1,2\n"))
+    rows = list(table.rows())
+    assert [(r.number, list(r.cells)) for r in rows] == [(2, ["A", "b", "1"]), (3, []), (4, [])]
+    assert [r.problem.english() if r.problem else None for r in rows] == [
+        None,
+        "line 3 has 2 cells but the header has 3: the row is cut short, so none of it is read",
+        "line 4 has 4 cells but the header has 3: a value probably holds the separator "
+        "without quotes",
+    ]
+
+
+def test_the_rows_are_read_as_they_are_taken(tmp_path: Path) -> None:
+    # A quote never closed is found where the reading gets to it, not when the file is opened.
+    table = read_table(write(tmp_path, b'sku,name\nA,b\nB,"c\n'))
+    rows = table.rows()
+    assert list(next(rows).cells) == ["A", "b"]
+    with pytest.raises(TableError, match="the quote opened on line 3 is never closed"):
+        next(rows)
 
 
 # ------------------------------------------------------------------------------------ parsers
@@ -415,4 +475,4 @@ def test_utf8_european_names_stay_utf8(tmp_path: Path) -> None:
     content = "sku,name\nA,Müller Łódź café Ωμέγα Жук\n".encode()
     table = read_table(write(tmp_path, content))
     assert table.encoding == "UTF-8"
-    assert table.rows[0].cells[1] == "Müller Łódź café Ωμέγα Жук"
+    assert next(table.rows()).cells[1] == "Müller Łódź café Ωμέγα Жук"
