@@ -40,6 +40,7 @@ from printing.barcodes import (
     validate_payload,
 )
 from printing.fonts import register_cjk_font
+from printing.glyphs import FontChain, has_cjk, label_chain
 from printing.label import Barcode128, Box, Label, Text
 from printing.text import (
     BOLD,
@@ -229,7 +230,7 @@ def full_address(party: Party) -> str:
     regions = [clean_text(p) for p in (party.province, party.city, party.district)]
     regions = [p for p in regions if p and p not in street]
     parts = [*regions, street]
-    if all(ord(ch) < 0x2E80 for ch in "".join(parts)):
+    if not has_cjk("".join(parts)):
         return ", ".join(p for p in [street, *reversed(regions)] if p)
     return "".join(p for p in parts if p)
 
@@ -381,12 +382,13 @@ def _native_width(ch: str) -> float:
 @dataclass(frozen=True)
 class _BitmapMetrics:
     """Text with any non-ASCII character, which the encoders draw as a bitmap in the Chinese
-    font at about 0.78 of the line height (see :func:`printing.label.render_text`)."""
+    font (and the fallback fonts for what it lacks) at about 0.78 of the line height (see
+    :func:`printing.label.render_text`)."""
 
-    cjk: str
+    chain: FontChain
 
     def char_width(self, ch: str) -> float:
-        return 0.8 * float(pdfmetrics.stringWidth(ch, self.cjk, 1))
+        return 0.8 * self.chain.char_width(ch)
 
 
 @dataclass(frozen=True)
@@ -402,24 +404,24 @@ class _WrappedMetrics:
     """Wrapped text: a line of a Chinese address may come out ASCII only and be printed in the
     printer's font, so every ASCII character counts at its native width."""
 
-    cjk: str
+    chain: FontChain
 
     def char_width(self, ch: str) -> float:
         if ord(ch) < 0x80:
             return _native_width(ch)
-        return 0.8 * float(pdfmetrics.stringWidth(ch, self.cjk, 1))
+        return 0.8 * self.chain.char_width(ch)
 
 
 @dataclass(frozen=True)
 class _PrinterFonts:
-    cjk: str
+    chain: FontChain
 
     def pick(self, text: str, bold: bool = False, wrapped: bool = False) -> Font:
         if wrapped:
-            return _WrappedMetrics(self.cjk)
+            return _WrappedMetrics(self.chain)
         if text.isascii():
             return _NativeMetrics()
-        return _BitmapMetrics(self.cjk)
+        return _BitmapMetrics(self.chain)
 
 
 @dataclass(frozen=True)
@@ -768,7 +770,7 @@ def layout_waybill(
     w_mm, h_mm = _size_of(size)
     page_w, page_h = w_mm * mm, h_mm * mm
     cjk = register_cjk_font()
-    fonts: _Fonts = _PrinterFonts(cjk) if printer else _PdfFonts(FontPicker(cjk))
+    fonts: _Fonts = _PrinterFonts(label_chain(cjk)) if printer else _PdfFonts(FontPicker(cjk))
     k_h = (h_mm - 2 * MARGIN_MM) / _DESIGN_H_MM
     # Text and symbols scale with the narrower side; a short label keeps half its height loss
     # (the bands shrink, and text that no longer fits shrinks within them).
@@ -876,7 +878,6 @@ def _draw_pdf(c: Canvas, layout: WaybillLayout) -> None:
     page_h = layout.height
     for item in layout.items:
         if isinstance(item, TextItem):
-            assert isinstance(item.font, str)
             y = page_h - item.y - item.size * BASELINE
             draw_text(c, item.x, y, item.text, item.font, item.size, item.bold)
         elif isinstance(item, BarcodeItem):
