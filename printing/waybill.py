@@ -64,6 +64,7 @@ PT_MM = 25.4 / 72  # one point in millimetres
 TRACKING_MODULE_MM = MIN_MODULE_MM  # 0.25 mm: 2 dots at 203 dpi, 3 at 300 dpi (the least)
 WIDE_MODULE_MM = 0.375  # 3 dots at 203 dpi: used when the number fits the label with it
 MARGIN_MM = 3.0
+PHONE_SHARE = 0.55  # of a party's line: the name keeps the rest, however long the phone
 LEADING = 1.22
 # Baseline below the top of a line's em box (Helvetica and WenQuanYi alike).
 BASELINE = 0.8
@@ -645,7 +646,9 @@ def _party(
     phone = _phone(doc, party.phone)
     gap = 3 * mm * b.k
     phone_font = b.fonts.pick(phone, bold=True)
-    phone_size = fit_size(phone, phone_font, name_size, name_pt[1], w * 0.55) if phone else 0
+    phone_room = w * PHONE_SHARE
+    phone_size = fit_size(phone, phone_font, name_size, name_pt[1], phone_room) if phone else 0
+    phone = ellipsize(phone, phone_font, phone_size, phone_room) if phone else ""
     phone_w = text_width(phone, phone_font, phone_size) if phone else 0.0
     name = clean_text(party.name)
     name_room = w - (phone_w + gap if phone else 0.0)
@@ -656,7 +659,7 @@ def _party(
         b.text(
             px,
             top + (line_h - phone_size),
-            ellipsize(phone, phone_font, phone_size, w),
+            phone,
             phone_size,
             region + "_phone",
             bold=True,
