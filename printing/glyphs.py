@@ -76,6 +76,7 @@ def _in(ch: str, ranges: tuple[tuple[int, int], ...]) -> bool:
     return any(lo <= code <= hi for lo, hi in ranges)
 
 
+@functools.lru_cache(maxsize=65536)
 def is_cjk(ch: str) -> bool:
     """True for a Chinese, Japanese or Korean character (or a full-width form)."""
     return ord(ch) >= 0x1100 and _in(ch, _CJK_RANGES)
@@ -85,13 +86,20 @@ def has_cjk(text: str) -> bool:
     return any(is_cjk(ch) for ch in text)
 
 
+@functools.lru_cache(maxsize=65536)
 def is_ignored(ch: str) -> bool:
     """True for a character that is never drawn (a variation selector, a zero-width mark)."""
     return ord(ch) >= 0x200B and _in(ch, _IGNORED_RANGES)
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_rtl(ch: str) -> bool:
     return unicodedata.bidirectional(ch) in ("R", "AL")
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_arabic(ch: str) -> bool:
+    return _in(ch, _ARABIC_RANGES)
 
 
 def shaped(text: str) -> str:
@@ -100,7 +108,7 @@ def shaped(text: str) -> str:
     if text.isascii():
         return text
     text = "".join(ch for ch in unicodedata.normalize("NFC", text) if not is_ignored(ch))
-    if any(_in(ch, _ARABIC_RANGES) for ch in text):
+    if any(_is_arabic(ch) for ch in text):
         text = str(arabic_reshaper.reshape(text))
     return text
 
@@ -167,6 +175,13 @@ class FontChain:
     faces: tuple[str, ...]
     bold: bool = False
 
+    def __hash__(self) -> int:  # measured per character: hash the faces once
+        cached: int | None = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash((self.faces, self.bold))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
     def face_of(self, ch: str) -> str:
         """The (regular) font that draws ``ch`` or, when none has it, its □ mark."""
         return _draws(self.faces, ch)[0]
@@ -212,14 +227,20 @@ def pdf_chain(text: str, bold: bool = False, cjk: str | None = None) -> FontChai
     Helvetica; then the fallback fonts."""
     chinese = cjk or register_cjk_font()
     if has_cjk(text):
-        return FontChain((chinese, HELVETICA, *_fallbacks()), bold)
-    return FontChain((HELVETICA, *_fallbacks(), chinese), bold)
+        return _chain((chinese, HELVETICA, *_fallbacks()), bold)
+    return _chain((HELVETICA, *_fallbacks(), chinese), bold)
 
 
 def label_chain(cjk: str | None = None, bold: bool = False) -> FontChain:
     """The chain of a label bitmap: the Chinese font first (it draws Latin too), then the
     fallback fonts."""
-    return FontChain((cjk or register_cjk_font(), *_fallbacks()), bold)
+    return _chain((cjk or register_cjk_font(), *_fallbacks()), bold)
+
+
+@functools.lru_cache(maxsize=64)
+def _chain(faces: tuple[str, ...], bold: bool) -> FontChain:
+    """One chain object per list of fonts: the width caches find it by identity."""
+    return FontChain(faces, bold)
 
 
 def unprintable(text: str) -> str:

@@ -209,10 +209,15 @@ def _runs(text: str, font_path: Path | None) -> tuple[Path | None, _Runs]:
             f"(Debian/Ubuntu: apt install fonts-wqy-zenhei) or set {CJK_FONT_ENV} to a "
             ".ttf/.ttc file."
         )
+    return path, _line_runs(line, path)
+
+
+@functools.lru_cache(maxsize=2048)
+def _line_runs(line: str, path: Path | None) -> _Runs:
     primary = register_cjk_font(path) if path is not None else HELVETICA
     chain = label_chain(primary)
     runs = tuple((font_file(run.font), run.text) for run in chain.runs(visual(shaped(line))))
-    return path, runs or ((path, ""),)
+    return runs or ((path, ""),)
 
 
 @dataclass(frozen=True)
