@@ -21,7 +21,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from printing.barcodes import BarcodeKind, barcode_modules, code128_modules
 from printing.fonts import CJK_FONT_ENV, find_cjk_font, font_file, register_cjk_font
-from printing.glyphs import HELVETICA, has_cjk, label_chain, shaped, visual
+from printing.glyphs import HELVETICA, FontChain, has_cjk, label_chain, shaped, visual
 
 MM_PER_INCH = 25.4
 
@@ -209,13 +209,12 @@ def _runs(text: str, font_path: Path | None) -> tuple[Path | None, _Runs]:
             f"(Debian/Ubuntu: apt install fonts-wqy-zenhei) or set {CJK_FONT_ENV} to a "
             ".ttf/.ttc file."
         )
-    return path, _line_runs(line, path)
+    primary = register_cjk_font(path) if path is not None else HELVETICA
+    return path, _line_runs(line, path, label_chain(primary))
 
 
 @functools.lru_cache(maxsize=2048)
-def _line_runs(line: str, path: Path | None) -> _Runs:
-    primary = register_cjk_font(path) if path is not None else HELVETICA
-    chain = label_chain(primary)
+def _line_runs(line: str, path: Path | None, chain: FontChain) -> _Runs:
     runs = tuple((font_file(run.font), run.text) for run in chain.runs(visual(shaped(line))))
     return runs or ((path, ""),)
 
