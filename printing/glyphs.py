@@ -167,20 +167,16 @@ class Run:
     stroked: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FontChain:
     """Registered fonts tried in order for each character; ``bold`` uses their bold faces
-    (stroked outlines for a font without one). A :class:`printing.text.Metrics`."""
+    (stroked outlines for a font without one). A :class:`printing.text.Metrics`.
+
+    Made by :func:`pdf_chain` and :func:`label_chain`, once per list of fonts: it is compared
+    by identity, which keeps the width caches (looked up per character) fast."""
 
     faces: tuple[str, ...]
     bold: bool = False
-
-    def __hash__(self) -> int:  # measured per character: hash the faces once
-        cached: int | None = self.__dict__.get("_hash")
-        if cached is None:
-            cached = hash((self.faces, self.bold))
-            object.__setattr__(self, "_hash", cached)
-        return cached
 
     def face_of(self, ch: str) -> str:
         """The (regular) font that draws ``ch`` or, when none has it, its □ mark."""
@@ -202,18 +198,23 @@ class FontChain:
         font = self._drawn(face, glyph)[0]
         return float(pdfmetrics.stringWidth(glyph, font, 1000)) / 1000
 
-    def runs(self, line: str) -> list[Run]:
+    def runs(self, line: str) -> tuple[Run, ...]:
         """``line`` (in the order it is drawn) as runs of characters that share a font; a
         character no font has becomes □."""
-        out: list[Run] = []
-        for ch in line:
-            glyph_face, glyph = _draws(self.faces, ch)
-            font, stroked = self._drawn(glyph_face, glyph)
-            if out and out[-1].font == font and out[-1].stroked == stroked:
-                out[-1] = Run(font, out[-1].text + glyph, stroked)
-            else:
-                out.append(Run(font, glyph, stroked))
-        return out
+        return _runs(self, line)
+
+
+@functools.lru_cache(maxsize=4096)
+def _runs(chain: FontChain, line: str) -> tuple[Run, ...]:
+    groups: list[tuple[tuple[str, bool], list[str]]] = []
+    for ch in line:
+        face, glyph = _draws(chain.faces, ch)
+        key = chain._drawn(face, glyph)
+        if groups and groups[-1][0] == key:
+            groups[-1][1].append(glyph)
+        else:
+            groups.append((key, [glyph]))
+    return tuple(Run(font, "".join(glyphs), stroked) for (font, stroked), glyphs in groups)
 
 
 @functools.lru_cache(maxsize=8)

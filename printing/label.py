@@ -209,8 +209,14 @@ def _runs(text: str, font_path: Path | None) -> tuple[Path | None, _Runs]:
             f"(Debian/Ubuntu: apt install fonts-wqy-zenhei) or set {CJK_FONT_ENV} to a "
             ".ttf/.ttc file."
         )
-    primary = register_cjk_font(path) if path is not None else HELVETICA
-    return path, _line_runs(line, path, label_chain(primary))
+    return path, _line_runs(line, path, _bitmap_chain(path))
+
+
+@functools.lru_cache(maxsize=4)
+def _bitmap_chain(path: Path | None) -> FontChain:
+    """The Chinese font ``path`` first (no Chinese font: Pillow's own, for ASCII), then the
+    fallback fonts."""
+    return label_chain(register_cjk_font(path) if path is not None else HELVETICA)
 
 
 @functools.lru_cache(maxsize=2048)
@@ -276,10 +282,11 @@ def _layout_line(primary: Path | None, runs: _Runs, size: int, bold: bool) -> _L
     x = -min(boxes[0][0], 0) + stroke
     placed: list[_Placed] = []
     right = 1
-    for font, (_path, text), box in zip(fonts, runs, boxes, strict=True):
+    for n, (font, (_path, text), box) in enumerate(zip(fonts, runs, boxes, strict=True)):
         placed.append(_Placed(font, text, x))
         right = max(right, x + box[2])
-        x += _advance(font, text)
+        if n + 1 < len(runs):  # the next run starts where this one's advance ends
+            x += _advance(font, text)
     return _LineLayout(tuple(placed), baseline, max(right + stroke, 1), stroke)
 
 

@@ -380,7 +380,7 @@ def _native_width(ch: str) -> float:
     return max(0.85, 1.2 * float(pdfmetrics.stringWidth(ch, BOLD, 1)))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one per chain (_printer_metrics): compared by identity
 class _BitmapMetrics:
     """Text with any non-ASCII character, which the encoders draw as a bitmap in the Chinese
     font (and the fallback fonts for what it lacks) at about 0.78 of the line height (see
@@ -392,7 +392,7 @@ class _BitmapMetrics:
         return 0.8 * self.chain.char_width(ch)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _NativeMetrics:
     """ASCII-only text, drawn by the printer's own font."""
 
@@ -400,7 +400,7 @@ class _NativeMetrics:
         return _native_width(ch) if ord(ch) < 0x80 else 1.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _WrappedMetrics:
     """Wrapped text: a line of a Chinese address may come out ASCII only and be printed in the
     printer's font, so every ASCII character counts at its native width."""
@@ -413,16 +413,23 @@ class _WrappedMetrics:
         return 0.8 * self.chain.char_width(ch)
 
 
+@lru_cache(maxsize=16)
+def _printer_metrics(chain: FontChain) -> tuple[_WrappedMetrics, _NativeMetrics, _BitmapMetrics]:
+    """The printer's metrics of a chain, made once: the width caches find them by identity."""
+    return _WrappedMetrics(chain), _NativeMetrics(), _BitmapMetrics(chain)
+
+
 @dataclass(frozen=True)
 class _PrinterFonts:
     chain: FontChain
 
     def pick(self, text: str, bold: bool = False, wrapped: bool = False) -> Font:
+        wrapped_metrics, native, bitmap = _printer_metrics(self.chain)
         if wrapped:
-            return _WrappedMetrics(self.chain)
+            return wrapped_metrics
         if text.isascii():
-            return _NativeMetrics()
-        return _BitmapMetrics(self.chain)
+            return native
+        return bitmap
 
 
 @dataclass(frozen=True)
