@@ -212,11 +212,15 @@ def _runs(text: str, font_path: Path | None) -> tuple[Path | None, _Runs]:
     return path, _line_runs(line, path, _bitmap_chain(path))
 
 
-@functools.lru_cache(maxsize=4)
 def _bitmap_chain(path: Path | None) -> FontChain:
     """The Chinese font ``path`` first (no Chinese font: Pillow's own, for ASCII), then the
     fallback fonts."""
-    return label_chain(register_cjk_font(path) if path is not None else HELVETICA)
+    return label_chain(_primary_font(path))
+
+
+@functools.lru_cache(maxsize=4)
+def _primary_font(path: Path | None) -> str:
+    return register_cjk_font(path) if path is not None else HELVETICA
 
 
 @functools.lru_cache(maxsize=2048)
