@@ -147,11 +147,6 @@ class Bitmap:
         return cls(width, height, (width + 7) // 8, ink.tobytes())
 
 
-def is_cjk_free(text: str) -> bool:
-    """True when every character is ASCII (the printer's built-in fonts can draw it)."""
-    return all(ord(ch) < 0x80 for ch in text)
-
-
 def _printable(text: str) -> str:
     """``text`` with control characters (newlines, tabs, ESC, ...) replaced by spaces."""
     return "".join(" " if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)

@@ -71,15 +71,6 @@ def text_width(text: str, font: Font, size: float) -> float:
     return float(sum(char_width(ch, font) for ch in text) * size)
 
 
-def is_latin(text: str) -> bool:
-    """True when Helvetica (cp1252) can draw every character of ``text``."""
-    try:
-        text.encode("cp1252")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def clean_text(text: str) -> str:
     """``text`` on one line as it is drawn (:func:`printing.glyphs.shaped`: Arabic joined,
     zero-width marks dropped): control and format characters become spaces, runs of spaces
