@@ -198,6 +198,11 @@ class PrintingRenderer:
 
         return join(payloads, fmt)
 
+    def unprintable(self, text: str) -> str:
+        from printing.glyphs import unprintable
+
+        return unprintable(text)
+
 
 def safe_url(url: str) -> str:
     """The database's address without its password."""

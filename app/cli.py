@@ -495,7 +495,16 @@ def _render(fn: Callable[[], bytes]) -> bytes:
         raise Refused(said if isinstance(said, Message) else str(exc)) from exc
 
 
+def _warn_unprintable(document: Message, data: Any) -> None:
+    """warning: lines for the fields whose characters no font has (they printed as □)."""
+    from app.services.documents import cannot_print
+
+    for warning in cannot_print(document, data, bootstrap.PrintingRenderer().unprintable):
+        print(f"warning: {say(warning)}", file=sys.stderr)
+
+
 def cmd_print_waybill(ctx: Context) -> int:
+    from app.messages.labels import WAYBILL
     from app.services.documents import waybill_data
 
     a = ctx.args
@@ -507,6 +516,8 @@ def cmd_print_waybill(ctx: Context) -> int:
         f"waybill {data.tracking_no} ({data.carrier_code}) for order {data.order_no}, parcel "
         f"{data.parcel_no}/{data.parcel_count} → {a.out}"
     )
+    what = WAYBILL(tracking=data.tracking_no, order=data.order_no, parcel=data.parcel_no)
+    _warn_unprintable(what, data)
     if data.pool_left is not None and data.pool_left < POOL_WARNING:
         print(
             f"warning: only {data.pool_left} {data.carrier_code} numbers left in the pool; "
@@ -517,17 +528,20 @@ def cmd_print_waybill(ctx: Context) -> int:
 
 
 def cmd_print_slip(ctx: Context) -> int:
+    from app.messages.labels import SLIP
     from app.services.documents import slip_data
 
     a = ctx.args
     data = slip_data(ctx.uow(), ctx.actor(), a.order_no, shop=a.shop)
     _write(a.out, _render(lambda: bootstrap.render_packing_slip(data, a.size)))
     print(f"packing slip for order {data.order_no} ({a.size.upper()}) → {a.out}")
+    _warn_unprintable(SLIP(order=data.order_no), data)
     return EXIT_OK
 
 
 def cmd_print_labels(ctx: Context) -> int:
     from app.services.documents import stock_labels_data
+    from app.services.labels import label_what
 
     a = ctx.args
     items = stock_labels_data(ctx.uow(), ctx.actor(), a.kind, a.codes)
@@ -536,6 +550,8 @@ def cmd_print_labels(ctx: Context) -> int:
         _render(lambda: bootstrap.render_stock_labels(items, a.copies, a.format, a.size)),
     )
     print(f"{len(items) * a.copies} {a.kind} label(s) → {a.out}")
+    for item in items:
+        _warn_unprintable(label_what(item, a.copies), item)
     return EXIT_OK
 
 

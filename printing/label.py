@@ -20,7 +20,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from app.domain.limits import is_unprintable
 from printing.barcodes import BarcodeKind, barcode_modules, code128_modules
-from printing.fonts import CJK_FONT_ENV, find_cjk_font
+from printing.fonts import CJK_FONT_ENV, find_cjk_font, font_file, register_cjk_font
+from printing.glyphs import HELVETICA, FontChain, has_cjk, label_chain, shaped, visual
 
 MM_PER_INCH = 25.4
 
@@ -146,11 +147,6 @@ class Bitmap:
         return cls(width, height, (width + 7) // 8, ink.tobytes())
 
 
-def is_cjk_free(text: str) -> bool:
-    """True when every character is ASCII (the printer's built-in fonts can draw it)."""
-    return all(ord(ch) < 0x80 for ch in text)
-
-
 def _printable(text: str) -> str:
     """``text`` with control characters (newlines, tabs, ESC, ...) replaced by spaces."""
     return "".join(" " if is_unprintable(ch) else ch for ch in text)
@@ -161,11 +157,13 @@ def _cjk_font_path(configured: Path | None) -> Path | None:
     return find_cjk_font(configured)
 
 
-@functools.lru_cache(maxsize=32)
+@functools.lru_cache(maxsize=64)
 def _load_font(path: Path | None, size: int) -> FontType:
     if path is None:
         return ImageFont.load_default(size=size)
-    return ImageFont.truetype(str(path), size=size, index=0)
+    # Basic layout: the runs come in visual order, shaped already (printing.glyphs); Raqm
+    # would reorder a right-to-left run a second time.
+    return ImageFont.truetype(str(path), size=size, index=0, layout_engine=ImageFont.Layout.BASIC)
 
 
 @functools.lru_cache(maxsize=32)
@@ -188,41 +186,137 @@ def _bold_stroke(height_dots: int, bold: bool) -> int:
     return max(height_dots // 40, 1) if bold else 0
 
 
+#: One run of a line: the font file that draws it (None: Pillow's built-in font) and its
+#: characters, in the order they are drawn.
+_Runs = tuple[tuple[Path | None, str], ...]
+
+
+def _runs(text: str, font_path: Path | None) -> tuple[Path | None, _Runs]:
+    """The primary font file and ``text`` as runs in visual order (printing.glyphs): the
+    Chinese font first, the fallback fonts for what it lacks, □ for what none has.
+
+    Raises :class:`LabelRenderError` for Chinese text when there is no Chinese font."""
+    line = _printable(text)
+    path = _cjk_font_path(Path(font_path) if font_path is not None else None)
+    if path is None and has_cjk(line):
+        raise LabelRenderError(
+            f"Cannot print {text!r}: no Chinese TrueType font on this machine. Install one "
+            f"(Debian/Ubuntu: apt install fonts-wqy-zenhei) or set {CJK_FONT_ENV} to a "
+            ".ttf/.ttc file."
+        )
+    return path, _line_runs(line, path, _bitmap_chain(path))
+
+
+def _bitmap_chain(path: Path | None) -> FontChain:
+    """The Chinese font ``path`` first (no Chinese font: Pillow's own, for ASCII), then the
+    fallback fonts."""
+    return label_chain(_primary_font(path))
+
+
+@functools.lru_cache(maxsize=4)
+def _primary_font(path: Path | None) -> str:
+    return register_cjk_font(path) if path is not None else HELVETICA
+
+
+@functools.lru_cache(maxsize=2048)
+def _line_runs(line: str, path: Path | None, chain: FontChain) -> _Runs:
+    runs = tuple((font_file(run.font), run.text) for run in chain.runs(visual(shaped(line))))
+    return runs or ((path, ""),)
+
+
+@dataclass(frozen=True)
+class _Placed:
+    font: FontType
+    text: str
+    x: int
+
+
+@dataclass(frozen=True)
+class _LineLayout:
+    placed: tuple[_Placed, ...]
+    baseline: int
+    width: int
+    stroke: int
+
+
+def _extent(font: FontType, text: str) -> tuple[int, int, int, int]:
+    """Ink box of ``text`` from its origin on the baseline: (left, top, right, bottom)."""
+    ascent = _ascent(font)
+    box = font.getbbox(text, mode="1")  # as drawn: hinted for 1-bit, no grey
+    return int(box[0]), int(box[1]) - ascent, int(box[2]), int(box[3]) - ascent
+
+
+def _ascent(font: FontType) -> int:
+    """Where the baseline is below the top of the font's line (0 for a bitmap font: its
+    text is placed by its top)."""
+    return int(font.getmetrics()[0]) if isinstance(font, ImageFont.FreeTypeFont) else 0
+
+
+def _advance(font: FontType, text: str) -> int:
+    return round(font.getlength(text, mode="1"))
+
+
+@functools.lru_cache(maxsize=2048)
+def _layout_line(primary: Path | None, runs: _Runs, size: int, bold: bool) -> _LineLayout:
+    """Where each run goes in a line ``size`` dots tall: every font at the size the primary
+    font's whole line fits, on one baseline; smaller when a run's ink (an Arabic descender, a
+    tall emoji) would leave the line."""
+    stroke = _bold_stroke(size, bold)
+    room = max(size - 2 * stroke, 1)
+    base = _line_font(primary, room)
+    px = int(base.size) if isinstance(base, ImageFont.FreeTypeFont) else room
+    while True:
+        fonts = [_load_font(path, px) if path != primary else base for path, _text in runs]
+        ascent = _ascent(base)
+        boxes = [_extent(f, text) for f, (_p, text) in zip(fonts, runs, strict=True)]
+        top = min(b[1] for b in boxes)
+        bottom = max(b[3] for b in boxes)
+        if bottom - top <= room or px <= 4:
+            break
+        px = max(min(px - 1, px * room // (bottom - top)), 4)
+        base = _load_font(primary, px)
+    baseline = stroke + ascent
+    baseline = max(baseline, stroke - top)  # nothing above the top row
+    baseline = min(baseline, size - stroke - bottom)  # nothing below the bottom row
+    x = -min(boxes[0][0], 0) + stroke
+    placed: list[_Placed] = []
+    right = 1
+    for n, (font, (_path, text), box) in enumerate(zip(fonts, runs, boxes, strict=True)):
+        placed.append(_Placed(font, text, x))
+        right = max(right, x + box[2])
+        if n + 1 < len(runs):  # the next run starts where this one's advance ends
+            x += _advance(font, text)
+    return _LineLayout(tuple(placed), baseline, max(right + stroke, 1), stroke)
+
+
 def render_text(
     text: str, height_dots: int, font_path: Path | None = None, *, bold: bool = False
 ) -> Bitmap:
     """Render one line of text ``height_dots`` tall to a 1-bit bitmap (no anti-aliasing).
 
     Uses the TrueType CJK font from :func:`printing.fonts.find_cjk_font` (``font_path``, then
-    the usual search). Without one, ASCII text falls back to Pillow's built-in font, and text
-    with other characters raises :class:`LabelRenderError`. ``bold`` thickens the strokes
-    (the CJK fonts have no bold face); the line still fits ``height_dots``.
+    the usual search), and the fallback fonts of :mod:`printing.glyphs` for what it lacks
+    (Hebrew and Arabic in visual order, Arabic joined; □ for a character no font has). Without
+    a CJK font, Latin text falls back to Pillow's built-in font, and text with Chinese raises
+    :class:`LabelRenderError`. ``bold`` thickens the strokes (the CJK fonts have no bold face);
+    the line still fits ``height_dots``.
     """
-    line = _printable(text)
-    size = max(height_dots, 4)
-    path = _cjk_font_path(Path(font_path) if font_path is not None else None)
-    if path is None and not is_cjk_free(line):
-        raise LabelRenderError(
-            f"Cannot print {text!r}: no Chinese TrueType font on this machine. Install one "
-            f"(Debian/Ubuntu: apt install fonts-wqy-zenhei) or set {CJK_FONT_ENV} to a "
-            ".ttf/.ttc file."
-        )
-    return _render_line(line, size, path, bold)
+    primary, runs = _runs(text, font_path)
+    return _render_line(primary, runs, max(height_dots, 4), bold)
 
 
 @functools.lru_cache(maxsize=2048)
-def _render_line(line: str, size: int, path: Path | None, bold: bool) -> Bitmap:
+def _render_line(primary: Path | None, runs: _Runs, size: int, bold: bool) -> Bitmap:
     """The bitmap of one line (cached: a waybill's fixed words — 收, 寄, 易碎 FRAGILE, the
     carrier's name — are drawn once per process, not once per label)."""
-    stroke = _bold_stroke(size, bold)
-    font = _line_font(path, size - 2 * stroke)
-    left, _top, right, _bottom = font.getbbox(line)
-    width = max(int(right) - min(int(left), 0), 1) + 2 * stroke
-    img = Image.new("1", (width, size), 0)
+    layout = _layout_line(primary, runs, size, bold)
+    img = Image.new("1", (layout.width, size), 0)
     draw = ImageDraw.Draw(img)
     draw.fontmode = "1"  # hard edges: thermal heads print dots, not grey
-    origin = (-min(int(left), 0) + stroke, stroke)
-    draw.text(origin, line, font=font, fill=1, stroke_width=stroke, stroke_fill=1)
+    stroke = layout.stroke
+    for run in layout.placed:
+        origin = (run.x, layout.baseline - _ascent(run.font))
+        draw.text(origin, run.text, font=run.font, fill=1, stroke_width=stroke, stroke_fill=1)
     return Bitmap.from_image(img)
 
 
@@ -230,13 +324,8 @@ def text_width_dots(
     text: str, height_dots: int, font_path: Path | None = None, *, bold: bool = False
 ) -> int:
     """Width in dots of :func:`render_text`'s bitmap for ``text`` (without rendering it)."""
-    line = _printable(text)
-    size = max(height_dots, 4)
-    stroke = _bold_stroke(size, bold)
-    path = _cjk_font_path(Path(font_path) if font_path is not None else None)
-    font = _line_font(path, size - 2 * stroke)
-    left, _top, right, _bottom = font.getbbox(line)
-    return max(int(right) - min(int(left), 0), 1) + 2 * stroke
+    primary, runs = _runs(text, font_path)
+    return _layout_line(primary, runs, max(height_dots, 4), bold).width
 
 
 def render_code128(payload: str, module_dots: int, height_dots: int) -> Bitmap:

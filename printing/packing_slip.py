@@ -31,6 +31,7 @@ from printing.barcodes import (
 )
 from printing.fonts import register_cjk_font
 from printing.text import (
+    Font,
     FontPicker,
     clean_text,
     draw_text,
@@ -152,7 +153,7 @@ def _geometry(size: str) -> _Geometry:
 @dataclass(frozen=True)
 class _Cell:
     lines: tuple[str, ...]
-    font: str
+    font: Font
     size: float
     bold: bool = False
 
@@ -168,7 +169,7 @@ class _Row:
 @dataclass(frozen=True)
 class _Heading:
     text: str
-    font: str
+    font: Font
     size: float
     height: float
 
@@ -176,7 +177,7 @@ class _Heading:
 @dataclass(frozen=True)
 class _TextLine:
     text: str
-    font: str
+    font: Font
     size: float
     height: float
     bold: bool = False
@@ -323,8 +324,7 @@ def _label_value(
 ) -> None:  # fmt: skip
     head = f"{label}: "
     head_font = fonts.pick(head)
-    c.setFont(head_font, size)
-    c.drawString(x, y, head)
+    draw_text(c, x, y, head, head_font, size)
     used = text_width(head, head_font, size)
     value = clean_text(value) or "-"
     value_font = fonts.pick(value, bold=True)
@@ -369,9 +369,9 @@ def _draw_header_first(
         y -= g.body * 1.6
     if doc.printed_at is not None:  # under the barcode, clear of the order rows
         text = f"打印 Printed: {_fmt_time(doc.printed_at)}"
-        c.setFont(fonts.pick(text), g.small)
         bc_h = _barcode_size(doc, g, g.barcode_bar_mm)[1]
-        c.drawRightString(g.width - g.margin, top - bc_h - g.small * 1.5, text)
+        y = top - bc_h - g.small * 1.5
+        draw_text(c, g.width - g.margin, y, text, fonts.pick(text), g.small, right=True)
 
 
 def _draw_header_next(c: Canvas, doc: PackingSlipDocument, g: _Geometry, fonts: FontPicker) -> None:
@@ -384,10 +384,8 @@ def _draw_header_next(c: Canvas, doc: PackingSlipDocument, g: _Geometry, fonts: 
     draw_text(c, g.margin, top - size - 2, ellipsize(text, font, size, room), font, size, True)
     shop = clean_text(doc.shop)
     shop_font = fonts.pick(shop)
-    c.setFont(shop_font, g.small)
-    c.drawString(
-        g.margin, top - size - 4 - g.small * 1.4, ellipsize(shop, shop_font, g.small, room)
-    )
+    shop_text = ellipsize(shop, shop_font, g.small, room)
+    draw_text(c, g.margin, top - size - 4 - g.small * 1.4, shop_text, shop_font, g.small)
 
 
 _TITLES = {
@@ -407,8 +405,7 @@ def _draw_table_head(c: Canvas, top: float, table: str, g: _Geometry, fonts: Fon
         text = ellipsize(text, font, size, col.inner)
         y = top - TABLE_HEAD_H / 2 - size * 0.35
         if col.key == "qty":
-            c.setFont(font, size)
-            c.drawRightString(col.x1 - CELL_PAD_X, y, text)
+            draw_text(c, col.x1 - CELL_PAD_X, y, text, font, size, bold=True, right=True)
         else:
             draw_text(c, col.x0 + CELL_PAD_X, y, text, font, size, bold=True)
     c.setLineWidth(1)
@@ -426,8 +423,8 @@ def _draw_row(c: Canvas, top: float, row: _Row, g: _Geometry) -> None:
         y = top - CELL_PAD_Y - cell.size * 0.85
         for text in cell.lines:
             if col.key == "qty":
-                c.setFont(cell.font, cell.size)
-                c.drawRightString(col.x1 - CELL_PAD_X, y, text)
+                x = col.x1 - CELL_PAD_X
+                draw_text(c, x, y, text, cell.font, cell.size, cell.bold, right=True)
             else:
                 draw_text(c, col.x0 + CELL_PAD_X, y, text, cell.font, cell.size, cell.bold)
             y -= cell.size * LEADING
@@ -445,13 +442,11 @@ def _draw_footer(
     c.line(g.margin, y + 4 * mm, g.width - g.margin, y + 4 * mm)
     right = f"page {n} / {m} · 第 {n}/{m} 页"
     right_font = fonts.pick(right)
-    c.setFont(right_font, g.small + 1)
-    c.drawRightString(g.width - g.margin, y, right)
+    draw_text(c, g.width - g.margin, y, right, right_font, g.small + 1, right=True)
     left = f"{clean_text(doc.order_no)} · {clean_text(doc.shop)}"
     left_font = fonts.pick(left)
     room = g.table_w - text_width(right, right_font, g.small + 1) - 6 * mm
-    c.setFont(left_font, g.small + 1)
-    c.drawString(g.margin, y, ellipsize(left, left_font, g.small + 1, room))
+    draw_text(c, g.margin, y, ellipsize(left, left_font, g.small + 1, room), left_font, g.small + 1)
 
 
 def _draw_flow(
@@ -470,8 +465,8 @@ def _draw_flow(
     y = top - item.height + item.size * 0.3
     if item.right:
         y = top - item.height / 2 - item.size * 0.35
-        c.setFont(item.font, item.size)
-        c.drawRightString(g.width - g.margin - CELL_PAD_X, y, item.text)
+        x = g.width - g.margin - CELL_PAD_X
+        draw_text(c, x, y, item.text, item.font, item.size, item.bold, right=True)
     else:
         draw_text(c, g.margin + item.indent, y, item.text, item.font, item.size, item.bold)
         if item.tick:

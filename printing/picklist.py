@@ -29,7 +29,7 @@ from printing.barcodes import (
     validate_payload,
 )
 from printing.fonts import register_cjk_font
-from printing.text import BOLD, ELLIPSIS, wrap_text
+from printing.text import BOLD, ELLIPSIS, Font, clean_text, wrap_text
 from printing.text import FontPicker as _Fonts
 from printing.text import draw_text as _draw_text
 from printing.text import fit_size as _fit_size
@@ -208,7 +208,7 @@ def format_slots(slots: Sequence[tuple[int, int]]) -> str:
 @dataclass(frozen=True)
 class _Cell:
     lines: tuple[str, ...]
-    font: str
+    font: Font
     size: float
 
 
@@ -220,6 +220,7 @@ class _Row:
 
 
 def _fit_location(text: str, fonts: _Fonts, width: float) -> _Cell:
+    text = clean_text(text)
     font = fonts.pick(text, bold=True)
     size = _fit_size(text, font, LOC_MAX, LOC_MIN, width)
     return _Cell(tuple(wrap_text(text, font, size, width, 2)), font, size)
@@ -245,6 +246,7 @@ def _layout_row(
         ("name", line.name, NAME_SIZE),
         ("lot", line.lot, LOT_SIZE),
     ):
+        text = clean_text(text)
         font = fonts.pick(text)
         cells[key] = _Cell(tuple(wrap_text(text, font, size, columns[key].inner, 2)), font, size)
     min_height = 2 * CELL_PAD_Y + code128_height(TASK_BAR_MM, human_readable=True)
@@ -284,8 +286,9 @@ def _draw_header_first(
     draw_code128(c, bc_x, top - bc_h, doc.wave_code, WAVE_MODULE_MM, WAVE_BAR_MM, dpi=LASER_DPI)
 
     text_w = bc_x - MARGIN_X - 4 * mm
-    title_font = fonts.pick(doc.title, bold=True)
-    title = wrap_text(doc.title, title_font, 16, text_w, 1)
+    title_text = clean_text(doc.title)
+    title_font = fonts.pick(title_text, bold=True)
+    title = wrap_text(title_text, title_font, 16, text_w, 1)
     _draw_text(c, MARGIN_X, top - 14, title[0] if title else "", title_font, 16, bold=True)
     c.setFont(BOLD, 26)
     c.drawString(MARGIN_X, top - 14 - 28, doc.wave_code)
@@ -317,9 +320,9 @@ def _draw_label_value(
     size = 10.5
     head = f"{label}: "
     head_font = fonts.pick(head)
-    c.setFont(head_font, size)
-    c.drawString(x, y, head)
+    _draw_text(c, x, y, head, head_font, size)
     x += _width(head, head_font, size)
+    value = clean_text(value)
     value_font = fonts.pick(value, bold=True)
     fitted = wrap_text(value, value_font, size + 1, width - _width(head, head_font, size), 1)
     _draw_text(c, x, y, fitted[0] if fitted else "", value_font, size + 1, bold=True)
@@ -329,12 +332,11 @@ def _draw_header_next(c: Canvas, doc: PickListDocument, fonts: _Fonts, lab: Pick
     top = PAGE_H - MARGIN_TOP
     c.setFont(BOLD, 16)
     c.drawString(MARGIN_X, top - 16, doc.wave_code)
-    rest = f"{doc.title} {lab.continued}"
+    rest = clean_text(f"{doc.title} {lab.continued}")
     font = fonts.pick(rest)
     x = MARGIN_X + _width(doc.wave_code, BOLD, 16) + 4 * mm
     fitted = wrap_text(rest, font, 11, PAGE_W - MARGIN_X - x, 1)
-    c.setFont(font, 11)
-    c.drawString(x, top - 16, fitted[0] if fitted else "")
+    _draw_text(c, x, top - 16, fitted[0] if fitted else "", font, 11)
 
 
 def _draw_table_head(
@@ -359,8 +361,8 @@ def _draw_table_head(
                 continue
             font = fonts.pick(text, bold=True)
             fitted = wrap_text(text, font, size, col.inner, 1)
-            c.setFont(font, size)
-            c.drawString(col.x0 + CELL_PAD_X, top - 4.2 * mm - k * 3.7 * mm, fitted[0])
+            y = top - 4.2 * mm - k * 3.7 * mm
+            _draw_text(c, col.x0 + CELL_PAD_X, y, fitted[0], font, size, bold=True)
     c.setLineWidth(1.2)
     c.line(MARGIN_X, top - TABLE_HEAD_H, MARGIN_X + TABLE_W, top - TABLE_HEAD_H)
 
@@ -387,11 +389,11 @@ def _draw_row(c: Canvas, top: float, row: _Row, columns: Sequence[Column], shade
             )
             continue
         cell = row.cells[col.key]
-        c.setFont(cell.font, cell.size)
         y = top - CELL_PAD_Y - cell.size * 0.9
         for text in cell.lines:
             if col.key == "qty":
-                c.drawRightString(col.x1 - CELL_PAD_X, y, text)
+                x = col.x1 - CELL_PAD_X
+                _draw_text(c, x, y, text, cell.font, cell.size, True, right=True)
             else:
                 bold = col.key == "location"
                 _draw_text(c, col.x0 + CELL_PAD_X, y, text, cell.font, cell.size, bold)
@@ -419,16 +421,14 @@ def _draw_footer(
     y = MARGIN_BOTTOM + 1.5 * mm
     c.setLineWidth(0.5)
     c.line(MARGIN_X, y + 4.5 * mm, PAGE_W - MARGIN_X, y + 4.5 * mm)
-    left = f"{doc.wave_code} · {doc.title}"
+    left = clean_text(f"{doc.wave_code} · {doc.title}")
     right = lab.page_of.format(n=n, m=m)
     right_font = fonts.pick(right)
-    c.setFont(right_font, 10)
-    c.drawRightString(PAGE_W - MARGIN_X, y, right)
+    _draw_text(c, PAGE_W - MARGIN_X, y, right, right_font, 10, right=True)
     left_font = fonts.pick(left)
     room = PAGE_W - 2 * MARGIN_X - _width(right, right_font, 10) - 6 * mm
     fitted = wrap_text(left, left_font, 10, room, 1)
-    c.setFont(left_font, 10)
-    c.drawString(MARGIN_X, y, fitted[0] if fitted else "")
+    _draw_text(c, MARGIN_X, y, fitted[0] if fitted else "", left_font, 10)
 
 
 def render_pick_list_pdf(

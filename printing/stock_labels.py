@@ -34,7 +34,6 @@ from datetime import date
 from typing import Literal
 
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from printing.barcodes import (
@@ -52,8 +51,9 @@ from printing.barcodes import (
     parse_gs1,
     quiet_zones,
 )
-from printing.fonts import register_cjk_font
+from printing.glyphs import label_chain
 from printing.label import Barcode, Box, Label, Text, text_width_dots
+from printing.text import Font, clean_text, draw_text, text_width
 from printing.tspl import encode_tspl
 from printing.zpl import encode_zpl
 
@@ -77,7 +77,7 @@ LABEL_SIZES: dict[str, tuple[float, float]] = {
 }
 StockKind = Literal["sku", "location", "lot"]
 MAX_COPIES = 1000
-CODE_FONT = "Helvetica-Bold"  # PDF: ASCII codes; everything else uses the CJK font
+CODE_FONT = "Helvetica-Bold"  # PDF: ASCII codes; everything else the CJK font and its fallbacks
 PT_PER_MM = float(mm)
 
 
@@ -357,7 +357,7 @@ def _layout(label: StockLabel, size: str, dpi: int, measure: Measure) -> _Layout
     def block_height(kind: BarcodeKind, dots: int, hri: bool, bars: float) -> float:
         return barcode_height(kind, bars, hri, dots * dot, dpi) / PT_PER_MM
 
-    code_text = (label.sku or label.code) if label.kind == "lot" else label.code
+    code_text = clean_text((label.sku or label.code) if label.kind == "lot" else label.code)
     code_max = style.location_code_max if label.kind == "location" else style.code_max
 
     def code_size(limit: float) -> float:
@@ -368,16 +368,15 @@ def _layout(label: StockLabel, size: str, dpi: int, measure: Measure) -> _Layout
         return size_
 
     info = _info_lines(label)
-    title_lines = style.title_lines if label.title.strip() else 0
+    title = clean_text(label.title)
+    title_lines = style.title_lines if title else 0
     code_limit = code_max
     info_size = style.info_size
     usable = height - 2 * style.margin
     while True:
         csize = code_size(code_limit)
         code_line = _ellipsize(code_text, functools.partial(_at, measure, csize, True), inner)
-        titles = _wrap(
-            label.title, lambda t: measure(t, style.title_size, False), inner, title_lines
-        )
+        titles = _wrap(title, lambda t: measure(t, style.title_size, False), inner, title_lines)
         infos = _info_text(info, functools.partial(_at, measure, info_size, False), inner)
         text_h = csize + style.gap
         text_h += len(titles) * style.title_size * 1.1 + (style.gap if titles else 0.0)
@@ -460,13 +459,13 @@ def _info_text(parts: list[str], measure: Callable[[str], float], width: float) 
 # -- measuring -------------------------------------------------------------------------------
 
 
-def _pdf_font(text: str, code: bool) -> str:
+def _pdf_font(text: str, code: bool) -> Font:
     plain = text.replace(ELLIPSIS, "")  # Helvetica has the ellipsis too
-    return CODE_FONT if code and plain.isascii() else register_cjk_font()
+    return CODE_FONT if code and plain.isascii() else label_chain()
 
 
 def _pdf_measure(text: str, size_mm: float, code: bool) -> float:
-    return float(stringWidth(text, _pdf_font(text, code), size_mm * PT_PER_MM)) / PT_PER_MM
+    return text_width(text, _pdf_font(text, code), size_mm * PT_PER_MM) / PT_PER_MM
 
 
 @functools.lru_cache(maxsize=8)
@@ -486,9 +485,8 @@ def _draw_pdf_label(canvas: Canvas, layout: _Layout, dpi: int) -> None:
     for line in layout.lines:
         font = _pdf_font(line.text, line.code)
         size = line.size_mm * PT_PER_MM
-        canvas.setFont(font, size)
         baseline = page_h - (line.y_mm * PT_PER_MM + size * (0.78 if font == CODE_FONT else 0.84))
-        canvas.drawString(line.x_mm * PT_PER_MM, baseline, line.text)
+        draw_text(canvas, line.x_mm * PT_PER_MM, baseline, line.text, font, size)
     for bars in layout.barcodes:
         bottom = page_h - (bars.y_mm + bars.height_mm) * PT_PER_MM
         draw_barcode(

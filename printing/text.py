@@ -7,7 +7,13 @@ laid out with the printer's own, wider, character cells. Sizes and widths are in
 
 Chinese breaks between any two characters, Latin words at spaces. Nothing here ever returns a
 line wider than the width it was given, except :func:`wrap_text` for a single character that is
-wider than the whole column (kept, so that the text is never silently lost).
+wider than the whole column (kept, so that the text is never silently lost). Text that does not
+fit keeps its start and ends with "…".
+
+The PDF renderers measure and draw with a :class:`printing.glyphs.FontChain` (``FontPicker``):
+each character in the first font that has it, □ when none has (:mod:`printing.glyphs`).
+:func:`clean_text` shapes Arabic before anything is measured; :func:`draw_text` puts each line
+into visual order (right-to-left runs reversed) as it draws it.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from typing import Any, Protocol
 from reportlab.pdfbase import pdfmetrics
 
 from app.domain.limits import is_unprintable
+from printing.glyphs import FontChain, is_cjk, pdf_chain, shaped, visual
 
 ELLIPSIS = "…"
 BOLD = "Helvetica-Bold"
@@ -64,26 +71,20 @@ def text_width(text: str, font: Font, size: float) -> float:
     return float(sum(char_width(ch, font) for ch in text) * size)
 
 
-def is_latin(text: str) -> bool:
-    """True when Helvetica (cp1252) can draw every character of ``text``."""
-    try:
-        text.encode("cp1252")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def clean_text(text: str) -> str:
-    """``text`` on one line: control and format characters become spaces, runs of spaces one."""
-    printable = "".join(" " if is_unprintable(ch) else ch for ch in text)
+    """``text`` on one line as it is drawn (:func:`printing.glyphs.shaped`: Arabic joined,
+    zero-width marks dropped): control and format characters become spaces, runs of spaces
+    one."""
+    printable = "".join(" " if is_unprintable(ch) else ch for ch in shaped(text))
     return " ".join(printable.split())
 
 
 def _breaks_word(left: str, right: str) -> bool:
-    """True when a line break between ``left`` and ``right`` would split a Latin word."""
+    """True when a line break between ``left`` and ``right`` would split a word (Latin,
+    Hebrew, Arabic...; Chinese breaks anywhere)."""
 
     def word(ch: str) -> bool:
-        return not ch.isspace() and ord(ch) < 0x2E80
+        return not ch.isspace() and not is_cjk(ch)
 
     return word(left) and word(right)
 
@@ -229,29 +230,54 @@ def fit_box(
 
 @dataclass(frozen=True)
 class FontPicker:
-    """Helvetica for text it can draw, the registered Chinese TrueType font for the rest."""
+    """The font chain of a text: Helvetica first for text without Chinese, the registered
+    Chinese TrueType font ``cjk`` first for text with Chinese; then the fallback fonts."""
 
     cjk: str
 
-    def pick(self, text: str, bold: bool = False) -> str:
-        if is_latin(text):
-            return BOLD if bold else REGULAR
-        return self.cjk
+    def pick(self, text: str, bold: bool = False) -> FontChain:
+        return pdf_chain(text, bold, self.cjk)
 
 
-def draw_text(
-    c: Any, x: float, y: float, text: str, font: str, size: float, bold: bool = False
-) -> None:
-    """drawString, with a stroked outline as bold for a CJK font that has no bold face."""
+def _draw_run(c: Any, x: float, y: float, text: str, font: str, size: float, stroked: bool) -> None:
     c.setFont(font, size)
-    if not bold or font in (BOLD, REGULAR):
+    if not stroked:
         c.drawString(x, y, text)
         return
     c.saveState()
     c.setLineWidth(size * 0.035)
     obj = c.beginText(x, y)
     obj.setFont(font, size)
-    obj.setTextRenderMode(2)  # fill + stroke
+    obj.setTextRenderMode(2)  # fill + stroke: bold for a font without a bold face
     obj.textOut(text)
     c.drawText(obj)
     c.restoreState()
+
+
+def draw_text(
+    c: Any,
+    x: float,
+    y: float,
+    text: str,
+    font: Font,
+    size: float,
+    bold: bool = False,
+    *,
+    right: bool = False,
+) -> None:
+    """One line at baseline ``y``, from ``x`` (``right``: ending at ``x``).
+
+    With a :class:`~printing.glyphs.FontChain` the line is drawn in visual order, run by run,
+    each in its font (□ for a character none has); bold is the bold face, or a stroked outline
+    for a font without one. A font name draws ``text`` as it is in that font.
+    """
+    if right:
+        x -= text_width(text, font, size)
+    if isinstance(font, FontChain):
+        for run in font.runs(visual(shaped(text))):
+            _draw_run(c, x, y, run.text, run.font, size, run.stroked)
+            x += float(pdfmetrics.stringWidth(run.text, run.font, size))
+        return
+    if not isinstance(font, str):
+        raise TypeError(f"cannot draw with {font!r}: give a font name or a FontChain")
+    _draw_run(c, x, y, text, font, size, bold and font not in (BOLD, REGULAR))

@@ -40,6 +40,7 @@ from printing.barcodes import (
     validate_payload,
 )
 from printing.fonts import register_cjk_font
+from printing.glyphs import FontChain, has_cjk, label_chain
 from printing.label import Barcode128, Box, Label, Text
 from printing.text import (
     BOLD,
@@ -63,6 +64,7 @@ PT_MM = 25.4 / 72  # one point in millimetres
 TRACKING_MODULE_MM = MIN_MODULE_MM  # 0.25 mm: 2 dots at 203 dpi, 3 at 300 dpi (the least)
 WIDE_MODULE_MM = 0.375  # 3 dots at 203 dpi: used when the number fits the label with it
 MARGIN_MM = 3.0
+PHONE_SHARE = 0.55  # of a party's line: the name keeps the rest, however long the phone
 LEADING = 1.22
 # Baseline below the top of a line's em box (Helvetica and WenQuanYi alike).
 BASELINE = 0.8
@@ -147,7 +149,7 @@ def full_address(party: Party) -> str:
     regions = [clean_text(p) for p in (party.province, party.city, party.district)]
     regions = [p for p in regions if p and p not in street]
     parts = [*regions, street]
-    if all(ord(ch) < 0x2E80 for ch in "".join(parts)):
+    if not has_cjk("".join(parts)):
         return ", ".join(p for p in [street, *reversed(regions)] if p)
     return "".join(p for p in parts if p)
 
@@ -296,18 +298,19 @@ def _native_width(ch: str) -> float:
     return max(0.85, 1.2 * float(pdfmetrics.stringWidth(ch, BOLD, 1)))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one per chain (_printer_metrics): compared by identity
 class _BitmapMetrics:
     """Text with any non-ASCII character, which the encoders draw as a bitmap in the Chinese
-    font at about 0.78 of the line height (see :func:`printing.label.render_text`)."""
+    font (and the fallback fonts for what it lacks) at about 0.78 of the line height (see
+    :func:`printing.label.render_text`)."""
 
-    cjk: str
+    chain: FontChain
 
     def char_width(self, ch: str) -> float:
-        return 0.8 * float(pdfmetrics.stringWidth(ch, self.cjk, 1))
+        return 0.8 * self.chain.char_width(ch)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _NativeMetrics:
     """ASCII-only text, drawn by the printer's own font."""
 
@@ -315,29 +318,36 @@ class _NativeMetrics:
         return _native_width(ch) if ord(ch) < 0x80 else 1.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _WrappedMetrics:
     """Wrapped text: a line of a Chinese address may come out ASCII only and be printed in the
     printer's font, so every ASCII character counts at its native width."""
 
-    cjk: str
+    chain: FontChain
 
     def char_width(self, ch: str) -> float:
         if ord(ch) < 0x80:
             return _native_width(ch)
-        return 0.8 * float(pdfmetrics.stringWidth(ch, self.cjk, 1))
+        return 0.8 * self.chain.char_width(ch)
+
+
+@lru_cache(maxsize=16)
+def _printer_metrics(chain: FontChain) -> tuple[_WrappedMetrics, _NativeMetrics, _BitmapMetrics]:
+    """The printer's metrics of a chain, made once: the width caches find them by identity."""
+    return _WrappedMetrics(chain), _NativeMetrics(), _BitmapMetrics(chain)
 
 
 @dataclass(frozen=True)
 class _PrinterFonts:
-    cjk: str
+    chain: FontChain
 
     def pick(self, text: str, bold: bool = False, wrapped: bool = False) -> Font:
+        wrapped_metrics, native, bitmap = _printer_metrics(self.chain)
         if wrapped:
-            return _WrappedMetrics(self.cjk)
+            return wrapped_metrics
         if text.isascii():
-            return _NativeMetrics()
-        return _BitmapMetrics(self.cjk)
+            return native
+        return bitmap
 
 
 @dataclass(frozen=True)
@@ -561,7 +571,9 @@ def _party(
     phone = _phone(doc, party.phone)
     gap = 3 * mm * b.k
     phone_font = b.fonts.pick(phone, bold=True)
-    phone_size = fit_size(phone, phone_font, name_size, name_pt[1], w * 0.55) if phone else 0
+    phone_room = w * PHONE_SHARE
+    phone_size = fit_size(phone, phone_font, name_size, name_pt[1], phone_room) if phone else 0
+    phone = ellipsize(phone, phone_font, phone_size, phone_room) if phone else ""
     phone_w = text_width(phone, phone_font, phone_size) if phone else 0.0
     name = clean_text(party.name)
     name_room = w - (phone_w + gap if phone else 0.0)
@@ -572,7 +584,7 @@ def _party(
         b.text(
             px,
             top + (line_h - phone_size),
-            ellipsize(phone, phone_font, phone_size, w),
+            phone,
             phone_size,
             region + "_phone",
             bold=True,
@@ -686,7 +698,7 @@ def layout_waybill(
     w_mm, h_mm = _size_of(size)
     page_w, page_h = w_mm * mm, h_mm * mm
     cjk = register_cjk_font()
-    fonts: _Fonts = _PrinterFonts(cjk) if printer else _PdfFonts(FontPicker(cjk))
+    fonts: _Fonts = _PrinterFonts(label_chain(cjk)) if printer else _PdfFonts(FontPicker(cjk))
     k_h = (h_mm - 2 * MARGIN_MM) / _DESIGN_H_MM
     # Text and symbols scale with the narrower side; a short label keeps half its height loss
     # (the bands shrink, and text that no longer fits shrinks within them).
@@ -794,7 +806,6 @@ def _draw_pdf(c: Canvas, layout: WaybillLayout) -> None:
     page_h = layout.height
     for item in layout.items:
         if isinstance(item, TextItem):
-            assert isinstance(item.font, str)
             y = page_h - item.y - item.size * BASELINE
             draw_text(c, item.x, y, item.text, item.font, item.size, item.bold)
         elif isinstance(item, BarcodeItem):

@@ -896,7 +896,7 @@ class LabelDeskScreen(QWidget):
         for doc in batch.documents:
             if request.kind in ORDER_KINDS:
                 self.orders_model.set_result(doc.ref, "", tracking_no=doc.tracking_no)
-        self._warn_pools(batch)
+        self._warn(batch)
         if batch.refused:
             for refusal in batch.refused:
                 if request.kind in ORDER_KINDS:
@@ -970,7 +970,7 @@ class LabelDeskScreen(QWidget):
             for doc in batch.documents:
                 self.orders_model.set_result(doc.ref, words)
 
-    def _warn_pools(self, batch: LabelBatch) -> None:
+    def _warn(self, batch: LabelBatch) -> None:
         warnings = batch.warnings()
         if warnings:
             self.pool_message.show_message("info", "; ".join(message_text(w) for w in warnings))

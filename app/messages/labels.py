@@ -48,6 +48,16 @@ CANNOT_SAVE = code(
 
 # --- warnings ------------------------------------------------------------------------------------
 
+#: Characters of a field no font on this computer has (printing.glyphs.unprintable): the
+#: document is printed, with □ in their place.  {chars}: the characters and their code points.
+CANNOT_PRINT = code(
+    "labels.cannot_print",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "{document}: characters in the {field} have no font on this computer and print as □: "
+        "{chars}",
+    ),
+)
 POOL_LOW = code(
     "labels.pool_low",
     QT_TRANSLATE_NOOP(

@@ -4,12 +4,15 @@ The services return plain data; ``app.bootstrap`` hands it to the pure renderers
 ``printing/`` (PDF, ZPL, TSPL). A waybill needs a tracking number: the parcel's bound one, or
 with ``take_number`` the next number of the carrier's pool (bound there and then, as e-waybill
 printing does), else the request is refused with what to do.
+
+:func:`cannot_print` says which fields of a document hold characters no font on this computer
+has (they print as □): the label desk, the CLI and the pack station warn with it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +24,11 @@ from app.db.uow import UnitOfWork
 from app.domain.carriers import UnknownCarrier
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.users import Action, Actor
+from app.messages import Message
 from app.messages import documents as dm
+from app.messages import labels as labels_m
+from app.messages import limits as field_m
+from app.messages.orders import ADDRESS_PART
 from app.services import shipping
 
 GTIN_KINDS = ("ean13", "ean8", "upca", "gtin14")
@@ -427,3 +434,81 @@ def _gtins(session: Session, sku_ids: Sequence[int]) -> dict[int, str]:
             digits = "".join(ch for ch in code if ch.isdigit())
             found[sku_id] = digits[-14:] if len(digits) > 14 else digits
     return found
+
+
+# --- characters no font has ---------------------------------------------------------------------
+
+#: The characters of a text that no font on this computer has
+#: (:meth:`app.services.rendering.DocumentRenderer.unprintable`).
+Unprintable = Callable[[str], str]
+#: Shown characters at most, per field.
+SHOWN_CHARACTERS = 5
+
+
+def _party_fields(
+    party: PartyData, name: Message, phone: Message, address: Message | None
+) -> list[tuple[Message, str]]:
+    """A party's fields; the receiver's address parts each by name (``address`` None)."""
+    fields = [(name, party.name), (phone, party.phone)]
+    if address is not None:
+        return [*fields, (address, f"{party.province}{party.city}{party.district}{party.address}")]
+    parts = ("province", "city", "district", "address")
+    return fields + [(ADDRESS_PART[key](), getattr(party, key)) for key in parts]
+
+
+def _fields(data: WaybillData | SlipData | StockLabelData) -> list[tuple[Message, str]]:
+    """Every text of ``data`` that is printed, with the name of its field."""
+    if isinstance(data, WaybillData):
+        return [
+            (field_m.CARRIER_NAME(), data.carrier_name),
+            *_party_fields(
+                data.receiver, ADDRESS_PART["buyer_name"](), ADDRESS_PART["phone"](), None
+            ),
+            *_party_fields(
+                data.sender,
+                field_m.SENDER_NAME(),
+                field_m.SENDER_PHONE(),
+                field_m.SENDER_ADDRESS(),
+            ),
+            (field_m.ORDER_NOTE(), data.remark),
+        ]
+    if isinstance(data, SlipData):
+        lines = data.lines + data.gifts
+        return [
+            (field_m.SHOP(), data.shop),
+            (ADDRESS_PART["buyer_name"](), data.buyer_name),
+            (field_m.CARRIER_NAME(), data.carrier_name),
+            *((field_m.SKU_CODE(), line.sku) for line in lines),
+            *((field_m.SKU_NAME(), line.name) for line in lines),
+            (field_m.ORDER_NOTE(), data.note),
+            (field_m.RETURN_POLICY(), data.return_policy),
+        ]
+    code = {"sku": field_m.SKU_CODE, "location": field_m.LOCATION}.get(data.kind, field_m.LOT)
+    title = field_m.ZONE if data.kind == "location" else field_m.SKU_NAME
+    return [(code(), data.code), (title(), data.title), (field_m.SKU_CODE(), data.sku or "")]
+
+
+def _said(chars: str) -> str:
+    """The characters as a person can find them even where the screen has no font for them
+    either: "😀 U+1F600, ש U+05E9"."""
+    shown = ", ".join(f"{ch} U+{ord(ch):04X}" for ch in chars[:SHOWN_CHARACTERS])
+    return shown + (" …" if len(chars) > SHOWN_CHARACTERS else "")
+
+
+def cannot_print(
+    document: Message,
+    data: WaybillData | SlipData | StockLabelData,
+    unprintable: Unprintable,
+) -> tuple[Message, ...]:
+    """One warning per field of ``data`` with characters no font has (printed as □), each
+    character said once: "waybill SF… A1001/1: characters in the buyer name have no font …"."""
+    missing: dict[str, tuple[Message, dict[str, None]]] = {}
+    for field, text in _fields(data):
+        chars = unprintable(text) if text else ""
+        if chars:
+            entry = missing.setdefault(field.name, (field, {}))
+            entry[1].update(dict.fromkeys(chars))
+    return tuple(
+        labels_m.CANNOT_PRINT(document=document, field=field, chars=_said("".join(chars)))
+        for field, chars in missing.values()
+    )

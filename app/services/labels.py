@@ -74,6 +74,7 @@ class LabelDocument:
     tracking_no: str = ""
     carrier: str = ""
     pool_left: int | None = None  # free numbers left in the carrier's pool, when one was taken
+    cannot_print: tuple[Message, ...] = ()  # fields with characters no font has (print as □)
 
     @property
     def description(self) -> str:
@@ -102,12 +103,16 @@ class LabelBatch:
         return bool(self.documents) and not self.refused
 
     def warnings(self) -> list[Message]:
-        """A carrier's pool running low after numbers were taken: fewest left, by carrier."""
+        """Characters no font has (they print as □), by document and field; then a carrier's
+        pool running low after numbers were taken: fewest left, by carrier."""
         low: dict[str, int] = {}
         for doc in self.documents:
             if doc.pool_left is not None and doc.pool_left < POOL_WARNING:
                 low[doc.carrier] = min(doc.pool_left, low.get(doc.carrier, doc.pool_left))
-        return [labels_m.POOL_LOW(n=n, carrier=carrier) for carrier, n in sorted(low.items())]
+        said = [warning for doc in self.documents for warning in doc.cannot_print]
+        return said + [
+            labels_m.POOL_LOW(n=n, carrier=carrier) for carrier, n in sorted(low.items())
+        ]
 
 
 def item_key(item: StockLabelData) -> tuple[str, str, str]:
@@ -189,18 +194,27 @@ def _order_document(
     if request.kind == WAYBILL:
         data = documents.waybill_data(uow(), actor, order_no)
         payload = renderer.render_waybill(data, request.fmt, request.size, request.dpi)
+        what = labels_m.WAYBILL(
+            tracking=data.tracking_no, order=data.order_no, parcel=data.parcel_no
+        )
         return LabelDocument(
             data.order_no,
-            labels_m.WAYBILL(tracking=data.tracking_no, order=data.order_no, parcel=data.parcel_no),
+            what,
             payload,
             tracking_no=data.tracking_no,
             carrier=data.carrier_code,
             pool_left=data.pool_left,
+            cannot_print=documents.cannot_print(what, data, renderer.unprintable),
         )
     slip = documents.slip_data(uow(), actor, order_no)
     payload = renderer.render_packing_slip(slip, request.size)
+    what = labels_m.SLIP(order=slip.order_no)
     return LabelDocument(
-        slip.order_no, labels_m.SLIP(order=slip.order_no), payload, tracking_no=slip.tracking_no
+        slip.order_no,
+        what,
+        payload,
+        tracking_no=slip.tracking_no,
+        cannot_print=documents.cannot_print(what, slip, renderer.unprintable),
     )
 
 
@@ -226,7 +240,15 @@ def _render_stock_labels(
             return LabelBatch(request, refused=(_refusal(_codes(chosen), exc),))
         report(len(items), len(items))
         what = labels_m.LABELS[request.kind](n=len(chosen), copies=copies)
-        return LabelBatch(request, (LabelDocument(chosen[0].code, what, payload),))
+        warnings = tuple(
+            warning
+            for item in chosen
+            for warning in documents.cannot_print(
+                label_what(item, copies), item, renderer.unprintable
+            )
+        )
+        document = LabelDocument(chosen[0].code, what, payload, cannot_print=warnings)
+        return LabelBatch(request, (document,))
     rendered: list[LabelDocument] = []
     refused: list[Refusal] = []
     for i, item in enumerate(chosen):  # one print job per label (each reprintable)
@@ -238,7 +260,9 @@ def _render_stock_labels(
         except ValueError as exc:
             refused.append(_refusal(item.code, exc))
             continue
-        rendered.append(LabelDocument(item.code, _label_what(item, copies), payload))
+        what = label_what(item, copies)
+        warnings = documents.cannot_print(what, item, renderer.unprintable)
+        rendered.append(LabelDocument(item.code, what, payload, cannot_print=warnings))
     report(len(chosen), len(chosen))
     return LabelBatch(request, tuple(rendered), tuple(refused))
 
@@ -247,7 +271,8 @@ def _codes(items: Sequence[StockLabelData]) -> str:
     return ", ".join(dict.fromkeys(i.code for i in items))
 
 
-def _label_what(item: StockLabelData, copies: int) -> Message:
+def label_what(item: StockLabelData, copies: int) -> Message:
+    """What one stock label job is ("SKU label A-1 ×2"): its print job's description."""
     if item.kind == LOT and item.sku:
         return labels_m.LOT_OF_SKU(code=item.code, sku=item.sku, copies=copies)
     return labels_m.LABEL[item.kind](code=item.code, copies=copies)

@@ -60,3 +60,8 @@ class DocumentRenderer(Protocol):
         """Several rendered documents as one file: PDFs page after page, label jobs one after
         another."""
         ...
+
+    def unprintable(self, text: str) -> str:
+        """The characters of ``text`` (each once) that no font on this computer has: the
+        documents print them as □ (``app.services.documents.cannot_print`` says where)."""
+        ...

@@ -28,6 +28,7 @@ from app.domain.packing import Packaging, WeightVerdict
 from app.domain.scans import DEFAULT, ClassifierConfig, Scan, ScanKind
 from app.domain.users import Action, Actor
 from app.messages import Message, grams
+from app.messages import labels as labels_m
 from app.messages import stations as msg
 from app.services import documents, packing
 from app.services.packing import (
@@ -157,6 +158,7 @@ class Printed:
     slip_job: str | None = None
     slip_error: Message | str | None = None
     slip_skipped: bool = False
+    cannot_print: tuple[Message, ...] = ()  # characters no font has, printed as □
 
 
 def packaging_types(entries: Sequence[Mapping[str, object]]) -> dict[str, Packaging]:
@@ -643,6 +645,8 @@ class PackStation(ScanStation[PackDisplay, PackKey]):
             data = documents.waybill_data(uow(), actor, order_no, parcel_no=parcel_no)
             label = renderer.render_waybill(data, language, f"{width}x{height}", dpi)
             done = Printed(order_no, parcel_no, data.tracking_no, label)
+            waybill = labels_m.WAYBILL(tracking=data.tracking_no, order=order_no, parcel=parcel_no)
+            done.cannot_print = documents.cannot_print(waybill, data, renderer.unprintable)
             if not last:
                 return done
             if paper is None:
@@ -652,6 +656,8 @@ class PackStation(ScanStation[PackDisplay, PackKey]):
                 slip = documents.slip_data(uow(), actor, order_no)
                 pdf = renderer.render_packing_slip(slip)
                 done.slip_job = paper.print_pdf(pdf, f"packing slip {order_no}") or "?"
+                slip_what = labels_m.SLIP(order=order_no)
+                done.cannot_print += documents.cannot_print(slip_what, slip, renderer.unprintable)
             except Exception as exc:  # the waybill still goes out; the slip is said to fail
                 log.exception("packing slip of %s failed", order_no)
                 done.slip_error = words_of(exc)
@@ -691,6 +697,8 @@ class PackStation(ScanStation[PackDisplay, PackKey]):
             said = msg.BOTH(first=said, second=msg.SLIP_FAILED(why=result.slip_error))
         elif result.slip_job:
             said = msg.BOTH(first=said, second=msg.SLIP_SENT())
+        for warning in result.cannot_print:  # printed, with □ where no font has a character
+            said = msg.BOTH(first=said, second=warning)
         return self.info(said)
 
     def _waybill(self, code: str) -> PackOutcome:

@@ -2038,6 +2038,11 @@
         <translation>条码“{code}”：内部编码必须是 1 到 48 个可打印的 ASCII 字符</translation>
     </message>
     <message>
+        <source>{document}: characters in the {field} have no font on this computer and print as □: {chars}</source>
+        <extracomment>Characters of a field no font on this computer has (printing.glyphs.unprintable): the document is printed, with □ in their place. {chars}: the characters and their code points.</extracomment>
+        <translation>{document}：{field}中有字符在本机没有可用字体，打印为 □：{chars}</translation>
+    </message>
+    <message>
         <source>Only {n} {carrier} waybill numbers are left in the pool: import more before it runs out</source>
         <translation>{carrier} 电子面单号池只剩 {n} 个单号：请在用完前导入更多</translation>
     </message>
@@ -3299,6 +3304,10 @@
     <message>
         <source>sender address</source>
         <translation>寄件人地址</translation>
+    </message>
+    <message>
+        <source>return policy</source>
+        <translation>退换货说明</translation>
     </message>
     <message>
         <source>station name</source>

@@ -12,7 +12,7 @@ import zxingcpp
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 
 from app.bootstrap import app_context, build_station_devices
 from app.config import DeviceSettings
@@ -150,6 +150,25 @@ def test_preview_shows_the_first_document(
     run(qtbot, screen, screen.preview)
     label = screen.preview_label.image()
     assert label is not None and 0 < label.width() < label.height() * 2
+
+
+def test_the_desk_warns_of_characters_no_font_has(
+    qtbot: QtBot, demo_engine: Engine, supervisor_user: UserInfo
+) -> None:
+    order = reviewed_orders(demo_engine, supervisor_user, "SF", 1)[0]
+    with UnitOfWork(demo_engine) as u:
+        u.session.execute(
+            update(Order).where(Order.order_no == order).values(buyer_name="Anna \U000f0001")
+        )
+        u.commit()
+    screen = desk(qtbot, demo_engine, supervisor_user)
+    screen.set_kind("slip")
+    screen.add_ref(order)
+    run(qtbot, screen, screen.preview)
+    assert screen.preview_label.image() is not None  # previewed (and printable) all the same
+    said = screen.pool_message.message()
+    assert f"Packing slip {order}: characters in the buyer name" in said
+    assert "print as □: \U000f0001 U+F0001" in said
 
 
 def test_packing_slips_of_a_wave_go_to_the_document_printer(

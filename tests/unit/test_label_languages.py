@@ -361,5 +361,6 @@ def test_text_bitmaps_keep_descenders_and_the_bottom_of_chinese_strokes(height: 
     assert ascent + descent <= height
     # The same line drawn on a much taller canvas has exactly the ink the bitmap has.
     tall = Image.new("1", (bitmap.width + 40, height * 3), 0)
-    ImageDraw.Draw(tall).text((-min(int(font.getbbox(text)[0]), 0), 0), text, font=font, fill=1)
+    left = int(font.getbbox(text, mode="1")[0])  # the ink as a 1-bit line draws it
+    ImageDraw.Draw(tall).text((-min(left, 0), 0), text, font=font, fill=1)
     assert Bitmap.from_image(tall).ink_dots() == bitmap.ink_dots()
