@@ -20,7 +20,7 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from app.domain.scans import ClassifierConfig, Scan
@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 
 #: A code in the scan field untouched this long (ms) is selected: the next key replaces it.
 STALE_MS = 3000
+#: how often a screen asks its station whether what is open changed under it (cancelled…)
+WATCH_MS = 1000
 
 BANNER_STYLE = """
 QLabel#message { font-size: 18pt; }
@@ -89,6 +91,13 @@ class ScanStationScreen(QWidget):
         self._stale.setInterval(STALE_MS)
         self._stale.timeout.connect(self._on_stale)
         self.scan_edit.textEdited.connect(self._on_edited)
+        # What the station has open may change under it (a supervisor cancels the order): it
+        # is read every second off the GUI thread, while the screen is shown.
+        self._watcher: ServiceWorker | None = None
+        self._watch_work: Work[Any] | None = None
+        self._watch = QTimer(self)
+        self._watch.setInterval(WATCH_MS)
+        self._watch.timeout.connect(self._on_watch)
 
     # -- what a subclass provides ---------------------------------------------------------------
 
@@ -216,6 +225,26 @@ class ScanStationScreen(QWidget):
     def is_busy(self) -> bool:
         return self._worker is not None
 
+    # -- watching what is open ------------------------------------------------------------------
+
+    def _on_watch(self) -> None:
+        if self._watcher is not None or not self.isVisible():
+            return
+        work = self.station.watch()
+        if work is None:
+            return
+        self._watch_work = work
+        self._watcher = start_worker(
+            self, work.run, work.name, on_progress=self._on_progress, on_done=self._on_watched
+        )
+
+    def _on_watched(self) -> None:
+        worker, self._watcher = self._watcher, None
+        work, self._watch_work = self._watch_work, None
+        if worker is None or work is None:
+            return
+        self.apply(self.station.finish(work, worker.result, worker.error))
+
     # -- focus --------------------------------------------------------------------------------
 
     def focus_target(self) -> QWidget:
@@ -224,3 +253,8 @@ class ScanStationScreen(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.scan_edit.setFocus()
+        self._watch.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._watch.stop()
+        super().hideEvent(event)

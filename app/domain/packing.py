@@ -146,16 +146,21 @@ class PackOrder:
 
     def blocked_reason(self) -> Message | None:
         """Why the order must not be packed now, with what to do with the items; None = go."""
-        no = self.order_no
-        if self.status is OrderStatus.CANCELLED:
-            return msg.CANCELLED(order=no)
-        if self.status is OrderStatus.ON_HOLD:
-            return msg.ON_HOLD(order=no)
-        if self.changed_since_pick:
-            return msg.CHANGED(order=no)
-        if self.status not in PACKABLE:
-            return msg.NOT_PACKABLE(order=no, status=status_word(self.status))
-        return None
+        return pack_blocked(self.order_no, self.status, changed=self.changed_since_pick)
+
+
+def pack_blocked(order_no: str, status: OrderStatus, *, changed: bool = False) -> Message | None:
+    """Why an order in *status* must not be packed now, with what to do with its items (None:
+    go on) — for the pack check and for a station watching the order it has open."""
+    if status is OrderStatus.CANCELLED:
+        return msg.CANCELLED(order=order_no)
+    if status is OrderStatus.ON_HOLD:
+        return msg.ON_HOLD(order=order_no)
+    if changed:
+        return msg.CHANGED(order=order_no)
+    if status not in PACKABLE:
+        return msg.NOT_PACKABLE(order=order_no, status=status_word(status))
+    return None
 
 
 # --- what the scanner read -----------------------------------------------------------------------

@@ -1482,6 +1482,33 @@ def release_claim(
         return True
 
 
+def watch_open(uow: UnitOfWork, order_no: str, shop: str, station: str) -> Message | None:
+    """Why the order open at *station* must stop now, read afresh — a station asks every
+    second, so that a cancellation or hold committed anywhere shows within two: cancelled, on
+    hold, no longer packable, or no longer this station's (released or taken over).  None: go
+    on.  Reads the order's status and claim only (no lines, no events)."""
+    station = _station(station)
+    with uow.reading() as session:
+        found = session.execute(
+            select(Order.id, Order.status).where(Order.order_no == order_no, Order.shop == shop)
+        ).first()
+        if found is None:
+            return msg.NOT_OPEN_HERE(order=order_no, station=station)
+        blocked = rules.pack_blocked(order_no, OrderStatus(found.status))
+        if blocked is not None:
+            return blocked
+        claim = session.execute(
+            select(PackClaim.station, PackClaim.packer).where(PackClaim.order_id == found.id)
+        ).first()
+    if claim is None:
+        return msg.NOT_OPEN_HERE(order=order_no, station=station)
+    if claim.station != station:
+        return msg.HELD_ELSEWHERE(
+            order=order_no, station=claim.station, packer=claim.packer, here=station
+        )
+    return None
+
+
 # --- figures ---------------------------------------------------------------------------------
 
 

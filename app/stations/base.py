@@ -123,6 +123,12 @@ class ScanStation(Generic[D, K]):
     def _key(self, action: K) -> Outcome[D]:
         raise NotImplementedError
 
+    def watch(self) -> Work[D] | None:
+        """Work that reads, off the GUI thread, whether what the station has open changed
+        under it (cancelled, put on hold, taken elsewhere); the screen asks every second and
+        shows what the work's ``finish`` says.  None: nothing to watch now."""
+        return None
+
     def _text(self, text: str) -> Outcome[D]:
         """Words typed in a text step; stations without one take typed text as a scan."""
         raise NotImplementedError

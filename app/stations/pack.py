@@ -19,11 +19,12 @@ from __future__ import annotations
 import logging
 import socket
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
 from app.domain.errors import DomainError
+from app.domain.orders import OrderStatus
 from app.domain.packing import Packaging, WeightVerdict
 from app.domain.scans import DEFAULT, ClassifierConfig, Scan, ScanKind
 from app.domain.users import Action, Actor
@@ -279,6 +280,37 @@ class PackStation(ScanStation[PackDisplay, PackKey]):
             self.waybill_problem = None
             return self.info(msg.WAYBILL_PRINTED_NOW())
         return self.quiet()
+
+    # -- watching the open order -------------------------------------------------------------
+
+    def watch(self) -> Work[PackDisplay] | None:
+        """Read whether the open order was cancelled, held or taken from this station since the
+        last input: the screen asks every second, so the packer sees it within two, not at the
+        next scan."""
+        view = self.view
+        if view is None or view.blocked is not None or self.refusal is not None:
+            return None
+        if view.status not in (OrderStatus.PACKING.value, OrderStatus.PACKED.value):
+            return None
+        uow, order_no, shop, station = self.uow, view.order_no, view.shop, self.station
+
+        def run(_progress: Progress) -> object:
+            return packing.watch_open(uow(), order_no, shop, station)
+
+        def finish(result: object, error: BaseException | None) -> PackOutcome:
+            if error is not None:
+                log.warning("watching order %s failed: %s", order_no, error)
+                return self.quiet()
+            current = self.view
+            if not isinstance(result, Message) or current is None:
+                return self.quiet()
+            if current.order_no != order_no or current.blocked is not None:
+                return self.quiet()  # the packer moved on meanwhile
+            log.info("order %s stopped at %s: %s", order_no, station, result.english())
+            self.view = replace(current, blocked=result)
+            return self.refuse(result, blocked=True)
+
+        return Work("watch the open order", run, finish)
 
     # -- scans --------------------------------------------------------------------------------
 

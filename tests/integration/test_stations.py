@@ -16,7 +16,7 @@ from app.db.models import Order, Parcel
 from app.devices import DeviceSlot, StationDevices
 from app.domain.scans import Scan, classify
 from app.domain.users import Actor, Role
-from app.services import shipping
+from app.services import orders, packing, shipping
 from app.services.picking import confirm_wave
 from app.services.users import UserInfo
 from app.services.waves import create_wave
@@ -330,3 +330,46 @@ def parcel_number(uow: UowFactory, order_no: str) -> str:
         )
     assert number is not None
     return str(number)
+
+
+def watched(station: PackStation) -> Outcome[object] | None:
+    """What the screen's watch timer does: the station's watch work, run and handed back."""
+    work = station.watch()
+    if work is None:
+        return None
+    return station.finish(work, work.run(lambda done, total: None), None)  # type: ignore[arg-type]
+
+
+@pytest.mark.usefixtures("picked")
+def test_the_station_sees_its_open_order_cancelled_without_a_scan(
+    uow: UowFactory, packer_user: UserInfo, supervisor: Actor
+) -> None:
+    pack = pack_station(uow, packer_user)
+    pack.typed("TB001")
+    pack.scan(code(CUP))
+    calm = watched(pack)
+    assert calm is not None and calm.level is None  # nothing changed: nothing said
+    with uow().reading() as s:
+        order_id = s.scalar(select(Order.id).where(Order.order_no == "TB001"))
+    assert order_id is not None
+    orders.apply_action(uow(), supervisor, [order_id], "cancel")
+    stopped = watched(pack)
+    assert stopped is not None and stopped.level is Level.BLOCKED and stopped.sticky
+    assert stopped.message is not None and stopped.message.name == "pack.cancelled"
+    assert stopped.show.view.blocked is not None  # the display turns red with it
+    assert watched(pack) is None  # said once: a blocked order is not watched again
+    nag = pack.scan(code(CUP))
+    assert nag.message is not None and nag.message.name == "station.acknowledge_first"
+
+
+@pytest.mark.usefixtures("picked")
+def test_the_station_sees_a_supervisor_take_its_order_away(
+    uow: UowFactory, packer_user: UserInfo, supervisor: Actor
+) -> None:
+    pack = pack_station(uow, packer_user)
+    pack.typed("TB002")
+    pack.scan(code(LAMP))
+    packing.release_claim(uow(), supervisor, "TB002", "PACK-T9", force=True, reason="broken")
+    stopped = watched(pack)
+    assert stopped is not None and stopped.level is Level.BLOCKED
+    assert stopped.message is not None and stopped.message.name == "pack.not_open_here"

@@ -19,6 +19,7 @@ from app.bootstrap import app_context, build_station_devices
 from app.config import DeviceSettings, ScaleSettings
 from app.db.models import AuditEvent, Barcode, Order, OrderInsert, OrderLine, Sku
 from app.db.uow import UnitOfWork
+from app.services import orders as orders_service
 from app.services import packing
 from app.services.picking import confirm_wave
 from app.services.users import UserInfo
@@ -283,6 +284,32 @@ def test_a_cancelled_order_is_blocked(
     key(qtbot, screen, Qt.Key.Key_F8)
     assert screen.view is None and f"Order {second} was put aside" in screen.message.message()
     assert packing.open_sessions(UnitOfWork(demo_engine), STATION) == []
+
+
+def test_the_screen_turns_red_by_itself_when_its_order_is_cancelled(
+    qtbot: QtBot,
+    demo_engine: Engine,
+    supervisor_user: UserInfo,
+    packer_user: UserInfo,
+    player: RecordingPlayer,
+) -> None:
+    """A supervisor cancels the order a packer has open: no scan, no key — the screen reads
+    its order every second and blocks it in red, with the refusal sound."""
+    (order_no,) = picked(demo_engine, supervisor_user, 1)
+    screen = open_screen(qtbot, demo_engine, packer_user, player)
+    scan(qtbot, screen, order_no)
+    assert screen.view is not None and screen.banner_kind is None
+    with UnitOfWork(demo_engine).reading() as s:
+        order_id = s.scalar(select(Order.id).where(Order.order_no == order_no))
+    assert order_id is not None
+    orders_service.apply_action(
+        UnitOfWork(demo_engine), supervisor_user.actor, [order_id], "cancel"
+    )
+    qtbot.waitUntil(lambda: screen.banner_kind == "blocked", timeout=WAIT)
+    assert f"Order {order_no} was cancelled" in screen.banner_text()
+    assert player.played[-1] == REFUSE
+    assert QApplication.focusWidget() is screen.scan_edit  # the scanner still types here
+    shot(screen, "cancelled_while_open")
 
 
 def test_a_wrong_weight_is_refused_then_a_supervisor_accepts_it(
