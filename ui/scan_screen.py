@@ -36,6 +36,10 @@ log = logging.getLogger(__name__)
 STALE_MS = 3000
 #: how often a screen asks its station whether what is open changed under it (cancelled…)
 WATCH_MS = 1000
+#: how long a screen being hidden waits for its watch read to end
+WATCH_GRACE_MS = 2000
+#: watch reads let go by a hidden screen, kept until their thread ends
+_ADRIFT: set[ServiceWorker] = set()
 
 BANNER_STYLE = """
 QLabel#message { font-size: 18pt; }
@@ -257,4 +261,17 @@ class ScanStationScreen(QWidget):
 
     def hideEvent(self, event: QHideEvent) -> None:
         self._watch.stop()
+        self._let_watcher_go()
         super().hideEvent(event)
+
+    def _let_watcher_go(self) -> None:
+        """A hidden screen (or one about to be deleted) waits for its watch read to end — a few
+        milliseconds — so that no running thread is destroyed with it; a read stuck on the
+        network is let go on its own, its answer dropped."""
+        worker, self._watcher, self._watch_work = self._watcher, None, None
+        if worker is None or worker.wait(WATCH_GRACE_MS):
+            return
+        worker.done.disconnect(self._on_watched)
+        worker.setParent(None)
+        _ADRIFT.add(worker)
+        worker.done.connect(lambda: _ADRIFT.discard(worker))
