@@ -235,6 +235,11 @@ def cmd_import(ctx: Context) -> int:
     elif result.ok:
         skipped = f" ({result.skipped} already there, skipped)" if result.skipped else ""
         print(f"imported {result.imported} {ctx.args.kind}{skipped} from {path.name}")
+        if result.changed:
+            print(
+                f"{result.changed} order(s) changed by the platform: updated, cancelled or "
+                "flagged for the pack station (see packdesk orders list)"
+            )
     if not result.ok:
         whole = result.errors[0] if len(result.errors) == 1 else None
         if whole is not None and whole.row == 0:  # the file as a whole: one sentence
@@ -964,6 +969,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("cancel", "cancel orders (before they ship)"),
         ("approve", "approve exception orders by hand"),
         ("back-to-review", "send exception orders back to review"),
+        ("accept-change", "confirm the platform's change of picked orders (packed again)"),
     ):
         q = o_sub.add_parser(action, help=help_)
         q.add_argument("order_no", nargs="+")

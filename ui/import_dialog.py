@@ -252,12 +252,15 @@ class ImportDialog(QDialog):
             self._show_errors(result)
         else:
             self.imported_anything = self.imported_anything or result.imported > 0
-            self.message.show_message(
-                "ok",
-                self.tr("Import finished: {imported} imported, {skipped} already there.").format(
-                    imported=f"{result.imported:,}", skipped=f"{result.skipped:,}"
-                ),
+            said = self.tr("Import finished: {imported} imported, {skipped} already there.").format(
+                imported=f"{result.imported:,}", skipped=f"{result.skipped:,}"
             )
+            if result.changed:
+                said += " " + self.tr(
+                    "{changed} changed by the platform (updated, cancelled, or blocked at the "
+                    "pack station until a supervisor confirms)."
+                ).format(changed=f"{result.changed:,}")
+            self.message.show_message("ok", said)
             self.close_button.setFocus()
         self.import_finished.emit(result)
 

@@ -176,6 +176,11 @@ class Order(Base):
     exception_reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     # Why a reviewed order was left out of a wave ("waiting for stock: SKU x short by n").
     waiting_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Changed by the platform after picking (address, phone, buyer): when, and each change as
+    # {"field", "old", "new"} (app.domain.order_changes).  The pack station blocks the order
+    # until a supervisor confirms (then changed_at is cleared; the audit keeps it).
+    changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    changes: Mapped[list[dict[str, str]] | None] = mapped_column(JSON, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     lines: Mapped[list[OrderLine]] = relationship(

@@ -38,7 +38,8 @@ FLOW: dict[OrderStatus, frozenset[OrderStatus]] = {
     S.NEW: frozenset({S.REVIEWED, S.EXCEPTION}),
     # An exception is resolved by sending the order back to review or approving it by hand.
     S.EXCEPTION: frozenset({S.NEW, S.REVIEWED}),
-    S.REVIEWED: frozenset({S.ALLOCATED, S.EXCEPTION}),
+    # A reviewed order the platform changed (address, lines) is reviewed again.
+    S.REVIEWED: frozenset({S.ALLOCATED, S.EXCEPTION, S.NEW}),
     # Allocation can be released (wave dissolved) before picking starts.
     S.ALLOCATED: frozenset({S.PICKING, S.REVIEWED}),
     # A short pick with no stock left sends the order to exception.

@@ -42,6 +42,7 @@ from app.domain.orders import OrderStatus
 from app.domain.scans import ItemScan
 from app.messages import Message, grams
 from app.messages import packing as msg
+from app.messages.orders import change_items
 from app.messages.words import status_word
 
 
@@ -122,6 +123,8 @@ class PackOrder:
     note: str = ""
     #: the address changed or the payment was withdrawn after the order was picked
     changed_since_pick: bool = False
+    #: what the platform changed since picking ({"field", "old", "new"}), for the packer
+    changes: tuple[Mapping[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         ids = [line.line_id for line in self.lines]
@@ -146,16 +149,27 @@ class PackOrder:
 
     def blocked_reason(self) -> Message | None:
         """Why the order must not be packed now, with what to do with the items; None = go."""
-        return pack_blocked(self.order_no, self.status, changed=self.changed_since_pick)
+        return pack_blocked(
+            self.order_no, self.status, changed=self.changed_since_pick, changes=self.changes
+        )
 
 
-def pack_blocked(order_no: str, status: OrderStatus, *, changed: bool = False) -> Message | None:
+def pack_blocked(
+    order_no: str,
+    status: OrderStatus,
+    *,
+    changed: bool = False,
+    changes: Sequence[Mapping[str, str]] = (),
+) -> Message | None:
     """Why an order in *status* must not be packed now, with what to do with its items (None:
-    go on) — for the pack check and for a station watching the order it has open."""
+    go on) — for the pack check and for a station watching the order it has open.  An order
+    the platform changed after picking says what changed, old → new."""
     if status is OrderStatus.CANCELLED:
         return msg.CANCELLED(order=order_no)
     if status is OrderStatus.ON_HOLD:
         return msg.ON_HOLD(order=order_no)
+    if changed and changes:
+        return msg.CHANGED_WHAT(order=order_no, changes=change_items(changes))
     if changed:
         return msg.CHANGED(order=order_no)
     if status not in PACKABLE:

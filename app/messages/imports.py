@@ -278,6 +278,12 @@ ORDER_LINES_DIFFER = code(
         "Message", "differs from row {row} of order {order}: {here} here, {there} there"
     ),
 )
+BAD_PLATFORM_STATUS = code(
+    "import.bad_platform_status",
+    QT_TRANSLATE_NOOP(
+        "Message", "status '{value}' is not one the import knows: write one of {known}"
+    ),
+)
 
 # --- where a problem is (the CLI's list and the import dialog) ---------------------------------
 

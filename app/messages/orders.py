@@ -59,6 +59,27 @@ ADDRESS_PART: dict[str, Code] = {
     "address": code("order.address.street", QT_TRANSLATE_NOOP("Message", "street address")),
 }
 
+#: What the platform may change of an order it sends again (app.domain.order_changes).
+CHANGED_FIELD: dict[str, Code] = {
+    **ADDRESS_PART,
+    "lines": code("order.changed.lines", QT_TRANSLATE_NOOP("Message", "order lines")),
+    "status": code("order.changed.status", QT_TRANSLATE_NOOP("Message", "platform status")),
+}
+CHANGE_ITEM = code("order.change_item", QT_TRANSLATE_NOOP("Message", "{field} {old} → {new}"))
+
+
+def change_items(changes: Iterable[Mapping[str, str]]) -> tuple[Message, ...]:
+    """Stored changes ({"field", "old", "new"}) as messages: "street address A → B"."""
+    return tuple(
+        CHANGE_ITEM(
+            field=CHANGED_FIELD[c["field"]]() if c["field"] in CHANGED_FIELD else c["field"],
+            old=c["old"] or "—",
+            new=c["new"] or "—",
+        )
+        for c in changes
+    )
+
+
 # What kind of reason it is: the review summary counts orders per kind.
 _KIND: dict[Code, Code] = {
     ADDRESS_MISSING: code(

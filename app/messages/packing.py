@@ -37,6 +37,14 @@ CHANGED = code(
         "aside and ask a supervisor to review it again",
     ),
 )
+CHANGED_WHAT = code(
+    "pack.changed_what",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "order {order} changed after picking: {changes} — stop packing, put the items aside "
+        "and ask a supervisor to confirm the change",
+    ),
+)
 NOT_PACKABLE = code(
     "pack.not_packable",
     QT_TRANSLATE_NOOP(

@@ -46,9 +46,16 @@ from app.db.uow import UnitOfWork
 from app.domain import limits
 from app.domain.barcodes import parse_barcode
 from app.domain.errors import InvalidInput
+from app.domain.order_changes import (
+    PLATFORM_WORDS,
+    OrderFacts,
+    PlatformStatus,
+    platform_status,
+)
 from app.domain.users import Action, Actor
 from app.messages import Message
 from app.messages import imports as im
+from app.services import order_changes
 from app.services.audit import Change, record_many
 from app.services.tabular import (
     Cell,
@@ -191,6 +198,8 @@ class ImportResult:
     imported: int
     skipped: int
     errors: list[RowError] = field(default_factory=list)
+    #: orders the platform sent again, different (address, lines, cancelled): dealt with
+    changed: int = 0
 
     @property
     def ok(self) -> bool:
@@ -200,6 +209,7 @@ class ImportResult:
         return {
             "imported": self.imported,
             "skipped": self.skipped,
+            "changed": self.changed,
             "errors": [e.to_json() for e in self.errors],
         }
 
@@ -442,10 +452,10 @@ class _Job:
             self.progress.checked(self.rows_read)
         self.progress.counted(self.rows_read)
 
-    def result(self, imported: int, skipped: int = 0) -> ImportResult:
+    def result(self, imported: int, skipped: int = 0, changed: int = 0) -> ImportResult:
         if self.errors:
             return ImportResult(self.kind.value, 0, 0, self.errors.listed(self.table.columns))
-        return ImportResult(self.kind.value, imported, skipped, [])
+        return ImportResult(self.kind.value, imported, skipped, [], changed)
 
     def record_batch(self, session: Session) -> int:
         batch = ImportBatch(
@@ -1068,6 +1078,15 @@ class _OrderDraft:
     order_no: str
     fields: dict[str, Any]
     lines: list[tuple[int, str, int, bool]] = field(default_factory=list)  # row, sku, qty, gift
+    #: what the platform says of it (an optional ``status`` column): paid, cancelled, refunded
+    platform: PlatformStatus | None = None
+
+    def facts(self) -> OrderFacts:
+        return OrderFacts.of(
+            lambda name: str(self.fields[name]),
+            bool(self.fields["paid"]),
+            ((sku, qty, gift) for _row, sku, qty, gift in self.lines),
+        )
 
 
 def _import_orders(session: Session, job: _Job) -> ImportResult:
@@ -1090,12 +1109,15 @@ def _import_orders(session: Session, job: _Job) -> ImportResult:
         sku = c.text("sku", required=True, max_len=limits.SKU_CODE.max_len, code=True)
         qty = c.value("qty", parse_positive_int, required=True)
         gift = c.value("gift", parse_bool) or False
+        platform = c.value("status", _platform_status)
         if order_no and shop:
             draft = orders.get((shop, order_no))
             if draft is None:
                 draft = orders[(shop, order_no)] = _OrderDraft(row.number, shop, order_no, fields)
             else:
                 _agree(c, draft, fields)
+            if platform is not None and platform is not PlatformStatus.PAID:
+                draft.platform = platform  # a cancellation on any line is the order's
             if sku and qty:
                 draft.lines.append((row.number, sku, qty, gift))
 
@@ -1113,9 +1135,30 @@ def _import_orders(session: Session, job: _Job) -> ImportResult:
         for shop_found, no_found in session.execute(stmt):
             if (shop_found, no_found) in orders:
                 in_database.add((shop_found, no_found))
-    new = [draft for key, draft in orders.items() if key not in in_database]
+    job.record_batch(session)
+    changed = order_changes.apply(
+        session,
+        job.actor,
+        [
+            order_changes.Incoming(d.shop, d.order_no, d.facts(), d.platform)
+            for d in (orders[key] for key in sorted(in_database))
+        ],
+        skus,
+    )
+    # An order the platform cancelled before the warehouse ever saw it is not imported.
+    gone = {PlatformStatus.CANCELLED, PlatformStatus.REFUNDED}
+    new = [d for key, d in orders.items() if key not in in_database and d.platform not in gone]
+    born_cancelled = len(orders) - len(in_database) - len(new)
     _write_orders(session, job, new, skus)
-    return job.result(len(new), len(in_database))
+    return job.result(len(new), len(in_database) - changed + born_cancelled, changed)
+
+
+def _platform_status(cell: Cell) -> PlatformStatus:
+    found = platform_status(text(cell))
+    if found is None:
+        known = ", ".join(PLATFORM_WORDS)
+        raise CellError(im.BAD_PLATFORM_STATUS(value=text(cell), known=known))
+    return found
 
 
 def _agree(c: _Cells, draft: _OrderDraft, fields: dict[str, Any]) -> None:
@@ -1145,7 +1188,8 @@ def _agree(c: _Cells, draft: _OrderDraft, fields: dict[str, Any]) -> None:
 def _write_orders(
     session: Session, job: _Job, new: list[_OrderDraft], skus: dict[str, tuple[int, bool]]
 ) -> None:
-    job.record_batch(session)
+    if not new:
+        return
     now = utcnow()
     orders_table, lines_table = _core(Order), _core(OrderLine)
     total = len(new)

@@ -22,7 +22,7 @@ from app.domain.privacy import mask_address, mask_name, mask_phone
 from app.domain.users import Action, Actor
 from app.messages import Message
 from app.messages import orders as om
-from app.services import lifecycle
+from app.services import lifecycle, order_changes
 
 
 @dataclass(frozen=True)
@@ -312,6 +312,8 @@ ACTIONS: dict[str, Action] = {
     "hold": Action.HOLD_ORDER,
     "release": Action.HOLD_ORDER,
     "cancel": Action.HOLD_ORDER,
+    # the platform changed a picked order: the supervisor confirms, the station packs it again
+    "accept_change": Action.RESOLVE_EXCEPTION,
 }
 
 
@@ -320,6 +322,8 @@ def apply_action(uow: UnitOfWork, actor: Actor, order_ids: Sequence[int], action
     if action not in ACTIONS:
         raise InvalidInput(om.UNKNOWN_ACTION(action=action))
     actor.require(ACTIONS[action])
+    if action == "accept_change":
+        return order_changes.accept(uow, actor, order_ids)
     with uow:
         session = uow.session
         orders = session.scalars(select(Order).where(Order.id.in_(list(order_ids)))).all()

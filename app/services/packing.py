@@ -299,7 +299,15 @@ def _pack_order(
     lines, inserts, lots_of = (
         cache.get(session, order) if cache is not None else _read_pack_order(session, order)
     )
-    pack = PackOrder(order.order_no, OrderStatus(order.status), lines, inserts, note=order.note)
+    pack = PackOrder(
+        order.order_no,
+        OrderStatus(order.status),
+        lines,
+        inserts,
+        note=order.note,
+        changed_since_pick=order.changed_at is not None,
+        changes=tuple(order.changes or ()),
+    )
     return pack, lots_of
 
 
@@ -709,6 +717,11 @@ def open_order(
                 raise OrderBlocked(
                     blocked or msg.NOT_PACKABLE(order=order.order_no, status=status_word(status))
                 )
+        if order.changed_at is not None:  # the platform changed it after picking
+            said = rules.pack_blocked(
+                order.order_no, status, changed=True, changes=order.changes or ()
+            )
+            raise OrderBlocked(said or msg.CHANGED(order=order.order_no))
         took_over = _take_claim(session, actor, order, station, now)
         if status is OrderStatus.PICKED:
             lifecycle.move(session, actor, order, OrderStatus.PACKING, station=station)
@@ -1490,11 +1503,18 @@ def watch_open(uow: UnitOfWork, order_no: str, shop: str, station: str) -> Messa
     station = _station(station)
     with uow.reading() as session:
         found = session.execute(
-            select(Order.id, Order.status).where(Order.order_no == order_no, Order.shop == shop)
+            select(Order.id, Order.status, Order.changed_at, Order.changes).where(
+                Order.order_no == order_no, Order.shop == shop
+            )
         ).first()
         if found is None:
             return msg.NOT_OPEN_HERE(order=order_no, station=station)
-        blocked = rules.pack_blocked(order_no, OrderStatus(found.status))
+        blocked = rules.pack_blocked(
+            order_no,
+            OrderStatus(found.status),
+            changed=found.changed_at is not None,
+            changes=found.changes or (),
+        )
         if blocked is not None:
             return blocked
         claim = session.execute(

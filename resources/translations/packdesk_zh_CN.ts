@@ -615,6 +615,10 @@
         <translation>导入完成：导入 {imported} 条，已存在 {skipped} 条。</translation>
     </message>
     <message>
+        <source>{changed} changed by the platform (updated, cancelled, or blocked at the pack station until a supervisor confirms).</source>
+        <translation>{changed} 个订单被平台修改（已更新、已取消，或在打包台拦下等待主管确认）。</translation>
+    </message>
+    <message>
         <source>Nothing was imported. Fix the rows below and import the file again.</source>
         <translation>未导入任何数据。请修正下列行后重新导入该文件。</translation>
     </message>
@@ -1242,6 +1246,10 @@
     <message>
         <source>order {order} changed after picking (address or payment) — stop packing, put the items aside and ask a supervisor to review it again</source>
         <translation>订单 {order} 在拣货后有变更（地址或付款）— 停止打包，把商品放到一边，请主管重新审单</translation>
+    </message>
+    <message>
+        <source>order {order} changed after picking: {changes} — stop packing, put the items aside and ask a supervisor to confirm the change</source>
+        <translation>订单 {order} 拣货后被修改：{changes} — 停止打包，把商品放到一边，请主管确认修改</translation>
     </message>
     <message>
         <source>order {order} is {status}, not waiting to be packed — put the items aside and ask a supervisor</source>
@@ -2294,6 +2302,10 @@
         <translation>与订单 {order} 第 {row} 行不一致：此处为 {here}，那里为 {there}</translation>
     </message>
     <message>
+        <source>status &apos;{value}&apos; is not one the import knows: write one of {known}</source>
+        <translation>状态“{value}”无法识别：请填写以下之一：{known}</translation>
+    </message>
+    <message>
         <source>{file}: nothing imported, {n} problem(s):</source>
         <translation>{file}：未导入任何数据，共 {n} 个问题：</translation>
     </message>
@@ -2479,6 +2491,19 @@
     <message>
         <source>street address</source>
         <translation>详细地址</translation>
+    </message>
+    <message>
+        <source>order lines</source>
+        <extracomment>What the platform may change of an order it sends again (app.domain.order_changes).</extracomment>
+        <translation>订单明细</translation>
+    </message>
+    <message>
+        <source>platform status</source>
+        <translation>平台状态</translation>
+    </message>
+    <message>
+        <source>{field} {old} → {new}</source>
+        <translation>{field} {old} → {new}</translation>
     </message>
     <message>
         <source>address incomplete</source>
@@ -3895,7 +3920,7 @@
     <name>ScanStationScreen</name>
     <message>
         <source>Esc or scan CLEAR to go on</source>
-        <extracomment>A code in the scan field untouched this long (ms) is selected: the next key replaces it. (key, shift held) → the station&apos;s key action verdicts (OK and refusals) in the large banner rather than the message line the end of a piece of work (the &quot;done&quot; sound: shipped) in the large green banner &quot;error&quot; / &quot;blocked&quot; while a refusal waits for Esc or CLEAR</extracomment>
+        <extracomment>A code in the scan field untouched this long (ms) is selected: the next key replaces it. how often a screen asks its station whether what is open changed under it (cancelled…) how long a screen being hidden waits for its watch read to end watch reads let go by a hidden screen, kept until their thread ends (key, shift held) → the station&apos;s key action verdicts (OK and refusals) in the large banner rather than the message line the end of a piece of work (the &quot;done&quot; sound: shipped) in the large green banner &quot;error&quot; / &quot;blocked&quot; while a refusal waits for Esc or CLEAR</extracomment>
         <translation>按 Esc 或扫描 CLEAR 继续</translation>
     </message>
 </context>

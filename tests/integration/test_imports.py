@@ -164,6 +164,7 @@ def test_result_json_shape() -> None:
     assert result.to_json() == {
         "imported": 0,
         "skipped": 0,
+        "changed": 0,
         "errors": [
             {
                 "row": 3,
@@ -554,13 +555,19 @@ def test_reimporting_orders_skips_existing_ones(
     overlapping = write_csv(
         tmp_path / "day1-and-2.csv",
         ORDER_HEADER,
-        [order_row("A2"), order_row("A3", "MILK-3", 2), order_row("A1", "TEA-2")],
+        [order_row("A2"), order_row("A3", "MILK-3", 2), order_row("A1"), order_row("A1", "TEA-2")],
     )
     result = import_file(uow(), supervisor, "orders", overlapping)
-    assert (result.ok, result.imported, result.skipped) == (True, 1, 2)
+    assert (result.ok, result.imported, result.skipped, result.changed) == (True, 1, 2, 0)
     with uow().reading() as session:
         assert session.scalar(select(func.count()).select_from(Order)) == 3
         assert session.scalar(select(func.count()).select_from(OrderLine)) == 4
+    # The platform sends A1 again with one line less: a change, not a skip.
+    fewer = write_csv(tmp_path / "day3.csv", ORDER_HEADER, [order_row("A1", "TEA-2")])
+    result = import_file(uow(), supervisor, "orders", fewer)
+    assert (result.ok, result.imported, result.skipped, result.changed) == (True, 0, 0, 1)
+    with uow().reading() as session:
+        assert session.scalar(select(func.count()).select_from(OrderLine)) == 3
 
 
 def test_order_row_errors_name_row_column_and_reason(
@@ -648,14 +655,15 @@ def test_large_files_are_written_in_chunks(
     path = write_csv(tmp_path / "o2.csv", ORDER_HEADER, rows)
     calls: list[tuple[int, int]] = []
     result = import_file(uow(), supervisor, "orders", path, lambda d, t: calls.append((d, t)))
-    assert (result.imported, result.skipped) == (30, 10)
+    # D0…D9 come again with a second line: changed by the platform (before allocation: updated).
+    assert (result.imported, result.skipped, result.changed) == (30, 0, 10)
     assert calls[-1] == (80, 80)
     assert [d for d, _t in calls] == sorted(d for d, _t in calls)
     with uow().reading() as session:
         lines = session.execute(
             select(Order.order_no, OrderLine.sku_code, OrderLine.qty).join(OrderLine)
         ).all()
-    assert len(lines) == 10 + 60
+    assert len(lines) == 80  # D0…D9 took their second line from the platform's new file
     for order_no, _sku, qty in lines:
         assert qty == int(order_no[1:]) + 1  # every line landed on its own order
 

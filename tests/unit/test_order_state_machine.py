@@ -83,7 +83,7 @@ def test_held_order_cannot_jump_elsewhere() -> None:
 REFERENCE: dict[str, set[str]] = {
     "new": {"reviewed", "exception"},
     "exception": {"new", "reviewed"},
-    "reviewed": {"allocated", "exception"},
+    "reviewed": {"allocated", "exception", "new"},  # changed by the platform: review again
     "allocated": {"picking", "reviewed"},
     "picking": {"picked", "exception"},
     "picked": {"packing"},
