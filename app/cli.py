@@ -8,6 +8,7 @@ Exit codes: 0 success, 1 refused input (the message on stderr says what and wher
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import logging
@@ -300,6 +301,39 @@ def cmd_orders_export(ctx: Context) -> int:
     return EXIT_OK
 
 
+def _since(text: str | None) -> dt.datetime | None:
+    """--since: a date (from its midnight) or a date and time."""
+    from app.messages import followup as fm
+    from app.services.tracking import UnreadableUpdate, parse_time
+
+    if text is None:
+        return None
+    try:
+        return parse_time(text)
+    except UnreadableUpdate:
+        pass
+    try:
+        return dt.datetime.combine(dt.date.fromisoformat(text.strip()), dt.time())
+    except ValueError:
+        raise Refused(fm.NOT_A_SINCE(text=text)) from None
+
+
+def cmd_orders_export_shipped(ctx: Context) -> int:
+    from app.messages import followup as fm
+    from app.services.shipped import export_shipped
+
+    since = _since(ctx.args.since)
+    path = Path(ctx.args.out)
+    result = export_shipped(ctx.uow(), ctx.actor(), path, since=since, shop=ctx.args.shop)
+    if ctx.args.json:
+        _emit_json(result.to_json())
+    elif result.rows:
+        print(say(fm.EXPORTED(rows=result.rows, file=str(path))))
+    else:
+        print(say(fm.NOTHING_NEW(file=str(path))))
+    return EXIT_OK
+
+
 def cmd_orders_action(ctx: Context) -> int:
     from sqlalchemy import select
 
@@ -419,6 +453,24 @@ def cmd_shop_partial(ctx: Context) -> int:
     allow = ctx.args.allow == "yes"
     set_allow_partial(ctx.uow(), ctx.actor(), ctx.args.shop, allow)
     print(f"{ctx.args.shop}: partial shipments {'allowed' if allow else 'not allowed'}")
+    return EXIT_OK
+
+
+def cmd_shop_export_columns(ctx: Context) -> int:
+    from app.domain.shipped import columns_text, parse_columns
+    from app.services.catalog import export_columns, set_export_columns
+
+    a = ctx.args
+    if a.standard:
+        columns = set_export_columns(ctx.uow(), ctx.actor(), a.shop, None)
+    elif a.columns is not None:
+        columns = set_export_columns(ctx.uow(), ctx.actor(), a.shop, parse_columns(a.columns))
+    else:
+        columns = export_columns(ctx.uow(), a.shop)
+    if a.json:
+        _emit_json([{"header": h, "column": c} for h, c in columns])
+    else:
+        print(f"{a.shop}: {columns_text(columns)}")
     return EXIT_OK
 
 
@@ -843,7 +895,6 @@ def cmd_devices_list(ctx: Context) -> int:
 
 def cmd_devices_test_label(ctx: Context) -> int:
     """Print a test label on the station's label printer through the print queue, now."""
-    import datetime as dt
 
     from app.messages import devices as dm
     from app.services import printing_jobs
@@ -958,6 +1009,16 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("file")
     q.add_argument("--status")
     q.set_defaults(func=cmd_orders_export)
+    q = o_sub.add_parser(
+        "export-shipped",
+        help="tracking numbers back to the shops (发货回传): one row per shipped parcel; "
+        "without --since only the parcels not exported before",
+    )
+    q.add_argument("--since", metavar="DATETIME", help="every parcel shipped since (2026-12-01)")
+    q.add_argument("--shop", help="one shop's parcels, in the shop's own columns")
+    q.add_argument("--out", required=True, metavar="FILE.csv|FILE.xlsx")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_orders_export_shipped)
     for action, help_ in (
         ("hold", "put orders on hold"),
         ("release", "release held orders"),
@@ -1010,6 +1071,16 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("shop")
     q.add_argument("allow", choices=["yes", "no"])
     q.set_defaults(func=cmd_shop_partial)
+    q = h_sub.add_parser(
+        "export-columns",
+        help="the shop's columns in the shipped export (its platform's upload template), e.g. "
+        '"订单号=order_no,物流公司=carrier_name,运单号=tracking_no"; without COLUMNS: show them',
+    )
+    q.add_argument("shop")
+    q.add_argument("columns", nargs="?", metavar="COLUMNS")
+    q.add_argument("--standard", action="store_true", help="back to the standard columns")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_shop_export_columns)
     q = h_sub.add_parser("print", help="the shop's waybill sender, phone masking, return policy")
     q.add_argument("shop")
     q.add_argument("--sender-name")

@@ -1212,6 +1212,14 @@
         <translation>导入物流状态</translation>
     </message>
     <message>
+        <source>export shipped tracking numbers to the shops</source>
+        <translation>导出发货运单号回传店铺</translation>
+    </message>
+    <message>
+        <source>complete delivered orders</source>
+        <translation>完成已签收订单</translation>
+    </message>
+    <message>
         <source>SKU {sku} ({name})</source>
         <translation>SKU {sku}（{name}）</translation>
     </message>
@@ -3320,6 +3328,78 @@
     <message>
         <source>file name</source>
         <translation>文件名</translation>
+    </message>
+    <message>
+        <source>&apos;{field}&apos; is not a column of the shipped export; the columns are {known}.</source>
+        <translation>“{field}”不是发货回传导出的列；可用的列为 {known}。</translation>
+    </message>
+    <message>
+        <source>&apos;{part}&apos; is not a column mapping: write HEADER=column, e.g. 订单号=order_no.</source>
+        <translation>“{part}”不是列对应关系：请写成 表头=列，例如 订单号=order_no。</translation>
+    </message>
+    <message>
+        <source>The header &apos;{header}&apos; is given twice in the column mapping.</source>
+        <translation>列对应关系中表头“{header}”出现了两次。</translation>
+    </message>
+    <message>
+        <source>The column mapping names no column; write e.g. 订单号=order_no,物流公司=carrier_name,运单号=tracking_no.</source>
+        <translation>列对应关系中没有任何列；请写成例如 订单号=order_no,物流公司=carrier_name,运单号=tracking_no。</translation>
+    </message>
+    <message>
+        <source>The header &apos;{header}&apos; is too long: at most {limit} characters.</source>
+        <translation>表头“{header}”太长：最多 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <source>{rows} parcels exported to {file}.</source>
+        <translation>已导出 {rows} 个包裹到 {file}。</translation>
+    </message>
+    <message>
+        <source>No parcel shipped since the last export; {file} holds the header only.</source>
+        <translation>上次导出后没有新发货的包裹；{file} 只有表头。</translation>
+    </message>
+    <message>
+        <source>--since: &apos;{text}&apos; is not a time (write 2026-12-01 or 2026-12-01 14:00).</source>
+        <translation>--since：“{text}”不是时间（请写 2026-12-01 或 2026-12-01 14:00）。</translation>
+    </message>
+    <message>
+        <source>The number of days must be 0 or more, not {days}.</source>
+        <translation>天数必须为 0 或以上，不能是 {days}。</translation>
+    </message>
+    <message>
+        <source>{n} delivered orders completed.</source>
+        <translation>已完成 {n} 个已签收订单。</translation>
+    </message>
+    <message>
+        <source>The carrier rules file {file} lacks the columns {missing} (it needs shop,province,min_g,max_g,fragile,carrier).</source>
+        <translation>快递选择规则文件 {file} 缺少列 {missing}（需要 shop,province,min_g,max_g,fragile,carrier）。</translation>
+    </message>
+    <message>
+        <source>The carrier rules file {file} cannot be read: {problem}</source>
+        <translation>无法读取快递选择规则文件 {file}：{problem}</translation>
+    </message>
+    <message>
+        <source>The carrier rules file {file} has {n} problems; the rules are unchanged:</source>
+        <translation>快递选择规则文件 {file} 有 {n} 个问题；规则未改变：</translation>
+    </message>
+    <message>
+        <source>the carrier is missing (it is what the rule chooses)</source>
+        <translation>缺少快递公司（规则要选择的就是它）</translation>
+    </message>
+    <message>
+        <source>{column} must be a whole number of grams (or blank for any), not &apos;{value}&apos;</source>
+        <translation>{column} 必须是整数克数（留空表示任意），不能是“{value}”</translation>
+    </message>
+    <message>
+        <source>min_g {min_g} is more than max_g {max_g}: no parcel weighs that</source>
+        <translation>min_g {min_g} 大于 max_g {max_g}：没有包裹是这个重量</translation>
+    </message>
+    <message>
+        <source>fragile must be yes, no or blank (any), not &apos;{value}&apos;</source>
+        <translation>fragile 必须是 yes、no 或留空（任意），不能是“{value}”</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>任意</translation>
     </message>
 </context>
 <context>

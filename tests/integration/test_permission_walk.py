@@ -225,6 +225,16 @@ CLI_CASES: tuple[Case, ...] = (
     _c("carriers add", "carriers|add|WALK|Walk Express|^WK\\d{{10}}$", Action.MANAGE_CARRIERS),
     _c("carriers pool import", "carriers|pool|import|ZTO|{files}/pool.txt", Action.MANAGE_CARRIERS),
     _c("shop print", "shop|print|walkshop|--sender-name|Walk", Action.MANAGE_CARRIERS),
+    _c(
+        "shop export-columns",
+        "shop|export-columns|walkshop|订单号=order_no,运单号=tracking_no",
+        Action.MANAGE_CARRIERS,
+    ),
+    _c(
+        "orders export-shipped",
+        "orders|export-shipped|--out|{out}/shipped.csv",
+        Action.EXPORT_SHIPPED,
+    ),
     _c("tracking import", "tracking|import|{files}/tracking.csv", Action.IMPORT_TRACKING),
 )
 
