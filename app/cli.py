@@ -334,6 +334,22 @@ def cmd_orders_export_shipped(ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_orders_complete(ctx: Context) -> int:
+    from app.config import Settings
+    from app.messages import followup as fm
+    from app.services.tracking import complete_delivered
+
+    days = ctx.args.delivered_before
+    if days is None:
+        days = Settings.load().complete_after_days
+    completed = complete_delivered(ctx.uow(), ctx.actor(), days)
+    if ctx.args.json:
+        _emit_json({"completed": completed, "days": days})
+    else:
+        print(say(fm.COMPLETED(n=len(completed))))
+    return EXIT_OK
+
+
 def cmd_orders_action(ctx: Context) -> int:
     from sqlalchemy import select
 
@@ -721,6 +737,7 @@ def cmd_tracking_import(ctx: Context) -> int:
             "imported": result.imported,
             "duplicates": result.duplicates,
             "delivered": result.delivered,
+            "completed": result.completed,
             "unknown": result.unknown,
             "errors": _said_errors(result.errors),
         }
@@ -1019,6 +1036,18 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--out", required=True, metavar="FILE.csv|FILE.xlsx")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_orders_export_shipped)
+    q = o_sub.add_parser(
+        "complete",
+        help="complete (已完成) the orders delivered more than DAYS ago that nobody confirmed",
+    )
+    q.add_argument(
+        "--delivered-before",
+        type=float,
+        metavar="DAYS",
+        help="days since delivery (default: the setting complete_after_days, 7)",
+    )
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_orders_complete)
     for action, help_ in (
         ("hold", "put orders on hold"),
         ("release", "release held orders"),

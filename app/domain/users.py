@@ -41,6 +41,7 @@ class Action(StrEnum):
     MANAGE_CARRIERS = "manage carriers and waybill number pools"
     IMPORT_TRACKING = "import tracking updates"
     EXPORT_SHIPPED = "export shipped tracking numbers to the shops"
+    COMPLETE_ORDERS = "complete delivered orders"
 
 
 _ALL = frozenset(Role)
@@ -68,6 +69,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.MANAGE_CARRIERS: _LEADS | {Role.LABELS},
     Action.IMPORT_TRACKING: _LEADS | {Role.LABELS},
     Action.EXPORT_SHIPPED: _LEADS | {Role.LABELS},
+    Action.COMPLETE_ORDERS: _LEADS,
 }
 
 

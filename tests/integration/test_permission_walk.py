@@ -230,6 +230,7 @@ CLI_CASES: tuple[Case, ...] = (
         "shop|export-columns|walkshop|订单号=order_no,运单号=tracking_no",
         Action.MANAGE_CARRIERS,
     ),
+    _c("orders complete", "orders|complete|--delivered-before|7", Action.COMPLETE_ORDERS),
     _c(
         "orders export-shipped",
         "orders|export-shipped|--out|{out}/shipped.csv",
