@@ -259,6 +259,11 @@ def cmd_review(ctx: Context) -> int:
         print(
             f"checked {summary.checked} new orders: {summary.reviewed} reviewed, "
             f"{summary.exceptions} to exceptions ({summary.seconds:.2f} s)"
+            + (
+                f"; carrier chosen by the rules for {summary.carriers_chosen}"
+                if summary.carriers_chosen
+                else ""
+            )
         )
         tr = _translate()
         for top in summary.top_reasons:
@@ -728,6 +733,53 @@ def cmd_carriers_pool_import(ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_carriers_rules_list(ctx: Context) -> int:
+    from app.domain.carrier_rules import COLUMNS
+    from app.messages import followup as fm
+    from app.services.carrier_rules import list_rules
+
+    table = list_rules(ctx.uow())
+    if ctx.args.json:
+        _emit_json(
+            [
+                {
+                    "rule": i,
+                    "shop": r.shop or None,
+                    "province": r.province or None,
+                    "min_g": r.min_g,
+                    "max_g": r.max_g,
+                    "fragile": r.fragile,
+                    "carrier": r.carrier,
+                }
+                for i, r in enumerate(table, start=1)
+            ]
+        )
+        return EXIT_OK
+    anything = say(fm.ANY())
+    print("rule  " + "  ".join(f"{c:<10}" for c in COLUMNS))
+    for i, r in enumerate(table, start=1):
+        cells = r.cells()
+        print(f"{i:>4}  " + "  ".join(f"{cells[c] or anything:<10}" for c in COLUMNS))
+    return EXIT_OK
+
+
+def cmd_carriers_rules_set(ctx: Context) -> int:
+    from app.services.carrier_rules import RulesRefused, set_rules
+
+    path = Path(ctx.args.file)
+    if not path.exists():
+        raise Refused(im.NO_SUCH_FILE(path=str(path)))
+    try:
+        table = set_rules(ctx.uow(), ctx.actor(), path)
+    except RulesRefused as exc:
+        print(f"packdesk: {say(exc.message)}", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {say(problem)}", file=sys.stderr)
+        return EXIT_REFUSED
+    print(f"{len(table)} carrier rules set from {path.name}; the first rule that matches wins")
+    return EXIT_OK
+
+
 def cmd_tracking_import(ctx: Context) -> int:
     from app.services.tracking import CsvTrackingSource, import_updates
 
@@ -1171,6 +1223,23 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("file")
     r.set_defaults(func=cmd_carriers_pool_import)
     q.set_defaults(func=_missing_sub("carriers pool"))
+    q = c_sub.add_parser(
+        "rules",
+        help="carrier choice (选择合适快递): shop, province, weight, fragile → carrier, "
+        "applied at review to orders without a carrier",
+    )
+    cr_sub = q.add_subparsers(dest="rules_command", metavar="ACTION")
+    r = cr_sub.add_parser("list", help="the rules in the order they are tried")
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(func=cmd_carriers_rules_list)
+    r = cr_sub.add_parser(
+        "set",
+        help="replace the rules with a CSV/XLSX file: shop,province,min_g,max_g,fragile,carrier "
+        "(blank = any)",
+    )
+    r.add_argument("file")
+    r.set_defaults(func=cmd_carriers_rules_set)
+    q.set_defaults(func=_missing_sub("carriers rules"))
 
     p = add("tracking", _missing_sub("tracking"), "carriers' tracking updates and follow-up")
     t_sub = p.add_subparsers(dest="tracking_command", metavar="ACTION")

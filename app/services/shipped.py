@@ -22,15 +22,15 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from app.db.models import AuditEvent, CustomCarrier, Order, Parcel, utcnow
+from app.db.models import AuditEvent, Order, Parcel, utcnow
 from app.db.uow import UnitOfWork
-from app.domain.carriers import CARRIERS
 from app.domain.orders import OrderStatus
 from app.domain.shipped import Columns
 from app.domain.users import Action, Actor
 from app.services import audit
 from app.services.catalog import shop_export_columns
 from app.services.export import write_rows
+from app.services.shipping import all_carriers
 
 #: The statuses of an order that the carrier has.
 HANDED_OVER = (OrderStatus.SHIPPED, OrderStatus.DELIVERED, OrderStatus.COMPLETED)
@@ -185,7 +185,4 @@ def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
 def _carrier_names(session: Session) -> dict[str, str]:
     """Carrier code → the name the platforms list (the built-in carriers' Chinese names; a
     custom carrier's name as it was given)."""
-    names = {code: c.name_zh for code, c in CARRIERS.items()}
-    for code, name in session.execute(select(CustomCarrier.code, CustomCarrier.name)):
-        names.setdefault(code, name)
-    return names
+    return {c.code: c.name_zh for c in all_carriers(session)}
