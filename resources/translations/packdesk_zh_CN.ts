@@ -3998,6 +3998,10 @@
         <translation>跟随系统</translation>
     </message>
     <message>
+        <source>Pack station: check every order for damage, not only fragile ones</source>
+        <translation>打包台：每个订单都检查外观无破损污渍，而不只是易碎订单</translation>
+    </message>
+    <message>
         <source>Order review</source>
         <translation>订单审核</translation>
     </message>
@@ -4060,6 +4064,14 @@
     <message>
         <source>Automatic review is off.</source>
         <translation>自动审单已关闭。</translation>
+    </message>
+    <message>
+        <source>The pack station asks for the damage check on every order.</source>
+        <translation>打包台将对每个订单要求检查外观无破损污渍。</translation>
+    </message>
+    <message>
+        <source>The pack station asks for the damage check on fragile orders only.</source>
+        <translation>打包台只对易碎订单要求检查外观无破损污渍。</translation>
     </message>
 </context>
 <context>
