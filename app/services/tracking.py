@@ -17,7 +17,7 @@ the carrier delivered more than 7 days ago that nobody confirmed (``unconfirmed`
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -283,6 +283,7 @@ class FollowUp:
     status: str  # the last tracking status, or "no update"
     since: dt.datetime  # the last update, or when the parcel shipped
     hours: float
+    order_id: int = 0
 
 
 def stale(uow: UnitOfWork, hours: float = 48, now: dt.datetime | None = None) -> list[FollowUp]:
@@ -304,6 +305,7 @@ def stale(uow: UnitOfWork, hours: float = 48, now: dt.datetime | None = None) ->
                 last.c.at,
                 Parcel.bound_at,
                 Order.updated_at,
+                Order.id,
             )
             .join(Order, Order.id == Parcel.order_id)
             .outerjoin(last, last.c.tracking_no == Parcel.tracking_no)
@@ -320,7 +322,7 @@ def stale(uow: UnitOfWork, hours: float = 48, now: dt.datetime | None = None) ->
             ):
                 latest_status[(no, at)] = status
     found = []
-    for order_no, shop, parcel_no, carrier, number, last_at, bound_at, updated_at in rows:
+    for order_no, shop, parcel_no, carrier, number, last_at, bound_at, updated_at, oid in rows:
         since = last_at or updated_at or bound_at
         if since is None:
             continue
@@ -330,7 +332,7 @@ def stale(uow: UnitOfWork, hours: float = 48, now: dt.datetime | None = None) ->
         status = latest_status.get((number, last_at), "no update") if last_at else "no update"
         if status == "delivered":
             continue
-        found.append(FollowUp(order_no, shop, parcel_no, carrier, number, status, since, age))
+        found.append(FollowUp(order_no, shop, parcel_no, carrier, number, status, since, age, oid))
     return sorted(found, key=lambda f: f.since)
 
 
@@ -352,31 +354,41 @@ def unconfirmed(uow: UnitOfWork, days: float = 7, now: dt.datetime | None = None
                 Parcel.carrier,
                 Parcel.tracking_no,
                 delivered.c.at,
+                Order.id,
             )
             .join(Order, Order.id == Parcel.order_id)
             .join(delivered, and_(delivered.c.tracking_no == Parcel.tracking_no))
             .where(Order.status == OrderStatus.DELIVERED)
         ).all()
     found = [
-        FollowUp(o, s, p, c, str(n), "delivered", at, (now - at).total_seconds() / 3600)
-        for o, s, p, c, n, at in rows
+        FollowUp(o, s, p, c, str(n), "delivered", at, (now - at).total_seconds() / 3600, oid)
+        for o, s, p, c, n, at, oid in rows
         if (now - at).total_seconds() >= days * 86400
     ]
     return sorted(found, key=lambda f: f.since)
 
 
 def complete_delivered(
-    uow: UnitOfWork, actor: Actor, older_than_days: float, now: dt.datetime | None = None
+    uow: UnitOfWork,
+    actor: Actor,
+    older_than_days: float,
+    now: dt.datetime | None = None,
+    *,
+    only: Collection[tuple[str, str]] | None = None,
 ) -> list[str]:
     """Complete (已完成) the delivered orders that :func:`unconfirmed` lists for
-    *older_than_days*: delivered that long ago and nobody confirmed.  One transaction, each
-    order audited; an order another station moved on meanwhile is left alone.  Returns the
-    order numbers completed."""
+    *older_than_days*: delivered that long ago and nobody confirmed — of *only* (shop, order
+    number) when given (the ones a supervisor chose, or the follow-up list has shown).  One
+    transaction, each order audited; an order another station moved on meanwhile is left
+    alone.  Returns the order numbers completed."""
     actor.require(Action.COMPLETE_ORDERS)
     if older_than_days < 0:
         raise InvalidInput(fm.DAYS_NEGATIVE(days=older_than_days))
     due = unconfirmed(uow, older_than_days, now)
     keys = sorted({(f.shop, f.order_no) for f in due})
+    if only is not None:
+        chosen = set(only)
+        keys = [key for key in keys if key in chosen]
     completed: list[str] = []
     with uow:
         session = uow.session

@@ -537,6 +537,110 @@
     </message>
 </context>
 <context>
+    <name>FollowUpModel</name>
+    <message>
+        <source>Order</source>
+        <extracomment>How many hours a parcel may go without an update, and how many days a delivery unconfirmed.</extracomment>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>Parcel</source>
+        <translation>包裹</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <source>Tracking number</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Last status</source>
+        <translation>最新状态</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>起始时间</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>已过时间</translation>
+    </message>
+    <message>
+        <source>no update yet</source>
+        <translation>暂无更新</translation>
+    </message>
+    <message>
+        <source>picked up</source>
+        <translation>已揽收</translation>
+    </message>
+    <message>
+        <source>in transit</source>
+        <translation>运输中</translation>
+    </message>
+    <message>
+        <source>out for delivery</source>
+        <translation>派送中</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>已签收</translation>
+    </message>
+    <message>
+        <source>problem</source>
+        <translation>问题件</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours} 小时</translation>
+    </message>
+    <message>
+        <source>{days} d {hours} h</source>
+        <translation>{days} 天 {hours} 小时</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpScreen</name>
+    <message>
+        <source>Follow-up</source>
+        <extracomment>the unconfirmed orders the list showed: a refresh completes only these</extracomment>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>Parcels the carrier has said nothing about for {hours} hours, and delivered orders nobody confirmed after {days} days, oldest first. Tab: the other list · Enter: order details · {complete}: complete the selected unconfirmed orders · {refresh}: refresh (also completes what was shown, {after} days after delivery)</source>
+        <translation>{hours} 小时没有物流更新的包裹，以及签收 {days} 天后仍未确认收货的订单，最早的在前。Tab：切换列表 · Enter：订单详情 · {complete}：完成所选未确认订单 · {refresh}：刷新（同时完成已显示且签收满 {after} 天的订单）</translation>
+    </message>
+    <message>
+        <source>Complete selected orders ({key})</source>
+        <translation>完成所选订单（{key}）</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can complete orders.</source>
+        <translation>只有主管可以完成订单。</translation>
+    </message>
+    <message>
+        <source>No tracking update for {hours} hours: {n} parcels</source>
+        <translation>{hours} 小时无物流更新：{n} 个包裹</translation>
+    </message>
+    <message>
+        <source>Delivered, not confirmed after {days} days: {n} parcels</source>
+        <translation>签收 {days} 天后仍未确认收货：{n} 个包裹</translation>
+    </message>
+    <message>
+        <source>Select one or more orders in the second list first.</source>
+        <translation>请先在第二个列表中选择一个或多个订单。</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>SKUs (the product catalogue)</source>
@@ -963,6 +1067,7 @@
     <name>MainWindow</name>
     <message>
         <source>Orders</source>
+        <extracomment>Screens only some roles see (the navigation hides them from the others).</extracomment>
         <translation>订单</translation>
     </message>
     <message>
@@ -996,6 +1101,10 @@
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
     </message>
     <message>
         <source>Packdesk — {user}</source>
