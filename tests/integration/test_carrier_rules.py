@@ -127,3 +127,25 @@ def test_cli_carriers_rules(
     }
     code, out, _ = run(capsys, "--db", rules_db, "carriers", "rules", "list")
     assert code == 0 and "新疆" in out and "any" in out
+
+
+@pytest.mark.pg
+def test_review_chooses_carriers_on_postgresql(
+    pg_engine: object, supervisor: Actor, tmp_path: Path
+) -> None:
+    from sqlalchemy import Engine
+
+    from app.db.uow import UnitOfWork
+
+    assert isinstance(pg_engine, Engine)
+
+    def uow() -> UnitOfWork:
+        return UnitOfWork(pg_engine)
+
+    add_sku(uow, "TEA", weight_g=400)
+    receive(uow, "TEA", 10)
+    add_order(uow, "P-LIGHT", [("TEA", 2)], shop="拼多多店", carrier=None)
+    add_order(uow, "P-HEAVY", [("TEA", 3)], shop="拼多多店", carrier=None)
+    set_rules(uow(), supervisor, write(tmp_path, GOOD))
+    assert review_new_orders(uow(), supervisor).carriers_chosen == 2
+    assert (carrier_of(uow, "P-LIGHT"), carrier_of(uow, "P-HEAVY")) == ("YUNDA", "ZTO")

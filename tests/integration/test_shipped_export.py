@@ -240,3 +240,27 @@ def test_cli_export_shipped_and_shop_columns(
         "--json",
     )
     assert code == 0 and json.loads(out)["rows"] == 2
+
+
+@pytest.mark.pg
+def test_the_shipped_export_on_postgresql(
+    pg_engine: object, supervisor: Actor, tmp_path: Path
+) -> None:
+    """The audit's JSON (when the order shipped) and the marks read the same on PostgreSQL."""
+    from sqlalchemy import Engine
+
+    assert isinstance(pg_engine, Engine)
+
+    def uow() -> UnitOfWork:
+        return UnitOfWork(pg_engine)
+
+    add_sku(uow, "CUP", weight_g=350)
+    ship(uow, supervisor, "PG-1", ("SF", SF), ("ZTO", ZTO))
+    first = export_shipped(uow(), supervisor, tmp_path / "pg.csv")
+    rows = read_csv(tmp_path / "pg.csv")
+    assert first.rows == 2 and [r[3] for r in rows[1:]] == ["顺丰速运", "中通快递"]
+    shipped_at = dt.datetime.strptime(rows[1][6], "%Y-%m-%d %H:%M:%S")
+    assert abs(shipped_at - utcnow()) < dt.timedelta(minutes=5)
+    assert export_shipped(uow(), supervisor, tmp_path / "again.csv").rows == 0
+    since = utcnow() - dt.timedelta(hours=1)
+    assert export_shipped(uow(), supervisor, tmp_path / "all.xlsx", since=since).rows == 2
