@@ -3601,6 +3601,10 @@
         <translation>Enter：订单详情 · Ctrl+F：搜索 · F5：刷新 · Ctrl+R：立即审单 · Ctrl+I：导入</translation>
     </message>
     <message>
+        <source>{key}: tracking numbers back to the shops</source>
+        <translation>{key}：发货回传（运单号回传店铺）</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -3627,6 +3631,14 @@
     <message>
         <source>Import…</source>
         <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Export shipped…</source>
+        <translation>导出发货回传…</translation>
+    </message>
+    <message>
+        <source>The tracking numbers of the parcels shipped since the last export, one row per parcel, for the shops&apos; platforms (发货回传)</source>
+        <translation>上次导出后已发货包裹的运单号，每个包裹一行，供店铺平台上传（发货回传）</translation>
     </message>
     <message>
         <source>All ({count})</source>
@@ -3667,6 +3679,18 @@
     <message>
         <source>Most common reasons: {reasons}.</source>
         <translation>最常见原因：{reasons}。</translation>
+    </message>
+    <message>
+        <source>Export shipped parcels</source>
+        <translation>导出已发货包裹</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;Excel workbook (*.xlsx)</source>
+        <translation>CSV (*.csv);;Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting the shipped parcels…</source>
+        <translation>正在导出已发货包裹…</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import openpyxl
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -144,3 +146,47 @@ def test_follow_up_is_for_supervisors_and_speaks_chinese(
     assert stale.data(stale.index(0, COL_STATUS)) == "暂无更新"
     assert stale.data(stale.index(0, COL_AGE)).startswith("3 天")
     assert "Follow-up" not in screen._title.text()
+
+
+# --- the shipped export from the orders screen ----------------------------------------------
+
+
+def test_the_orders_screen_exports_the_shipped_parcels_off_the_gui_thread(
+    qtbot: QtBot,
+    demo_engine: Engine,
+    supervisor_user: UserInfo,
+    packer_user: UserInfo,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _follow_up_orders(demo_engine, supervisor_user, tmp_path)
+    target = tmp_path / "回传.xlsx"
+    asked: list[str] = []
+
+    def save_as(*args: object) -> tuple[str, str]:
+        asked.append(str(args[2]))
+        return str(target), ""
+
+    monkeypatch.setattr("ui.orders_screen.QFileDialog.getSaveFileName", save_as)
+    window = open_main(qtbot, demo_engine, supervisor_user)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    screen = window.orders_screen
+    assert screen.export_shipped_button.isVisible()
+    qtbot.keyClick(screen.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert asked and asked[0].endswith(".csv")  # a file dialog was offered
+    qtbot.waitUntil(lambda: not screen.is_exporting(), timeout=10_000)
+    assert "3 parcels exported to" in screen.message.text()
+    sheet = openpyxl.load_workbook(target).active
+    assert sheet is not None
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][:4] == ["order_no", "shop", "carrier_code", "carrier_name"]
+    assert {r[0] for r in rows[1:]} == {"STALE", "LATE1", "LATE2"}
+    assert {r[3] for r in rows[1:]} == {"顺丰速运"}
+    # Again: nothing new since.
+    qtbot.keyClick(screen.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not screen.is_exporting(), timeout=10_000)
+    assert "No parcel shipped since the last export" in screen.message.text()
+
+    packers = open_main(qtbot, demo_engine, packer_user)
+    assert not packers.orders_screen.export_shipped_button.isVisible()
