@@ -8,6 +8,7 @@ Exit codes: 0 success, 1 refused input (the message on stderr says what and wher
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import logging
@@ -263,6 +264,11 @@ def cmd_review(ctx: Context) -> int:
         print(
             f"checked {summary.checked} new orders: {summary.reviewed} reviewed, "
             f"{summary.exceptions} to exceptions ({summary.seconds:.2f} s)"
+            + (
+                f"; carrier chosen by the rules for {summary.carriers_chosen}"
+                if summary.carriers_chosen
+                else ""
+            )
         )
         tr = _translate()
         for top in summary.top_reasons:
@@ -302,6 +308,55 @@ def cmd_orders_export(ctx: Context) -> int:
     path = Path(ctx.args.file)
     n = export_orders(ctx.uow(), ctx.actor(), path, ctx.args.status)
     print(f"exported {n} order lines to {path}")
+    return EXIT_OK
+
+
+def _since(text: str | None) -> dt.datetime | None:
+    """--since: a date (from its midnight) or a date and time."""
+    from app.messages import followup as fm
+    from app.services.tracking import UnreadableUpdate, parse_time
+
+    if text is None:
+        return None
+    try:
+        return parse_time(text)
+    except UnreadableUpdate:
+        pass
+    try:
+        return dt.datetime.combine(dt.date.fromisoformat(text.strip()), dt.time())
+    except ValueError:
+        raise Refused(fm.NOT_A_SINCE(text=text)) from None
+
+
+def cmd_orders_export_shipped(ctx: Context) -> int:
+    from app.messages import followup as fm
+    from app.services.shipped import export_shipped
+
+    since = _since(ctx.args.since)
+    path = Path(ctx.args.out)
+    result = export_shipped(ctx.uow(), ctx.actor(), path, since=since, shop=ctx.args.shop)
+    if ctx.args.json:
+        _emit_json(result.to_json())
+    elif result.rows:
+        print(say(fm.EXPORTED(rows=result.rows, file=str(path))))
+    else:
+        print(say(fm.NOTHING_NEW(file=str(path))))
+    return EXIT_OK
+
+
+def cmd_orders_complete(ctx: Context) -> int:
+    from app.config import Settings
+    from app.messages import followup as fm
+    from app.services.tracking import complete_delivered
+
+    days = ctx.args.delivered_before
+    if days is None:
+        days = Settings.load().complete_after_days
+    completed = complete_delivered(ctx.uow(), ctx.actor(), days)
+    if ctx.args.json:
+        _emit_json({"completed": completed, "days": days})
+    else:
+        print(say(fm.COMPLETED(n=len(completed))))
     return EXIT_OK
 
 
@@ -424,6 +479,24 @@ def cmd_shop_partial(ctx: Context) -> int:
     allow = ctx.args.allow == "yes"
     set_allow_partial(ctx.uow(), ctx.actor(), ctx.args.shop, allow)
     print(f"{ctx.args.shop}: partial shipments {'allowed' if allow else 'not allowed'}")
+    return EXIT_OK
+
+
+def cmd_shop_export_columns(ctx: Context) -> int:
+    from app.domain.shipped import columns_text, parse_columns
+    from app.services.catalog import export_columns, set_export_columns
+
+    a = ctx.args
+    if a.standard:
+        columns = set_export_columns(ctx.uow(), ctx.actor(), a.shop, None)
+    elif a.columns is not None:
+        columns = set_export_columns(ctx.uow(), ctx.actor(), a.shop, parse_columns(a.columns))
+    else:
+        columns = export_columns(ctx.uow(), a.shop)
+    if a.json:
+        _emit_json([{"header": h, "column": c} for h, c in columns])
+    else:
+        print(f"{a.shop}: {columns_text(columns)}")
     return EXIT_OK
 
 
@@ -665,6 +738,53 @@ def cmd_carriers_pool_import(ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_carriers_rules_list(ctx: Context) -> int:
+    from app.domain.carrier_rules import COLUMNS
+    from app.messages import followup as fm
+    from app.services.carrier_rules import list_rules
+
+    table = list_rules(ctx.uow())
+    if ctx.args.json:
+        _emit_json(
+            [
+                {
+                    "rule": i,
+                    "shop": r.shop or None,
+                    "province": r.province or None,
+                    "min_g": r.min_g,
+                    "max_g": r.max_g,
+                    "fragile": r.fragile,
+                    "carrier": r.carrier,
+                }
+                for i, r in enumerate(table, start=1)
+            ]
+        )
+        return EXIT_OK
+    anything = say(fm.ANY())
+    print("rule  " + "  ".join(f"{c:<10}" for c in COLUMNS))
+    for i, r in enumerate(table, start=1):
+        cells = r.cells()
+        print(f"{i:>4}  " + "  ".join(f"{cells[c] or anything:<10}" for c in COLUMNS))
+    return EXIT_OK
+
+
+def cmd_carriers_rules_set(ctx: Context) -> int:
+    from app.services.carrier_rules import RulesRefused, set_rules
+
+    path = Path(ctx.args.file)
+    if not path.exists():
+        raise Refused(im.NO_SUCH_FILE(path=str(path)))
+    try:
+        table = set_rules(ctx.uow(), ctx.actor(), path)
+    except RulesRefused as exc:
+        print(f"packdesk: {say(exc.message)}", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {say(problem)}", file=sys.stderr)
+        return EXIT_REFUSED
+    print(f"{len(table)} carrier rules set from {path.name}; the first rule that matches wins")
+    return EXIT_OK
+
+
 def cmd_tracking_import(ctx: Context) -> int:
     from app.services.tracking import CsvTrackingSource, import_updates
 
@@ -674,6 +794,7 @@ def cmd_tracking_import(ctx: Context) -> int:
             "imported": result.imported,
             "duplicates": result.duplicates,
             "delivered": result.delivered,
+            "completed": result.completed,
             "unknown": result.unknown,
             "errors": _said_errors(result.errors),
         }
@@ -848,7 +969,6 @@ def cmd_devices_list(ctx: Context) -> int:
 
 def cmd_devices_test_label(ctx: Context) -> int:
     """Print a test label on the station's label printer through the print queue, now."""
-    import datetime as dt
 
     from app.messages import devices as dm
     from app.services import printing_jobs
@@ -963,6 +1083,28 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("file")
     q.add_argument("--status")
     q.set_defaults(func=cmd_orders_export)
+    q = o_sub.add_parser(
+        "export-shipped",
+        help="tracking numbers back to the shops (发货回传): one row per shipped parcel; "
+        "without --since only the parcels not exported before",
+    )
+    q.add_argument("--since", metavar="DATETIME", help="every parcel shipped since (2026-12-01)")
+    q.add_argument("--shop", help="one shop's parcels, in the shop's own columns")
+    q.add_argument("--out", required=True, metavar="FILE.csv|FILE.xlsx")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_orders_export_shipped)
+    q = o_sub.add_parser(
+        "complete",
+        help="complete (已完成) the orders delivered more than DAYS ago that nobody confirmed",
+    )
+    q.add_argument(
+        "--delivered-before",
+        type=float,
+        metavar="DAYS",
+        help="days since delivery (default: the setting complete_after_days, 7)",
+    )
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_orders_complete)
     for action, help_ in (
         ("hold", "put orders on hold"),
         ("release", "release held orders"),
@@ -1016,6 +1158,16 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("shop")
     q.add_argument("allow", choices=["yes", "no"])
     q.set_defaults(func=cmd_shop_partial)
+    q = h_sub.add_parser(
+        "export-columns",
+        help="the shop's columns in the shipped export (its platform's upload template), e.g. "
+        '"订单号=order_no,物流公司=carrier_name,运单号=tracking_no"; without COLUMNS: show them',
+    )
+    q.add_argument("shop")
+    q.add_argument("columns", nargs="?", metavar="COLUMNS")
+    q.add_argument("--standard", action="store_true", help="back to the standard columns")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_shop_export_columns)
     q = h_sub.add_parser("print", help="the shop's waybill sender, phone masking, return policy")
     q.add_argument("shop")
     q.add_argument("--sender-name")
@@ -1077,6 +1229,23 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("file")
     r.set_defaults(func=cmd_carriers_pool_import)
     q.set_defaults(func=_missing_sub("carriers pool"))
+    q = c_sub.add_parser(
+        "rules",
+        help="carrier choice (选择合适快递): shop, province, weight, fragile → carrier, "
+        "applied at review to orders without a carrier",
+    )
+    cr_sub = q.add_subparsers(dest="rules_command", metavar="ACTION")
+    r = cr_sub.add_parser("list", help="the rules in the order they are tried")
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(func=cmd_carriers_rules_list)
+    r = cr_sub.add_parser(
+        "set",
+        help="replace the rules with a CSV/XLSX file: shop,province,min_g,max_g,fragile,carrier "
+        "(blank = any)",
+    )
+    r.add_argument("file")
+    r.set_defaults(func=cmd_carriers_rules_set)
+    q.set_defaults(func=_missing_sub("carriers rules"))
 
     p = add("tracking", _missing_sub("tracking"), "carriers' tracking updates and follow-up")
     t_sub = p.add_subparsers(dest="tracking_command", metavar="ACTION")

@@ -263,6 +263,12 @@ class Settings:
     #: the code of the box or bag a parcel goes into when none is scanned before weighing
     #: ("" = the packer scans one: weighing asks for it)
     default_packaging: str = ""
+    #: delivered orders nobody confirmed are completed this many days after delivery (the
+    #: follow-up screen on refresh; `packdesk orders complete` without --delivered-before)
+    complete_after_days: int = 7
+    #: the pack station asks for the damage check (检查外观无破损污渍) on every order, not
+    #: only on orders with a fragile item
+    always_check_damage: bool = False
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -283,6 +289,16 @@ class Settings:
         settings.devices = DeviceSettings.from_json(raw.get("devices"))
         settings.packaging = packaging_from(raw.get("packaging"))
         settings.review_times = [t for t in settings.review_times if _TIME.match(str(t))]
+        if not isinstance(settings.always_check_damage, bool):
+            log.warning(
+                "always_check_damage %r is not true/false; false is used",
+                settings.always_check_damage,
+            )
+            settings.always_check_damage = False
+        days = settings.complete_after_days
+        if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 365:
+            log.warning("complete_after_days %r is not 0-365 days; 7 is used", days)
+            settings.complete_after_days = 7
         if settings.language not in ("system", "en", "zh_CN"):
             settings.language = "system"
         codes = {str(p.get("code", "")).upper() for p in settings.packaging}

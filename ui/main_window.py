@@ -30,6 +30,7 @@ from ui.bind_screen import BindScreen
 from ui.device_widgets import DeviceStatusBar, SimulatedDevicesPanel
 from ui.devices import DeviceHub
 from ui.exceptions_screen import ExceptionsScreen
+from ui.followup_screen import FollowUpScreen
 from ui.i18n import role_text
 from ui.label_desk import LabelDeskScreen
 from ui.orders_screen import OrdersScreen, may
@@ -44,7 +45,7 @@ from ui.waves_screen import WavesScreen
 
 log = logging.getLogger(__name__)
 
-# Navigation order; screen i is reached with Ctrl+(i+1).
+# Navigation order; screen i is reached with Ctrl+(i+1) (the tenth with Ctrl+0).
 SCREENS = (
     "orders",
     "exceptions",
@@ -55,8 +56,18 @@ SCREENS = (
     "labels",
     "bind",
     "settings",
+    "followup",
 )
+#: Screens only some roles see (the navigation hides them from the others).
+LEADS_ONLY = {"followup": Action.COMPLETE_ORDERS}
 LOGOUT_KEY = "Ctrl+L"
+
+
+def screen_key(i: int) -> str:
+    """Screen i's key: Ctrl+1 … Ctrl+9, then Ctrl+0."""
+    return f"Ctrl+{(i + 1) % 10}"
+
+
 SIM_PANEL_KEY = "F12"
 SCAN_MESSAGE_MS = 8_000
 
@@ -100,6 +111,7 @@ class MainWindow(QMainWindow):
             packaging=settings.packaging,
             default_packaging_code=settings.default_packaging,
             classifier=classifier,
+            always_check_damage=settings.always_check_damage,
         )
         self.screens["pack"] = self.pack_screen
         self.screens["counts"] = PlaceholderScreen("counts")
@@ -110,6 +122,8 @@ class MainWindow(QMainWindow):
         self.screens["waves"] = self.waves_screen
         self.pick_screen.picked.connect(self.waves_screen.mark_stale)
         self.screens["settings"] = self.settings_screen
+        self.followup_screen = FollowUpScreen(ctx, user, lambda: self.settings)
+        self.screens["followup"] = self.followup_screen
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -162,13 +176,16 @@ class MainWindow(QMainWindow):
         self.screen_actions: list[QAction] = []
         for i, key in enumerate(SCREENS):
             action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            action.setShortcut(QKeySequence(screen_key(i)))
             # Application-wide: also from the demo's simulated-devices window (a window of
             # its own); a modal dialog still blocks them.
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
             action.triggered.connect(lambda _=False, k=key: self.show_screen(k))
             self.addAction(action)
             self.screen_actions.append(action)
+            if key in LEADS_ONLY and not may(user, LEADS_ONLY[key]):
+                self.nav.item(i).setHidden(True)  # courtesy: the services refuse anyway
+                action.setEnabled(False)
         self.logout_action = QAction(self)
         self.logout_action.setShortcut(QKeySequence(LOGOUT_KEY))
         self.logout_action.triggered.connect(self._on_logout)
@@ -210,6 +227,7 @@ class MainWindow(QMainWindow):
             "labels": self.tr("Labels"),
             "bind": self.tr("Bind tracking"),
             "settings": self.tr("Settings"),
+            "followup": self.tr("Follow-up"),
         }
 
     def _retranslate(self) -> None:
@@ -222,7 +240,7 @@ class MainWindow(QMainWindow):
             if key == "exceptions" and exceptions:
                 text = f"{text} ({exceptions:,})"
             item.setText(text)
-            item.setToolTip(f"Ctrl+{i + 1}")
+            item.setToolTip(screen_key(i))
             self.screen_actions[i].setText(names[key])
         self.logout_button.setText(self.tr("Log out ({key})").format(key=LOGOUT_KEY))
         self.logout_action.setText(self.tr("Log out"))
@@ -353,6 +371,7 @@ class MainWindow(QMainWindow):
     def _on_settings_changed(self, settings: object) -> None:
         if isinstance(settings, Settings):
             self.settings = settings
+            self.pack_screen.pack.cache.always_check_damage = settings.always_check_damage
 
     def _on_review_due(self, at: object) -> None:
         when = at.strftime("%H:%M") if isinstance(at, dt.datetime) else str(at)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -23,7 +25,8 @@ from app.context import AppContext
 from app.domain.orders import OrderStatus
 from app.domain.scans import Scan
 from app.domain.users import PERMISSIONS, Action
-from app.services import orders, review
+from app.messages import followup as fm
+from app.services import orders, review, shipped
 from app.services.orders import OrderQuery
 from app.services.users import UserInfo
 from ui.i18n import failure_text, message_text, status_text
@@ -37,6 +40,8 @@ if TYPE_CHECKING:
     from app.services.review import ReviewSummary
 
 log = logging.getLogger(__name__)
+
+EXPORT_SHIPPED_KEY = "Ctrl+E"
 
 # Statuses whose orders carry exception reasons worth a column of their own.
 REASON_STATUSES = frozenset({"exception", "on_hold", "cancelled"})
@@ -96,6 +101,9 @@ class OrdersScreen(QWidget):
         self.review_button = QPushButton()
         self.review_button.setObjectName("primary")
         self.import_button = QPushButton()
+        self.export_shipped_button = QPushButton()
+        self.export_shipped_button.setVisible(may(user, Action.EXPORT_SHIPPED))
+        self._export_worker: ServiceWorker | None = None
         self.review_button.setVisible(may(user, Action.REVIEW_ORDERS))
         self.import_button.setVisible(
             any(may(user, a) for a in (Action.IMPORT_ORDERS, Action.IMPORT_SKUS))
@@ -115,6 +123,7 @@ class OrdersScreen(QWidget):
         filters.addSpacing(16)
         filters.addWidget(self.review_button)
         filters.addWidget(self.import_button)
+        filters.addWidget(self.export_shipped_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
@@ -131,12 +140,14 @@ class OrdersScreen(QWidget):
         QWidget.setTabOrder(self.view, self.refresh_button)
         QWidget.setTabOrder(self.refresh_button, self.review_button)
         QWidget.setTabOrder(self.review_button, self.import_button)
+        QWidget.setTabOrder(self.import_button, self.export_shipped_button)
 
         self.status_combo.activated.connect(self._on_status_chosen)
         self.search_edit.returnPressed.connect(self._on_search_entered)
         self.refresh_button.clicked.connect(self._on_refresh_clicked)
         self.review_button.clicked.connect(self._on_review_clicked)
         self.import_button.clicked.connect(self._on_import_clicked)
+        self.export_shipped_button.clicked.connect(self._on_export_shipped_clicked)
         self.view.failed.connect(self._on_view_failed)
         self.model.rowsInserted.connect(self._on_rows_loaded)
         self.model.modelReset.connect(self._on_rows_loaded)
@@ -144,6 +155,7 @@ class OrdersScreen(QWidget):
         shortcut("F5", self, self._on_refresh_clicked)
         shortcut("Ctrl+R", self, self._on_review_clicked)
         shortcut("Ctrl+I", self, self._on_import_clicked)
+        shortcut(EXPORT_SHIPPED_KEY, self, self._on_export_shipped_clicked)
 
         self.refresh_counts()
         self._retranslate()
@@ -163,6 +175,8 @@ class OrdersScreen(QWidget):
                 "Enter: order details · Ctrl+F: search · F5: refresh · Ctrl+R: review now · "
                 "Ctrl+I: import"
             )
+            + " · "
+            + self.tr("{key}: tracking numbers back to the shops").format(key=EXPORT_SHIPPED_KEY)
         )
         self._status_label.setText(self.tr("Status"))
         self._search_label.setText(self.tr("Search"))
@@ -174,6 +188,13 @@ class OrdersScreen(QWidget):
         self.refresh_button.setText(self.tr("Refresh"))
         self.review_button.setText(self.tr("Review now"))
         self.import_button.setText(self.tr("Import…"))
+        self.export_shipped_button.setText(self.tr("Export shipped…"))
+        self.export_shipped_button.setToolTip(
+            self.tr(
+                "The tracking numbers of the parcels shipped since the last export, one row per "
+                "parcel, for the shops' platforms (发货回传)"
+            )
+        )
         self._fill_status_combo()
         self._update_count_label()
 
@@ -396,6 +417,56 @@ class OrdersScreen(QWidget):
             self.refresh()
             self.orders_changed.emit()
         self.view.setFocus()
+
+    # --- tracking numbers back to the shops (发货回传) -------------------------------------------
+
+    def _on_export_shipped_clicked(self) -> None:
+        if self._export_worker is not None:
+            return
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
+        name, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export shipped parcels"),
+            str(Path.home() / f"shipped-{stamp}.csv"),
+            self.tr("CSV (*.csv);;Excel workbook (*.xlsx)"),
+        )
+        if name:
+            self.export_shipped_to(Path(name))
+        self.view.setFocus()
+
+    def export_shipped_to(self, path: Path) -> None:
+        """Export what shipped since the last export to *path* in a worker thread."""
+        if self._export_worker is not None:
+            return
+        ctx, actor = self._ctx, self._user.actor
+
+        def job(_progress: Progress) -> object:
+            return shipped.export_shipped(ctx.uow(), actor, path)
+
+        self.export_shipped_button.setEnabled(False)
+        self.message.show_message("info", self.tr("Exporting the shipped parcels…"))
+        self._export_worker = start_worker(
+            self, job, "export shipped", on_progress=lambda *_: None, on_done=self._on_exported
+        )
+
+    def is_exporting(self) -> bool:
+        return self._export_worker is not None
+
+    def _on_exported(self) -> None:
+        worker, self._export_worker = self._export_worker, None
+        self.export_shipped_button.setEnabled(True)
+        if worker is None:
+            return
+        if worker.error is not None:
+            self.message.show_message("error", failure_text(worker.error))
+            return
+        result: shipped.ShippedExport = worker.result  # type: ignore[assignment]
+        log.info("%s exported %d shipped parcels", self._user.name, result.rows)
+        if result.rows:
+            said = fm.EXPORTED(rows=result.rows, file=str(result.path))
+        else:
+            said = fm.NOTHING_NEW(file=str(result.path))
+        self.message.show_message("ok", message_text(said))
 
     # --- focus -------------------------------------------------------------------------------
 

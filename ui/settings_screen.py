@@ -80,6 +80,8 @@ class SettingsScreen(QWidget):
         self._times_label.setBuddy(self.times_edit)
         self.auto_review_check = QCheckBox()
         self.auto_review_check.setChecked(settings.auto_review)
+        self.damage_check = QCheckBox()
+        self.damage_check.setChecked(settings.always_check_damage)
         self.save_button = QPushButton()
         times_row = QHBoxLayout()
         times_row.addWidget(self.times_edit, 1)
@@ -106,6 +108,7 @@ class SettingsScreen(QWidget):
 
         station = QFormLayout()
         station.addRow(self._language_label, self.language_combo)
+        station.addRow("", self.damage_check)
         review = QFormLayout()
         review.addRow(self._times_label, times_row)
         review.addRow("", self.auto_review_check)
@@ -142,7 +145,8 @@ class SettingsScreen(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-        QWidget.setTabOrder(self.language_combo, self.times_edit)
+        QWidget.setTabOrder(self.language_combo, self.damage_check)
+        QWidget.setTabOrder(self.damage_check, self.times_edit)
         QWidget.setTabOrder(self.times_edit, self.save_button)
         QWidget.setTabOrder(self.save_button, self.auto_review_check)
 
@@ -150,6 +154,7 @@ class SettingsScreen(QWidget):
         self.times_edit.returnPressed.connect(self._on_save_times)
         self.save_button.clicked.connect(self._on_save_times)
         self.auto_review_check.toggled.connect(self._on_auto_review_toggled)
+        self.damage_check.toggled.connect(self._on_damage_check_toggled)
         self._retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -162,6 +167,9 @@ class SettingsScreen(QWidget):
         self._station_title.setText(self.tr("This station"))
         self._language_label.setText(self.tr("Language"))
         self.language_combo.setItemText(0, self.tr("System language"))
+        self.damage_check.setText(
+            self.tr("Pack station: check every order for damage, not only fragile ones")
+        )
         self._review_title.setText(self.tr("Order review"))
         self._times_label.setText(self.tr("Review times"))
         self.times_edit.setPlaceholderText(self.tr("HH:MM, separated by commas"))
@@ -223,6 +231,17 @@ class SettingsScreen(QWidget):
             text = self.tr("Automatic review is on.")
         else:
             text = self.tr("Automatic review is off.")
+        self.message.show_message("ok", text)
+        self.settings_changed.emit(self.settings)
+
+    def _on_damage_check_toggled(self, checked: bool) -> None:
+        self.settings.always_check_damage = checked
+        self.settings.save()
+        log.info("damage check on every order %s", "on" if checked else "off")
+        if checked:
+            text = self.tr("The pack station asks for the damage check on every order.")
+        else:
+            text = self.tr("The pack station asks for the damage check on fragile orders only.")
         self.message.show_message("ok", text)
         self.settings_changed.emit(self.settings)
 

@@ -276,6 +276,9 @@ class ShopSettings(Base):
     )
     return_policy: Mapped[str] = mapped_column(Text, default="", server_default="")
     mask_phone: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    #: The shipped export's columns for this shop's platform: [[header, column], …] in file
+    #: order (app.domain.shipped); None = the standard columns.
+    export_columns: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class Wave(Base):
@@ -367,6 +370,8 @@ class Parcel(Base):
     bound_by: Mapped[str | None] = mapped_column(String(limits.USER_NAME.max_len), nullable=True)
     weight_g: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    #: when the parcel's tracking number first went out in a shipped export (发货回传)
+    exported_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     __table_args__ = (
         UniqueConstraint("order_id", "parcel_no", name="uq_parcels_order_parcel_no"),
         CheckConstraint("parcel_no >= 1", name="parcel_no_positive"),
@@ -400,6 +405,24 @@ class TrackingEvent(Base):
     __table_args__ = (
         UniqueConstraint("tracking_no", "status", "at", name="uq_tracking_events_no_status_at"),
     )
+
+
+class CarrierRule(Base):
+    """One row of the carrier choice table (选择合适快递): an order of this shop, to this
+    province, weighing min_g..max_g grams, fragile or not, goes with this carrier.  Blank (NULL
+    or "") matches anything; the rules are tried by ``position`` and the first match wins."""
+
+    __tablename__ = "carrier_rules"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, unique=True)
+    shop: Mapped[str] = mapped_column(String(limits.SHOP.max_len), default="", server_default="")
+    province: Mapped[str] = mapped_column(
+        String(limits.PROVINCE.max_len), default="", server_default=""
+    )
+    min_g: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    max_g: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    fragile: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    carrier: Mapped[str] = mapped_column(String(limits.CARRIER_CODE.max_len))
 
 
 class CustomCarrier(Base):

@@ -40,6 +40,8 @@ class Action(StrEnum):
     REBIND_TRACKING = "change a bound tracking number"
     MANAGE_CARRIERS = "manage carriers and waybill number pools"
     IMPORT_TRACKING = "import tracking updates"
+    EXPORT_SHIPPED = "export shipped tracking numbers to the shops"
+    COMPLETE_ORDERS = "complete delivered orders"
 
 
 _ALL = frozenset(Role)
@@ -66,6 +68,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.REBIND_TRACKING: _LEADS,
     Action.MANAGE_CARRIERS: _LEADS | {Role.LABELS},
     Action.IMPORT_TRACKING: _LEADS | {Role.LABELS},
+    Action.EXPORT_SHIPPED: _LEADS | {Role.LABELS},
+    Action.COMPLETE_ORDERS: _LEADS,
 }
 
 

@@ -87,6 +87,13 @@ ACTION: dict[str, Code] = {
     "import tracking updates": code(
         "action.import_tracking", QT_TRANSLATE_NOOP("Message", "import tracking updates")
     ),
+    "export shipped tracking numbers to the shops": code(
+        "action.export_shipped",
+        QT_TRANSLATE_NOOP("Message", "export shipped tracking numbers to the shops"),
+    ),
+    "complete delivered orders": code(
+        "action.complete_orders", QT_TRANSLATE_NOOP("Message", "complete delivered orders")
+    ),
 }
 
 

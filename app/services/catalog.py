@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.db.models import ShopSettings, Sku
 from app.db.uow import UnitOfWork
 from app.domain import limits
 from app.domain.errors import InvalidInput, NotFound
+from app.domain.shipped import STANDARD, Columns, columns_from_json
 from app.domain.users import Action, Actor
 from app.messages import orders as om
 from app.services import audit
@@ -98,18 +100,7 @@ def set_shop_print(uow: UnitOfWork, actor: Actor, shop: str, **values: object) -
             limit.check(str(value).strip())
     with uow:
         session = uow.session
-        row = session.get(ShopSettings, shop)
-        if row is None:
-            row = ShopSettings(
-                shop=shop,
-                allow_partial=False,
-                sender_name="",
-                sender_phone="",
-                sender_address="",
-                return_policy="",
-                mask_phone=True,
-            )
-            session.add(row)
+        row = _shop_row(session, shop)
         before = {name: getattr(row, name) for name in SHOP_PRINT_FIELDS}
         for name, value in values.items():
             if value is None:
@@ -122,3 +113,58 @@ def set_shop_print(uow: UnitOfWork, actor: Actor, shop: str, **values: object) -
         audit.record(session, actor, "shop.print", "shop", shop, before, after)
         uow.commit()
     return after
+
+
+def _shop_row(session: Session, shop: str) -> ShopSettings:
+    """The shop's settings row, added with the defaults when the shop has none yet."""
+    row = session.get(ShopSettings, shop)
+    if row is None:
+        row = ShopSettings(
+            shop=shop,
+            allow_partial=False,
+            sender_name="",
+            sender_phone="",
+            sender_address="",
+            return_policy="",
+            mask_phone=True,
+        )
+        session.add(row)
+    return row
+
+
+def set_export_columns(
+    uow: UnitOfWork, actor: Actor, shop: str, columns: Columns | None
+) -> Columns:
+    """The columns of the shop's shipped export, as its platform's upload template wants them
+    (app.domain.shipped.parse_columns); None: back to the standard columns."""
+    actor.require(Action.MANAGE_CARRIERS)
+    shop = _shop_name(shop)
+    with uow:
+        session = uow.session
+        row = _shop_row(session, shop)
+        before = columns_from_json(row.export_columns)
+        row.export_columns = [list(pair) for pair in columns] if columns else None
+        after = columns or STANDARD
+        audit.record(
+            session,
+            actor,
+            "shop.export_columns",
+            "shop",
+            shop,
+            {"export_columns": [list(p) for p in before]},
+            {"export_columns": [list(p) for p in after]},
+        )
+        uow.commit()
+    return after
+
+
+def export_columns(uow: UnitOfWork, shop: str) -> Columns:
+    """The columns of the shop's shipped export (the standard ones unless it set its own)."""
+    with uow.reading() as session:
+        return shop_export_columns(session, _shop_name(shop))
+
+
+def shop_export_columns(session: Session, shop: str | None) -> Columns:
+    """The columns of *shop*'s shipped export in an open session (None: the standard)."""
+    row = session.get(ShopSettings, shop) if shop is not None else None
+    return columns_from_json(row.export_columns) if row is not None else STANDARD

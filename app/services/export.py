@@ -68,6 +68,18 @@ def export_orders(uow: UnitOfWork, actor: Actor, path: Path, status: str | None 
     if status is not None:
         stmt = stmt.where(Order.status == order_status(status).value)
 
+    with uow.reading() as session:
+        rows = session.execute(stmt.execution_options(yield_per=FETCH))
+        return write_rows(path, ORDER_COLUMNS, (tuple(row) for row in rows), sheet="orders")
+
+
+def write_rows(
+    path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: str
+) -> int:
+    """Write *header* and *rows* to *path* (``.xlsx`` / ``.xlsm``: a workbook with one sheet
+    called *sheet*; anything else: CSV, UTF-8 with a byte-order mark), complete or not at all;
+    return the number of data rows written."""
+    path = Path(path)
     xlsx = path.suffix.lower() in XLSX_SUFFIXES
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(
@@ -76,10 +88,8 @@ def export_orders(uow: UnitOfWork, actor: Actor, path: Path, status: str | None 
     os.close(handle)
     temp = Path(temp_name)
     try:
-        with uow.reading() as session:
-            rows = session.execute(stmt.execution_options(yield_per=FETCH))
-            values = (tuple(row) for row in rows)
-            count = _write_xlsx(temp, values) if xlsx else _write_csv(temp, values)
+        write = _write_xlsx if xlsx else _write_csv
+        count = write(temp, header, rows, sheet)
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
@@ -102,25 +112,29 @@ def csv_text(value: Any) -> str:
     return str(value)
 
 
-def _write_csv(target: Path, rows: Iterable[Sequence[Any]]) -> int:
+def _write_csv(
+    target: Path, header: Sequence[str], rows: Iterable[Sequence[Any]], sheet_name: str
+) -> int:
     count = 0
     with target.open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(ORDER_COLUMNS)
+        writer.writerow([csv_text(h) for h in header])
         for row in rows:
             writer.writerow([csv_text(v) for v in row])
             count += 1
     return count
 
 
-def _write_xlsx(target: Path, rows: Iterable[Sequence[Any]]) -> int:
+def _write_xlsx(
+    target: Path, header: Sequence[str], rows: Iterable[Sequence[Any]], sheet_name: str
+) -> int:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("orders")
-    sheet.append(list(ORDER_COLUMNS))
+    sheet = workbook.create_sheet(sheet_name)
+    sheet.append(list(header))
     count = 0
     for row in rows:
         cells: list[Any] = []

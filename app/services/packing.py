@@ -187,7 +187,8 @@ class PackView:
     lines: tuple[LineView, ...]
     inserts: tuple[InsertView, ...]
     note: str
-    #: the damage check must be confirmed (a fragile item is in the order)
+    #: the damage check must be confirmed (a fragile item is in the order, or the station
+    #: checks every order)
     fragile: bool
     damage_checked: bool
     #: why the order must not be packed now, with what to do; None = go on
@@ -273,10 +274,15 @@ class PackOrderCache:
     station reads them once per order (and database, and order version ``updated_at``) and a
     scan then reads only the order's status, its claim and its events.  One cache belongs to
     one station (``app.stations.pack.PackStation``); the services work without one.
+
+    The station's pack rule travels with it: ``always_check_damage`` (the station setting
+    "damage check on every order", 检查外观无破损污渍) makes every order's last parcel wait for
+    the damage check, not only an order with a fragile item.
     """
 
-    def __init__(self, size: int = 256) -> None:
+    def __init__(self, size: int = 256, *, always_check_damage: bool = False) -> None:
         self.size = size
+        self.always_check_damage = always_check_damage
         self._orders: OrderedDict[tuple[str, int, dt.datetime], _StaticOrder] = OrderedDict()
 
     def get(self, session: Session, order: Order) -> _StaticOrder:
@@ -374,7 +380,9 @@ def _events(session: Session, order: Order) -> list[PackEvent]:
 
 def _load(session: Session, order: Order, cache: PackOrderCache | None = None) -> _Loaded:
     pack_order, lots = _pack_order(session, order, cache)
-    return _Loaded(order, PackSession.restore(pack_order, _events(session, order)), lots)
+    always = cache is not None and cache.always_check_damage
+    restored = PackSession.restore(pack_order, _events(session, order), always_check_damage=always)
+    return _Loaded(order, restored, lots)
 
 
 def _persist(session: Session, order: Order, event: PackEvent, now: dt.datetime) -> None:

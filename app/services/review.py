@@ -10,17 +10,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from sqlalchemy import func, select, update
+from sqlalchemy import String, bindparam, func, select, update
 
 from app.db.models import Order, OrderLine, Sku, utcnow
 from app.db.uow import UnitOfWork
+from app.domain.carrier_rules import OrderFacts, choose
 from app.domain.errors import DomainError
 from app.domain.orders import OrderLifecycle, OrderStatus
 from app.domain.review import ReviewInput, ReviewLine, review_order
 from app.domain.users import Action, Actor
 from app.messages import Message
 from app.messages import orders as om
-from app.services import audit
+from app.services import audit, carrier_rules
 from app.services.orders import bulk_set_status
 from app.services.stock import free_stock_query
 
@@ -41,6 +42,8 @@ class ReviewSummary:
     reviewed: int = 0
     exceptions: int = 0
     skipped: int = 0  # changed by someone else while we were checking
+    #: reviewed orders that came without a carrier and got one from the carrier rules
+    carriers_chosen: int = 0
     #: the most common kinds of reason, by code, with how many orders each sent to exception
     top_reasons: list[ReasonCount] = field(default_factory=list)
     seconds: float = 0.0
@@ -51,6 +54,7 @@ class ReviewSummary:
             "reviewed": self.reviewed,
             "exceptions": self.exceptions,
             "skipped": self.skipped,
+            "carriers_chosen": self.carriers_chosen,
             "top_reasons": [
                 {"reason": r.reason.english(), "code": r.code, "orders": r.orders}
                 for r in self.top_reasons
@@ -106,6 +110,8 @@ def review_new_orders(
                 Order.city,
                 Order.district,
                 Order.address,
+                Order.shop,
+                Order.carrier,
             )
             .where(Order.status == OrderStatus.NEW.value)
             .order_by(Order.priority.desc(), Order.ordered_at, Order.id)
@@ -114,13 +120,28 @@ def review_new_orders(
             .with_for_update(skip_locked=True)
         ).all()
         lines: dict[int, list[ReviewLine]] = {}
+        weight: Counter[int] = Counter()  # grams per order, for the carrier rules
+        fragile: set[int] = set()
         line_rows = session.execute(
-            select(OrderLine.order_id, OrderLine.sku_code, OrderLine.sku_id, OrderLine.qty)
+            select(
+                OrderLine.order_id,
+                OrderLine.sku_code,
+                OrderLine.sku_id,
+                OrderLine.qty,
+                Sku.weight_g,
+                Sku.fragile,
+            )
             .join(Order, Order.id == OrderLine.order_id)
+            .outerjoin(Sku, Sku.id == OrderLine.sku_id)
             .where(Order.status == OrderStatus.NEW.value)
         )
-        for order_id, sku_code, sku_id, qty in line_rows:
+        for order_id, sku_code, sku_id, qty, grams, breakable in line_rows:
             lines.setdefault(order_id, []).append(ReviewLine(sku_code, sku_id is not None, qty))
+            weight[order_id] += (grams or 0) * qty
+            if breakable:
+                fragile.add(order_id)
+        table = carrier_rules.rules(session)
+        chosen: list[dict[str, Any]] = []
 
         total = len(orders)
         step = max(1, total // 50)
@@ -146,6 +167,7 @@ def review_new_orders(
             )
             life = OrderLifecycle(o.order_no, OrderStatus.NEW)
             stored = om.reasons_to_json(reasons)
+            after: dict[str, Any] = {"exception_reasons": stored}
             if reasons:
                 life.move_to(OrderStatus.EXCEPTION, reasons)
                 failed.append({"oid": o.id, "new_status": life.status.value, "reasons": stored})
@@ -155,12 +177,17 @@ def review_new_orders(
             else:
                 life.move_to(OrderStatus.REVIEWED)
                 passed.append({"oid": o.id, "new_status": life.status.value, "reasons": []})
+                facts = OrderFacts(o.shop, o.province, weight[o.id], o.id in fragile)
+                rule = choose(table, facts) if o.carrier is None else None
+                if rule is not None:
+                    chosen.append({"oid": o.id, "chosen": rule[1].carrier})
+                    after.update(carrier=rule[1].carrier, carrier_rule=rule[0])
             changes.append(
                 audit.Change(
                     "order",
                     o.order_no,
                     {"status": OrderStatus.NEW.value},
-                    {"status": life.status.value, "exception_reasons": stored},
+                    {"status": life.status.value, **after},
                 )
             )
             if progress and (i % step == 0):
@@ -172,6 +199,14 @@ def review_new_orders(
         summary.checked = total
         summary.reviewed = bulk_set_status(session, passed, OrderStatus.NEW.value)
         summary.exceptions = bulk_set_status(session, failed, OrderStatus.NEW.value)
+        if chosen:
+            session.connection().execute(
+                update(Order)
+                .where(Order.id == bindparam("oid"), Order.carrier.is_(None))
+                .values(carrier=bindparam("chosen", type_=String)),
+                chosen,
+            )
+        summary.carriers_chosen = len(chosen)
         summary.skipped = total - summary.reviewed - summary.exceptions
         if summary.skipped:
             # Cannot happen while the rows are locked; never write an audit trail that lies.

@@ -5,14 +5,19 @@ No carrier API is reachable from the floor, so updates arrive as the carrier's s
 :class:`TrackingUpdate` objects (an API adapter later) can be imported the same way with
 :func:`import_updates`. Re-importing the same file changes nothing.
 
+A file may also say that the buyer confirmed receipt — the status 已确认收货 / 已完成, or a
+``confirmed_at`` column (then status and time may be blank): the order is completed (已完成),
+passing through delivered if the carrier's word had not arrived yet.
+
 Follow-up lists: shipped parcels with no tracking update for 48 hours (``stale``), and orders
-the carrier delivered more than 7 days ago that nobody confirmed (``unconfirmed``).
+the carrier delivered more than 7 days ago that nobody confirmed (``unconfirmed``), which
+``complete_delivered`` completes (the follow-up screen and ``packdesk orders complete``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -26,6 +31,7 @@ from app.domain.errors import InvalidInput
 from app.domain.orders import OrderStatus
 from app.domain.users import Action, Actor
 from app.messages import Message
+from app.messages import followup as fm
 from app.messages import shipping as sm
 from app.services import audit, lifecycle
 
@@ -40,6 +46,8 @@ STATUS_WORDS: dict[str, tuple[str, ...]] = {
     "delivered": ("delivered", "signed", "已签收", "签收", "妥投", "已妥投"),
     "exception": ("exception", "problem", "异常", "问题件", "疑难件"),
     "returned": ("returned", "return", "退回", "已退回", "退件"),
+    # The shop's word that the buyer confirmed receipt: the order is completed.
+    "confirmed": ("confirmed", "received", "completed", "已确认收货", "确认收货", "已完成"),
 }
 _CANONICAL = {word.lower(): status for status, words in STATUS_WORDS.items() for word in words}
 _TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M")
@@ -89,6 +97,11 @@ class TrackingSource(Protocol):
         ...
 
 
+#: The status of the buyer's confirmation, and the optional column that says when.
+CONFIRMED = "confirmed"
+CONFIRMED_AT = "confirmed_at"
+
+
 class CsvTrackingSource:
     """The carrier's status file: CSV (or XLSX) with tracking_no, status, time."""
 
@@ -122,18 +135,24 @@ class CsvTrackingSource:
     def _updates(self, table: Table) -> Iterator[TrackingUpdate]:
         from app.services.tabular import text
 
+        confirmations = CONFIRMED_AT in table.header
         for row in table.rows():
             if row.problem is not None:
                 raise _RowError(row.number, row.problem)
             number = normalize_tracking(text(table.cell(row, "tracking_no")))
             if not number:
                 continue
+            confirmed = text(table.cell(row, CONFIRMED_AT)).strip() if confirmations else ""
+            word = text(table.cell(row, "status"))
             try:
-                status = canonical_status(text(table.cell(row, "status")))
-                at = parse_time(text(table.cell(row, "time")))
+                if word.strip() or not confirmed:
+                    status = canonical_status(word)
+                    at = parse_time(text(table.cell(row, "time")))
+                    yield TrackingUpdate(number, status, at, row.number)
+                if confirmed:
+                    yield TrackingUpdate(number, CONFIRMED, parse_time(confirmed), row.number)
             except UnreadableUpdate as exc:
                 raise _RowError(row.number, exc.message) from exc
-            yield TrackingUpdate(number, status, at, row.number)
 
 
 class _RowError(UnreadableUpdate):
@@ -148,13 +167,15 @@ class TrackingImport:
     duplicates: int = 0  # the same update imported before
     unknown: list[str] = field(default_factory=list)  # numbers bound to no parcel here
     delivered: list[str] = field(default_factory=list)  # orders now delivered
+    completed: list[str] = field(default_factory=list)  # orders the buyer confirmed: completed
     #: {"row", "column", "message"}: the message is an app.messages.Message
     errors: list[dict[str, object]] = field(default_factory=list)
 
 
 def import_updates(uow: UnitOfWork, actor: Actor, source: TrackingSource) -> TrackingImport:
     """Store the source's updates (all or nothing); a *delivered* update moves its shipped
-    order to delivered (audited). Numbers no parcel here carries are listed, not stored."""
+    order to delivered, a *confirmed* one (the buyer confirmed receipt) a delivered or shipped
+    order to completed (audited). Numbers no parcel here carries are listed, not stored."""
     actor.require(Action.IMPORT_TRACKING)
     result = TrackingImport()
     updates: list[TrackingUpdate] = []
@@ -187,6 +208,7 @@ def import_updates(uow: UnitOfWork, actor: Actor, source: TrackingSource) -> Tra
             ):
                 seen.add((number, status, at))
         delivered_orders: set[int] = set()
+        confirmed_orders: set[int] = set()
         now = utcnow()
         for update in updates:
             if update.tracking_no not in owners:
@@ -210,18 +232,30 @@ def import_updates(uow: UnitOfWork, actor: Actor, source: TrackingSource) -> Tra
             result.imported += 1
             if update.status == "delivered":
                 delivered_orders.add(owners[update.tracking_no])
-        for order in session.scalars(select(Order).where(Order.id.in_(delivered_orders))):
-            if order.status != OrderStatus.SHIPPED:
-                continue
-            lifecycle.move(
-                session,
-                actor,
-                order,
-                OrderStatus.DELIVERED,
-                action="delivered (carrier)",
-                source=source.name,
-            )
-            result.delivered.append(order.order_no)
+            elif update.status == CONFIRMED:
+                confirmed_orders.add(owners[update.tracking_no])
+        moving = delivered_orders | confirmed_orders
+        for order in session.scalars(select(Order).where(Order.id.in_(moving))):
+            if order.status == OrderStatus.SHIPPED:
+                lifecycle.move(
+                    session,
+                    actor,
+                    order,
+                    OrderStatus.DELIVERED,
+                    action="delivered (carrier)",
+                    source=source.name,
+                )
+                result.delivered.append(order.order_no)
+            if order.id in confirmed_orders and order.status == OrderStatus.DELIVERED:
+                lifecycle.move(
+                    session,
+                    actor,
+                    order,
+                    OrderStatus.COMPLETED,
+                    action="completed (buyer confirmed)",
+                    source=source.name,
+                )
+                result.completed.append(order.order_no)
         audit.record(
             session,
             actor,
@@ -249,6 +283,7 @@ class FollowUp:
     status: str  # the last tracking status, or "no update"
     since: dt.datetime  # the last update, or when the parcel shipped
     hours: float
+    order_id: int = 0
 
 
 def stale(uow: UnitOfWork, hours: float = 48, now: dt.datetime | None = None) -> list[FollowUp]:
@@ -270,6 +305,7 @@ def stale(uow: UnitOfWork, hours: float = 48, now: dt.datetime | None = None) ->
                 last.c.at,
                 Parcel.bound_at,
                 Order.updated_at,
+                Order.id,
             )
             .join(Order, Order.id == Parcel.order_id)
             .outerjoin(last, last.c.tracking_no == Parcel.tracking_no)
@@ -286,7 +322,7 @@ def stale(uow: UnitOfWork, hours: float = 48, now: dt.datetime | None = None) ->
             ):
                 latest_status[(no, at)] = status
     found = []
-    for order_no, shop, parcel_no, carrier, number, last_at, bound_at, updated_at in rows:
+    for order_no, shop, parcel_no, carrier, number, last_at, bound_at, updated_at, oid in rows:
         since = last_at or updated_at or bound_at
         if since is None:
             continue
@@ -296,7 +332,7 @@ def stale(uow: UnitOfWork, hours: float = 48, now: dt.datetime | None = None) ->
         status = latest_status.get((number, last_at), "no update") if last_at else "no update"
         if status == "delivered":
             continue
-        found.append(FollowUp(order_no, shop, parcel_no, carrier, number, status, since, age))
+        found.append(FollowUp(order_no, shop, parcel_no, carrier, number, status, since, age, oid))
     return sorted(found, key=lambda f: f.since)
 
 
@@ -318,14 +354,58 @@ def unconfirmed(uow: UnitOfWork, days: float = 7, now: dt.datetime | None = None
                 Parcel.carrier,
                 Parcel.tracking_no,
                 delivered.c.at,
+                Order.id,
             )
             .join(Order, Order.id == Parcel.order_id)
             .join(delivered, and_(delivered.c.tracking_no == Parcel.tracking_no))
             .where(Order.status == OrderStatus.DELIVERED)
         ).all()
     found = [
-        FollowUp(o, s, p, c, str(n), "delivered", at, (now - at).total_seconds() / 3600)
-        for o, s, p, c, n, at in rows
+        FollowUp(o, s, p, c, str(n), "delivered", at, (now - at).total_seconds() / 3600, oid)
+        for o, s, p, c, n, at, oid in rows
         if (now - at).total_seconds() >= days * 86400
     ]
     return sorted(found, key=lambda f: f.since)
+
+
+def complete_delivered(
+    uow: UnitOfWork,
+    actor: Actor,
+    older_than_days: float,
+    now: dt.datetime | None = None,
+    *,
+    only: Collection[tuple[str, str]] | None = None,
+) -> list[str]:
+    """Complete (已完成) the delivered orders that :func:`unconfirmed` lists for
+    *older_than_days*: delivered that long ago and nobody confirmed — of *only* (shop, order
+    number) when given (the ones a supervisor chose, or the follow-up list has shown).  One
+    transaction, each order audited; an order another station moved on meanwhile is left
+    alone.  Returns the order numbers completed."""
+    actor.require(Action.COMPLETE_ORDERS)
+    if older_than_days < 0:
+        raise InvalidInput(fm.DAYS_NEGATIVE(days=older_than_days))
+    due = unconfirmed(uow, older_than_days, now)
+    keys = sorted({(f.shop, f.order_no) for f in due})
+    if only is not None:
+        chosen = set(only)
+        keys = [key for key in keys if key in chosen]
+    completed: list[str] = []
+    with uow:
+        session = uow.session
+        for shop, order_no in keys:
+            order = session.scalars(
+                select(Order).where(Order.shop == shop, Order.order_no == order_no)
+            ).one_or_none()
+            if order is None or order.status != OrderStatus.DELIVERED:
+                continue
+            lifecycle.move(
+                session,
+                actor,
+                order,
+                OrderStatus.COMPLETED,
+                action="completed (not confirmed)",
+                older_than_days=older_than_days,
+            )
+            completed.append(order.order_no)
+        uow.commit()
+    return completed

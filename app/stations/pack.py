@@ -199,6 +199,7 @@ class PackStation(ScanStation[PackDisplay, PackKey]):
         packaging: Mapping[str, Packaging] | None = None,
         default_packaging: str | None = None,
         classifier: ClassifierConfig | None = None,
+        always_check_damage: bool = False,
     ) -> None:
         super().__init__(uow)
         self.user = user
@@ -211,7 +212,8 @@ class PackStation(ScanStation[PackDisplay, PackKey]):
         self.classifier = (classifier or DEFAULT).with_packaging(
             (classifier or DEFAULT).packaging | frozenset(self.packaging)
         )
-        self.cache = PackOrderCache()
+        #: also the station's setting "damage check on every order" (see PackOrderCache)
+        self.cache = PackOrderCache(always_check_damage=always_check_damage)
         self.hub: PackDevices | None = None
         self.view: PackView | None = None
         self.step = PackStep.ORDER

@@ -537,6 +537,110 @@
     </message>
 </context>
 <context>
+    <name>FollowUpModel</name>
+    <message>
+        <source>Order</source>
+        <extracomment>How many hours a parcel may go without an update, and how many days a delivery unconfirmed.</extracomment>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>Parcel</source>
+        <translation>包裹</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <source>Tracking number</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Last status</source>
+        <translation>最新状态</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>起始时间</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>已过时间</translation>
+    </message>
+    <message>
+        <source>no update yet</source>
+        <translation>暂无更新</translation>
+    </message>
+    <message>
+        <source>picked up</source>
+        <translation>已揽收</translation>
+    </message>
+    <message>
+        <source>in transit</source>
+        <translation>运输中</translation>
+    </message>
+    <message>
+        <source>out for delivery</source>
+        <translation>派送中</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>已签收</translation>
+    </message>
+    <message>
+        <source>problem</source>
+        <translation>问题件</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours} 小时</translation>
+    </message>
+    <message>
+        <source>{days} d {hours} h</source>
+        <translation>{days} 天 {hours} 小时</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpScreen</name>
+    <message>
+        <source>Follow-up</source>
+        <extracomment>the unconfirmed orders the list showed: a refresh completes only these</extracomment>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>Parcels the carrier has said nothing about for {hours} hours, and delivered orders nobody confirmed after {days} days, oldest first. Tab: the other list · Enter: order details · {complete}: complete the selected unconfirmed orders · {refresh}: refresh (also completes what was shown, {after} days after delivery)</source>
+        <translation>{hours} 小时没有物流更新的包裹，以及签收 {days} 天后仍未确认收货的订单，最早的在前。Tab：切换列表 · Enter：订单详情 · {complete}：完成所选未确认订单 · {refresh}：刷新（同时完成已显示且签收满 {after} 天的订单）</translation>
+    </message>
+    <message>
+        <source>Complete selected orders ({key})</source>
+        <translation>完成所选订单（{key}）</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can complete orders.</source>
+        <translation>只有主管可以完成订单。</translation>
+    </message>
+    <message>
+        <source>No tracking update for {hours} hours: {n} parcels</source>
+        <translation>{hours} 小时无物流更新：{n} 个包裹</translation>
+    </message>
+    <message>
+        <source>Delivered, not confirmed after {days} days: {n} parcels</source>
+        <translation>签收 {days} 天后仍未确认收货：{n} 个包裹</translation>
+    </message>
+    <message>
+        <source>Select one or more orders in the second list first.</source>
+        <translation>请先在第二个列表中选择一个或多个订单。</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>SKUs (the product catalogue)</source>
@@ -967,6 +1071,7 @@
     <name>MainWindow</name>
     <message>
         <source>Orders</source>
+        <extracomment>Screens only some roles see (the navigation hides them from the others).</extracomment>
         <translation>订单</translation>
     </message>
     <message>
@@ -1000,6 +1105,10 @@
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
     </message>
     <message>
         <source>Packdesk — {user}</source>
@@ -1214,6 +1323,14 @@
     <message>
         <source>import tracking updates</source>
         <translation>导入物流状态</translation>
+    </message>
+    <message>
+        <source>export shipped tracking numbers to the shops</source>
+        <translation>导出发货运单号回传店铺</translation>
+    </message>
+    <message>
+        <source>complete delivered orders</source>
+        <translation>完成已签收订单</translation>
     </message>
     <message>
         <source>SKU {sku} ({name})</source>
@@ -3346,6 +3463,78 @@
         <source>file name</source>
         <translation>文件名</translation>
     </message>
+    <message>
+        <source>&apos;{field}&apos; is not a column of the shipped export; the columns are {known}.</source>
+        <translation>“{field}”不是发货回传导出的列；可用的列为 {known}。</translation>
+    </message>
+    <message>
+        <source>&apos;{part}&apos; is not a column mapping: write HEADER=column, e.g. 订单号=order_no.</source>
+        <translation>“{part}”不是列对应关系：请写成 表头=列，例如 订单号=order_no。</translation>
+    </message>
+    <message>
+        <source>The header &apos;{header}&apos; is given twice in the column mapping.</source>
+        <translation>列对应关系中表头“{header}”出现了两次。</translation>
+    </message>
+    <message>
+        <source>The column mapping names no column; write e.g. 订单号=order_no,物流公司=carrier_name,运单号=tracking_no.</source>
+        <translation>列对应关系中没有任何列；请写成例如 订单号=order_no,物流公司=carrier_name,运单号=tracking_no。</translation>
+    </message>
+    <message>
+        <source>The header &apos;{header}&apos; is too long: at most {limit} characters.</source>
+        <translation>表头“{header}”太长：最多 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <source>{rows} parcels exported to {file}.</source>
+        <translation>已导出 {rows} 个包裹到 {file}。</translation>
+    </message>
+    <message>
+        <source>No parcel shipped since the last export; {file} holds the header only.</source>
+        <translation>上次导出后没有新发货的包裹；{file} 只有表头。</translation>
+    </message>
+    <message>
+        <source>--since: &apos;{text}&apos; is not a time (write 2026-12-01 or 2026-12-01 14:00).</source>
+        <translation>--since：“{text}”不是时间（请写 2026-12-01 或 2026-12-01 14:00）。</translation>
+    </message>
+    <message>
+        <source>The number of days must be 0 or more, not {days}.</source>
+        <translation>天数必须为 0 或以上，不能是 {days}。</translation>
+    </message>
+    <message>
+        <source>{n} delivered orders completed.</source>
+        <translation>已完成 {n} 个已签收订单。</translation>
+    </message>
+    <message>
+        <source>The carrier rules file {file} lacks the columns {missing} (it needs shop,province,min_g,max_g,fragile,carrier).</source>
+        <translation>快递选择规则文件 {file} 缺少列 {missing}（需要 shop,province,min_g,max_g,fragile,carrier）。</translation>
+    </message>
+    <message>
+        <source>The carrier rules file {file} cannot be read: {problem}</source>
+        <translation>无法读取快递选择规则文件 {file}：{problem}</translation>
+    </message>
+    <message>
+        <source>The carrier rules file {file} has {n} problems; the rules are unchanged:</source>
+        <translation>快递选择规则文件 {file} 有 {n} 个问题；规则未改变：</translation>
+    </message>
+    <message>
+        <source>the carrier is missing (it is what the rule chooses)</source>
+        <translation>缺少快递公司（规则要选择的就是它）</translation>
+    </message>
+    <message>
+        <source>{column} must be a whole number of grams (or blank for any), not &apos;{value}&apos;</source>
+        <translation>{column} 必须是整数克数（留空表示任意），不能是“{value}”</translation>
+    </message>
+    <message>
+        <source>min_g {min_g} is more than max_g {max_g}: no parcel weighs that</source>
+        <translation>min_g {min_g} 大于 max_g {max_g}：没有包裹是这个重量</translation>
+    </message>
+    <message>
+        <source>fragile must be yes, no or blank (any), not &apos;{value}&apos;</source>
+        <translation>fragile 必须是 yes、no 或留空（任意），不能是“{value}”</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>任意</translation>
+    </message>
 </context>
 <context>
     <name>OrderDetailDialog</name>
@@ -3437,6 +3626,10 @@
         <translation>Enter：订单详情 · Ctrl+F：搜索 · F5：刷新 · Ctrl+R：立即审单 · Ctrl+I：导入</translation>
     </message>
     <message>
+        <source>{key}: tracking numbers back to the shops</source>
+        <translation>{key}：发货回传（运单号回传店铺）</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -3463,6 +3656,14 @@
     <message>
         <source>Import…</source>
         <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Export shipped…</source>
+        <translation>导出发货回传…</translation>
+    </message>
+    <message>
+        <source>The tracking numbers of the parcels shipped since the last export, one row per parcel, for the shops&apos; platforms (发货回传)</source>
+        <translation>上次导出后已发货包裹的运单号，每个包裹一行，供店铺平台上传（发货回传）</translation>
     </message>
     <message>
         <source>All ({count})</source>
@@ -3503,6 +3704,18 @@
     <message>
         <source>Most common reasons: {reasons}.</source>
         <translation>最常见原因：{reasons}。</translation>
+    </message>
+    <message>
+        <source>Export shipped parcels</source>
+        <translation>导出已发货包裹</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;Excel workbook (*.xlsx)</source>
+        <translation>CSV (*.csv);;Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting the shipped parcels…</source>
+        <translation>正在导出已发货包裹…</translation>
     </message>
 </context>
 <context>
@@ -3943,6 +4156,10 @@
         <translation>跟随系统</translation>
     </message>
     <message>
+        <source>Pack station: check every order for damage, not only fragile ones</source>
+        <translation>打包台：每个订单都检查外观无破损污渍，而不只是易碎订单</translation>
+    </message>
+    <message>
         <source>Order review</source>
         <translation>订单审核</translation>
     </message>
@@ -4005,6 +4222,14 @@
     <message>
         <source>Automatic review is off.</source>
         <translation>自动审单已关闭。</translation>
+    </message>
+    <message>
+        <source>The pack station asks for the damage check on every order.</source>
+        <translation>打包台将对每个订单要求检查外观无破损污渍。</translation>
+    </message>
+    <message>
+        <source>The pack station asks for the damage check on fragile orders only.</source>
+        <translation>打包台只对易碎订单要求检查外观无破损污渍。</translation>
     </message>
 </context>
 <context>

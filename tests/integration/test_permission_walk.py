@@ -106,6 +106,9 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Warehouse]:
         "科技园南路88号,AP-10001,1\n",
         encoding="utf-8",
     )
+    (files / "carrier_rules.csv").write_text(
+        "shop,province,min_g,max_g,fragile,carrier\n,,,,yes,SF\n", encoding="utf-8"
+    )
     (files / "tracking.csv").write_text(
         "tracking_no,status,time\nSF1234567890123,in_transit,2026-12-01 10:00:00\n",
         encoding="utf-8",
@@ -225,6 +228,20 @@ CLI_CASES: tuple[Case, ...] = (
     _c("carriers add", "carriers|add|WALK|Walk Express|^WK\\d{{10}}$", Action.MANAGE_CARRIERS),
     _c("carriers pool import", "carriers|pool|import|ZTO|{files}/pool.txt", Action.MANAGE_CARRIERS),
     _c("shop print", "shop|print|walkshop|--sender-name|Walk", Action.MANAGE_CARRIERS),
+    _c(
+        "shop export-columns",
+        "shop|export-columns|walkshop|订单号=order_no,运单号=tracking_no",
+        Action.MANAGE_CARRIERS,
+    ),
+    _c(
+        "carriers rules set", "carriers|rules|set|{files}/carrier_rules.csv", Action.MANAGE_CARRIERS
+    ),
+    _c("orders complete", "orders|complete|--delivered-before|7", Action.COMPLETE_ORDERS),
+    _c(
+        "orders export-shipped",
+        "orders|export-shipped|--out|{out}/shipped.csv",
+        Action.EXPORT_SHIPPED,
+    ),
     _c("tracking import", "tracking|import|{files}/tracking.csv", Action.IMPORT_TRACKING),
 )
 
