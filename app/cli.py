@@ -313,8 +313,46 @@ def cmd_orders_action(ctx: Context) -> int:
         ids = list(session.scalars(query))
     if len(ids) < len(set(ctx.args.order_no)):
         raise Refused(om.NUMBERS_NOT_FOUND(orders=", ".join(ctx.args.order_no)))
+    if ctx.args.action in ("cancel", "hold", "release"):
+        return _cancel_or_hold(ctx, ids)
     n = apply_action(ctx.uow(), ctx.actor(), ids, ctx.args.action.replace("-", "_"))
     print(f"{ctx.args.action}: {n} order(s) changed")
+    return EXIT_OK
+
+
+def _cancel_or_hold(ctx: Context, ids: list[int]) -> int:
+    from app.services import cancellation
+
+    results = cancellation.apply(ctx.uow(), ctx.actor(), ids, cancellation.Verb(ctx.args.action))
+    if ctx.args.json:
+        _emit_json([r.to_json() for r in results])
+        return EXIT_OK
+    for r in results:
+        released = ", ".join(f"{x.sku} {x.lot} ×{x.qty}" for x in r.released) or "nothing"
+        intercept = "  intercept" if r.intercept else ""
+        print(
+            f"{r.order_no:<22} {r.status:<10} released: {released}; "
+            f"put-away tasks: {r.putaway_tasks}{intercept}"
+        )
+    return EXIT_OK
+
+
+def cmd_orders_intercepts(ctx: Context) -> int:
+    from app.services import cancellation
+
+    rows = cancellation.intercepts(ctx.uow(), ctx.actor())
+    if ctx.args.out:
+        n = cancellation.export_intercepts(rows, Path(ctx.args.out))
+        if not ctx.args.json:
+            print(f"exported {n} intercept(s) to {ctx.args.out}")
+    if ctx.args.json:
+        _emit_json([r.to_json() for r in rows])
+    elif not ctx.args.out:
+        for r in rows:
+            print(
+                f"{r.order_no:<22} {r.kind:<9} {r.reason:<9} {r.carrier or '':<6} "
+                f"{r.tracking_no or '':<20} {r.requested_at:%Y-%m-%d %H:%M} {r.requested_by}"
+            )
     return EXIT_OK
 
 
@@ -961,14 +999,23 @@ def build_parser() -> argparse.ArgumentParser:
     for action, help_ in (
         ("hold", "put orders on hold"),
         ("release", "release held orders"),
-        ("cancel", "cancel orders (before they ship)"),
+        ("cancel", "cancel orders: release stock, put picked units away, intercept parcels"),
         ("approve", "approve exception orders by hand"),
         ("back-to-review", "send exception orders back to review"),
     ):
         q = o_sub.add_parser(action, help=help_)
         q.add_argument("order_no", nargs="+")
         q.add_argument("--shop", help="the shop, when order numbers repeat across shops")
+        if action in ("hold", "release", "cancel"):
+            q.add_argument("--json", action="store_true")
         q.set_defaults(func=cmd_orders_action, action=action)
+    q = o_sub.add_parser(
+        "intercepts",
+        help="parcels to take out at handover and intercept requests for the carriers (拦截)",
+    )
+    q.add_argument("--json", action="store_true")
+    q.add_argument("--out", metavar="FILE.csv", help="write the list as CSV")
+    q.set_defaults(func=cmd_orders_intercepts)
 
     p = add("stock", _missing_sub("stock"), "stock per lot")
     s_sub = p.add_subparsers(dest="stock_command", metavar="ACTION")

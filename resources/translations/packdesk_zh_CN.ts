@@ -1232,8 +1232,8 @@
         <translation>商品 {code}</translation>
     </message>
     <message>
-        <source>order {order} was cancelled — stop packing and put the items on the returns shelf</source>
-        <translation>订单 {order} 已取消 — 停止打包，把商品放到退货架</translation>
+        <source>order {order} was cancelled — stop packing: its items are put-away tasks now, put them on the put-away cart</source>
+        <translation>订单 {order} 已取消 — 停止打包：这些商品已生成上架任务，请放到上架车上</translation>
     </message>
     <message>
         <source>order {order} is on hold — stop packing, put the items in the hold area and tell a supervisor</source>
@@ -3320,6 +3320,74 @@
     <message>
         <source>file name</source>
         <translation>文件名</translation>
+    </message>
+    <message>
+        <source>order {order} is {status}: too late to cancel — if the buyer sends it back, it is a return</source>
+        <translation>订单 {order} 状态为{status}：已无法取消 — 买家寄回时按退货处理</translation>
+    </message>
+    <message>
+        <source>order {order} is on hold already — release it first</source>
+        <translation>订单 {order} 已暂停 — 请先恢复</translation>
+    </message>
+    <message>
+        <source>order {order} is {status}: it cannot be put on hold — cancel it to ask the carrier for an intercept</source>
+        <translation>订单 {order} 状态为{status}：不能暂停 — 取消订单即向快递公司申请拦截</translation>
+    </message>
+    <message>
+        <source>order {order} is {status}, not on hold: nothing to release</source>
+        <translation>订单 {order} 状态为{status}，未暂停：无需恢复</translation>
+    </message>
+    <message>
+        <source>order {order} has shipped and its intercept request is on the list already — customer service follows it up with the carrier</source>
+        <translation>订单 {order} 已发货，拦截申请已在列表中 — 由客服跟进快递公司</translation>
+    </message>
+    <message>
+        <source>cancelled: order {order} was cancelled — don&apos;t pick it; go to the next task</source>
+        <translation>已取消：订单 {order} 已取消 — 不要拣货；请做下一个任务</translation>
+    </message>
+    <message>
+        <source>on hold: order {order} is on hold — don&apos;t pick it now; go to the next task</source>
+        <translation>已暂停：订单 {order} 已暂停 — 暂不拣货；请做下一个任务</translation>
+    </message>
+    <message>
+        <source>tracking number {number} was voided when order {order} was cancelled and is never used again — take a new number</source>
+        <translation>运单号 {number} 已在订单 {order} 取消时作废，不能再使用 — 请换一个新单号</translation>
+    </message>
+    <message>
+        <source>put-away task {task} not found</source>
+        <translation>找不到上架任务 {task}</translation>
+    </message>
+    <message>
+        <source>put-away task {task} was done already by {by} at {at}; take the next one</source>
+        <translation>上架任务 {task} 已由 {by} 于 {at} 完成；请做下一个</translation>
+    </message>
+    <message>
+        <source>wrong location: you scanned {scanned}; put task {task} back at {location}</source>
+        <translation>库位错误：您扫描的是 {scanned}；任务 {task} 应放回 {location}</translation>
+    </message>
+    <message>
+        <source>wrong item: you scanned {scanned}; task {task} puts back {sku} (lot {lot})</source>
+        <translation>商品错误：您扫描的是 {scanned}；任务 {task} 放回的是 {sku}（批次 {lot}）</translation>
+    </message>
+    <message>
+        <source>put away: {qty} × {sku} (lot {lot}) back at {location} — task {task} done</source>
+        <translation>已上架：{qty} × {sku}（批次 {lot}）放回 {location} — 任务 {task} 完成</translation>
+    </message>
+    <message>
+        <source>no put-away task is open — nothing to put back</source>
+        <translation>没有待上架任务 — 无需放回</translation>
+    </message>
+    <message>
+        <source>task {task}: take {qty} × {sku} (lot {lot}) to {location} — scan the location</source>
+        <translation>任务 {task}：把 {qty} × {sku}（批次 {lot}）送到 {location} — 请扫描库位</translation>
+    </message>
+    <message>
+        <source>at {location}: scan one {sku} to confirm {qty} put back on the shelf</source>
+        <translation>在 {location}：扫描一件 {sku}，确认 {qty} 件已放回货架</translation>
+    </message>
+    <message>
+        <source>{code} is not a put-away task number</source>
+        <translation>{code} 不是上架任务号</translation>
     </message>
 </context>
 <context>
