@@ -24,6 +24,7 @@ from app.db.uow import UnitOfWork
 from app.domain.errors import DomainError
 from app.domain.users import SYSTEM, Action, Actor, Role
 from app.messages import Message, Translate, render
+from app.messages import cancellation as cm
 from app.messages import imports as im
 from app.messages import orders as om
 from app.messages import users as um
@@ -353,6 +354,41 @@ def cmd_orders_intercepts(ctx: Context) -> int:
                 f"{r.order_no:<22} {r.kind:<9} {r.reason:<9} {r.carrier or '':<6} "
                 f"{r.tracking_no or '':<20} {r.requested_at:%Y-%m-%d %H:%M} {r.requested_by}"
             )
+    return EXIT_OK
+
+
+def cmd_putaway_list(ctx: Context) -> int:
+    from app.db.models import utcnow
+    from app.services import putaway
+
+    tasks = putaway.open_tasks(ctx.uow(), ctx.actor())
+    if ctx.args.json:
+        _emit_json([t.to_json() for t in tasks])
+        return EXIT_OK
+    now = utcnow()
+    for t in tasks:
+        hours = t.age(now).total_seconds() / 3600
+        print(
+            f"{t.task:>6}  {t.location:<12} {t.sku:<16} {t.lot:<12} ×{t.qty:<4} "
+            f"{t.order_no:<22} from {t.units_at or '?':<12} {hours:5.1f} h"
+        )
+    return EXIT_OK
+
+
+def cmd_putaway_confirm(ctx: Context) -> int:
+    from app.services import putaway
+
+    done = putaway.confirm(ctx.uow(), ctx.actor(), ctx.args.task)
+    if ctx.args.json:
+        _emit_json({**done.to_json(), "status": "done"})
+    else:
+        print(
+            say(
+                cm.PUTAWAY_CONFIRMED(
+                    qty=done.qty, sku=done.sku, lot=done.lot, location=done.location, task=done.task
+                )
+            )
+        )
     return EXIT_OK
 
 
@@ -1016,6 +1052,16 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--json", action="store_true")
     q.add_argument("--out", metavar="FILE.csv", help="write the list as CSV")
     q.set_defaults(func=cmd_orders_intercepts)
+
+    p = add("putaway", _missing_sub("putaway"), "put picked units of cancelled orders back (上架)")
+    pa_sub = p.add_subparsers(dest="putaway_command", metavar="ACTION")
+    q = pa_sub.add_parser("list", help="open put-away tasks in walking order, with their age")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_putaway_list)
+    q = pa_sub.add_parser("confirm", help="the task's units are back on the shelf")
+    q.add_argument("task", type=_positive_int, metavar="TASK")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_putaway_confirm)
 
     p = add("stock", _missing_sub("stock"), "stock per lot")
     s_sub = p.add_subparsers(dest="stock_command", metavar="ACTION")
