@@ -11,17 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 
 from app.cli import main
+from app.db.engine import make_engine
 from app.db.models import Intercept, Lot, Order, PickTask, PutawayTask, StockMove
+from app.db.uow import UnitOfWork
 from app.domain.cancellation import CannotCancel
 from app.domain.errors import InvalidInput
-from app.domain.users import Actor
+from app.domain.users import Actor, Role
 from app.services import cancellation, packing, picking, putaway
 from app.services.cancellation import Verb
 from app.services.packing import OrderBlocked
@@ -398,3 +403,157 @@ def test_cli_cancel_lists_what_it_released_and_the_intercepts_export(
 
     assert main(["--db", db_url, "orders", "cancel", "P9"]) == 1
     assert "too late to cancel" in capsys.readouterr().err
+
+
+# --- PostgreSQL: a cancel while another station is picking or packing the order ----------------
+
+
+def _waiting_for_a_lock(engine: Engine) -> None:
+    """Return once another connection of this database waits for a row lock (the other station
+    reached the order the first one holds); polls, never measures how long it took."""
+    query = (
+        "SELECT count(*) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+    )
+    for _ in range(3000):
+        with engine.connect() as conn:
+            if conn.exec_driver_sql(query).scalar():
+                return
+        threading.Event().wait(0.01)
+    raise AssertionError("the other station never reached the locked order")
+
+
+class Station(threading.Thread):
+    """Another station: its own engine (its own connections), one action, its outcome kept."""
+
+    def __init__(self, url: str, act: Callable[[UowFactory], object]) -> None:
+        super().__init__(daemon=True)
+        self.url, self.act = url, act
+        self.result: object = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        engine = make_engine(self.url)
+        try:
+            self.result = self.act(lambda: UnitOfWork(engine))
+        except BaseException as exc:  # the test reads it
+            self.error = exc
+        finally:
+            engine.dispose()
+
+
+def _while_held(
+    monkeypatch: pytest.MonkeyPatch, module: object, name: str, other: Station, engine: Engine
+) -> None:
+    """Patch *module.name* so that, the first time it runs (inside its transaction, the order
+    locked), *other* starts and gets as far as waiting for that lock."""
+    original = getattr(module, name)
+    started: list[bool] = []
+
+    def holding(*args: object, **kw: object) -> object:
+        if not started:
+            started.append(True)
+            other.start()
+            _waiting_for_a_lock(engine)
+        return original(*args, **kw)
+
+    monkeypatch.setattr(module, name, holding)
+
+
+@pytest.fixture
+def pg_uow(pg_engine: Engine) -> UowFactory:
+    uow: UowFactory = lambda: UnitOfWork(pg_engine)  # noqa: E731
+    add_sku(uow, "CUP", name="保温杯", barcodes=[CUP], weight_g=300)
+    add_sku(uow, "MUG", name="马克杯", barcodes=[MUG], weight_g=250)
+    receive(uow, "CUP", 20, lot="C1", location="A-01-01-01")
+    receive(uow, "MUG", 10, lot="M1", location="A-01-02-01")
+    allocated(uow, Actor("Wang Fang", Role.SUPERVISOR), "KEEP")
+    return uow
+
+
+def test_pg_cancel_first_the_picker_is_refused_in_words(
+    pg_uow: UowFactory,
+    pg_engine: Engine,
+    pg_url: str,
+    supervisor: Actor,
+    packer: Actor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    picking_some(pg_uow, supervisor, "P1")
+    cup = next(t for t in tasks_of(pg_uow, "P1") if t.qty == 2)
+    picker = Station(pg_url, lambda u: picking.confirm_pick(u(), packer, cup.id, 1))
+    _while_held(monkeypatch, cancellation, "_carry_out", picker, pg_engine)
+    [result] = cancellation.apply(pg_uow(), supervisor, [order_id(pg_uow, "P1")], Verb.CANCEL)
+    picker.join()
+    assert isinstance(picker.error, picking.ScanRefused), picker.error
+    assert str(picker.error.message) == (
+        "cancelled: order P1 was cancelled — don't pick it; go to the next task"
+    )
+    assert (result.status, result.putaway_tasks) == ("cancelled", 1)
+    assert_stock_adds_up(pg_uow)
+    assert lot_state(pg_uow) == {"C1": (19, 2), "M1": (10, 1)}
+
+
+def test_pg_pick_first_the_cancel_puts_the_just_picked_unit_away(
+    pg_uow: UowFactory,
+    pg_engine: Engine,
+    pg_url: str,
+    supervisor: Actor,
+    packer: Actor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    picking_some(pg_uow, supervisor, "P2")
+    cup = next(t for t in tasks_of(pg_uow, "P2") if t.qty == 2)
+    oid = order_id(pg_uow, "P2")
+    office = Station(pg_url, lambda u: cancellation.apply(u(), supervisor, [oid], Verb.CANCEL))
+    _while_held(monkeypatch, picking, "_pick", office, pg_engine)
+    picking.confirm_pick(pg_uow(), packer, cup.id, 1)  # the second cup reaches the cart
+    office.join()
+    assert office.error is None, office.error
+    [result] = cast(list[cancellation.Result], office.result)
+    assert [(r.sku, r.qty) for r in result.released] == [("MUG", 1)]
+    assert [(t.sku, t.qty) for t in putaway.open_tasks(pg_uow(), supervisor)] == [("CUP", 2)]
+    assert_stock_adds_up(pg_uow)
+
+
+def test_pg_cancel_while_packing_the_packer_is_refused_in_words(
+    pg_uow: UowFactory,
+    pg_engine: Engine,
+    pg_url: str,
+    supervisor: Actor,
+    packer: Actor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    packing_some(pg_uow, supervisor, "K1")
+    station = Station(pg_url, lambda u: packing.close_parcel(u(), packer, "K1", STATION, now=T0))
+    _while_held(monkeypatch, cancellation, "_carry_out", station, pg_engine)
+    [result] = cancellation.apply(pg_uow(), supervisor, [order_id(pg_uow, "K1")], Verb.CANCEL)
+    station.join()
+    assert isinstance(station.error, OrderBlocked), station.error
+    assert str(station.error.message).startswith("order K1 was cancelled — stop packing")
+    assert (result.status, result.putaway_tasks) == ("cancelled", 2)
+    assert_stock_adds_up(pg_uow)
+
+
+def test_pg_packed_first_the_cancel_intercepts_the_parcel(
+    pg_uow: UowFactory,
+    pg_engine: Engine,
+    pg_url: str,
+    supervisor: Actor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    picked(pg_uow, supervisor, "D1")
+    bind(pg_uow(), supervisor, "D1", "SF1234567890123")
+    packing.open_order(pg_uow(), supervisor, "D1", STATION, now=T0)
+    for code in (CUP, CUP, MUG):
+        assert packing.scan_item(pg_uow(), supervisor, "D1", STATION, code, now=T0).accepted
+    assert packing.check_weight(pg_uow(), supervisor, "D1", STATION, 850.0, now=T0).ok
+    oid = order_id(pg_uow, "D1")
+    office = Station(pg_url, lambda u: cancellation.apply(u(), supervisor, [oid], Verb.CANCEL))
+    _while_held(monkeypatch, packing, "_require_claim", office, pg_engine)
+    packing.close_parcel(pg_uow(), supervisor, "D1", STATION, now=T0)  # packed
+    office.join()
+    assert office.error is None, office.error
+    [result] = cast(list[cancellation.Result], office.result)
+    assert (result.status, result.putaway_tasks, result.intercept) == ("cancelled", 0, True)
+    assert_stock_adds_up(pg_uow)
