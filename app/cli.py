@@ -314,7 +314,7 @@ def cmd_orders_action(ctx: Context) -> int:
         ids = list(session.scalars(query))
     if len(ids) < len(set(ctx.args.order_no)):
         raise Refused(om.NUMBERS_NOT_FOUND(orders=", ".join(ctx.args.order_no)))
-    if ctx.args.action in ("cancel", "hold", "release"):
+    if ctx.args.action in ("cancel", "hold", "release", "unpack"):
         return _cancel_or_hold(ctx, ids)
     n = apply_action(ctx.uow(), ctx.actor(), ids, ctx.args.action.replace("-", "_"))
     print(f"{ctx.args.action}: {n} order(s) changed")
@@ -1038,11 +1038,12 @@ def build_parser() -> argparse.ArgumentParser:
         ("cancel", "cancel orders: release stock, put picked units away, intercept parcels"),
         ("approve", "approve exception orders by hand"),
         ("back-to-review", "send exception orders back to review"),
+        ("unpack", "open a cancelled order's intercepted parcels: their units to put away"),
     ):
         q = o_sub.add_parser(action, help=help_)
         q.add_argument("order_no", nargs="+")
         q.add_argument("--shop", help="the shop, when order numbers repeat across shops")
-        if action in ("hold", "release", "cancel"):
+        if action in ("hold", "release", "cancel", "unpack"):
             q.add_argument("--json", action="store_true")
         q.set_defaults(func=cmd_orders_action, action=action)
     q = o_sub.add_parser(

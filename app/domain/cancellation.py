@@ -12,7 +12,7 @@ one transaction.
   a **put-away task** back onto the lot it came from; bound numbers are voided.
 * *packed* (parcels closed, not handed over): the parcels go on the **intercept list** and
   their numbers are voided; the units stay in the parcels until someone unpacks them (which
-  makes the put-away tasks).
+  makes the put-away tasks: :func:`plan_unpack`).
 * *shipped*: nothing in the warehouse changes; the cancel becomes an **intercept request** for
   the carrier (the order stays shipped).
 * *delivered / completed / cancelled*: refused.
@@ -43,6 +43,8 @@ class Verb(StrEnum):
     CANCEL = "cancel"
     HOLD = "hold"
     RELEASE = "release"
+    #: an intercepted parcel of a cancelled order taken apart: its units to put away
+    UNPACK = "unpack"
 
 
 class InterceptKind(StrEnum):
@@ -96,6 +98,8 @@ class OrderPosition:
     held_parcels: tuple[int, ...] = ()
     #: an intercept request went to the carrier already
     carrier_intercepted: bool = False
+    #: intercepts of the cancelled order's parcels still in the warehouse (to unpack)
+    intercepted_here: tuple[int, ...] = ()
 
     @property
     def stage(self) -> OrderStatus:
@@ -129,7 +133,7 @@ class Plan:
     intercept_kind: InterceptKind | None = None
     #: parcels whose tracking number is voided (never bound again)
     void: tuple[int, ...] = ()
-    #: held parcels taken off the intercept list (a release)
+    #: intercepts closed: held parcels released, or cancelled parcels unpacked
     lift: tuple[int, ...] = ()
     #: where the units to put away are now (the pack station, else the tote)
     units_at: str | None = field(default=None)
@@ -215,8 +219,27 @@ def plan_release(position: OrderPosition) -> Plan:
     return Plan(Verb.RELEASE, position.held_from, lift=position.held_parcels)
 
 
+def plan_unpack(position: OrderPosition) -> Plan:
+    """The cancelled order's intercepted parcels are opened: every picked unit is put away."""
+    if position.status is not S.CANCELLED or not position.intercepted_here:
+        raise CannotCancel(msg.NOTHING_TO_UNPACK(order=position.order_no))
+    return Plan(
+        Verb.UNPACK,
+        None,
+        putaway=_per_lot([(t.lot_id, t.picked_qty) for t in position.tasks]),
+        lift=position.intercepted_here,
+        units_at=position.units_at,
+    )
+
+
+_PLANS = {
+    Verb.CANCEL: plan_cancel,
+    Verb.HOLD: plan_hold,
+    Verb.RELEASE: plan_release,
+    Verb.UNPACK: plan_unpack,
+}
+
+
 def plan(verb: Verb, position: OrderPosition) -> Plan:
     """What *verb* does to the order where it is (CannotCancel: nothing may be done)."""
-    return {Verb.CANCEL: plan_cancel, Verb.HOLD: plan_hold, Verb.RELEASE: plan_release}[verb](
-        position
-    )
+    return _PLANS[verb](position)

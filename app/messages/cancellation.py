@@ -36,6 +36,13 @@ INTERCEPT_ALREADY = code(
         "customer service follows it up with the carrier",
     ),
 )
+NOTHING_TO_UNPACK = code(
+    "cancel.nothing_to_unpack",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "order {order} has no intercepted parcel in the warehouse: nothing to unpack",
+    ),
+)
 PICK_CANCELLED = code(
     "pick.task_cancelled",
     QT_TRANSLATE_NOOP(

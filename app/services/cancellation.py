@@ -108,6 +108,11 @@ def _position(session: Session, order: Order) -> OrderPosition:
         units_at=_units_at(session, order),
         held_parcels=tuple(i.id for i in intercepts if i.reason == "held"),
         carrier_intercepted=any(i.kind == InterceptKind.CARRIER for i in intercepts),
+        intercepted_here=tuple(
+            i.id
+            for i in intercepts
+            if i.kind == InterceptKind.WAREHOUSE and i.reason == "cancelled"
+        ),
     )
 
 
@@ -193,8 +198,10 @@ def _void(
 
 
 def _lift(session: Session, actor: Actor, plan_: Plan) -> None:
+    """Close intercepts: a held parcel released ("lifted"), a cancelled one unpacked ("done")."""
+    status = "done" if plan_.verb is Verb.UNPACK else "lifted"
     for intercept in session.scalars(select(Intercept).where(Intercept.id.in_(plan_.lift))):
-        intercept.status, intercept.closed_at, intercept.closed_by = "lifted", utcnow(), actor.name
+        intercept.status, intercept.closed_at, intercept.closed_by = status, utcnow(), actor.name
 
 
 def _carry_out(session: Session, actor: Actor, order: Order, verb: Verb) -> Result:
@@ -244,7 +251,7 @@ def _carry_out(session: Session, actor: Actor, order: Order, verb: Verb) -> Resu
             "order",
             order.order_no,
             {"status": order.status},
-            {"status": order.status, "intercept_request": True, **facts},
+            {"status": order.status, **facts, "intercept_request": verb is Verb.CANCEL},
         )
     else:
         lifecycle.move(session, actor, order, plan_.target, action=f"order.{verb.value}", **facts)
@@ -277,9 +284,10 @@ def _resume(session: Session, actor: Actor, order: Order) -> None:
 
 
 def apply(uow: UnitOfWork, actor: Actor, order_ids: Sequence[int], verb: Verb) -> list[Result]:
-    """Cancel, hold or release orders, all or nothing (CannotCancel, IllegalTransition: nothing
-    changed); one result per order in id order."""
-    actor.require(Action.HOLD_ORDER)
+    """Cancel, hold or release orders, or unpack a cancelled order's intercepted parcels (a
+    picker's job), all or nothing (CannotCancel, IllegalTransition: nothing changed); one result
+    per order in id order."""
+    actor.require(Action.PICK if verb is Verb.UNPACK else Action.HOLD_ORDER)
     ids = sorted(set(order_ids))
     with uow:
         session = uow.session

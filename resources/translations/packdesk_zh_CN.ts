@@ -3342,6 +3342,10 @@
         <translation>订单 {order} 已发货，拦截申请已在列表中 — 由客服跟进快递公司</translation>
     </message>
     <message>
+        <source>order {order} has no intercepted parcel in the warehouse: nothing to unpack</source>
+        <translation>订单 {order} 在仓库里没有被拦截的包裹：无需拆包</translation>
+    </message>
+    <message>
         <source>cancelled: order {order} was cancelled — don&apos;t pick it; go to the next task</source>
         <translation>已取消：订单 {order} 已取消 — 不要拣货；请做下一个任务</translation>
     </message>

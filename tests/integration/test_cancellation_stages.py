@@ -287,6 +287,14 @@ def test_cancel_at_every_stage_leaves_the_stock_adding_up(
         bind(uow(), sup, "NEXT", "SF1234567890123")
     assert lot_state(uow) == {"C1": (18, 2), "M1": (9, 1)}  # in the parcel, out of the lot
     cancel(uow, sup, "NEXT")
+    # taking the intercepted parcel apart makes the put-away tasks
+    [opened] = cancellation.apply(uow(), sup, [order_id(uow, "D1")], Verb.UNPACK)
+    assert (opened.status, opened.putaway_tasks) == ("cancelled", 2)
+    assert_stock_adds_up(uow)
+    with pytest.raises(CannotCancel, match="no intercepted parcel in the warehouse"):
+        cancellation.apply(uow(), sup, [order_id(uow, "D1")], Verb.UNPACK)
+    assert put_all_away(uow, sup) == 2
+    assert lot_state(uow) == {"C1": (20, 2), "M1": (10, 1)}
 
     # shipped: nothing changes in the warehouse; an intercept request for the carrier
     shipped(uow, sup, "S1", "SF1234567890124")
@@ -299,15 +307,14 @@ def test_cancel_at_every_stage_leaves_the_stock_adding_up(
         "intercept": True,
     }
     assert [(r.order_no, r.kind) for r in cancellation.intercepts(uow(), sup)] == [
-        ("D1", "warehouse"),
-        ("S1", "carrier"),
+        ("S1", "carrier")
     ]
     with pytest.raises(CannotCancel, match="intercept request is on the list already"):
         cancel(uow, sup, "S1")
 
     # the bystander kept its stock through all of it
     assert {t.status for t in tasks_of(uow, "KEEP")} == {"open"}
-    assert lot_state(uow) == {"C1": (16, 2), "M1": (8, 1)}
+    assert lot_state(uow) == {"C1": (18, 2), "M1": (9, 1)}
 
 
 @pytest.mark.usefixtures("warehouse")
