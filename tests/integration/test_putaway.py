@@ -3,6 +3,7 @@ the lot's location then the item, each one a stock move back onto the lot; the c
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -10,13 +11,19 @@ from sqlalchemy import select
 
 from app.cli import main
 from app.db.models import Location, StockMove
-from app.domain.users import Actor
+from app.domain.scans import Scan, classify
+from app.domain.users import Actor, Role
 from app.services import cancellation, putaway
 from app.services.cancellation import Verb
+from app.services.users import UserInfo
+from app.stations.base import Level, Sound
+from app.stations.pick import PickStation, PickStep
+from app.stations.putaway import PutawayStation, PutawayStep
 from tests.factories import UowFactory
 from tests.integration.test_cancellation_stages import (
     CUP,
     MUG,
+    allocated,
     assert_stock_adds_up,
     lot_state,
     order_id,
@@ -89,3 +96,48 @@ def test_cli_lists_and_confirms(
     assert "was done already" in capsys.readouterr().err
     assert main(["--db", db_url, "putaway", "confirm", "999"]) == 1
     assert "put-away task 999 not found" in capsys.readouterr().err
+
+
+def _scan(code: str) -> Scan:
+    return classify(code, source="scanner")
+
+
+def test_the_station_walks_location_then_item(
+    uow: UowFactory, two_tasks: list[putaway.PutawayView]
+) -> None:
+    later = two_tasks[0].created_at + dt.timedelta(hours=3)
+    station = PutawayStation(uow, UserInfo(1, "Li Lei", Role.PACKER, "U-PACK01"), lambda: later)
+    shown = station.load().show
+    assert [t.sku for t in shown.tasks] == ["MUG", "CUP"]
+    assert shown.next_task is not None and shown.next_task.age(shown.now).seconds == 3 * 3600
+
+    wrong = station.scan(_scan("B-09-09-09"))
+    assert wrong.refused and str(wrong.message) == (
+        f"wrong location: you scanned B-09-09-09; put task {two_tasks[0].task} back at A-01-02-01"
+    )
+    there = station.scan(_scan("A-01-01-01"))  # the cup's shelf: its task is taken
+    assert (there.level, there.show.step) == (Level.OK, PutawayStep.ITEM)
+    assert str(there.message) == "at A-01-01-01: scan one CUP to confirm 2 put back on the shelf"
+    not_it = station.scan(_scan(MUG))
+    assert not_it.refused and "puts back CUP (lot C1)" in str(not_it.message)
+    assert not_it.show.step is PutawayStep.ITEM
+    done = station.scan(_scan(CUP))
+    assert (done.level, done.sound, done.show.step) == (Level.OK, Sound.DONE, PutawayStep.LOCATION)
+    assert str(done.message).startswith("put away: 2 × CUP (lot C1) back at A-01-01-01 — task")
+    assert [t.sku for t in done.show.tasks] == ["MUG"]
+    assert lot_state(uow)["C1"] == (20, 0)
+    assert_stock_adds_up(uow)
+
+
+def test_the_pick_station_refuses_a_cancelled_task_in_words(
+    uow: UowFactory, supervisor: Actor, warehouse: None
+) -> None:
+    wave = allocated(uow, supervisor, "P7")
+    picker = PickStation(uow, UserInfo(1, "Li Lei", Role.PACKER, "U-PACK01"))
+    assert picker.scan(_scan(wave)).show.step is PickStep.LOCATION
+    cancellation.apply(uow(), supervisor, [order_id(uow, "P7")], Verb.CANCEL)
+    refused = picker.scan(_scan("A-01-01-01"))
+    assert refused.refused
+    assert str(refused.message) == (
+        "cancelled: order P7 was cancelled — don't pick it; go to the next task"
+    )
