@@ -36,6 +36,7 @@ from ui.orders_screen import OrdersScreen, may
 from ui.pack_screen import PackScreen
 from ui.pick_screen import PickScreen
 from ui.placeholders import PlaceholderScreen
+from ui.putaway_screen import PutawayScreen
 from ui.scan_router import ScanRouter
 from ui.schedule import ReviewScheduler
 from ui.settings_screen import SettingsScreen
@@ -44,7 +45,7 @@ from ui.waves_screen import WavesScreen
 
 log = logging.getLogger(__name__)
 
-# Navigation order; screen i is reached with Ctrl+(i+1).
+# Navigation order; screen i is reached with Ctrl+(i+1), the tenth with Ctrl+0.
 SCREENS = (
     "orders",
     "exceptions",
@@ -55,10 +56,16 @@ SCREENS = (
     "labels",
     "bind",
     "settings",
+    "putaway",
 )
 LOGOUT_KEY = "Ctrl+L"
 SIM_PANEL_KEY = "F12"
 SCAN_MESSAGE_MS = 8_000
+
+
+def _shortcut(index: int) -> str:
+    """The key of the screen at *index* in the navigation: Ctrl+1 … Ctrl+9, then Ctrl+0."""
+    return f"Ctrl+{(index + 1) % 10}"
 
 
 class MainWindow(QMainWindow):
@@ -108,6 +115,8 @@ class MainWindow(QMainWindow):
         self.screens["bind"] = self.bind_screen
         self.screens["pick"] = self.pick_screen
         self.screens["waves"] = self.waves_screen
+        self.putaway_screen = PutawayScreen(ctx, user, classifier=classifier)
+        self.screens["putaway"] = self.putaway_screen
         self.pick_screen.picked.connect(self.waves_screen.mark_stale)
         self.screens["settings"] = self.settings_screen
 
@@ -162,7 +171,7 @@ class MainWindow(QMainWindow):
         self.screen_actions: list[QAction] = []
         for i, key in enumerate(SCREENS):
             action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            action.setShortcut(QKeySequence(_shortcut(i)))
             # Application-wide: also from the demo's simulated-devices window (a window of
             # its own); a modal dialog still blocks them.
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -210,6 +219,7 @@ class MainWindow(QMainWindow):
             "labels": self.tr("Labels"),
             "bind": self.tr("Bind tracking"),
             "settings": self.tr("Settings"),
+            "putaway": self.tr("Put away"),
         }
 
     def _retranslate(self) -> None:
@@ -222,7 +232,7 @@ class MainWindow(QMainWindow):
             if key == "exceptions" and exceptions:
                 text = f"{text} ({exceptions:,})"
             item.setText(text)
-            item.setToolTip(f"Ctrl+{i + 1}")
+            item.setToolTip(_shortcut(i))
             self.screen_actions[i].setText(names[key])
         self.logout_button.setText(self.tr("Log out ({key})").format(key=LOGOUT_KEY))
         self.logout_action.setText(self.tr("Log out"))
@@ -231,7 +241,7 @@ class MainWindow(QMainWindow):
                 name=self.user.name, role=role_text(self.user.role.value)
             )
         )
-        self.keys_label.setText(self.tr("Ctrl+1…9 screens · {key} log out").format(key=LOGOUT_KEY))
+        self.keys_label.setText(self.tr("Ctrl+1…0 screens · {key} log out").format(key=LOGOUT_KEY))
         self.keys_label.setToolTip(self.keys_label.text())
         self.sim_action.setText(self.tr("Simulated devices"))
         self._retranslate_dock()

@@ -998,6 +998,10 @@
         <translation>设置</translation>
     </message>
     <message>
+        <source>Put away</source>
+        <translation>上架</translation>
+    </message>
+    <message>
         <source>Packdesk — {user}</source>
         <translation>Packdesk — {user}</translation>
     </message>
@@ -1014,8 +1018,8 @@
         <translation>{name} — {role}</translation>
     </message>
     <message>
-        <source>Ctrl+1…9 screens · {key} log out</source>
-        <translation>Ctrl+1…9 切换界面 · {key} 退出登录</translation>
+        <source>Ctrl+1…0 screens · {key} log out</source>
+        <translation>Ctrl+1…0 切换页面 · {key} 退出登录</translation>
     </message>
     <message>
         <source>Simulated devices</source>
@@ -3961,6 +3965,78 @@
     <message>
         <source>Problem</source>
         <translation>问题</translation>
+    </message>
+</context>
+<context>
+    <name>PutawayScreen</name>
+    <message>
+        <source>Put away</source>
+        <extracomment>the task table&apos;s columns</extracomment>
+        <translation>上架（还库）</translation>
+    </message>
+    <message>
+        <source>Units of cancelled orders go back to their shelf: scan the location, then one unit of the item · F5: read the list again · Esc: back to the location</source>
+        <translation>已取消订单的商品放回原货架：先扫描库位，再扫描一件商品 · F5：刷新列表 · Esc：回到扫描库位</translation>
+    </message>
+    <message>
+        <source>Scan here</source>
+        <translation>在此扫描</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Where the units are</source>
+        <translation>商品现在位置</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>已等待</translation>
+    </message>
+    <message>
+        <source>{m} min</source>
+        <translation>{m} 分钟</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h} 小时 {m} 分钟</translation>
+    </message>
+    <message>
+        <source>{d} days</source>
+        <translation>{d} 天</translation>
+    </message>
+    <message>
+        <source>No put-away task is open</source>
+        <translation>没有待上架任务</translation>
+    </message>
+    <message>
+        <source>At {location}: scan one {sku} to put back {qty}</source>
+        <translation>在 {location}：扫描一件 {sku}，放回 {qty} 件</translation>
+    </message>
+    <message>
+        <source>Next: {qty} × {sku} to {location} — scan the location</source>
+        <translation>下一个：{qty} × {sku} 送到 {location} — 请扫描库位</translation>
     </message>
 </context>
 <context>
