@@ -5,7 +5,8 @@ cancel, a hold or a release does (:class:`Plan`); app.services.cancellation carr
 one transaction.
 
 * *new / reviewed / exception*: nothing to release; the order's bound tracking numbers (an
-  e-waybill printed early) are voided.
+  e-waybill printed early) are voided; units an exception order had picked before a short
+  pick sent it there become put-away tasks.
 * *allocated / picking / picked / packing*: the allocation still held by the open pick tasks is
   released (lot.allocated goes down by exactly each task's qty − picked_qty) and those tasks are
   cancelled; every unit already picked (in a tote, a slot, or scanned at a pack station) becomes
@@ -182,7 +183,8 @@ def plan_cancel(position: OrderPosition) -> Plan:
             intercept_kind=InterceptKind.WAREHOUSE,
             void=_bound(position),
         )
-    if stage in _ON_THE_FLOOR:
+    if stage in _ON_THE_FLOOR or stage in _BEFORE_STOCK:
+        # Before stock no task is open; an exception after a short pick may have units picked.
         open_tasks = [t for t in position.tasks if t.open]
         return Plan(
             Verb.CANCEL,
@@ -193,8 +195,6 @@ def plan_cancel(position: OrderPosition) -> Plan:
             void=_bound(position),
             units_at=position.units_at,
         )
-    if stage in _BEFORE_STOCK:
-        return Plan(Verb.CANCEL, S.CANCELLED, void=_bound(position))
     raise CannotCancel(msg.TOO_LATE(order=position.order_no, status=status_word(stage)))
 
 
