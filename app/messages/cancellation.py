@@ -43,6 +43,13 @@ NOTHING_TO_UNPACK = code(
         "order {order} has no intercepted parcel in the warehouse: nothing to unpack",
     ),
 )
+TAKE_IT_OUT = code(
+    "intercept.take_it_out",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "intercept: order {order} is {status} — take parcel {number} out, it must not go",
+    ),
+)
 PICK_CANCELLED = code(
     "pick.task_cancelled",
     QT_TRANSLATE_NOOP(

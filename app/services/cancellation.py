@@ -48,12 +48,23 @@ from app.domain.errors import NotFound
 from app.domain.orders import OrderStatus
 from app.domain.users import Action, Actor
 from app.domain.waves import TaskStatus
+from app.messages import Message
+from app.messages import cancellation as cm
 from app.messages import orders as om
+from app.messages.words import status_word
 from app.services import audit, lifecycle
 from app.services.picking import finish_if_complete
 from app.services.tabular import write_csv, write_whole
 
-__all__ = ["InterceptRow", "Result", "Verb", "apply", "export_intercepts", "intercepts"]
+__all__ = [
+    "InterceptRow",
+    "Result",
+    "Verb",
+    "apply",
+    "export_intercepts",
+    "intercepted",
+    "intercepts",
+]
 
 
 @dataclass(frozen=True)
@@ -301,7 +312,25 @@ def apply(uow: UnitOfWork, actor: Actor, order_ids: Sequence[int], verb: Verb) -
     return results
 
 
-# --- intercepts for customer service ----------------------------------------------------------
+# --- intercepts for customer service and the handover -----------------------------------------
+
+
+def intercepted(session: Session, tracking_no: str) -> Message | None:
+    """Why a parcel scanned at the handover must be taken out (its order was cancelled or is on
+    hold: an open warehouse intercept of that number), else None."""
+    row = session.execute(
+        select(Order.order_no, Order.status)
+        .join(Intercept, Intercept.order_id == Order.id)
+        .where(
+            Intercept.tracking_no == tracking_no,
+            Intercept.status == "open",
+            Intercept.kind == InterceptKind.WAREHOUSE.value,
+        )
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    return cm.TAKE_IT_OUT(order=row[0], status=status_word(row[1]), number=tracking_no)
 
 
 @dataclass(frozen=True)

@@ -3350,6 +3350,10 @@
         <translation>订单 {order} 在仓库里没有被拦截的包裹：无需拆包</translation>
     </message>
     <message>
+        <source>intercept: order {order} is {status} — take parcel {number} out, it must not go</source>
+        <translation>拦截：订单 {order} {status} — 请把包裹 {number} 拿出来，不能发出</translation>
+    </message>
+    <message>
         <source>cancelled: order {order} was cancelled — don&apos;t pick it; go to the next task</source>
         <translation>已取消：订单 {order} 已取消 — 不要拣货；请做下一个任务</translation>
     </message>

@@ -282,6 +282,11 @@ def test_cancel_at_every_stage_leaves_the_stock_adding_up(
     assert [(r.order_no, r.kind, r.tracking_no) for r in cancellation.intercepts(uow(), sup)] == [
         ("D1", "warehouse", "SF1234567890123")
     ]
+    with uow().reading() as session:  # what the handover asks of a scanned parcel
+        said = cancellation.intercepted(session, "SF1234567890123")
+    assert str(said) == (
+        "intercept: order D1 is cancelled — take parcel SF1234567890123 out, it must not go"
+    )
     reviewed(uow, sup, "NEXT")
     with pytest.raises(InvalidInput, match="SF1234567890123 was voided when order D1 was"):
         bind(uow(), sup, "NEXT", "SF1234567890123")
