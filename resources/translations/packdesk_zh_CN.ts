@@ -3331,15 +3331,15 @@
     </message>
     <message>
         <source>order {order} is on hold already — release it first</source>
-        <translation>订单 {order} 已暂停 — 请先恢复</translation>
+        <translation>订单 {order} 已挂起 — 请先恢复</translation>
     </message>
     <message>
         <source>order {order} is {status}: it cannot be put on hold — cancel it to ask the carrier for an intercept</source>
-        <translation>订单 {order} 状态为{status}：不能暂停 — 取消订单即向快递公司申请拦截</translation>
+        <translation>订单 {order} 状态为{status}：不能挂起 — 取消订单即向快递公司申请拦截</translation>
     </message>
     <message>
         <source>order {order} is {status}, not on hold: nothing to release</source>
-        <translation>订单 {order} 状态为{status}，未暂停：无需恢复</translation>
+        <translation>订单 {order} 状态为{status}，未挂起：无需恢复</translation>
     </message>
     <message>
         <source>order {order} has shipped and its intercept request is on the list already — customer service follows it up with the carrier</source>
@@ -3359,7 +3359,7 @@
     </message>
     <message>
         <source>on hold: order {order} is on hold — don&apos;t pick it now; go to the next task</source>
-        <translation>已暂停：订单 {order} 已暂停 — 暂不拣货；请做下一个任务</translation>
+        <translation>已挂起：订单 {order} 已挂起 — 暂不拣货；请做下一个任务</translation>
     </message>
     <message>
         <source>tracking number {number} was voided when order {order} was cancelled and is never used again — take a new number</source>
