@@ -167,7 +167,9 @@ def _bound(position: OrderPosition) -> tuple[int, ...]:
 
 def plan_cancel(position: OrderPosition) -> Plan:
     stage = position.stage
-    if stage in (S.DELIVERED, S.COMPLETED) or position.status is S.CANCELLED:
+    if position.status is S.CANCELLED:
+        raise CannotCancel(msg.ALREADY_CANCELLED(order=position.order_no))
+    if stage in (S.DELIVERED, S.COMPLETED):
         raise CannotCancel(msg.TOO_LATE(order=position.order_no, status=status_word(stage)))
     if stage is S.SHIPPED:
         if position.carrier_intercepted:

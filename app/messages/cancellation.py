@@ -12,6 +12,10 @@ TOO_LATE = code(
         "return",
     ),
 )
+ALREADY_CANCELLED = code(
+    "cancel.already_cancelled",
+    QT_TRANSLATE_NOOP("Message", "order {order} is cancelled already — nothing more to do"),
+)
 ALREADY_HELD = code(
     "cancel.already_held",
     QT_TRANSLATE_NOOP("Message", "order {order} is on hold already — release it first"),

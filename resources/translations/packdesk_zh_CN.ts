@@ -3330,6 +3330,10 @@
         <translation>订单 {order} 状态为{status}：已无法取消 — 买家寄回时按退货处理</translation>
     </message>
     <message>
+        <source>order {order} is cancelled already — nothing more to do</source>
+        <translation>订单 {order} 已取消 — 无需再操作</translation>
+    </message>
+    <message>
         <source>order {order} is on hold already — release it first</source>
         <translation>订单 {order} 已挂起 — 请先恢复</translation>
     </message>

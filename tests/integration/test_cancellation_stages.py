@@ -414,7 +414,7 @@ def test_cli_cancel_lists_what_it_released_and_the_intercepts_export(
     assert lines[1].startswith("S9,天猫旗舰店,carrier,cancelled,SF,SF1234567890123,1,")
 
     assert main(["--db", db_url, "orders", "cancel", "P9"]) == 1
-    assert "too late to cancel" in capsys.readouterr().err
+    assert "order P9 is cancelled already" in capsys.readouterr().err
 
 
 # --- PostgreSQL: a cancel while another station is picking or packing the order ----------------

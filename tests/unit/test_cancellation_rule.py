@@ -66,10 +66,12 @@ def test_packed_goes_on_the_intercept_list_and_shipped_becomes_a_carrier_request
         plan(Verb.CANCEL, at(S.SHIPPED, parcels=BOUND, carrier_intercepted=True))
 
 
-@pytest.mark.parametrize("status", [S.DELIVERED, S.COMPLETED, S.CANCELLED])
+@pytest.mark.parametrize("status", [S.DELIVERED, S.COMPLETED])
 def test_too_late_is_refused_in_words(status: S) -> None:
     with pytest.raises(CannotCancel, match="too late to cancel"):
         plan(Verb.CANCEL, at(status))
+    with pytest.raises(CannotCancel, match="TB1 is cancelled already — nothing more to do"):
+        plan(Verb.CANCEL, at(S.CANCELLED))
 
 
 def test_hold_keeps_everything_and_a_held_order_is_cancelled_by_its_stage() -> None:
