@@ -33,7 +33,7 @@ from app.services.packing import OrderBlocked
 from app.services.shipping import bind
 from app.services.stock import verify_ledger
 from app.services.waves import create_wave
-from tests.factories import UowFactory, add_order, add_sku, receive
+from tests.factories import UowFactory, add_order, add_sku, receive, status_of
 
 TODAY = dt.date(2026, 11, 20)
 T0 = dt.datetime(2026, 11, 20, 10, 0)
@@ -569,3 +569,21 @@ def test_pg_packed_first_the_cancel_intercepts_the_parcel(
     [result] = cast(list[cancellation.Result], office.result)
     assert (result.status, result.putaway_tasks, result.intercept) == ("cancelled", 0, True)
     assert_stock_adds_up(pg_uow)
+
+
+@pytest.mark.usefixtures("warehouse")
+def test_cancelling_the_last_unpicked_order_finishes_its_wave(
+    uow: UowFactory, supervisor: Actor
+) -> None:
+    add_order(uow, "W1", [("CUP", 1)], status="reviewed", carrier="SF")
+    add_order(uow, "W2", [("MUG", 1)], status="reviewed", carrier="SF")
+    wave = create_wave(uow(), supervisor, today=TODAY)
+    assert wave.code is not None
+    picking.start_picking(uow(), supervisor, wave.code)
+    [cup] = tasks_of(uow, "W1")
+    picking.confirm_pick(uow(), supervisor, cup.id, 1)
+    assert status_of(uow, "W1")[0] == "picking"  # the wave waits for W2's mug
+    cancellation.apply(uow(), supervisor, [order_id(uow, "W2")], Verb.CANCEL)
+    assert status_of(uow, "W1")[0] == "picked"
+    assert picking.load_wave(uow(), wave.code).done
+    assert_stock_adds_up(uow)
