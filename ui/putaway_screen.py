@@ -43,7 +43,7 @@ QTableWidget#putawayTasks {{ font-size: 14pt; }}
 )
 
 #: the task table's columns
-COL_TASK, COL_LOCATION, COL_SKU, COL_LOT, COL_QTY, COL_ORDER, COL_FROM, COL_AGE = range(8)
+COL_TASK, COL_LOCATION, COL_SKU, COL_LOT, COL_QTY, COL_AGE, COL_FROM, COL_ORDER = range(8)
 
 
 class PutawayScreen(ScanStationScreen):
@@ -114,9 +114,9 @@ class PutawayScreen(ScanStationScreen):
                 self.tr("SKU"),
                 self.tr("Lot"),
                 self.tr("Qty"),
-                self.tr("Order"),
-                self.tr("Where the units are"),
                 self.tr("Age"),
+                self.tr("Now at"),
+                self.tr("Order"),
             ]
         )
         self.show_display(self.putaway.display())
@@ -156,15 +156,17 @@ class PutawayScreen(ScanStationScreen):
             values = (
                 str(t.task),
                 t.location,
-                f"{t.sku} {t.name}",
+                t.sku,
                 t.lot,
                 str(t.qty),
-                t.order_no,
-                t.units_at,
                 self.age_text(t.age(display.now)),
+                t.units_at,
+                t.order_no,
             )
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
+                if col == COL_SKU:
+                    item.setToolTip(t.name)
                 if display.task is not None and t.task == display.task.task:
                     font = item.font()
                     font.setBold(True)

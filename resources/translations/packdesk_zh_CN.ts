@@ -4011,12 +4011,12 @@
         <translation>数量</translation>
     </message>
     <message>
-        <source>Order</source>
-        <translation>订单</translation>
+        <source>Now at</source>
+        <translation>现在位置</translation>
     </message>
     <message>
-        <source>Where the units are</source>
-        <translation>商品现在位置</translation>
+        <source>Order</source>
+        <translation>订单</translation>
     </message>
     <message>
         <source>Age</source>

@@ -22,7 +22,14 @@ from tests.integration.test_cancellation_stages import (
     packing_some,
     warehouse,
 )
-from ui.putaway_screen import COL_LOCATION, COL_SKU, PutawayScreen, PutawayStep
+from ui.putaway_screen import (
+    COL_AGE,
+    COL_FROM,
+    COL_LOCATION,
+    COL_SKU,
+    PutawayScreen,
+    PutawayStep,
+)
 
 __all__ = ["warehouse"]
 
@@ -51,7 +58,7 @@ def scan(qtbot: QtBot, screen: PutawayScreen, code: str) -> None:
 def rows(screen: PutawayScreen) -> list[tuple[str, str]]:
     table = screen.table
     return [
-        (table.item(r, COL_LOCATION).text(), table.item(r, COL_SKU).text().split()[0])
+        (table.item(r, COL_LOCATION).text(), table.item(r, COL_SKU).text())
         for r in range(table.rowCount())
     ]
 
@@ -62,7 +69,8 @@ def test_scan_location_then_item_puts_the_units_back(
 ) -> None:
     screen = screen_for(qtbot, engine)
     assert rows(screen) == [("A-01-01-01", "CUP"), ("A-01-02-01", "MUG")]
-    assert screen.table.item(0, 6).text() == STATION  # the units are at the pack station
+    assert screen.table.item(0, COL_FROM).text() == STATION  # the units are at the pack station
+    assert screen.table.item(0, COL_AGE).text().endswith("min")
     assert screen.step_label.text() == "Next: 2 × CUP to A-01-01-01 — scan the location"
 
     scan(qtbot, screen, "A-01-09-09")
