@@ -34,7 +34,7 @@ from app.db.models import (
     WaveOrder,
     utcnow,
 )
-from app.db.uow import UnitOfWork
+from app.db.uow import UnitOfWork, retried
 from app.domain.cancellation import (
     InterceptKind,
     OrderPosition,
@@ -300,16 +300,20 @@ def apply(uow: UnitOfWork, actor: Actor, order_ids: Sequence[int], verb: Verb) -
     per order in id order."""
     actor.require(Action.PICK if verb is Verb.UNPACK else Action.HOLD_ORDER)
     ids = sorted(set(order_ids))
-    with uow:
-        session = uow.session
-        orders = session.scalars(
-            select(Order).where(Order.id.in_(ids)).order_by(Order.id).with_for_update()
-        ).all()
-        if len(orders) != len(ids):
-            raise NotFound(om.SELECTION_GONE())
-        results = [_carry_out(session, actor, order, verb) for order in orders]
-        uow.commit()
-    return results
+
+    def once(u: UnitOfWork) -> list[Result]:
+        with u:
+            session = u.session
+            orders = session.scalars(
+                select(Order).where(Order.id.in_(ids)).order_by(Order.id).with_for_update()
+            ).all()
+            if len(orders) != len(ids):
+                raise NotFound(om.SELECTION_GONE())
+            results = [_carry_out(session, actor, order, verb) for order in orders]
+            u.commit()
+        return results
+
+    return retried(uow, once, f"order {verb.value}")
 
 
 # --- intercepts for customer service and the handover -----------------------------------------
