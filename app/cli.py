@@ -25,6 +25,7 @@ from app.db.uow import UnitOfWork
 from app.domain.errors import DomainError
 from app.domain.users import SYSTEM, Action, Actor, Role
 from app.messages import Message, Translate, render
+from app.messages import cancellation as cm
 from app.messages import imports as im
 from app.messages import orders as om
 from app.messages import users as um
@@ -373,8 +374,81 @@ def cmd_orders_action(ctx: Context) -> int:
         ids = list(session.scalars(query))
     if len(ids) < len(set(ctx.args.order_no)):
         raise Refused(om.NUMBERS_NOT_FOUND(orders=", ".join(ctx.args.order_no)))
+    if ctx.args.action in ("cancel", "hold", "release", "unpack"):
+        return _cancel_or_hold(ctx, ids)
     n = apply_action(ctx.uow(), ctx.actor(), ids, ctx.args.action.replace("-", "_"))
     print(f"{ctx.args.action}: {n} order(s) changed")
+    return EXIT_OK
+
+
+def _cancel_or_hold(ctx: Context, ids: list[int]) -> int:
+    from app.services import cancellation
+
+    results = cancellation.apply(ctx.uow(), ctx.actor(), ids, cancellation.Verb(ctx.args.action))
+    if ctx.args.json:
+        _emit_json([r.to_json() for r in results])
+        return EXIT_OK
+    for r in results:
+        released = ", ".join(f"{x.sku} {x.lot} ×{x.qty}" for x in r.released) or "nothing"
+        intercept = "  intercept" if r.intercept else ""
+        print(
+            f"{r.order_no:<22} {r.status:<10} released: {released}; "
+            f"put-away tasks: {r.putaway_tasks}{intercept}"
+        )
+    return EXIT_OK
+
+
+def cmd_orders_intercepts(ctx: Context) -> int:
+    from app.services import cancellation
+
+    rows = cancellation.intercepts(ctx.uow(), ctx.actor())
+    if ctx.args.out:
+        n = cancellation.export_intercepts(rows, Path(ctx.args.out))
+        if not ctx.args.json:
+            print(f"exported {n} intercept(s) to {ctx.args.out}")
+    if ctx.args.json:
+        _emit_json([r.to_json() for r in rows])
+    elif not ctx.args.out:
+        for r in rows:
+            print(
+                f"{r.order_no:<22} {r.kind:<9} {r.reason:<9} {r.carrier or '':<6} "
+                f"{r.tracking_no or '':<20} {r.requested_at:%Y-%m-%d %H:%M} {r.requested_by}"
+            )
+    return EXIT_OK
+
+
+def cmd_putaway_list(ctx: Context) -> int:
+    from app.db.models import utcnow
+    from app.services import putaway
+
+    tasks = putaway.open_tasks(ctx.uow(), ctx.actor())
+    if ctx.args.json:
+        _emit_json([t.to_json() for t in tasks])
+        return EXIT_OK
+    now = utcnow()
+    for t in tasks:
+        hours = t.age(now).total_seconds() / 3600
+        print(
+            f"{t.task:>6}  {t.location:<12} {t.sku:<16} {t.lot:<12} ×{t.qty:<4} "
+            f"{t.order_no:<22} from {t.units_at or '?':<12} {hours:5.1f} h"
+        )
+    return EXIT_OK
+
+
+def cmd_putaway_confirm(ctx: Context) -> int:
+    from app.services import putaway
+
+    done = putaway.confirm(ctx.uow(), ctx.actor(), ctx.args.task)
+    if ctx.args.json:
+        _emit_json({**done.to_json(), "status": "done"})
+    else:
+        print(
+            say(
+                cm.PUTAWAY_CONFIRMED(
+                    qty=done.qty, sku=done.sku, lot=done.lot, location=done.location, task=done.task
+                )
+            )
+        )
     return EXIT_OK
 
 
@@ -1108,15 +1182,35 @@ def build_parser() -> argparse.ArgumentParser:
     for action, help_ in (
         ("hold", "put orders on hold"),
         ("release", "release held orders"),
-        ("cancel", "cancel orders (before they ship)"),
+        ("cancel", "cancel orders: release stock, put picked units away, intercept parcels"),
         ("approve", "approve exception orders by hand"),
         ("back-to-review", "send exception orders back to review"),
         ("accept-change", "confirm the platform's change of picked orders (packed again)"),
+        ("unpack", "open a cancelled order's intercepted parcels: their units to put away"),
     ):
         q = o_sub.add_parser(action, help=help_)
         q.add_argument("order_no", nargs="+")
         q.add_argument("--shop", help="the shop, when order numbers repeat across shops")
+        if action in ("hold", "release", "cancel", "unpack"):
+            q.add_argument("--json", action="store_true")
         q.set_defaults(func=cmd_orders_action, action=action)
+    q = o_sub.add_parser(
+        "intercepts",
+        help="parcels to take out at handover and intercept requests for the carriers (拦截)",
+    )
+    q.add_argument("--json", action="store_true")
+    q.add_argument("--out", metavar="FILE.csv", help="write the list as CSV")
+    q.set_defaults(func=cmd_orders_intercepts)
+
+    p = add("putaway", _missing_sub("putaway"), "put picked units of cancelled orders back (上架)")
+    pa_sub = p.add_subparsers(dest="putaway_command", metavar="ACTION")
+    q = pa_sub.add_parser("list", help="open put-away tasks in walking order, with their age")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_putaway_list)
+    q = pa_sub.add_parser("confirm", help="the task's units are back on the shelf")
+    q.add_argument("task", type=_positive_int, metavar="TASK")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_putaway_confirm)
 
     p = add("stock", _missing_sub("stock"), "stock per lot")
     s_sub = p.add_subparsers(dest="stock_command", metavar="ACTION")

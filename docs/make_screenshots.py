@@ -186,6 +186,21 @@ def main() -> int:
     ):
         page = pypdfium2.PdfDocument(pdf)[0]
         page.render(scale=110 / 72).to_pil().save(str(OUT / name))
+    # Cancelled while it was open at the pack station: its units are put-away tasks (Ctrl+0).
+    from app.services import cancellation
+
+    with UnitOfWork(engine).reading() as session:
+        cancelled = session.scalar(select(Order.id).where(Order.order_no == packed[0]))
+    assert cancelled is not None
+    cancellation.apply(UnitOfWork(engine), user.actor, [cancelled], cancellation.Verb.CANCEL)
+    window.show_screen("putaway")
+    putaway = window.putaway_screen
+    wait(app, 0.3)
+    first_task = putaway.putaway.display().next_task
+    if first_task is not None:
+        putaway.submit_scan(first_task.location)
+    wait(app, 0.5)
+    window.grab().save(str(OUT / "putaway.png"))
     controller.shutdown()
     print(f"screenshots written to {OUT}")
     return 0

@@ -1,4 +1,5 @@
-"""The main window: navigation on the left (Ctrl+1 … Ctrl+9), the screens, the user below."""
+"""The main window: navigation on the left (Ctrl+1 … Ctrl+0, Ctrl+-, Ctrl+=), the screens, the user
+below."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ from ui.orders_screen import OrdersScreen, may
 from ui.pack_screen import PackScreen
 from ui.pick_screen import PickScreen
 from ui.placeholders import PlaceholderScreen
+from ui.putaway_screen import PutawayScreen
 from ui.scan_router import ScanRouter
 from ui.schedule import ReviewScheduler
 from ui.settings_screen import SettingsScreen
@@ -45,7 +47,7 @@ from ui.waves_screen import WavesScreen
 
 log = logging.getLogger(__name__)
 
-# Navigation order; screen i is reached with Ctrl+(i+1) (the tenth with Ctrl+0).
+# Navigation order; screen i is reached with the key screen_key(i) gives.
 SCREENS = (
     "orders",
     "exceptions",
@@ -56,6 +58,7 @@ SCREENS = (
     "labels",
     "bind",
     "settings",
+    "putaway",
     "followup",
 )
 #: Screens only some roles see (the navigation hides them from the others).
@@ -63,9 +66,13 @@ LEADS_ONLY = {"followup": Action.COMPLETE_ORDERS}
 LOGOUT_KEY = "Ctrl+L"
 
 
+#: The keys of the screens, in navigation order: the number row, then the two keys after it.
+SCREEN_KEYS = (*(f"Ctrl+{n}" for n in range(1, 10)), "Ctrl+0", "Ctrl+-", "Ctrl+=")
+
+
 def screen_key(i: int) -> str:
-    """Screen i's key: Ctrl+1 … Ctrl+9, then Ctrl+0."""
-    return f"Ctrl+{(i + 1) % 10}"
+    """Screen i's key: Ctrl+1 … Ctrl+9, Ctrl+0, Ctrl+-, Ctrl+=."""
+    return SCREEN_KEYS[i]
 
 
 SIM_PANEL_KEY = "F12"
@@ -120,6 +127,8 @@ class MainWindow(QMainWindow):
         self.screens["bind"] = self.bind_screen
         self.screens["pick"] = self.pick_screen
         self.screens["waves"] = self.waves_screen
+        self.putaway_screen = PutawayScreen(ctx, user, classifier=classifier)
+        self.screens["putaway"] = self.putaway_screen
         self.pick_screen.picked.connect(self.waves_screen.mark_stale)
         self.screens["settings"] = self.settings_screen
         self.followup_screen = FollowUpScreen(ctx, user, lambda: self.settings)
@@ -228,6 +237,7 @@ class MainWindow(QMainWindow):
             "bind": self.tr("Bind tracking"),
             "settings": self.tr("Settings"),
             "followup": self.tr("Follow-up"),
+            "putaway": self.tr("Put away"),
         }
 
     def _retranslate(self) -> None:
@@ -249,7 +259,9 @@ class MainWindow(QMainWindow):
                 name=self.user.name, role=role_text(self.user.role.value)
             )
         )
-        self.keys_label.setText(self.tr("Ctrl+1…9 screens · {key} log out").format(key=LOGOUT_KEY))
+        self.keys_label.setText(
+            self.tr("Ctrl+1…0, -, = screens · {key} log out").format(key=LOGOUT_KEY)
+        )
         self.keys_label.setToolTip(self.keys_label.text())
         self.sim_action.setText(self.tr("Simulated devices"))
         self._retranslate_dock()

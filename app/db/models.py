@@ -489,3 +489,64 @@ class PackParcel(Base):
         UniqueConstraint("order_id", "parcel_no", name="uq_pack_parcels_order_parcel_no"),
         CheckConstraint("parcel_no >= 1", name="parcel_no_positive"),
     )
+
+
+class PutawayTask(Base):
+    """Units picked for an order that was cancelled, to put back onto the lot they came from
+    (上架 / 还库): open until someone scans the lot's location and the item (a ``putaway`` stock
+    move of +qty onto the lot).  ``units_at`` says where the units are now (a pack station, a
+    tote, a parcel taken apart)."""
+
+    __tablename__ = "putaway_tasks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), index=True)
+    qty: Mapped[int] = mapped_column(Integer)
+    units_at: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open, done
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(limits.USER_NAME.max_len))
+    done_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    done_by: Mapped[str | None] = mapped_column(String(limits.USER_NAME.max_len), nullable=True)
+    __table_args__ = (
+        CheckConstraint("qty > 0", name="qty_positive"),
+        Index("ix_putaway_tasks_status_id", "status", "id"),
+    )
+
+
+class VoidedTrackingNumber(Base):
+    """A tracking number voided when its order was cancelled: never bound again (the audit
+    keeps who voided it and when)."""
+
+    __tablename__ = "voided_tracking_numbers"
+    tracking_no: Mapped[str] = mapped_column(String(limits.TRACKING_NO.max_len), primary_key=True)
+    carrier: Mapped[str | None] = mapped_column(String(limits.CARRIER_CODE.max_len), nullable=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    parcel_no: Mapped[int] = mapped_column(Integer)
+    voided_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    voided_by: Mapped[str] = mapped_column(String(limits.USER_NAME.max_len))
+
+
+class Intercept(Base):
+    """A parcel that must not go out (拦截): ``kind`` *warehouse* — packed, not handed over,
+    to be taken out at handover; *carrier* — shipped already, an intercept request for the
+    carrier (customer service).  ``reason``: cancelled or held; ``status``: open, lifted (a
+    held order released), done."""
+
+    __tablename__ = "intercepts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    parcel_id: Mapped[int | None] = mapped_column(ForeignKey("parcels.id"), nullable=True)
+    parcel_no: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    tracking_no: Mapped[str | None] = mapped_column(
+        String(limits.TRACKING_NO.max_len), nullable=True, index=True
+    )
+    carrier: Mapped[str | None] = mapped_column(String(limits.CARRIER_CODE.max_len), nullable=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(limits.USER_NAME.max_len))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    closed_by: Mapped[str | None] = mapped_column(String(limits.USER_NAME.max_len), nullable=True)
+    __table_args__ = (Index("ix_intercepts_status_id", "status", "id"),)

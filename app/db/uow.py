@@ -12,13 +12,17 @@ action and never share it across threads.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import TracebackType
-from typing import Self
+from typing import Self, TypeVar
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
 
 
 class UnitOfWork:
@@ -68,3 +72,26 @@ class UnitOfWork:
             # close() ends the transaction without expiring what was read.
             self._session.close()
             self._session = None
+
+
+#: PostgreSQL: deadlock detected / serialization failure — the transaction may simply be retried.
+RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+ATTEMPTS = 5
+
+_T = TypeVar("_T")
+
+
+def retried(uow: UnitOfWork, run: Callable[[UnitOfWork], _T], what: str) -> _T:
+    """``run(uow)`` — one transaction — run again in a fresh unit of work when PostgreSQL chose
+    it as the victim of a deadlock or a serialization failure with another station (its work
+    was rolled back whole), up to :data:`ATTEMPTS` times."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return run(uow)
+        except OperationalError as exc:
+            code = getattr(exc.orig, "sqlstate", None)
+            if code not in RETRYABLE_SQLSTATES or attempt == ATTEMPTS:
+                raise
+            log.info("%s met another station (%s); trying again", what, exc.orig)
+            uow = UnitOfWork(uow.engine)
+    raise AssertionError("unreachable")

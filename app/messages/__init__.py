@@ -59,6 +59,7 @@ AREAS = (
     "limits",
     "database",
     "followup",
+    "cancellation",
 )
 
 

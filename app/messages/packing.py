@@ -18,7 +18,8 @@ CANCELLED = code(
     "pack.cancelled",
     QT_TRANSLATE_NOOP(
         "Message",
-        "order {order} was cancelled — stop packing and put the items on the returns shelf",
+        "order {order} was cancelled — stop packing: its items are put-away tasks now, put "
+        "them on the put-away cart",
     ),
 )
 ON_HOLD = code(

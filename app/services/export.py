@@ -9,10 +9,7 @@ not at all: it is written next to the target and renamed over it at the end.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,12 +21,11 @@ from app.db.uow import UnitOfWork
 from app.domain.users import Action, Actor
 from app.services.imports import ORDER_COLUMNS
 from app.services.orders import order_status
-from app.services.tabular import FORMULA_PREFIXES, XLSX_SUFFIXES
+from app.services.tabular import FORMULA_PREFIXES, XLSX_SUFFIXES, write_csv, write_whole
 
 #: Rows fetched from the database at a time while writing.
 FETCH = 2000
 
-_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 _XLSX_DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 
 # Select list in ORDER_COLUMNS order.
@@ -81,48 +77,13 @@ def write_rows(
     return the number of data rows written."""
     path = Path(path)
     xlsx = path.suffix.lower() in XLSX_SUFFIXES
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(
-        prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent
-    )
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        write = _write_xlsx if xlsx else _write_csv
-        count = write(temp, header, rows, sheet)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return count
 
+    def write(temp: Path) -> int:
+        if xlsx:
+            return _write_xlsx(temp, header, rows, sheet)
+        return write_csv(temp, header, rows)
 
-def csv_text(value: Any) -> str:
-    """One value as CSV text, formula-like text defused with a leading apostrophe."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, dt.datetime):
-        return value.strftime(_DATETIME_FORMAT)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return "'" + value if value.startswith(FORMULA_PREFIXES) else value
-    return str(value)
-
-
-def _write_csv(
-    target: Path, header: Sequence[str], rows: Iterable[Sequence[Any]], sheet_name: str
-) -> int:
-    count = 0
-    with target.open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow([csv_text(h) for h in header])
-        for row in rows:
-            writer.writerow([csv_text(v) for v in row])
-            count += 1
-    return count
+    return write_whole(path, write)
 
 
 def _write_xlsx(

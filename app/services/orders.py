@@ -324,6 +324,12 @@ def apply_action(uow: UnitOfWork, actor: Actor, order_ids: Sequence[int], action
     actor.require(ACTIONS[action])
     if action == "accept_change":
         return order_changes.accept(uow, actor, order_ids)
+    if action in ("hold", "release", "cancel"):
+        # What a cancel or a hold does to the stock and the work depends on the stage: one
+        # rule (app.domain.cancellation), one service.  (Imported here: it imports this module.)
+        from app.services import cancellation
+
+        return len(cancellation.apply(uow, actor, order_ids, cancellation.Verb(action)))
     with uow:
         session = uow.session
         orders = session.scalars(select(Order).where(Order.id.in_(list(order_ids)))).all()
@@ -342,13 +348,10 @@ def apply_action(uow: UnitOfWork, actor: Actor, order_ids: Sequence[int], action
     return len(changed)
 
 
-#: Where each supervisor action moves an order (a release: back to where it was held).
+#: Where each exception action moves an order (hold, release, cancel: services.cancellation).
 _TARGETS: dict[str, lifecycle.Target] = {
     "back_to_review": OrderStatus.NEW,
     "approve": OrderStatus.REVIEWED,
-    "hold": OrderStatus.ON_HOLD,
-    "release": lambda life: life.release_target(),
-    "cancel": OrderStatus.CANCELLED,
 }
 
 

@@ -491,7 +491,7 @@ def _open_for_action(
     now: dt.datetime,
     cache: PackOrderCache | None = None,
 ) -> _Loaded:
-    order = find_order(session, order_no)
+    order = find_order(session, order_no, lock=True)
     _require_claim(session, actor, order, station, now)
     return _load(session, order, cache)
 
@@ -713,6 +713,7 @@ def open_order(
     with uow:
         session = uow.session
         order, found_by = _find_for_open(session, scan, now)
+        session.refresh(order, with_for_update=True)  # a cancel meanwhile is seen, or waits
         status = OrderStatus(order.status)
         mine = (claim := _claim_of(session, order)) is not None and claim.station == station
         if status not in (OrderStatus.PICKED, OrderStatus.PACKING, OrderStatus.PACKED):
@@ -1484,7 +1485,7 @@ def release_claim(
     station = _station(station)
     with uow:
         session = uow.session
-        order = find_order(session, order_no)
+        order = find_order(session, order_no, lock=True)
         claim = _claim_of(session, order)
         if claim is None:
             return False

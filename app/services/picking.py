@@ -33,6 +33,7 @@ from app.domain.orders import OrderStatus
 from app.domain.scans import ItemScan
 from app.domain.users import Action, Actor
 from app.domain.waves import TaskStatus, WaveStatus
+from app.messages import cancellation as cm
 from app.messages import orders as order_msg
 from app.messages import picking as msg
 from app.messages import waves as wave_msg
@@ -58,7 +59,9 @@ __all__ = [
     "confirm_pick",
     "confirm_wave",
     "declare_short",
+    "finish_if_complete",
     "load_wave",
+    "scanned_sku",
     "start_picking",
 ]
 
@@ -121,6 +124,14 @@ def confirm_wave(uow: UnitOfWork, actor: Actor, wave_ref: str | int) -> ConfirmR
         wave = find_wave(session, wave_ref)
         if wave.status == WaveStatus.DONE:
             raise DomainError(wave_msg.ALREADY_DONE(wave=wave.code))
+        # The wave's orders first (a cancel locks the order, then its lots), then the tasks.
+        session.scalars(
+            select(Order.id)
+            .join(WaveOrder, WaveOrder.order_id == Order.id)
+            .where(WaveOrder.wave_id == wave.id)
+            .order_by(Order.id)
+            .with_for_update(of=Order)
+        ).all()
         tasks = session.scalars(
             select(PickTask)
             .where(PickTask.wave_id == wave.id, PickTask.status == TaskStatus.OPEN.value)
@@ -200,12 +211,34 @@ def start_picking(uow: UnitOfWork, actor: Actor, wave_ref: str | int) -> WaveVie
         return view
 
 
-def _open_task(session: Any, task_id: int) -> tuple[PickTask, Lot, Wave]:
+def _open_task(session: Any, task_id: int, *, lock: bool = False) -> tuple[PickTask, Lot, Wave]:
+    """The task, refused in words unless it is open and its order may be picked.  *lock*
+    (writes): the order is locked first and the task and lot read after it, so a cancel or a
+    hold committed meanwhile is seen (the cancel locks the order too)."""
     task = session.get(PickTask, task_id)
     if task is None:
         raise NotFound(msg.TASK_NOT_FOUND(task=task_id))
+    order = session.scalar(
+        select(Order).where(Order.id == task.order_id).with_for_update(of=Order)
+        if lock
+        else select(Order).where(Order.id == task.order_id)
+    )
+    if lock:
+        session.refresh(task)
+    order_no = order.order_no if order is not None else "?"
+    if task.status == TaskStatus.CANCELLED:
+        raise ScanRefused(cm.PICK_CANCELLED(order=order_no))
     if task.status != TaskStatus.OPEN:
         raise ScanRefused(msg.TASK_ALREADY(status=task_word(task.status)))
+    if order is not None and order.status == OrderStatus.ON_HOLD.value:
+        raise ScanRefused(cm.PICK_ON_HOLD(order=order_no))
+    if lock:
+        session.scalar(
+            select(Lot)
+            .where(Lot.id == task.lot_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
     return (
         task,
         _get(session, Lot, task.lot_id, task_id),
@@ -223,15 +256,21 @@ def check_location(uow: UnitOfWork, task_id: int, scanned: str) -> None:
             raise ScanRefused(msg.WRONG_LOCATION(scanned=code, location=location.code))
 
 
+def scanned_sku(session: Any, item: ItemScan) -> int | None:
+    """The SKU (id) a scanned code is on: one of its barcodes, else its own SKU code."""
+    sku_id = session.scalar(select(Barcode.sku_id).where(Barcode.lookup == item.lookup))
+    if sku_id is None:
+        sku_id = session.scalar(select(Sku.id).where(Sku.code == item.raw.strip()))
+    return int(sku_id) if sku_id is not None else None
+
+
 def check_item(uow: UnitOfWork, task_id: int, scanned: ItemScan | str) -> None:
     """The scanned item must be the task's SKU (and lot, when the code carries one)."""
     item = ItemScan.of(scanned) if isinstance(scanned, str) else scanned
     with uow.reading() as session:
         _task, lot, _wave = _open_task(session, task_id)
         want = _get(session, Sku, lot.sku_id, task_id)
-        sku_id = session.scalar(select(Barcode.sku_id).where(Barcode.lookup == item.lookup))
-        if sku_id is None:
-            sku_id = session.scalar(select(Sku.id).where(Sku.code == item.raw.strip()))
+        sku_id = scanned_sku(session, item)
         if sku_id is None:
             raise ScanRefused(msg.UNKNOWN_BARCODE(code=item.raw.strip()))
         if sku_id != want.id:
@@ -246,7 +285,7 @@ def confirm_pick(uow: UnitOfWork, actor: Actor, task_id: int, qty: int) -> WaveV
     actor.require(Action.PICK)
     with uow:
         session = uow.session
-        task, lot, wave = _open_task(session, task_id)
+        task, lot, wave = _open_task(session, task_id, lock=True)
         remaining = task.qty - task.picked_qty
         if qty <= 0:
             raise ScanRefused(msg.BAD_QUANTITY())
@@ -254,7 +293,7 @@ def confirm_pick(uow: UnitOfWork, actor: Actor, task_id: int, qty: int) -> WaveV
             raise ScanRefused(msg.OVER_QUANTITY(remaining=remaining, qty=qty))
         _pick(session, actor, task, lot, qty, wave.code)
         session.flush()
-        _finish_if_complete(session, actor, wave)
+        finish_if_complete(session, actor, wave)
         view = wave_view(session, wave)
         uow.commit()
         return view
@@ -278,7 +317,7 @@ def declare_short(uow: UnitOfWork, actor: Actor, task_id: int, reason: str) -> S
         raise ScanRefused(msg.SHORT_REASON_MISSING())
     with uow:
         session = uow.session
-        task, lot, wave = _open_task(session, task_id)
+        task, lot, wave = _open_task(session, task_id, lock=True)
         missing = task.qty - task.picked_qty
         sku = _get(session, Sku, lot.sku_id, task_id)
         order = _get(session, Order, task.order_id, task_id)
@@ -345,7 +384,7 @@ def declare_short(uow: UnitOfWork, actor: Actor, task_id: int, reason: str) -> S
             exception_order = order.order_no
             _send_to_exception(session, actor, order, wave, sku.code, missing)
         session.flush()
-        _finish_if_complete(session, actor, wave)
+        finish_if_complete(session, actor, wave)
         view = wave_view(session, wave)
         uow.commit()
     new_task = next((t for t in view.tasks if t.id == new_task_id), None)
@@ -373,7 +412,9 @@ def _send_to_exception(
     lifecycle.move(session, actor, order, OrderStatus.EXCEPTION, reasons=[reason])
 
 
-def _finish_if_complete(session: Any, actor: Actor, wave: Wave) -> None:
+def finish_if_complete(session: Any, actor: Actor, wave: Wave) -> None:
+    """When no task of the wave is open any more, its orders are picked (a cancel may be the
+    last thing the wave waited for)."""
     still_open = session.scalar(
         select(func.count()).where(
             PickTask.wave_id == wave.id, PickTask.status == TaskStatus.OPEN.value

@@ -25,7 +25,14 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.db.models import CustomCarrier, Order, Parcel, TrackingPoolNumber, utcnow
+from app.db.models import (
+    CustomCarrier,
+    Order,
+    Parcel,
+    TrackingPoolNumber,
+    VoidedTrackingNumber,
+    utcnow,
+)
 from app.db.uow import UnitOfWork
 from app.domain import carriers as registry
 from app.domain import limits
@@ -33,6 +40,7 @@ from app.domain.carriers import Carrier, InvalidTrackingNumber
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.orders import OrderStatus
 from app.domain.users import Action, Actor
+from app.messages import cancellation as cm
 from app.messages import shipping as sm
 from app.messages.words import status_word
 from app.services import audit
@@ -158,8 +166,14 @@ def add_custom_carrier(uow: UnitOfWork, actor: Actor, code: str, name: str, rege
 # --- binding -------------------------------------------------------------------------------
 
 
-def find_order(session: Session, order_no: str, shop: str | None = None) -> Order:
+def find_order(
+    session: Session, order_no: str, shop: str | None = None, *, lock: bool = False
+) -> Order:
+    """The order by its number (and shop, when numbers repeat across shops).  *lock*: row-locked
+    for the transaction (PostgreSQL), so a cancel or a hold waits for this action or is seen."""
     query = select(Order).where(Order.order_no == order_no.strip())
+    if lock:
+        query = query.with_for_update(of=Order)
     if shop:
         query = query.where(Order.shop == shop)
     found = session.scalars(query.limit(3)).all()
@@ -199,6 +213,14 @@ def _owner(session: Session, tracking_no: str) -> tuple[str, int] | None:
         .where(Parcel.tracking_no == tracking_no)
     ).first()
     return (row[0], row[1]) if row else None
+
+
+def _refuse_voided(session: Session, number: str) -> None:
+    """A number voided when its order was cancelled is never bound again."""
+    voided = session.get(VoidedTrackingNumber, number)
+    if voided is not None:
+        order_no = session.scalar(select(Order.order_no).where(Order.id == voided.order_id))
+        raise InvalidInput(cm.VOIDED_NUMBER(number=number, order=order_no or "?"))
 
 
 def _carrier_code(order: Order, carrier: str | None) -> str:
@@ -254,6 +276,7 @@ def bind(
         owner = _owner(session, number)
         if owner is not None:
             raise AlreadyBound(number, *owner)
+        _refuse_voided(session, number)
         previous = parcel.tracking_no
         if previous and rebind_reason is None:
             raise InvalidInput(

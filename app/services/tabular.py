@@ -20,12 +20,15 @@ import codecs
 import csv
 import datetime as dt
 import math
+import os
 import re
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 from app.domain.limits import MAX_IMPORT_ROWS
 from app.domain.limits import MAX_INT as MAX_INT
@@ -692,3 +695,53 @@ def text_or_repr(value: Cell) -> str:
         return text(value)
     except ValueError:
         return repr(value)
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+_WRITTEN_DATETIME = "%Y-%m-%d %H:%M:%S"
+
+
+def write_whole(path: Path, write: Callable[[Path], int]) -> int:
+    """Run *write* on a temporary file next to *path*, then rename it over *path*: the file
+    appears complete or not at all.  Returns what *write* returns (the rows written)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(
+        prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent
+    )
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        count = write(temp)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return count
+
+
+def csv_text(value: Any) -> str:
+    """One value as CSV text, formula-like text defused with a leading apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.datetime):
+        return value.strftime(_WRITTEN_DATETIME)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+    return str(value)
+
+
+def write_csv(target: Path, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """*columns* and *rows* as CSV (UTF-8 with a BOM, formula-like text defused)."""
+    count = 0
+    with target.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([csv_text(v) for v in row])
+            count += 1
+    return count

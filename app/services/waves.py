@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import String, bindparam, func, insert, select, update
-from sqlalchemy.exc import OperationalError
 
 from app.db.models import (
     Lot,
@@ -31,7 +29,7 @@ from app.db.models import (
     table_of,
     utcnow,
 )
-from app.db.uow import UnitOfWork
+from app.db.uow import UnitOfWork, retried
 from app.domain.allocation import (
     DemandLine,
     DemandOrder,
@@ -50,8 +48,6 @@ from app.services import audit
 from app.services.wave_tasks import usable_lots, wave_view
 
 __all__ = ["WaveKind", "create_wave", "list_waves", "pick_list"]
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -103,11 +99,6 @@ def _is_single(lines: Sequence[DemandLine]) -> bool:
 CHUNK = 2000
 
 
-#: PostgreSQL: deadlock detected / serialization failure — the transaction may simply be retried.
-RETRYABLE_SQLSTATES = {"40P01", "40001"}
-ATTEMPTS = 5
-
-
 def create_wave(
     uow: UnitOfWork,
     actor: Actor,
@@ -124,19 +115,12 @@ def create_wave(
     if max_orders is not None and max_orders <= 0:
         raise InvalidInput(msg.MAX_ORDERS_POSITIVE())
     today = today or dt.date.today()
-    for attempt in range(1, ATTEMPTS + 1):
-        try:
-            with _gc_paused():
-                return _create_wave_once(uow, actor, max_orders, zone, carrier, kind, today)
-        except OperationalError as exc:
-            if (
-                getattr(exc.orig, "sqlstate", None) not in RETRYABLE_SQLSTATES
-                or attempt == ATTEMPTS
-            ):
-                raise
-            log.info("wave creation met another station (%s); trying again", exc.orig)
-            uow = UnitOfWork(uow.engine)
-    raise AssertionError("unreachable")
+
+    def once(u: UnitOfWork) -> WaveResult:
+        with _gc_paused():
+            return _create_wave_once(u, actor, max_orders, zone, carrier, kind, today)
+
+    return retried(uow, once, "wave creation")
 
 
 @contextmanager

@@ -1071,7 +1071,7 @@
     <name>MainWindow</name>
     <message>
         <source>Orders</source>
-        <extracomment>Screens only some roles see (the navigation hides them from the others).</extracomment>
+        <extracomment>Screens only some roles see (the navigation hides them from the others). The keys of the screens, in navigation order: the number row, then the two keys after it.</extracomment>
         <translation>订单</translation>
     </message>
     <message>
@@ -1111,6 +1111,10 @@
         <translation>跟进</translation>
     </message>
     <message>
+        <source>Put away</source>
+        <translation>上架</translation>
+    </message>
+    <message>
         <source>Packdesk — {user}</source>
         <translation>Packdesk — {user}</translation>
     </message>
@@ -1127,8 +1131,8 @@
         <translation>{name} — {role}</translation>
     </message>
     <message>
-        <source>Ctrl+1…9 screens · {key} log out</source>
-        <translation>Ctrl+1…9 切换界面 · {key} 退出登录</translation>
+        <source>Ctrl+1…0, -, = screens · {key} log out</source>
+        <translation>Ctrl+1…0、-、= 切换界面 · {key} 退出登录</translation>
     </message>
     <message>
         <source>Simulated devices</source>
@@ -1353,8 +1357,8 @@
         <translation>商品 {code}</translation>
     </message>
     <message>
-        <source>order {order} was cancelled — stop packing and put the items on the returns shelf</source>
-        <translation>订单 {order} 已取消 — 停止打包，把商品放到退货架</translation>
+        <source>order {order} was cancelled — stop packing: its items are put-away tasks now, put them on the put-away cart</source>
+        <translation>订单 {order} 已取消 — 停止打包：这些商品已生成上架任务，请放到上架车上</translation>
     </message>
     <message>
         <source>order {order} is on hold — stop packing, put the items in the hold area and tell a supervisor</source>
@@ -3535,6 +3539,86 @@
         <source>any</source>
         <translation>任意</translation>
     </message>
+    <message>
+        <source>order {order} is {status}: too late to cancel — if the buyer sends it back, it is a return</source>
+        <translation>订单 {order} 状态为{status}：已无法取消 — 买家寄回时按退货处理</translation>
+    </message>
+    <message>
+        <source>order {order} is cancelled already — nothing more to do</source>
+        <translation>订单 {order} 已取消 — 无需再操作</translation>
+    </message>
+    <message>
+        <source>order {order} is on hold already — release it first</source>
+        <translation>订单 {order} 已挂起 — 请先恢复</translation>
+    </message>
+    <message>
+        <source>order {order} is {status}: it cannot be put on hold — cancel it to ask the carrier for an intercept</source>
+        <translation>订单 {order} 状态为{status}：不能挂起 — 取消订单即向快递公司申请拦截</translation>
+    </message>
+    <message>
+        <source>order {order} is {status}, not on hold: nothing to release</source>
+        <translation>订单 {order} 状态为{status}，未挂起：无需恢复</translation>
+    </message>
+    <message>
+        <source>order {order} has shipped and its intercept request is on the list already — customer service follows it up with the carrier</source>
+        <translation>订单 {order} 已发货，拦截申请已在列表中 — 由客服跟进快递公司</translation>
+    </message>
+    <message>
+        <source>order {order} has no intercepted parcel in the warehouse: nothing to unpack</source>
+        <translation>订单 {order} 在仓库里没有被拦截的包裹：无需拆包</translation>
+    </message>
+    <message>
+        <source>intercept: order {order} is {status} — take parcel {number} out, it must not go</source>
+        <translation>拦截：订单 {order} {status} — 请把包裹 {number} 拿出来，不能发出</translation>
+    </message>
+    <message>
+        <source>cancelled: order {order} was cancelled — don&apos;t pick it; go to the next task</source>
+        <translation>已取消：订单 {order} 已取消 — 不要拣货；请做下一个任务</translation>
+    </message>
+    <message>
+        <source>on hold: order {order} is on hold — don&apos;t pick it now; go to the next task</source>
+        <translation>已挂起：订单 {order} 已挂起 — 暂不拣货；请做下一个任务</translation>
+    </message>
+    <message>
+        <source>tracking number {number} was voided when order {order} was cancelled and is never used again — take a new number</source>
+        <translation>运单号 {number} 已在订单 {order} 取消时作废，不能再使用 — 请换一个新单号</translation>
+    </message>
+    <message>
+        <source>put-away task {task} not found</source>
+        <translation>找不到上架任务 {task}</translation>
+    </message>
+    <message>
+        <source>put-away task {task} was done already by {by} at {at}; take the next one</source>
+        <translation>上架任务 {task} 已由 {by} 于 {at} 完成；请做下一个</translation>
+    </message>
+    <message>
+        <source>wrong location: you scanned {scanned}; put task {task} back at {location}</source>
+        <translation>库位错误：您扫描的是 {scanned}；任务 {task} 应放回 {location}</translation>
+    </message>
+    <message>
+        <source>wrong item: you scanned {scanned}; task {task} puts back {sku} (lot {lot})</source>
+        <translation>商品错误：您扫描的是 {scanned}；任务 {task} 放回的是 {sku}（批次 {lot}）</translation>
+    </message>
+    <message>
+        <source>put away: {qty} × {sku} (lot {lot}) back at {location} — task {task} done</source>
+        <translation>已上架：{qty} × {sku}（批次 {lot}）放回 {location} — 任务 {task} 完成</translation>
+    </message>
+    <message>
+        <source>no put-away task is open — nothing to put back</source>
+        <translation>没有待上架任务 — 无需放回</translation>
+    </message>
+    <message>
+        <source>task {task}: take {qty} × {sku} (lot {lot}) to {location} — scan the location</source>
+        <translation>任务 {task}：把 {qty} × {sku}（批次 {lot}）送到 {location} — 请扫描库位</translation>
+    </message>
+    <message>
+        <source>at {location}: scan one {sku} to confirm {qty} put back on the shelf</source>
+        <translation>在 {location}：扫描一件 {sku}，确认 {qty} 件已放回货架</translation>
+    </message>
+    <message>
+        <source>{code} is not a put-away task number</source>
+        <translation>{code} 不是上架任务号</translation>
+    </message>
 </context>
 <context>
     <name>OrderDetailDialog</name>
@@ -4127,6 +4211,78 @@
     <message>
         <source>Problem</source>
         <translation>问题</translation>
+    </message>
+</context>
+<context>
+    <name>PutawayScreen</name>
+    <message>
+        <source>Put away</source>
+        <extracomment>the task table&apos;s columns</extracomment>
+        <translation>上架（还库）</translation>
+    </message>
+    <message>
+        <source>Units of cancelled orders go back to their shelf: scan the location, then one unit of the item · F5: read the list again · Esc: back to the location</source>
+        <translation>已取消订单的商品放回原货架：先扫描库位，再扫描一件商品 · F5：刷新列表 · Esc：回到扫描库位</translation>
+    </message>
+    <message>
+        <source>Scan here</source>
+        <translation>在此扫描</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>已等待</translation>
+    </message>
+    <message>
+        <source>Now at</source>
+        <translation>现在位置</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>{m} min</source>
+        <translation>{m} 分钟</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h} 小时 {m} 分钟</translation>
+    </message>
+    <message>
+        <source>{d} days</source>
+        <translation>{d} 天</translation>
+    </message>
+    <message>
+        <source>No put-away task is open</source>
+        <translation>没有待上架任务</translation>
+    </message>
+    <message>
+        <source>At {location}: scan one {sku} to put back {qty}</source>
+        <translation>在 {location}：扫描一件 {sku}，放回 {qty} 件</translation>
+    </message>
+    <message>
+        <source>Next: {qty} × {sku} to {location} — scan the location</source>
+        <translation>下一个：{qty} × {sku} 送到 {location} — 请扫描库位</translation>
     </message>
 </context>
 <context>

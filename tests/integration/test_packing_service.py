@@ -321,7 +321,8 @@ def test_cancellation_mid_pack_blocks_the_next_scan(uow: UowFactory, packer: Act
     result = packing.scan_item(uow(), packer, "TB001", S1, CUP, now=T0)
     assert (result.accepted, result.reason) == (False, ScanReason.ORDER_BLOCKED)
     assert str(result.message) == (
-        "order TB001 was cancelled — stop packing and put the items on the returns shelf"
+        "order TB001 was cancelled — stop packing: its items are put-away tasks now, put them "
+        "on the put-away cart"
     )
     assert result.view.blocked == result.message
     assert events(uow, "TB001") == 1

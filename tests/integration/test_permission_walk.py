@@ -193,6 +193,7 @@ CLI_CASES: tuple[Case, ...] = (
     _c("orders export", "orders|export|{out}/orders.csv", Action.VIEW_BUYERS),
     _c("demo", "demo|--no-gui|--orders|10", Action.BUILD_DEMO),
     _c("wave create", "wave|create", Action.CREATE_WAVE),
+    _c("putaway list", "putaway|list", Action.PICK),
     _c("wave confirm", "wave|confirm|{waiting_wave}", Action.CONFIRM_WAVE),
     _c(
         "pack release",
@@ -254,6 +255,7 @@ READS: tuple[str, ...] = (
     "tracking|stale",
     "tracking|unconfirmed",
     "pack|claims",
+    "orders|intercepts",
 )
 
 

@@ -436,8 +436,8 @@ def test_a_cancellation_while_the_order_is_open_blocks_the_next_scan(
     screen.submit_scan(codes[1])
     assert screen.banner_kind == "blocked", screen.banner_text()
     assert (
-        f"Order {order_no} was cancelled — stop packing and put the items on the returns shelf"
-        in screen.banner_text()
+        f"Order {order_no} was cancelled — stop packing: its items are put-away tasks now, "
+        "put them on the put-away cart" in screen.banner_text()
     )
     assert player.played[-1] == REFUSE
     assert screen.view is not None and screen.view.units_scanned == 1

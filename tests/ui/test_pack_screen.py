@@ -267,9 +267,8 @@ def test_a_cancelled_order_is_blocked(
     screen = open_screen(qtbot, demo_engine, packer_user, player)
     scan(qtbot, screen, first)
     assert screen.banner_kind == "blocked"
-    assert f"Order {first} was cancelled — stop packing and put the items on the returns shelf" in (
-        screen.banner_text()
-    )
+    said = f"Order {first} was cancelled — stop packing: its items are put-away tasks now, "
+    assert said + "put them on the put-away cart" in screen.banner_text()
     assert screen.view is None and player.played[-1] == REFUSE
     shot(screen, "blocked")
 

@@ -231,7 +231,7 @@ def test_same_sku_for_another_order_counts_here_until_this_line_is_full() -> Non
 @pytest.mark.parametrize(
     ("status", "changed", "says"),
     [
-        (OrderStatus.CANCELLED, False, "order A100 was cancelled — stop packing and put the items"),
+        (OrderStatus.CANCELLED, False, "order A100 was cancelled — stop packing: its items"),
         (OrderStatus.ON_HOLD, False, "order A100 is on hold — stop packing"),
         (OrderStatus.PICKED, True, "order A100 changed after picking (address or payment)"),
         (OrderStatus.PACKING, True, "order A100 changed after picking"),
@@ -262,7 +262,7 @@ def test_cancellation_arriving_mid_pack_stops_the_scans() -> None:
     scan(s, "CUP-500")
     s.update_order(dataclasses.replace(s.order, status=OrderStatus.CANCELLED))
     v = _refused(s, "CUP-500")
-    assert v.reason is ScanReason.ORDER_BLOCKED and "returns shelf" in str(v.message)
+    assert v.reason is ScanReason.ORDER_BLOCKED and "put-away cart" in str(v.message)
     assert s.undo_last("ann")  # taking items out is still possible
     assert s.scanned(CUP.line_id) == 0
 
