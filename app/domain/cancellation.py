@@ -165,6 +165,12 @@ def _bound(position: OrderPosition) -> tuple[int, ...]:
     return tuple(p.parcel_id for p in position.parcels if p.tracking_no and not p.handed_over)
 
 
+def plan_void(position: OrderPosition) -> Plan:
+    """The platform changed the buyer's address after the waybill was bound: every number of a
+    parcel not yet handed over is voided (printed again with the new address)."""
+    return Plan(Verb.CANCEL, None, void=_bound(position))
+
+
 def plan_cancel(position: OrderPosition) -> Plan:
     stage = position.stage
     if position.status is S.CANCELLED:

@@ -43,6 +43,7 @@ from app.domain.cancellation import (
     TaskHolding,
     Verb,
     plan,
+    plan_void,
 )
 from app.domain.errors import NotFound
 from app.domain.orders import OrderStatus
@@ -215,7 +216,8 @@ def _lift(session: Session, actor: Actor, plan_: Plan) -> None:
         intercept.status, intercept.closed_at, intercept.closed_by = status, utcnow(), actor.name
 
 
-def _carry_out(session: Session, actor: Actor, order: Order, verb: Verb) -> Result:
+def carry_out(session: Session, actor: Actor, order: Order, verb: Verb) -> Result:
+    """*verb* on one order in the caller's transaction (the order row locked by the caller)."""
     position = _position(session, order)
     plan_ = plan(verb, position)
     lots = _lots(session, [r.lot_id for r in plan_.release])
@@ -282,6 +284,14 @@ def _carry_out(session: Session, actor: Actor, order: Order, verb: Verb) -> Resu
     )
 
 
+def void_waybills(session: Session, actor: Actor, order: Order) -> list[str]:
+    """Void the tracking numbers of the order's parcels not handed over — a waybill printed
+    with an address the platform has since changed must not ship; the numbers are kept (audit,
+    voided_tracking_numbers) and never bound again.  Returns the numbers voided."""
+    parcels = {p.id: p for p in session.scalars(select(Parcel).where(Parcel.order_id == order.id))}
+    return _void(session, actor, order, plan_void(_position(session, order)), parcels)
+
+
 def _resume(session: Session, actor: Actor, order: Order) -> None:
     """A released order whose wave finished while it was held moves on to picked."""
     if order.status not in (OrderStatus.ALLOCATED.value, OrderStatus.PICKING.value):
@@ -309,7 +319,7 @@ def apply(uow: UnitOfWork, actor: Actor, order_ids: Sequence[int], verb: Verb) -
             ).all()
             if len(orders) != len(ids):
                 raise NotFound(om.SELECTION_GONE())
-            results = [_carry_out(session, actor, order, verb) for order in orders]
+            results = [carry_out(session, actor, order, verb) for order in orders]
             u.commit()
         return results
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.db.models import Order, OrderLine, utcnow
 from app.db.uow import UnitOfWork
+from app.domain.cancellation import Verb
 from app.domain.errors import NotFound
 from app.domain.order_changes import (
     ADDRESS_FIELDS,
@@ -33,7 +34,7 @@ from app.domain.order_changes import (
 from app.domain.orders import OrderStatus
 from app.domain.users import Action, Actor
 from app.messages import orders as om
-from app.services import audit, lifecycle
+from app.services import audit, cancellation, lifecycle
 
 #: Orders read per query while comparing.
 CHUNK = 500
@@ -204,6 +205,9 @@ def _flag(
     order.changed_at = at
     order.changes = [*(order.changes or []), *(c.to_json() for c in describe(change))]
     order.updated_at = at
+    # A waybill printed with the old address must not leave: its number is voided (the
+    # handover refuses it) and the parcel's next waybill prints with the new address.
+    cancellation.void_waybills(session, actor, order)
 
 
 def _cancel(
@@ -215,8 +219,9 @@ def _cancel(
     skus: Mapping[str, tuple[int, bool]],
     at: dt.datetime,
 ) -> None:
-    """The platform cancelled or refunded it."""
-    lifecycle.move(session, actor, order, S.CANCELLED, action="order.cancelled_by_platform")
+    """The platform cancelled or refunded it: the cancellation rule releases its stock and work
+    at whatever stage it is (picked units to put away, parcels intercepted)."""
+    cancellation.carry_out(session, actor, order, Verb.CANCEL)
 
 
 def _record(

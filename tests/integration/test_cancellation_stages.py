@@ -494,7 +494,7 @@ def test_pg_cancel_first_the_picker_is_refused_in_words(
     picking_some(pg_uow, supervisor, "P1")
     cup = next(t for t in tasks_of(pg_uow, "P1") if t.qty == 2)
     picker = Station(pg_url, lambda u: picking.confirm_pick(u(), packer, cup.id, 1))
-    _while_held(monkeypatch, cancellation, "_carry_out", picker, pg_engine)
+    _while_held(monkeypatch, cancellation, "carry_out", picker, pg_engine)
     [result] = cancellation.apply(pg_uow(), supervisor, [order_id(pg_uow, "P1")], Verb.CANCEL)
     picker.join()
     assert isinstance(picker.error, picking.ScanRefused), picker.error
@@ -538,7 +538,7 @@ def test_pg_cancel_while_packing_the_packer_is_refused_in_words(
 ) -> None:
     packing_some(pg_uow, supervisor, "K1")
     station = Station(pg_url, lambda u: packing.close_parcel(u(), packer, "K1", STATION, now=T0))
-    _while_held(monkeypatch, cancellation, "_carry_out", station, pg_engine)
+    _while_held(monkeypatch, cancellation, "carry_out", station, pg_engine)
     [result] = cancellation.apply(pg_uow(), supervisor, [order_id(pg_uow, "K1")], Verb.CANCEL)
     station.join()
     assert isinstance(station.error, OrderBlocked), station.error

@@ -230,3 +230,54 @@ def test_a_change_to_a_shipped_order_is_recorded_and_changes_nothing(
 def test_orders_actions_refuse_accept_change_to_a_packer(uow, packer: Actor) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(DomainError, match="not allowed to resolve order exceptions"):
         orders.apply_action(uow(), packer, [1], "accept_change")
+
+
+def _picked(uow, supervisor: Actor) -> None:  # type: ignore[no-untyped-def]
+    with uow() as u:
+        for o in u.session.scalars(select(Order)):
+            o.status = "reviewed"
+        u.commit()
+    wave = create_wave(uow(), supervisor)
+    assert wave.code is not None
+    confirm_wave(uow(), supervisor, wave.code)
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_the_platform_cancels_a_picked_order_and_its_units_go_back_to_a_shelf(
+    uow,
+    supervisor: Actor,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    from app.db.models import Lot, PutawayTask
+
+    _picked(uow, supervisor)
+    file = write(tmp_path / "cancel.csv", [row("TB1", status="已取消")])
+    assert import_file(uow(), supervisor, ImportKind.ORDERS, file).changed == 1
+    assert order(uow, "TB1").status == "cancelled"
+    with uow().reading() as s:
+        tasks = s.scalars(select(PutawayTask).join(Order).where(Order.order_no == "TB1")).all()
+        assert [(t.qty, t.status) for t in tasks] == [(1, "open")]  # the cup picked for it
+        assert sum(s.scalars(select(Lot.allocated))) == 0  # nothing held for a cancelled order
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_an_address_change_voids_the_waybill_printed_with_the_old_address(
+    uow,
+    supervisor: Actor,
+    packer: Actor,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    from app.db.models import Parcel, VoidedTrackingNumber
+    from app.services import shipping
+    from app.services.shipping import InvalidTrackingNumber
+
+    _picked(uow, supervisor)
+    shipping.bind(uow(), packer, "TB1", "SF1234567890123", carrier="SF")
+    file = write(tmp_path / "moved.csv", [row("TB1", address="天河路1号")])
+    assert import_file(uow(), supervisor, ImportKind.ORDERS, file).changed == 1
+    with uow().reading() as s:
+        parcel = s.scalar(select(Parcel).join(Order).where(Order.order_no == "TB1"))
+        assert parcel is not None and parcel.tracking_no is None
+        assert s.get(VoidedTrackingNumber, "SF1234567890123") is not None
+    with pytest.raises((InvalidTrackingNumber, DomainError)):  # never bound again
+        shipping.bind(uow(), packer, "TB3", "SF1234567890123", carrier="SF")
