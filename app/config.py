@@ -263,6 +263,12 @@ class Settings:
     #: the code of the box or bag a parcel goes into when none is scanned before weighing
     #: ("" = the packer scans one: weighing asks for it)
     default_packaging: str = ""
+    #: True at a warehouse without a handover step: the order ships when the packer scans its
+    #: waybill.  False (the default): it is packed then, and ships when the courier's batch
+    #: is closed (the handover screen, `packdesk handover`).
+    ship_at_pack: bool = False
+    #: packed parcels not handed over after this many hours are overdue (`handover pending`)
+    handover_overdue_hours: float = 24.0
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -283,6 +289,13 @@ class Settings:
         settings.devices = DeviceSettings.from_json(raw.get("devices"))
         settings.packaging = packaging_from(raw.get("packaging"))
         settings.review_times = [t for t in settings.review_times if _TIME.match(str(t))]
+        if not isinstance(settings.ship_at_pack, bool):
+            log.warning("ship_at_pack %r is not true or false; handover on", settings.ship_at_pack)
+            settings.ship_at_pack = False
+        hours = settings.handover_overdue_hours
+        if isinstance(hours, bool) or not isinstance(hours, int | float) or not 0 < hours <= 720:
+            log.warning("handover_overdue_hours %r is not 0-720 hours; using 24", hours)
+            settings.handover_overdue_hours = 24.0
         if settings.language not in ("system", "en", "zh_CN"):
             settings.language = "system"
         codes = {str(p.get("code", "")).upper() for p in settings.packaging}

@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
             packaging=settings.packaging,
             default_packaging_code=settings.default_packaging,
             classifier=classifier,
+            ship_at_pack=settings.ship_at_pack,
         )
         self.screens["pack"] = self.pack_screen
         self.screens["counts"] = PlaceholderScreen("counts")
@@ -353,6 +354,7 @@ class MainWindow(QMainWindow):
     def _on_settings_changed(self, settings: object) -> None:
         if isinstance(settings, Settings):
             self.settings = settings
+            self.pack_screen.pack.ship_at_pack = settings.ship_at_pack
 
     def _on_review_due(self, at: object) -> None:
         when = at.strftime("%H:%M") if isinstance(at, dt.datetime) else str(at)

@@ -191,6 +191,7 @@ class PackScreen(ScanStationScreen):
         packaging: Sequence[Mapping[str, object]] | None = None,
         default_packaging_code: str | None = None,
         classifier: ClassifierConfig | None = None,
+        ship_at_pack: bool = False,
     ) -> None:
         self.pack = PackStation(
             ctx.uow,
@@ -200,6 +201,7 @@ class PackScreen(ScanStationScreen):
             packaging=packaging_types(default_packaging() if packaging is None else packaging),
             default_packaging=default_packaging_code,
             classifier=classifier,
+            ship_at_pack=ship_at_pack,
         )
         super().__init__(self.pack, sounds, parent)
         self.user = user

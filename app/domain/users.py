@@ -40,6 +40,7 @@ class Action(StrEnum):
     REBIND_TRACKING = "change a bound tracking number"
     MANAGE_CARRIERS = "manage carriers and waybill number pools"
     IMPORT_TRACKING = "import tracking updates"
+    HAND_OVER = "hand parcels over to the carrier"
 
 
 _ALL = frozenset(Role)
@@ -66,6 +67,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.REBIND_TRACKING: _LEADS,
     Action.MANAGE_CARRIERS: _LEADS | {Role.LABELS},
     Action.IMPORT_TRACKING: _LEADS | {Role.LABELS},
+    # Whoever is at the dock when the courier comes scans the parcels out.
+    Action.HAND_OVER: _ALL,
 }
 
 

@@ -58,6 +58,7 @@ AREAS = (
     "dbaccess",
     "limits",
     "database",
+    "handover",
 )
 
 

@@ -87,6 +87,9 @@ ACTION: dict[str, Code] = {
     "import tracking updates": code(
         "action.import_tracking", QT_TRANSLATE_NOOP("Message", "import tracking updates")
     ),
+    "hand parcels over to the carrier": code(
+        "action.hand_over", QT_TRANSLATE_NOOP("Message", "hand parcels over to the carrier")
+    ),
 }
 
 

@@ -1212,6 +1212,10 @@
         <translation>导入物流状态</translation>
     </message>
     <message>
+        <source>hand parcels over to the carrier</source>
+        <translation>包裹交接给快递公司</translation>
+    </message>
+    <message>
         <source>SKU {sku} ({name})</source>
         <translation>SKU {sku}（{name}）</translation>
     </message>
@@ -1246,6 +1250,10 @@
     <message>
         <source>order {order} is {status}, not waiting to be packed — put the items aside and ask a supervisor</source>
         <translation>订单 {order} 当前为{status}，不是待打包状态 — 请把商品放到一边并告知主管</translation>
+    </message>
+    <message>
+        <source>order {order} is packed and every label checked — it waits for the courier&apos;s handover; put it with the parcels of its carrier</source>
+        <translation>订单 {order} 已打包，面单已全部核对——等待快递揽收交接；请放到对应快递公司的包裹区</translation>
     </message>
     <message>
         <source>order {order} is {status} already — nothing to pack; put the items aside and ask a supervisor</source>
@@ -1810,6 +1818,10 @@
     <message>
         <source>Shipped ✔ order {order} · {number}. Scan the next order.</source>
         <translation>已发货 ✔ 订单 {order} · {number}。请扫描下一个订单。</translation>
+    </message>
+    <message>
+        <source>Packed ✔ order {order} · {number}: ready for the courier&apos;s handover. Scan the next order.</source>
+        <translation>已打包 ✔ 订单 {order} · {number}：等待快递揽收交接。请扫描下一个订单。</translation>
     </message>
     <message>
         <source>Parcel {n}: label {number} is right. Go on with the next parcel.</source>
@@ -3320,6 +3332,62 @@
     <message>
         <source>file name</source>
         <translation>文件名</translation>
+    </message>
+    <message>
+        <source>there is no handover batch {batch}</source>
+        <translation>没有交接批次 {batch}</translation>
+    </message>
+    <message>
+        <source>handover batch {batch} was closed at {at} — start a new batch for this pickup</source>
+        <translation>交接批次 {batch} 已于 {at} 关闭——请为这次揽收新建一个批次</translation>
+    </message>
+    <message>
+        <source>handover batch {batch} has {scanned} parcel(s) scanned, the courier counted {counted} — count again before closing</source>
+        <translation>交接批次 {batch} 已扫描 {scanned} 个包裹，快递员清点为 {counted} 个——请重新清点后再关闭</translation>
+    </message>
+    <message>
+        <source>handover batch {batch} has no parcel yet — scan the parcels first</source>
+        <translation>交接批次 {batch} 还没有包裹——请先扫描包裹</translation>
+    </message>
+    <message>
+        <source>tracking number {number} belongs to no parcel — take the parcel out</source>
+        <translation>运单号 {number} 不属于任何包裹——请把包裹拿出来</translation>
+    </message>
+    <message>
+        <source>intercept: {status} — take the parcel out (order {order}, {number})</source>
+        <translation>拦截：{status}——请把包裹拿出来（订单 {order}，{number}）</translation>
+    </message>
+    <message>
+        <source>order {order} is {status}, not packed — the parcel {number} cannot be handed over</source>
+        <translation>订单 {order} 状态为{status}，尚未打包——包裹 {number} 不能交接</translation>
+    </message>
+    <message>
+        <source>the waybill of parcel {parcel} of order {order} was not scanned at the pack station — take it back to be checked</source>
+        <translation>订单 {order} 的第 {parcel} 个包裹的面单未在打包台扫描核对——请拿回去核对</translation>
+    </message>
+    <message>
+        <source>parcel {number} goes with {carrier}, this batch is {batch_carrier} — put it aside</source>
+        <translation>包裹 {number} 应交给 {carrier}，本批次是 {batch_carrier}——请放到一边</translation>
+    </message>
+    <message>
+        <source>parcel {number} was handed over already in batch {batch} at {at}</source>
+        <translation>包裹 {number} 已于 {at} 在批次 {batch} 中交接</translation>
+    </message>
+    <message>
+        <source>parcel {number} is already scanned into batch {batch} (at {at})</source>
+        <translation>包裹 {number} 已扫入批次 {batch}（{at}）</translation>
+    </message>
+    <message>
+        <source>Handover batch {batch} for {carrier} started: scan the parcels.</source>
+        <translation>{carrier} 交接批次 {batch} 已开始：请扫描包裹。</translation>
+    </message>
+    <message>
+        <source>✔ {number} (order {order}) — {count} in batch {batch}</source>
+        <translation>✔ {number}（订单 {order}）——批次 {batch} 共 {count} 件</translation>
+    </message>
+    <message>
+        <source>Batch {batch} closed: {count} parcel(s) handed over to {carrier}, {shipped} order(s) shipped.</source>
+        <translation>批次 {batch} 已关闭：{count} 个包裹已交接给 {carrier}，{shipped} 个订单已发货。</translation>
     </message>
 </context>
 <context>

@@ -205,7 +205,7 @@ def test_every_migration_grants_the_app_roles_again(
 
     command.downgrade(alembic_config(engine), "0007")
     upgrade(engine)
-    assert calls == ["0008"]
+    assert calls == ["0010"]
 
 
 # --- PostgreSQL: the triggers ---------------------------------------------------------------
@@ -514,7 +514,7 @@ def test_a_forgotten_grant_or_migration_is_said_not_thrown(
     command.downgrade(alembic_config(eng), "0007")
     code, _, err = run(capsys, "--db", roles.app, "orders", "list")
     assert code == 1 and "Traceback" not in err
-    assert "is at revision 0007 and this Packdesk needs 0008" in err
+    assert "is at revision 0007 and this Packdesk needs 0010" in err
     assert f"{roles.app_role} does not own its tables, so the owner must migrate it first" in err
     assert current_revision(eng) == "0007"
     code, _, err = run(capsys, "--db", roles.app, "db", "upgrade")

@@ -226,6 +226,7 @@ CLI_CASES: tuple[Case, ...] = (
     _c("carriers pool import", "carriers|pool|import|ZTO|{files}/pool.txt", Action.MANAGE_CARRIERS),
     _c("shop print", "shop|print|walkshop|--sender-name|Walk", Action.MANAGE_CARRIERS),
     _c("tracking import", "tracking|import|{files}/tracking.csv", Action.IMPORT_TRACKING),
+    _c("handover start", "handover|start|ZTO", Action.HAND_OVER),
 )
 
 #: Reads every role may run (still logged in with the PIN: see the wrong-PIN test).
@@ -237,6 +238,7 @@ READS: tuple[str, ...] = (
     "tracking|stale",
     "tracking|unconfirmed",
     "pack|claims",
+    "handover|pending",
 )
 
 
