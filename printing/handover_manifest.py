@@ -195,21 +195,15 @@ def _draw_header_first(
     _label_value(c, fonts, MARGIN_X, y, text_w, lab.batch, doc.batch)
     y -= 15
     _label_value(
-        c, fonts, MARGIN_X, y, TABLE_W / 2, lab.started, _when(doc.started_at, doc.started_by, "")
+        c, fonts, MARGIN_X, y, text_w, lab.started, _when(doc.started_at, doc.started_by, "")
     )
-    _label_value(
-        c,
-        fonts,
-        MARGIN_X + TABLE_W / 2,
-        y,
-        TABLE_W / 2,
-        lab.closed,
-        _when(doc.closed_at, doc.closed_by, lab.not_closed),
-    )
+    y -= 15
+    closed = _when(doc.closed_at, doc.closed_by, lab.not_closed)
+    _label_value(c, fonts, MARGIN_X, y, text_w, lab.closed, closed)
     # the count, large: what the courier checks against the pile
     count_font = fonts.pick(lab.count, bold=True)
     size = 12.0
-    y_count = top - bc_h - 12 * mm
+    y_count = top - bc_h - 14 * mm
     label = f"{lab.count}: "
     x = PAGE_W - MARGIN_X - _width(str(len(doc.parcels)), BOLD, 30)
     _draw_text(c, x - _width(label, count_font, size), y_count, label, count_font, size, bold=True)
