@@ -97,3 +97,47 @@ CLOSED = code(
         "shipped.",
     ),
 )
+
+# --- the handover station --------------------------------------------------------------------
+
+SCAN_CARRIER_FIRST = code(
+    "handover.scan_carrier_first",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "Scan or type the carrier first (SF, ZTO, 顺丰 …), or a batch code to go on with it.",
+    ),
+)
+RESUMED = code(
+    "handover.resumed",
+    QT_TRANSLATE_NOOP(
+        "Message", "Batch {batch} ({carrier}): {count} parcel(s) so far — scan the next parcel."
+    ),
+)
+LEFT_OPEN = code(
+    "handover.left_open",
+    QT_TRANSLATE_NOOP(
+        "Message", "Batch {batch} left open with {count} parcel(s): scan its code to go on with it."
+    ),
+)
+NO_OPEN_BATCH = code(
+    "handover.no_open_batch",
+    QT_TRANSLATE_NOOP("Message", "No batch is open here: scan the carrier to start one."),
+)
+MANIFEST_SAVED = code(
+    "handover.manifest_saved", QT_TRANSLATE_NOOP("Message", "Manifest saved: {path}")
+)
+MANIFEST_NOT_SAVED = code(
+    "handover.manifest_not_saved",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "The manifest was not saved ({why}) — the batch is closed; F11 saves it again.",
+    ),
+)
+SAVING_WAIT = code(
+    "handover.saving_wait",
+    QT_TRANSLATE_NOOP("Message", "The manifest is being saved: wait a moment, then scan."),
+)
+NOTHING_TO_SAVE = code(
+    "handover.nothing_to_save",
+    QT_TRANSLATE_NOOP("Message", "No batch was closed here yet: no manifest to save again."),
+)

@@ -19,6 +19,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -34,6 +36,7 @@ from app.messages import Message
 from app.messages import handover as msg
 from app.messages.words import status_word
 from app.services import audit, lifecycle
+from app.services.files import write_whole
 from app.services.shipping import find_carrier
 
 #: Packed parcels waiting longer than this are overdue on the pending list (the station's
@@ -518,3 +521,21 @@ def pending(
         for r in rows
     ]
     return sorted(found, key=lambda p: (p.packed_at, p.order_no, p.parcel_no))
+
+
+class ManifestRenderer(Protocol):
+    """What saving a manifest needs of app.services.rendering.DocumentRenderer."""
+
+    def render_handover_manifest(self, data: Manifest) -> bytes: ...
+
+
+def save_manifest(
+    uow: UnitOfWork, actor: Actor, batch: str | int, renderer: ManifestRenderer, folder: Path
+) -> Path:
+    """The batch's manifest as a PDF in *folder* (``HO000001.pdf``; the folder is made), never
+    half-written; slow (rendering): run it off the GUI thread."""
+    data = manifest(uow, actor, batch)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{data.batch}.pdf"
+    write_whole(path, renderer.render_handover_manifest(data))
+    return path

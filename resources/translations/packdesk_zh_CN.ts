@@ -3389,6 +3389,38 @@
         <source>Batch {batch} closed: {count} parcel(s) handed over to {carrier}, {shipped} order(s) shipped.</source>
         <translation>批次 {batch} 已关闭：{count} 个包裹已交接给 {carrier}，{shipped} 个订单已发货。</translation>
     </message>
+    <message>
+        <source>Scan or type the carrier first (SF, ZTO, 顺丰 …), or a batch code to go on with it.</source>
+        <translation>请先扫描或输入快递公司（SF、ZTO、顺丰……），或扫描批次号继续该批次。</translation>
+    </message>
+    <message>
+        <source>Batch {batch} ({carrier}): {count} parcel(s) so far — scan the next parcel.</source>
+        <translation>批次 {batch}（{carrier}）：已有 {count} 个包裹——请扫描下一个包裹。</translation>
+    </message>
+    <message>
+        <source>Batch {batch} left open with {count} parcel(s): scan its code to go on with it.</source>
+        <translation>批次 {batch} 保持未关闭，共 {count} 个包裹：扫描批次号即可继续。</translation>
+    </message>
+    <message>
+        <source>No batch is open here: scan the carrier to start one.</source>
+        <translation>这里没有未关闭的批次：请扫描快递公司开始新批次。</translation>
+    </message>
+    <message>
+        <source>Manifest saved: {path}</source>
+        <translation>交接单已保存：{path}</translation>
+    </message>
+    <message>
+        <source>The manifest was not saved ({why}) — the batch is closed; F11 saves it again.</source>
+        <translation>交接单未保存（{why}）——批次已关闭；按 F11 重新保存。</translation>
+    </message>
+    <message>
+        <source>The manifest is being saved: wait a moment, then scan.</source>
+        <translation>正在保存交接单：请稍候再扫描。</translation>
+    </message>
+    <message>
+        <source>No batch was closed here yet: no manifest to save again.</source>
+        <translation>这里还没有关闭过批次：没有可重新保存的交接单。</translation>
+    </message>
 </context>
 <context>
     <name>OrderDetailDialog</name>

@@ -13,14 +13,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from app.bootstrap import PrintingRenderer
 from app.db.models import AuditEvent, HandoverScan, Order
 from app.domain.carriers import UnknownCarrier
-from app.domain.users import Actor
+from app.domain.users import Actor, Role
 from app.services import handover, packing
 from app.services.handover import HandoverRefused
 from app.services.picking import confirm_wave
 from app.services.shipping import bind
+from app.services.users import UserInfo
 from app.services.waves import create_wave
+from app.stations.base import Level, Outcome, Sound
+from app.stations.handover import HandoverDisplay, HandoverKey, HandoverStation, HandoverStep
 from tests.factories import UowFactory, add_order, add_sku, receive, status_of
 from tests.integration.test_cli import run
 
@@ -364,3 +368,90 @@ def test_the_command_line_hands_a_pickup_over(
         assert words in text, words
     code, _, err = run(capsys, "--db", db_url, "handover", "scan", "HO000001", sf(5))
     assert code == 1 and "HO000001 was closed at" in err
+
+
+# --- the handover station, without Qt ------------------------------------------------------------
+
+
+def finish_work(
+    station: HandoverStation, outcome: Outcome[HandoverDisplay]
+) -> Outcome[HandoverDisplay]:
+    """What the screen's worker does: run the slow work, hand its result back."""
+    work = outcome.work
+    assert work is not None
+    try:
+        result, error = work.run(lambda done, total: None), None
+    except Exception as exc:
+        result, error = None, exc
+    return station.finish(work, result, error)
+
+
+@pytest.mark.usefixtures("dock")
+def test_the_station_scans_a_pickup_and_saves_its_manifest(uow: UowFactory, tmp_path: Path) -> None:
+    user = UserInfo(1, "Li Lei", Role.PACKER, "U-PACK01")
+    station = HandoverStation(uow, user, PrintingRenderer(), tmp_path / "manifests")
+    early = station.typed(sf(1))
+    assert early.refused and early.message is not None
+    assert early.message.name == "handover.scan_carrier_first"
+    started = station.typed("sf")
+    assert (started.level, started.sound) == (Level.OK, Sound.ACCEPT)
+    assert started.show.step is HandoverStep.PARCELS and started.show.batch == "HO000001"
+
+    first = station.typed(sf(1))
+    assert (first.level, first.show.count) == (Level.OK, 1)
+    wrong = station.typed(ZTO_NO)
+    assert wrong.refused and not wrong.sticky and wrong.show.count == 1
+    set_status(uow, "TB002", "cancelled")
+    stop = station.typed(sf(2))
+    assert (stop.level, stop.sound, stop.sticky) == (Level.BLOCKED, Sound.REFUSE, True)
+    assert str(stop.message).startswith("intercept: cancelled — take the parcel out")
+    # the intercept stays until acknowledged: the next scan changes nothing
+    nag = station.typed(sf(41))
+    assert nag.message is not None and nag.message.name == "station.acknowledge_first"
+    assert nag.show.count == 1
+    assert station.escape().show.refusal is None
+    assert station.typed(sf(41)).show.count == 2
+    assert [s.tracking_no for s in station.display().recent] == [sf(41), sf(1)]
+
+    # Esc leaves the batch open; its code takes it up again
+    left = station.escape()
+    assert left.message is not None and left.message.name == "handover.left_open"
+    assert left.show.step is HandoverStep.CARRIER
+    resumed = station.typed("HO000001")
+    assert resumed.show.count == 2 and resumed.show.step is HandoverStep.PARCELS
+
+    closing = station.key(HandoverKey.CLOSE)
+    assert closing.show.step is HandoverStep.SAVING and closing.work is not None
+    assert str(closing.message).startswith("Batch HO000001 closed: 2 parcel(s)")
+    assert status_of(uow, "TB001")[0] == "shipped"
+    assert station.typed(sf(42)).message.name == "handover.saving_wait"  # type: ignore[union-attr]
+    saved = finish_work(station, closing)
+    assert (saved.level, saved.sound) == (Level.OK, Sound.DONE)
+    pdf = tmp_path / "manifests" / "HO000001.pdf"
+    assert saved.show.manifest == pdf and saved.show.step is HandoverStep.CARRIER
+    assert f"Manifest saved: {pdf}" in str(saved.message)
+    [page] = decoded_pages(pdf)
+    assert sorted(page) == sorted(["HO000001", sf(1), sf(41)])
+    closed = station.typed("HO000001")
+    assert closed.refused and "was closed at" in str(closed.message)
+    nothing = station.key(HandoverKey.CLOSE)
+    assert nothing.message is not None and nothing.message.name == "handover.no_open_batch"
+    pdf.unlink()
+    again = finish_work(station, station.key(HandoverKey.SAVE_AGAIN))
+    assert again.level is Level.OK and pdf.exists()
+
+
+@pytest.mark.usefixtures("dock")
+def test_a_manifest_that_cannot_be_saved_is_said_and_the_batch_stays_closed(
+    uow: UowFactory, tmp_path: Path
+) -> None:
+    user = UserInfo(1, "Li Lei", Role.PACKER, "U-PACK01")
+    blocked = tmp_path / "a file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    station = HandoverStation(uow, user, PrintingRenderer(), blocked)
+    station.typed("SF")
+    station.typed(sf(1))
+    failed = finish_work(station, station.key(HandoverKey.CLOSE))
+    assert failed.refused and "The manifest was not saved" in str(failed.message)
+    assert "F11 saves it again" in str(failed.message)
+    assert status_of(uow, "TB001")[0] == "shipped"
