@@ -30,6 +30,7 @@ from ui.bind_screen import BindScreen
 from ui.device_widgets import DeviceStatusBar, SimulatedDevicesPanel
 from ui.devices import DeviceHub
 from ui.exceptions_screen import ExceptionsScreen
+from ui.handover_screen import HandoverScreen
 from ui.i18n import role_text
 from ui.label_desk import LabelDeskScreen
 from ui.orders_screen import OrdersScreen, may
@@ -44,7 +45,7 @@ from ui.waves_screen import WavesScreen
 
 log = logging.getLogger(__name__)
 
-# Navigation order; screen i is reached with Ctrl+(i+1).
+# Navigation order; screen i is reached with Ctrl+(i+1), the tenth with Ctrl+0.
 SCREENS = (
     "orders",
     "exceptions",
@@ -55,10 +56,16 @@ SCREENS = (
     "labels",
     "bind",
     "settings",
+    "handover",
 )
 LOGOUT_KEY = "Ctrl+L"
 SIM_PANEL_KEY = "F12"
 SCAN_MESSAGE_MS = 8_000
+
+
+def screen_key(index: int) -> str:
+    """The shortcut of the screen at *index* of SCREENS: Ctrl+1 … Ctrl+9, then Ctrl+0."""
+    return f"Ctrl+{(index + 1) % 10}"
 
 
 class MainWindow(QMainWindow):
@@ -107,6 +114,8 @@ class MainWindow(QMainWindow):
         self.screens["labels"] = self.labels_screen
         self.bind_screen = BindScreen(ctx, user, classifier=classifier)
         self.screens["bind"] = self.bind_screen
+        self.handover_screen = HandoverScreen(ctx, user, classifier=classifier)
+        self.screens["handover"] = self.handover_screen
         self.screens["pick"] = self.pick_screen
         self.screens["waves"] = self.waves_screen
         self.pick_screen.picked.connect(self.waves_screen.mark_stale)
@@ -163,7 +172,7 @@ class MainWindow(QMainWindow):
         self.screen_actions: list[QAction] = []
         for i, key in enumerate(SCREENS):
             action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            action.setShortcut(QKeySequence(screen_key(i)))
             # Application-wide: also from the demo's simulated-devices window (a window of
             # its own); a modal dialog still blocks them.
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -211,6 +220,7 @@ class MainWindow(QMainWindow):
             "labels": self.tr("Labels"),
             "bind": self.tr("Bind tracking"),
             "settings": self.tr("Settings"),
+            "handover": self.tr("Handover"),
         }
 
     def _retranslate(self) -> None:
@@ -223,7 +233,7 @@ class MainWindow(QMainWindow):
             if key == "exceptions" and exceptions:
                 text = f"{text} ({exceptions:,})"
             item.setText(text)
-            item.setToolTip(f"Ctrl+{i + 1}")
+            item.setToolTip(screen_key(i))
             self.screen_actions[i].setText(names[key])
         self.logout_button.setText(self.tr("Log out ({key})").format(key=LOGOUT_KEY))
         self.logout_action.setText(self.tr("Log out"))
@@ -232,7 +242,9 @@ class MainWindow(QMainWindow):
                 name=self.user.name, role=role_text(self.user.role.value)
             )
         )
-        self.keys_label.setText(self.tr("Ctrl+1…9 screens · {key} log out").format(key=LOGOUT_KEY))
+        self.keys_label.setText(
+            self.tr("Ctrl+1…9, 0 screens · {key} log out").format(key=LOGOUT_KEY)
+        )
         self.keys_label.setToolTip(self.keys_label.text())
         self.sim_action.setText(self.tr("Simulated devices"))
         self._retranslate_dock()

@@ -537,6 +537,49 @@
     </message>
 </context>
 <context>
+    <name>HandoverScreen</name>
+    <message>
+        <source>Handover to the carrier</source>
+        <translation>快递交接（揽收）</translation>
+    </message>
+    <message>
+        <source>Scan the carrier (SF, ZTO …) or a batch&apos;s code, then every parcel the courier takes · F10: close the batch and save the manifest · F11: save it again · Esc: leave the batch open</source>
+        <translation>扫描快递公司（SF、ZTO……）或批次号，再逐个扫描快递员收走的包裹 · F10：关闭批次并保存交接单 · F11：重新保存 · Esc：保持批次未关闭</translation>
+    </message>
+    <message>
+        <source>Scan here</source>
+        <translation>在此扫描</translation>
+    </message>
+    <message>
+        <source>Saving the manifest…</source>
+        <translation>正在保存交接单……</translation>
+    </message>
+    <message>
+        <source>Scan the next parcel</source>
+        <translation>请扫描下一个包裹</translation>
+    </message>
+    <message>
+        <source>Scan the carrier to start a batch</source>
+        <translation>扫描快递公司开始新批次</translation>
+    </message>
+    <message>
+        <source>Last manifest: {path}</source>
+        <translation>最近的交接单：{path}</translation>
+    </message>
+    <message>
+        <source>Batch {batch} · {carrier}</source>
+        <translation>批次 {batch} · {carrier}</translation>
+    </message>
+    <message>
+        <source>parcels in this batch</source>
+        <translation>本批次包裹数</translation>
+    </message>
+    <message>
+        <source>{number} · order {order}, parcel {n}</source>
+        <translation>{number} · 订单 {order}，第 {n} 个包裹</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>SKUs (the product catalogue)</source>
@@ -998,6 +1041,10 @@
         <translation>设置</translation>
     </message>
     <message>
+        <source>Handover</source>
+        <translation>快递交接</translation>
+    </message>
+    <message>
         <source>Packdesk — {user}</source>
         <translation>Packdesk — {user}</translation>
     </message>
@@ -1014,8 +1061,8 @@
         <translation>{name} — {role}</translation>
     </message>
     <message>
-        <source>Ctrl+1…9 screens · {key} log out</source>
-        <translation>Ctrl+1…9 切换界面 · {key} 退出登录</translation>
+        <source>Ctrl+1…9, 0 screens · {key} log out</source>
+        <translation>Ctrl+1…9、0 切换界面 · {key} 退出登录</translation>
     </message>
     <message>
         <source>Simulated devices</source>
