@@ -171,10 +171,14 @@ def _when(at: dt.datetime) -> str:
     return at.strftime("%Y-%m-%d %H:%M")
 
 
-def _find_batch(session: Session, ref: str | int) -> HandoverBatch:
-    """A batch by its id (12) or its code (HO000012, any case)."""
+def _find_batch(session: Session, ref: str | int, *, lock: bool = False) -> HandoverBatch:
+    """A batch by its id (12) or its code (HO000012, any case).  *lock*: the row is locked
+    (PostgreSQL) so that a scan and the closing of one batch never interleave: a batch is never
+    closed with a count short of a scan committed a moment later."""
     text = str(ref).strip().upper()
     query = select(HandoverBatch)
+    if lock:
+        query = query.with_for_update()
     if text.isdigit():
         query = query.where(HandoverBatch.id == int(text))
     else:
@@ -266,6 +270,7 @@ def _refusal(
         select(Parcel, Order)
         .join(Order, Order.id == Parcel.order_id)
         .where(Parcel.tracking_no == number)
+        .with_for_update(of=Order)  # a cancellation committing meanwhile waits, or is seen
     ).first()
     if found is None:
         return HandoverRefused(msg.UNKNOWN_NUMBER(number=number))
@@ -321,7 +326,7 @@ def scan(
     number = normalize_tracking(tracking_no)
     with uow:
         session = uow.session
-        row = _find_batch(session, batch)
+        row = _find_batch(session, batch, lock=True)
         _require_open(row)
         checked = _refusal(session, row, number) if number else None
         if not isinstance(checked, tuple):
@@ -351,7 +356,7 @@ def scan(
             session.flush()
         except IntegrityError:  # another station scanned it a moment ago: say where
             uow.rollback()
-            taken = _refusal(session, _find_batch(session, batch), number)
+            taken = _refusal(session, _find_batch(session, batch, lock=True), number)
             if isinstance(taken, HandoverRefused):
                 raise taken from None
             raise
@@ -405,7 +410,15 @@ def _ship_whole_orders(
 ) -> tuple[str, ...]:
     """Ship the batch's packed orders whose every parcel is now in a closed batch."""
     shipped: list[str] = []
-    for order in session.scalars(select(Order).where(Order.id.in_(order_ids)).order_by(Order.id)):
+    # Locked in id order: a cancellation meanwhile is seen here, never overwritten.
+    locked = (
+        select(Order)
+        .where(Order.id.in_(order_ids))
+        .order_by(Order.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    for order in session.scalars(locked):
         if order.status != OrderStatus.PACKED.value:
             continue
         waiting = session.scalar(
@@ -436,7 +449,7 @@ def close(
     at = now or utcnow()
     with uow:
         session = uow.session
-        row = _find_batch(session, batch)
+        row = _find_batch(session, batch, lock=True)
         _require_open(row)
         scanned = _scanned_count(session, row)
         if scanned == 0:

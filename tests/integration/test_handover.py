@@ -10,10 +10,11 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 
 from app.bootstrap import PrintingRenderer
 from app.db.models import AuditEvent, HandoverScan, Order
+from app.db.uow import UnitOfWork
 from app.domain.carriers import UnknownCarrier
 from app.domain.users import Actor, Role
 from app.services import handover
@@ -387,3 +388,93 @@ def test_a_manifest_that_cannot_be_saved_is_said_and_the_batch_stays_closed(
     assert failed.refused and "The manifest was not saved" in str(failed.message)
     assert "F11 saves it again" in str(failed.message)
     assert status_of(uow, "TB001")[0] == "shipped"
+
+
+# --- PostgreSQL: two docks at once -------------------------------------------------------------
+
+
+@pytest.mark.pg
+def test_two_docks_scanning_one_parcel_at_once_on_postgresql(pg_engine: Engine) -> None:
+    """The unique parcel decides the race: one batch gets it, the other dock hears which."""
+    import threading
+
+    def factory() -> UnitOfWork:
+        return UnitOfWork(pg_engine)
+
+    packer = Actor("Li Lei", Role.PACKER)
+    build_dock(factory, Actor("Wang Fang", Role.SUPERVISOR), packer)
+    batches = [handover.start(factory(), packer, "SF").code for _ in range(6)]
+    barrier = threading.Barrier(len(batches))
+    outcomes: list[str] = []
+
+    def attempt(code: str) -> None:
+        barrier.wait()
+        try:
+            handover.scan(factory(), packer, code, sf(1))
+            outcomes.append(code)
+        except HandoverRefused as exc:
+            outcomes.append(str(exc.message))
+
+    threads = [threading.Thread(target=attempt, args=(code,)) for code in batches]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    [winner] = [o for o in outcomes if o in batches]
+    refused = sorted(o for o in outcomes if o not in batches)
+    assert len(refused) == len(batches) - 1
+    assert all(f"parcel {sf(1)} is already scanned into batch {winner}" in r for r in refused)
+    with factory().reading() as s:
+        assert s.scalar(select(func.count(HandoverScan.id))) == 1
+
+
+@pytest.mark.pg
+def test_scans_racing_the_close_never_leave_a_short_count_on_postgresql(
+    pg_engine: Engine,
+) -> None:
+    """A scan committed while the batch closes is either in the count or refused as closed."""
+    import threading
+
+    def factory() -> UnitOfWork:
+        return UnitOfWork(pg_engine)
+
+    packer = Actor("Li Lei", Role.PACKER)
+    build_dock(factory, Actor("Wang Fang", Role.SUPERVISOR), packer)
+    batch = handover.start(factory(), packer, "SF")
+    handover.scan(factory(), packer, batch.code, sf(1))
+    barrier = threading.Barrier(4)
+    said: list[str] = []
+    went: list[str] = []
+
+    def scan(number: str) -> None:
+        barrier.wait()
+        try:
+            handover.scan(factory(), packer, batch.code, number)
+            said.append("in")
+            went.append(number)
+        except HandoverRefused as exc:
+            said.append(exc.message.name)
+
+    def close() -> None:
+        barrier.wait()
+        handover.close(factory(), packer, batch.code)
+        said.append("closed")
+
+    threads = [threading.Thread(target=scan, args=(n,)) for n in (sf(2), sf(41), sf(42))]
+    threads.append(threading.Thread(target=close))
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert "closed" in said and set(said) <= {"in", "closed", "handover.batch_closed"}
+    info = handover.batch_info(factory(), packer, batch.code)
+    with factory().reading() as s:
+        rows = s.scalar(
+            select(func.count(HandoverScan.id)).where(HandoverScan.batch_id == batch.id)
+        )
+    assert info.count == rows == 1 + said.count("in")
+    # an order is shipped exactly when every one of its parcels made it into the batch
+    assert status_of(factory, "TB001")[0] == "shipped"
+    assert status_of(factory, "TB002")[0] == ("shipped" if sf(2) in went else "packed")
+    both = {sf(41), sf(42)} <= set(went)
+    assert status_of(factory, "TB004")[0] == ("shipped" if both else "packed")
