@@ -9,11 +9,13 @@ the batch and saves the manifest; F11 saves the last closed batch's manifest aga
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.config import paths
@@ -24,7 +26,7 @@ from app.stations.base import Outcome, Sound
 from app.stations.handover import HandoverDisplay, HandoverKey, HandoverStation, HandoverStep
 from ui.scan_screen import BANNER_STYLE, ScanStationScreen
 from ui.sounds import Sounds
-from ui.theme import ACCENT, PANEL, heading
+from ui.theme import ACCENT, ERROR, PANEL, heading
 
 log = logging.getLogger(__name__)
 
@@ -67,9 +69,14 @@ class HandoverScreen(ScanStationScreen):
         sounds: Sounds | None = None,
         classifier: ClassifierConfig | None = None,
         manifests: Path | None = None,
+        overdue_hours: float = 24.0,
     ) -> None:
         self.handover = HandoverStation(
-            ctx.uow, user, ctx.renderer, manifests or manifests_folder()
+            ctx.uow,
+            user,
+            ctx.renderer,
+            manifests or manifests_folder(),
+            overdue_after=dt.timedelta(hours=overdue_hours),
         )
         super().__init__(self.handover, sounds, parent, classifier=classifier)
         self.user = user
@@ -103,6 +110,10 @@ class HandoverScreen(ScanStationScreen):
         self.manifest_label.setObjectName("hint")
         self.manifest_label.setWordWrap(True)
         self.manifest_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        #: the parcels packed and still at the dock (overdue ones in red)
+        self.pending_label = QLabel()
+        self.pending_label.setObjectName("handoverBig")
+        self.pending_label.setWordWrap(True)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
@@ -114,6 +125,7 @@ class HandoverScreen(ScanStationScreen):
         layout.addWidget(self.message)
         layout.addWidget(self.panel)
         layout.addWidget(self.manifest_label)
+        layout.addWidget(self.pending_label)
         layout.addStretch(1)
         self._retranslate()
 
@@ -154,7 +166,33 @@ class HandoverScreen(ScanStationScreen):
         if outcome.sound is Sound.DONE and display.manifest is not None:
             self.closed.emit(display.manifest.stem)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.apply(self.handover.look())  # what waits at the dock, each time the screen is shown
+
+    def _show_pending(self, display: HandoverDisplay) -> None:
+        if not display.pending:
+            self.pending_label.setText(self.tr("No packed parcel is waiting for a courier."))
+            self.pending_label.setStyleSheet("")
+            return
+        oldest = display.pending[0]
+        self.pending_label.setText(
+            self.tr(
+                "Waiting for a courier: {n} parcel(s), {late} overdue · the oldest: {carrier} "
+                "{number} (order {order}), packed {hours} h ago"
+            ).format(
+                n=len(display.pending),
+                late=display.overdue,
+                carrier=oldest.carrier or "",
+                number=oldest.tracking_no,
+                order=oldest.order_no,
+                hours=f"{oldest.age.total_seconds() / 3600:.0f}",
+            )
+        )
+        self.pending_label.setStyleSheet(f"color: {ERROR};" if display.overdue else "")
+
     def show_display(self, display: HandoverDisplay) -> None:
+        self._show_pending(display)
         if display.step is HandoverStep.SAVING:
             self.step_label.setText(self.tr("Saving the manifest…"))
         elif display.step is HandoverStep.PARCELS:

@@ -114,7 +114,9 @@ class MainWindow(QMainWindow):
         self.screens["labels"] = self.labels_screen
         self.bind_screen = BindScreen(ctx, user, classifier=classifier)
         self.screens["bind"] = self.bind_screen
-        self.handover_screen = HandoverScreen(ctx, user, classifier=classifier)
+        self.handover_screen = HandoverScreen(
+            ctx, user, classifier=classifier, overdue_hours=settings.handover_overdue_hours
+        )
         self.screens["handover"] = self.handover_screen
         self.screens["pick"] = self.pick_screen
         self.screens["waves"] = self.waves_screen
@@ -367,6 +369,9 @@ class MainWindow(QMainWindow):
         if isinstance(settings, Settings):
             self.settings = settings
             self.pack_screen.pack.ship_at_pack = settings.ship_at_pack
+            self.handover_screen.handover.overdue_after = dt.timedelta(
+                hours=settings.handover_overdue_hours
+            )
 
     def _on_review_due(self, at: object) -> None:
         when = at.strftime("%H:%M") if isinstance(at, dt.datetime) else str(at)

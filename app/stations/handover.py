@@ -11,6 +11,7 @@ closed batch's manifest again.  Esc leaves the open batch open and starts over.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from app.messages import Message
 from app.messages import handover as msg
 from app.messages import stations as station_msg
 from app.services import handover
-from app.services.handover import HandoverRefused, ManifestRenderer, Scanned
+from app.services.handover import HandoverRefused, ManifestRenderer, PendingParcel, Scanned
 from app.services.users import UserInfo
 from app.stations.base import (
     Level,
@@ -66,6 +67,12 @@ class HandoverDisplay:
     #: the last manifest saved here
     manifest: Path | None
     refusal: Level | None
+    #: parcels packed and not handed over yet, oldest first (as last looked at)
+    pending: tuple[PendingParcel, ...] = ()
+
+    @property
+    def overdue(self) -> int:
+        return sum(p.overdue for p in self.pending)
 
 
 HandoverOutcome = Outcome[HandoverDisplay]
@@ -73,7 +80,13 @@ HandoverOutcome = Outcome[HandoverDisplay]
 
 class HandoverStation(ScanStation[HandoverDisplay, HandoverKey]):
     def __init__(
-        self, uow: UowFactory, user: UserInfo, renderer: ManifestRenderer, manifests: Path
+        self,
+        uow: UowFactory,
+        user: UserInfo,
+        renderer: ManifestRenderer,
+        manifests: Path,
+        *,
+        overdue_after: dt.timedelta = handover.OVERDUE_AFTER,
     ) -> None:
         super().__init__(uow)
         self.user = user
@@ -87,6 +100,9 @@ class HandoverStation(ScanStation[HandoverDisplay, HandoverKey]):
         self.manifest: Path | None = None
         #: the last batch closed here (F11 saves its manifest again)
         self.closed: str | None = None
+        #: packed parcels waiting longer than this are overdue (the station setting)
+        self.overdue_after = overdue_after
+        self.pending: tuple[PendingParcel, ...] = ()
 
     def display(self) -> HandoverDisplay:
         return HandoverDisplay(
@@ -97,7 +113,19 @@ class HandoverStation(ScanStation[HandoverDisplay, HandoverKey]):
             recent=tuple(self.recent),
             manifest=self.manifest,
             refusal=self.refusal,
+            pending=self.pending,
         )
+
+    def look(self) -> HandoverOutcome:
+        """What waits at the dock: the parcels packed and not handed over (the screen asks when
+        it is shown; starting and closing a batch look again)."""
+        try:
+            found = handover.pending(self.uow(), self.user.actor, overdue_after=self.overdue_after)
+        except Exception:
+            log.exception("the parcels waiting for handover could not be listed")
+            return self.quiet()
+        self.pending = tuple(found)
+        return self.quiet()
 
     # -- scans ----------------------------------------------------------------------------------
 
@@ -115,6 +143,7 @@ class HandoverStation(ScanStation[HandoverDisplay, HandoverKey]):
             return self.refuse(msg.SCAN_CARRIER_FIRST())
         batch = handover.start(self.uow(), self.user.actor, scan.value)
         self._open(batch)
+        self.look()
         log.info("%s started handover %s (%s)", self.user.name, batch.code, batch.carrier)
         return self.ok(msg.STARTED(batch=batch.code, carrier=batch.carrier))
 
@@ -181,6 +210,7 @@ class HandoverStation(ScanStation[HandoverDisplay, HandoverKey]):
                 failed = msg.MANIFEST_NOT_SAVED(why=why)
                 return self.refuse(station_msg.BOTH(first=said, second=failed) if said else failed)
             self.manifest = result
+            self.look()
             saved = msg.MANIFEST_SAVED(path=str(result))
             both = station_msg.BOTH(first=said, second=saved) if said else saved
             return self.ok(both, Sound.DONE)

@@ -540,6 +540,7 @@
     <name>HandoverScreen</name>
     <message>
         <source>Handover to the carrier</source>
+        <extracomment>the parcels packed and still at the dock (overdue ones in red)</extracomment>
         <translation>快递交接（揽收）</translation>
     </message>
     <message>
@@ -549,6 +550,14 @@
     <message>
         <source>Scan here</source>
         <translation>在此扫描</translation>
+    </message>
+    <message>
+        <source>No packed parcel is waiting for a courier.</source>
+        <translation>没有等待快递揽收的已打包包裹。</translation>
+    </message>
+    <message>
+        <source>Waiting for a courier: {n} parcel(s), {late} overdue · the oldest: {carrier} {number} (order {order}), packed {hours} h ago</source>
+        <translation>等待揽收：{n} 个包裹，{late} 个超时 · 最早的：{carrier} {number}（订单 {order}），{hours} 小时前打包</translation>
     </message>
     <message>
         <source>Saving the manifest…</source>

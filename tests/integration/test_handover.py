@@ -329,6 +329,8 @@ def test_the_station_scans_a_pickup_and_saves_its_manifest(uow: UowFactory, tmp_
     started = station.typed("sf")
     assert (started.level, started.sound) == (Level.OK, Sound.ACCEPT)
     assert started.show.step is HandoverStep.PARCELS and started.show.batch == "HO000001"
+    assert [p.tracking_no for p in started.show.pending][:2] == [sf(41), sf(42)]
+    assert len(started.show.pending) == 6 and started.show.overdue == 6
 
     first = station.typed(sf(1))
     assert (first.level, first.show.count) == (Level.OK, 1)

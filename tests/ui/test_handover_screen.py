@@ -79,6 +79,10 @@ def test_a_pickup_of_three_parcels_one_intercepted_closed_with_its_manifest(
     screen = screen_for(qtbot, dock_engine, player, tmp_path / "manifests")
     assert screen.step is HandoverStep.CARRIER
     assert screen.step_label.text() == "Scan the carrier to start a batch"
+    # what waits at the dock, packed weeks ago in this test's warehouse: all overdue
+    assert screen.pending_label.text().startswith(
+        "Waiting for a courier: 6 parcel(s), 6 overdue · the oldest: SF "
+    )
     scan(qtbot, screen, "SF")
     assert screen.step is HandoverStep.PARCELS
     assert "Handover batch HO000001 for SF started" in screen.banner_text()
@@ -114,6 +118,8 @@ def test_a_pickup_of_three_parcels_one_intercepted_closed_with_its_manifest(
         screen.banner_text()
     )
     assert f"Manifest saved: {pdf}" in screen.banner_text()
+    # TB001 and TB004 left with the courier, TB002 is cancelled: TB003 (ZTO) and TB005 wait
+    assert screen.pending_label.text().startswith("Waiting for a courier: 2 parcel(s)")
     assert [status(dock_engine, o) for o in ("TB001", "TB002", "TB004")] == [
         "shipped",
         "cancelled",

@@ -263,6 +263,9 @@ def test_keyboard_only_from_badge_to_exceptions(qtbot: QtBot, demo_engine: Engin
     assert window.bind_screen.scan_edit.hasFocus()  # ready for the first scan
     qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
     assert window.current_screen() == "settings"
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_screen() == "handover"
+    assert window.handover_screen.scan_edit.hasFocus()  # ready for the carrier's scan
 
 
 def test_unexpected_errors_are_logged_and_shown_in_words(
