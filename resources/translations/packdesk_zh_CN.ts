@@ -4059,6 +4059,7 @@
     <name>SettingsScreen</name>
     <message>
         <source>Settings</source>
+        <extracomment>a warehouse without a handover step: the pack station&apos;s waybill scan ships</extracomment>
         <translation>设置</translation>
     </message>
     <message>
@@ -4072,6 +4073,10 @@
     <message>
         <source>System language</source>
         <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Ship at the pack station: no handover here (else an order ships when the courier&apos;s handover batch is closed)</source>
+        <translation>在打包台发货：本仓不做快递交接（否则订单在快递交接批次关闭时才发货）</translation>
     </message>
     <message>
         <source>Order review</source>
@@ -4136,6 +4141,14 @@
     <message>
         <source>Automatic review is off.</source>
         <translation>自动审单已关闭。</translation>
+    </message>
+    <message>
+        <source>Orders now ship when the packer scans the waybill.</source>
+        <translation>现在打包员扫描面单时订单即发货。</translation>
+    </message>
+    <message>
+        <source>Orders now wait, packed, for the courier&apos;s handover.</source>
+        <translation>现在订单打包后等待快递交接。</translation>
     </message>
 </context>
 <context>
