@@ -22,6 +22,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from printing.a4 import draw_footer, draw_label_value, draw_table_head
 from printing.barcodes import (
     LASER_DPI,
     code128_height,
@@ -158,20 +159,6 @@ def _signatures_fit(page_rows: int, first_page: bool) -> bool:
 
 
 # ---- drawing -----------------------------------------------------------------------------------
-def _label_value(
-    c: Canvas, fonts: FontPicker, x: float, y: float, width: float, label: str, value: str
-) -> None:
-    size = 10.5
-    head = f"{label}: "
-    head_font = fonts.pick(head)
-    _draw_text(c, x, y, head, head_font, size)
-    x += _width(head, head_font, size)
-    value = clean_text(value)
-    value_font = fonts.pick(value, bold=True)
-    fitted = wrap_text(value, value_font, size + 1, width - _width(head, head_font, size), 1)
-    _draw_text(c, x, y, fitted[0] if fitted else "", value_font, size + 1, bold=True)
-
-
 def _when(at: datetime | None, by: str | None, fallback: str) -> str:
     if at is None:
         return fallback
@@ -190,16 +177,18 @@ def _draw_header_first(
     title_font = fonts.pick(lab.title, bold=True)
     _draw_text(c, MARGIN_X, top - 16, lab.title, title_font, 18, bold=True)
     y = top - 16 - 20
-    _label_value(c, fonts, MARGIN_X, y, text_w, lab.carrier, f"{doc.carrier} {doc.carrier_name}")
+    draw_label_value(
+        c, fonts, MARGIN_X, y, text_w, lab.carrier, f"{doc.carrier} {doc.carrier_name}"
+    )
     y -= 15
-    _label_value(c, fonts, MARGIN_X, y, text_w, lab.batch, doc.batch)
+    draw_label_value(c, fonts, MARGIN_X, y, text_w, lab.batch, doc.batch)
     y -= 15
-    _label_value(
+    draw_label_value(
         c, fonts, MARGIN_X, y, text_w, lab.started, _when(doc.started_at, doc.started_by, "")
     )
     y -= 15
     closed = _when(doc.closed_at, doc.closed_by, lab.not_closed)
-    _label_value(c, fonts, MARGIN_X, y, text_w, lab.closed, closed)
+    draw_label_value(c, fonts, MARGIN_X, y, text_w, lab.closed, closed)
     # the count, large: what the courier checks against the pile
     count_font = fonts.pick(lab.count, bold=True)
     size = 12.0
@@ -227,17 +216,13 @@ def _draw_header_next(
 def _draw_table_head(
     c: Canvas, top: float, columns: tuple[_Column, ...], fonts: FontPicker, lab: ManifestLabels
 ) -> None:
-    c.setFillGray(0.82)
-    c.rect(MARGIN_X, top - TABLE_HEAD_H, TABLE_W, TABLE_HEAD_H, stroke=0, fill=1)
-    c.setFillGray(0)
     titles = {"seq": lab.seq, "tracking": lab.tracking, "order": lab.order, "parcel": lab.parcel}
-    for col in columns:
-        for k, (text, size) in enumerate(zip(titles[col.key], (9.5, 8.0), strict=True)):
-            font = fonts.pick(text, bold=True)
-            fitted = wrap_text(text, font, size, col.width - 2 * CELL_PAD, 1)
-            _draw_text(c, col.x0 + CELL_PAD, top - 4.2 * mm - k * 3.7 * mm, fitted[0], font, size)
-    c.setLineWidth(1.2)
-    c.line(MARGIN_X, top - TABLE_HEAD_H, MARGIN_X + TABLE_W, top - TABLE_HEAD_H)
+    draw_table_head(
+        c,
+        fonts,
+        (MARGIN_X, top, TABLE_W, TABLE_HEAD_H),
+        [(col.x0 + CELL_PAD, col.width - 2 * CELL_PAD, titles[col.key]) for col in columns],
+    )
 
 
 def _draw_row(
@@ -295,15 +280,9 @@ def _draw_signatures(c: Canvas, top: float, fonts: FontPicker, lab: ManifestLabe
 def _draw_footer(
     c: Canvas, doc: ManifestDocument, fonts: FontPicker, lab: ManifestLabels, n: int, m: int
 ) -> None:
-    y = MARGIN_BOTTOM + 1.5 * mm
-    c.setLineWidth(0.5)
-    c.line(MARGIN_X, y + 4.5 * mm, PAGE_W - MARGIN_X, y + 4.5 * mm)
-    right = lab.page_of.format(n=n, m=m)
-    right_font = fonts.pick(right)
-    _draw_text(c, PAGE_W - MARGIN_X, y, right, right_font, 10, right=True)
     left = f"{doc.batch} · {doc.carrier} · {lab.count}: {len(doc.parcels)}"
-    left_font = fonts.pick(left)
-    _draw_text(c, MARGIN_X, y, left, left_font, 10)
+    right = lab.page_of.format(n=n, m=m)
+    draw_footer(c, fonts, MARGIN_X, PAGE_W - MARGIN_X, MARGIN_BOTTOM + 1.5 * mm, left, right)
 
 
 def render_handover_manifest_pdf(

@@ -13,18 +13,20 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from app.bootstrap import PrintingRenderer
-from app.db.models import AuditEvent, HandoverScan, Order
+from app.db.models import AuditEvent, HandoverScan
 from app.db.uow import UnitOfWork
 from app.domain.carriers import UnknownCarrier
 from app.domain.users import Actor, Role
 from app.services import handover
 from app.services.handover import HandoverRefused
 from app.services.users import UserInfo
-from app.stations.base import Level, Outcome, Sound
-from app.stations.handover import HandoverDisplay, HandoverKey, HandoverStation, HandoverStep
+from app.stations.base import Level, Sound
+from app.stations.handover import HandoverKey, HandoverStation, HandoverStep
 from tests.factories import UowFactory, status_of
 from tests.handover_dock import T0, ZTO_NO, build_dock, sf
 from tests.integration.test_cli import run
+from tests.integration.test_packing_service import set_status
+from tests.integration.test_stations import run_work
 
 
 @pytest.fixture
@@ -40,17 +42,6 @@ def scans(uow: UowFactory) -> int:
 def actions(uow: UowFactory, action: str) -> list[AuditEvent]:
     with uow().reading() as s:
         return list(s.scalars(select(AuditEvent).where(AuditEvent.action == action)))
-
-
-def set_status(uow: UowFactory, order_no: str, status: str) -> None:
-    """What the cancellation (another station, the shop's change feed) does to a packed order."""
-    with uow() as u:
-        order = u.session.scalar(select(Order).where(Order.order_no == order_no))
-        assert order is not None
-        if status == "on_hold":
-            order.held_from = order.status
-        order.status = status
-        u.commit()
 
 
 @pytest.mark.usefixtures("dock")
@@ -306,19 +297,6 @@ def test_the_command_line_hands_a_pickup_over(
 # --- the handover station, without Qt ------------------------------------------------------------
 
 
-def finish_work(
-    station: HandoverStation, outcome: Outcome[HandoverDisplay]
-) -> Outcome[HandoverDisplay]:
-    """What the screen's worker does: run the slow work, hand its result back."""
-    work = outcome.work
-    assert work is not None
-    try:
-        result, error = work.run(lambda done, total: None), None
-    except Exception as exc:
-        result, error = None, exc
-    return station.finish(work, result, error)
-
-
 @pytest.mark.usefixtures("dock")
 def test_the_station_scans_a_pickup_and_saves_its_manifest(uow: UowFactory, tmp_path: Path) -> None:
     user = UserInfo(1, "Li Lei", Role.PACKER, "U-PACK01")
@@ -360,7 +338,7 @@ def test_the_station_scans_a_pickup_and_saves_its_manifest(uow: UowFactory, tmp_
     assert str(closing.message).startswith("Batch HO000001 closed: 2 parcel(s)")
     assert status_of(uow, "TB001")[0] == "shipped"
     assert station.typed(sf(42)).message.name == "handover.saving_wait"  # type: ignore[union-attr]
-    saved = finish_work(station, closing)
+    saved = run_work(station, closing)
     assert (saved.level, saved.sound) == (Level.OK, Sound.DONE)
     pdf = tmp_path / "manifests" / "HO000001.pdf"
     assert saved.show.manifest == pdf and saved.show.step is HandoverStep.CARRIER
@@ -372,7 +350,7 @@ def test_the_station_scans_a_pickup_and_saves_its_manifest(uow: UowFactory, tmp_
     nothing = station.key(HandoverKey.CLOSE)
     assert nothing.message is not None and nothing.message.name == "handover.no_open_batch"
     pdf.unlink()
-    again = finish_work(station, station.key(HandoverKey.SAVE_AGAIN))
+    again = run_work(station, station.key(HandoverKey.SAVE_AGAIN))
     assert again.level is Level.OK and pdf.exists()
 
 
@@ -386,7 +364,7 @@ def test_a_manifest_that_cannot_be_saved_is_said_and_the_batch_stays_closed(
     station = HandoverStation(uow, user, PrintingRenderer(), blocked)
     station.typed("SF")
     station.typed(sf(1))
-    failed = finish_work(station, station.key(HandoverKey.CLOSE))
+    failed = run_work(station, station.key(HandoverKey.CLOSE))
     assert failed.refused and "The manifest was not saved" in str(failed.message)
     assert "F11 saves it again" in str(failed.message)
     assert status_of(uow, "TB001")[0] == "shipped"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import pytest
 from sqlalchemy import select
@@ -20,7 +21,7 @@ from app.services import shipping
 from app.services.picking import confirm_wave
 from app.services.users import UserInfo
 from app.services.waves import create_wave
-from app.stations.base import Level, Outcome, Sound
+from app.stations.base import Level, Outcome, ScanStation, Sound
 from app.stations.bind import BindKey, BindStation, BindStep
 from app.stations.pack import PackKey, PackStation, PackStep, packaging_types
 from app.stations.pick import PickKey, PickStation, PickStep
@@ -85,7 +86,10 @@ def code(text: str) -> Scan:
     return classify(text, source="test")
 
 
-def run_work(station: PackStation, outcome: Outcome[object]) -> Outcome[object]:
+D = TypeVar("D")
+
+
+def run_work(station: ScanStation[D, Any], outcome: Outcome[D]) -> Outcome[D]:
     """What the screen's worker does: run the slow work, hand the result back."""
     work = outcome.work
     assert work is not None
@@ -93,7 +97,7 @@ def run_work(station: PackStation, outcome: Outcome[object]) -> Outcome[object]:
         result, error = work.run(lambda done, total: None), None
     except Exception as exc:
         result, error = None, exc
-    return station.finish(work, result, error)  # type: ignore[arg-type]
+    return station.finish(work, result, error)
 
 
 @pytest.fixture
