@@ -23,6 +23,7 @@ from app.db.uow import UnitOfWork
 from app.devices import DeviceSlot, ScannerPort, StationDevices
 from app.messages import Message, Translate
 from app.services.documents import PartyData, SlipData, StockLabelData, WaybillData
+from app.services.handover import Manifest
 from app.services.rendering import Picture
 from app.services.waves import PickList
 
@@ -169,6 +170,9 @@ class PrintingRenderer:
     ) -> bytes:
         return render_waybill(data, fmt, size, dpi)
 
+    def render_handover_manifest(self, data: Manifest) -> bytes:
+        return render_handover_manifest(data)
+
     def render_packing_slip(self, data: SlipData, size: str = "a4") -> bytes:
         return render_packing_slip(data, size)
 
@@ -269,6 +273,31 @@ def render_pick_list(data: PickList) -> bytes:
         ),
     )
     return render_pick_list_pdf(document)
+
+
+def render_handover_manifest(data: Manifest) -> bytes:
+    """The A4 handover manifest (交接单) of a courier's pickup, with every tracking number's
+    barcode and the signature lines."""
+    from printing.handover_manifest import (
+        ManifestDocument,
+        ManifestParcel,
+        render_handover_manifest_pdf,
+    )
+
+    document = ManifestDocument(
+        batch=data.batch,
+        carrier=data.carrier,
+        carrier_name=f"{data.carrier_name_zh} {data.carrier_name}".strip(),
+        started_at=data.started_at,
+        started_by=data.started_by,
+        closed_at=data.closed_at,
+        closed_by=data.closed_by,
+        parcels=tuple(
+            ManifestParcel(tracking_no=p.tracking_no, order_no=p.order_no, parcel_no=p.parcel_no)
+            for p in data.parcels
+        ),
+    )
+    return render_handover_manifest_pdf(document)
 
 
 # --- devices ------------------------------------------------------------------------------------

@@ -914,6 +914,80 @@ def cmd_tracking_unconfirmed(ctx: Context) -> int:
     return _follow_ups(ctx, unconfirmed(ctx.uow(), ctx.args.days))
 
 
+def cmd_handover_start(ctx: Context) -> int:
+    from app.services import handover
+
+    batch = handover.start(ctx.uow(), ctx.actor(), ctx.args.carrier)
+    if ctx.args.json:
+        _emit_json({"batch": batch.id, "code": batch.code, "carrier": batch.carrier})
+        return EXIT_OK
+    print(batch.code)
+    return EXIT_OK
+
+
+def cmd_handover_scan(ctx: Context) -> int:
+    from app.services import handover
+
+    scanned = handover.scan(ctx.uow(), ctx.actor(), ctx.args.batch, ctx.args.tracking_no)
+    if ctx.args.json:
+        _emit_json(
+            {
+                "batch": scanned.batch,
+                "tracking_no": scanned.tracking_no,
+                "order_no": scanned.order_no,
+                "parcel": scanned.parcel_no,
+                "count": scanned.count,
+            }
+        )
+        return EXIT_OK
+    print(say(scanned.message))
+    return EXIT_OK
+
+
+def cmd_handover_close(ctx: Context) -> int:
+    from app.services import handover
+
+    a = ctx.args
+    closed = handover.close(ctx.uow(), ctx.actor(), a.batch, counted=a.count)
+    if a.pdf:
+        _write(a.pdf, bootstrap.render_handover_manifest(closed.manifest))
+    if a.json:
+        _emit_json(
+            {
+                "batch": closed.manifest.batch,
+                "carrier": closed.manifest.carrier,
+                "count": closed.manifest.count,
+                "shipped": list(closed.shipped),
+                "pdf": a.pdf,
+            }
+        )
+        return EXIT_OK
+    print(say(closed.message) + (f" Manifest: {a.pdf}" if a.pdf else ""))
+    return EXIT_OK
+
+
+def cmd_handover_pending(ctx: Context) -> int:
+    import datetime as dt
+
+    from app.config import Settings
+    from app.services import handover
+
+    hours = ctx.args.hours if ctx.args.hours is not None else Settings.load().handover_overdue_hours
+    rows = handover.pending(ctx.uow(), ctx.actor(), overdue_after=dt.timedelta(hours=hours))
+    if ctx.args.json:
+        _emit_json([p.to_json() for p in rows])
+        return EXIT_OK
+    for p in rows:
+        data = p.to_json()
+        late = "  OVERDUE" if p.overdue else ""
+        print(
+            f"{p.order_no:<24} {p.parcel_no:>2} {p.carrier or '':<6} {p.tracking_no:<22} "
+            f"packed {p.packed_at:%Y-%m-%d %H:%M} ({data['age_hours']} h){late}"
+        )
+    print(f"{len(rows)} parcel(s) waiting for handover, {sum(p.overdue for p in rows)} overdue")
+    return EXIT_OK
+
+
 def cmd_pack_claims(ctx: Context) -> int:
     from app.services.packing import claims
 
@@ -1354,6 +1428,28 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--days", type=float, default=7)
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_tracking_unconfirmed)
+
+    p = add("handover", _missing_sub("handover"), "hand parcels over to a carrier's courier")
+    h_sub = p.add_subparsers(dest="handover_command", metavar="ACTION")
+    q = h_sub.add_parser("start", help="start a handover batch for a carrier's pickup")
+    q.add_argument("carrier")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_handover_start)
+    q = h_sub.add_parser("scan", help="scan a parcel into a batch (exit 1 with the reason)")
+    q.add_argument("batch", help="the batch's code (HO000001) or number")
+    q.add_argument("tracking_no")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_handover_scan)
+    q = h_sub.add_parser("close", help="close a batch: its orders ship; write the manifest")
+    q.add_argument("batch")
+    q.add_argument("--pdf", metavar="FILE", help="write the handover manifest (交接单) PDF")
+    q.add_argument("--count", type=int, help="the courier's count: refused when it differs")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_handover_close)
+    q = h_sub.add_parser("pending", help="packed parcels not handed over yet, oldest first")
+    q.add_argument("--hours", type=float, help="overdue after (default: the station setting)")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_handover_pending)
 
     p = add("user", _missing_sub("user"), "users and roles")
     u_sub = p.add_subparsers(dest="user_command", metavar="ACTION")

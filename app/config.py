@@ -269,6 +269,12 @@ class Settings:
     #: the pack station asks for the damage check (检查外观无破损污渍) on every order, not
     #: only on orders with a fragile item
     always_check_damage: bool = False
+    #: True at a warehouse without a handover step: the order ships when the packer scans its
+    #: waybill.  False (the default): it is packed then, and ships when the courier's batch
+    #: is closed (the handover screen, `packdesk handover`).
+    ship_at_pack: bool = False
+    #: packed parcels not handed over after this many hours are overdue (`handover pending`)
+    handover_overdue_hours: float = 24.0
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -299,6 +305,13 @@ class Settings:
         if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 365:
             log.warning("complete_after_days %r is not 0-365 days; 7 is used", days)
             settings.complete_after_days = 7
+        if not isinstance(settings.ship_at_pack, bool):
+            log.warning("ship_at_pack %r is not true or false; handover on", settings.ship_at_pack)
+            settings.ship_at_pack = False
+        hours = settings.handover_overdue_hours
+        if isinstance(hours, bool) or not isinstance(hours, int | float) or not 0 < hours <= 720:
+            log.warning("handover_overdue_hours %r is not 0-720 hours; using 24", hours)
+            settings.handover_overdue_hours = 24.0
         if settings.language not in ("system", "en", "zh_CN"):
             settings.language = "system"
         codes = {str(p.get("code", "")).upper() for p in settings.packaging}

@@ -21,6 +21,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from printing.a4 import draw_footer, draw_label_value, draw_table_head
 from printing.barcodes import (
     LASER_DPI,
     code128_height,
@@ -310,22 +311,8 @@ def _draw_header_first(
     y = top - 14 - 28 - 17
     for cells in grid:
         for label, value, dx, width in cells:
-            _draw_label_value(c, fonts, MARGIN_X + dx, y, width, label, value)
+            draw_label_value(c, fonts, MARGIN_X + dx, y, width, label, value)
         y -= 14.5
-
-
-def _draw_label_value(
-    c: Canvas, fonts: _Fonts, x: float, y: float, width: float, label: str, value: str
-) -> None:
-    size = 10.5
-    head = f"{label}: "
-    head_font = fonts.pick(head)
-    _draw_text(c, x, y, head, head_font, size)
-    x += _width(head, head_font, size)
-    value = clean_text(value)
-    value_font = fonts.pick(value, bold=True)
-    fitted = wrap_text(value, value_font, size + 1, width - _width(head, head_font, size), 1)
-    _draw_text(c, x, y, fitted[0] if fitted else "", value_font, size + 1, bold=True)
 
 
 def _draw_header_next(c: Canvas, doc: PickListDocument, fonts: _Fonts, lab: PickListLabels) -> None:
@@ -342,9 +329,6 @@ def _draw_header_next(c: Canvas, doc: PickListDocument, fonts: _Fonts, lab: Pick
 def _draw_table_head(
     c: Canvas, top: float, columns: Sequence[Column], fonts: _Fonts, lab: PickListLabels
 ) -> None:
-    c.setFillGray(0.82)
-    c.rect(MARGIN_X, top - TABLE_HEAD_H, TABLE_W, TABLE_HEAD_H, stroke=0, fill=1)
-    c.setFillGray(0)
     titles = {
         "seq": lab.seq,
         "location": lab.location,
@@ -355,16 +339,12 @@ def _draw_table_head(
         "slots": lab.slots,
         "task": lab.task,
     }
-    for col in columns:
-        for k, (text, size) in enumerate(zip(titles[col.key], (9.5, 8.0), strict=True)):
-            if not text:
-                continue
-            font = fonts.pick(text, bold=True)
-            fitted = wrap_text(text, font, size, col.inner, 1)
-            y = top - 4.2 * mm - k * 3.7 * mm
-            _draw_text(c, col.x0 + CELL_PAD_X, y, fitted[0], font, size, bold=True)
-    c.setLineWidth(1.2)
-    c.line(MARGIN_X, top - TABLE_HEAD_H, MARGIN_X + TABLE_W, top - TABLE_HEAD_H)
+    draw_table_head(
+        c,
+        fonts,
+        (MARGIN_X, top, TABLE_W, TABLE_HEAD_H),
+        [(col.x0 + CELL_PAD_X, col.inner, titles[col.key]) for col in columns],
+    )
 
 
 def _draw_row(c: Canvas, top: float, row: _Row, columns: Sequence[Column], shade: bool) -> None:
@@ -418,17 +398,9 @@ def _draw_column_rules(c: Canvas, top: float, bottom: float, columns: Sequence[C
 def _draw_footer(
     c: Canvas, doc: PickListDocument, fonts: _Fonts, lab: PickListLabels, n: int, m: int
 ) -> None:
-    y = MARGIN_BOTTOM + 1.5 * mm
-    c.setLineWidth(0.5)
-    c.line(MARGIN_X, y + 4.5 * mm, PAGE_W - MARGIN_X, y + 4.5 * mm)
-    left = clean_text(f"{doc.wave_code} · {doc.title}")
+    left = f"{doc.wave_code} · {doc.title}"
     right = lab.page_of.format(n=n, m=m)
-    right_font = fonts.pick(right)
-    _draw_text(c, PAGE_W - MARGIN_X, y, right, right_font, 10, right=True)
-    left_font = fonts.pick(left)
-    room = PAGE_W - 2 * MARGIN_X - _width(right, right_font, 10) - 6 * mm
-    fitted = wrap_text(left, left_font, 10, room, 1)
-    _draw_text(c, MARGIN_X, y, fitted[0] if fitted else "", left_font, 10)
+    draw_footer(c, fonts, MARGIN_X, PAGE_W - MARGIN_X, MARGIN_BOTTOM + 1.5 * mm, left, right)
 
 
 def render_pick_list_pdf(

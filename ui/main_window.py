@@ -32,6 +32,7 @@ from ui.device_widgets import DeviceStatusBar, SimulatedDevicesPanel
 from ui.devices import DeviceHub
 from ui.exceptions_screen import ExceptionsScreen
 from ui.followup_screen import FollowUpScreen
+from ui.handover_screen import HandoverScreen
 from ui.i18n import role_text
 from ui.label_desk import LabelDeskScreen
 from ui.orders_screen import OrdersScreen, may
@@ -59,6 +60,7 @@ SCREENS = (
     "bind",
     "settings",
     "putaway",
+    "handover",
     "followup",
 )
 #: Screens only some roles see (the navigation hides them from the others).
@@ -119,12 +121,17 @@ class MainWindow(QMainWindow):
             default_packaging_code=settings.default_packaging,
             classifier=classifier,
             always_check_damage=settings.always_check_damage,
+            ship_at_pack=settings.ship_at_pack,
         )
         self.screens["pack"] = self.pack_screen
         self.screens["counts"] = PlaceholderScreen("counts")
         self.screens["labels"] = self.labels_screen
         self.bind_screen = BindScreen(ctx, user, classifier=classifier)
         self.screens["bind"] = self.bind_screen
+        self.handover_screen = HandoverScreen(
+            ctx, user, classifier=classifier, overdue_hours=settings.handover_overdue_hours
+        )
+        self.screens["handover"] = self.handover_screen
         self.screens["pick"] = self.pick_screen
         self.screens["waves"] = self.waves_screen
         self.putaway_screen = PutawayScreen(ctx, user, classifier=classifier)
@@ -238,6 +245,7 @@ class MainWindow(QMainWindow):
             "settings": self.tr("Settings"),
             "followup": self.tr("Follow-up"),
             "putaway": self.tr("Put away"),
+            "handover": self.tr("Handover"),
         }
 
     def _retranslate(self) -> None:
@@ -384,6 +392,10 @@ class MainWindow(QMainWindow):
         if isinstance(settings, Settings):
             self.settings = settings
             self.pack_screen.pack.cache.always_check_damage = settings.always_check_damage
+            self.pack_screen.pack.ship_at_pack = settings.ship_at_pack
+            self.handover_screen.handover.overdue_after = dt.timedelta(
+                hours=settings.handover_overdue_hours
+            )
 
     def _on_review_due(self, at: object) -> None:
         when = at.strftime("%H:%M") if isinstance(at, dt.datetime) else str(at)

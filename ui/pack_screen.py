@@ -192,6 +192,7 @@ class PackScreen(ScanStationScreen):
         default_packaging_code: str | None = None,
         classifier: ClassifierConfig | None = None,
         always_check_damage: bool = False,
+        ship_at_pack: bool = False,
     ) -> None:
         self.pack = PackStation(
             ctx.uow,
@@ -202,6 +203,7 @@ class PackScreen(ScanStationScreen):
             default_packaging=default_packaging_code,
             classifier=classifier,
             always_check_damage=always_check_damage,
+            ship_at_pack=ship_at_pack,
         )
         super().__init__(self.pack, sounds, parent)
         self.user = user

@@ -73,6 +73,9 @@ class SettingsScreen(QWidget):
             self.language_combo.addItem(i18n.LANGUAGES.get(code, ""), code)
         self.language_combo.setCurrentIndex(LANGUAGE_CHOICES.index(settings.language))
         self._language_label.setBuddy(self.language_combo)
+        #: a warehouse without a handover step: the pack station's waybill scan ships
+        self.ship_at_pack_check = QCheckBox()
+        self.ship_at_pack_check.setChecked(settings.ship_at_pack)
 
         self._times_label = QLabel()
         self.times_edit = QLineEdit(", ".join(settings.review_times))
@@ -109,6 +112,7 @@ class SettingsScreen(QWidget):
         station = QFormLayout()
         station.addRow(self._language_label, self.language_combo)
         station.addRow("", self.damage_check)
+        station.addRow("", self.ship_at_pack_check)
         review = QFormLayout()
         review.addRow(self._times_label, times_row)
         review.addRow("", self.auto_review_check)
@@ -146,7 +150,8 @@ class SettingsScreen(QWidget):
         outer.addWidget(scroll)
 
         QWidget.setTabOrder(self.language_combo, self.damage_check)
-        QWidget.setTabOrder(self.damage_check, self.times_edit)
+        QWidget.setTabOrder(self.damage_check, self.ship_at_pack_check)
+        QWidget.setTabOrder(self.ship_at_pack_check, self.times_edit)
         QWidget.setTabOrder(self.times_edit, self.save_button)
         QWidget.setTabOrder(self.save_button, self.auto_review_check)
 
@@ -155,6 +160,7 @@ class SettingsScreen(QWidget):
         self.save_button.clicked.connect(self._on_save_times)
         self.auto_review_check.toggled.connect(self._on_auto_review_toggled)
         self.damage_check.toggled.connect(self._on_damage_check_toggled)
+        self.ship_at_pack_check.toggled.connect(self._on_ship_at_pack_toggled)
         self._retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -169,6 +175,12 @@ class SettingsScreen(QWidget):
         self.language_combo.setItemText(0, self.tr("System language"))
         self.damage_check.setText(
             self.tr("Pack station: check every order for damage, not only fragile ones")
+        )
+        self.ship_at_pack_check.setText(
+            self.tr(
+                "Ship at the pack station: no handover here (else an order ships when the "
+                "courier's handover batch is closed)"
+            )
         )
         self._review_title.setText(self.tr("Order review"))
         self._times_label.setText(self.tr("Review times"))
@@ -242,6 +254,17 @@ class SettingsScreen(QWidget):
             text = self.tr("The pack station asks for the damage check on every order.")
         else:
             text = self.tr("The pack station asks for the damage check on fragile orders only.")
+        self.message.show_message("ok", text)
+        self.settings_changed.emit(self.settings)
+
+    def _on_ship_at_pack_toggled(self, checked: bool) -> None:
+        self.settings.ship_at_pack = checked
+        self.settings.save()
+        log.info("ship at the pack station %s", "on" if checked else "off")
+        if checked:
+            text = self.tr("Orders now ship when the packer scans the waybill.")
+        else:
+            text = self.tr("Orders now wait, packed, for the courier's handover.")
         self.message.show_message("ok", text)
         self.settings_changed.emit(self.settings)
 

@@ -550,3 +550,32 @@ class Intercept(Base):
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     closed_by: Mapped[str | None] = mapped_column(String(limits.USER_NAME.max_len), nullable=True)
     __table_args__ = (Index("ix_intercepts_status_id", "status", "id"),)
+
+
+class HandoverBatch(Base):
+    """One courier pickup of one carrier (交接 / 揽收): the parcels scanned into it are handed
+    over when it is closed, with the count; ``code`` is HO + the id (HO000001)."""
+
+    __tablename__ = "handover_batches"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    carrier: Mapped[str] = mapped_column(String(limits.CARRIER_CODE.max_len), index=True)
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    started_by: Mapped[str] = mapped_column(String(limits.USER_NAME.max_len))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    closed_by: Mapped[str | None] = mapped_column(String(limits.USER_NAME.max_len), nullable=True)
+    #: the parcels handed over, recorded when the batch is closed
+    count: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    __table_args__ = (CheckConstraint("count >= 0", name="count_nonneg"),)
+
+
+class HandoverScan(Base):
+    """A parcel scanned into a handover batch; a parcel is handed over once (unique)."""
+
+    __tablename__ = "handover_scans"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("handover_batches.id"), index=True)
+    parcel_id: Mapped[int] = mapped_column(ForeignKey("parcels.id"), unique=True)
+    tracking_no: Mapped[str] = mapped_column(String(limits.TRACKING_NO.max_len))
+    scanned_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    scanned_by: Mapped[str] = mapped_column(String(limits.USER_NAME.max_len))

@@ -42,6 +42,7 @@ class Action(StrEnum):
     IMPORT_TRACKING = "import tracking updates"
     EXPORT_SHIPPED = "export shipped tracking numbers to the shops"
     COMPLETE_ORDERS = "complete delivered orders"
+    HAND_OVER = "hand parcels over to the carrier"
 
 
 _ALL = frozenset(Role)
@@ -70,6 +71,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.IMPORT_TRACKING: _LEADS | {Role.LABELS},
     Action.EXPORT_SHIPPED: _LEADS | {Role.LABELS},
     Action.COMPLETE_ORDERS: _LEADS,
+    # Whoever is at the dock when the courier comes scans the parcels out.
+    Action.HAND_OVER: _ALL,
 }
 
 

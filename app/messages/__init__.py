@@ -60,6 +60,7 @@ AREAS = (
     "database",
     "followup",
     "cancellation",
+    "handover",
 )
 
 

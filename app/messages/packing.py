@@ -54,6 +54,14 @@ NOT_PACKABLE = code(
         "supervisor",
     ),
 )
+WAITS_FOR_HANDOVER = code(
+    "pack.waits_for_handover",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "order {order} is packed and every label checked — it waits for the courier's handover; "
+        "put it with the parcels of its carrier",
+    ),
+)
 ALREADY_DONE = code(
     "pack.already_done",
     QT_TRANSLATE_NOOP(

@@ -250,6 +250,13 @@ SHIPPED = code(
     "station.shipped",
     QT_TRANSLATE_NOOP("Message", "Shipped ✔ order {order} · {number}. Scan the next order."),
 )
+PACKED_FOR_HANDOVER = code(
+    "station.packed_for_handover",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "Packed ✔ order {order} · {number}: ready for the courier's handover. Scan the next order.",
+    ),
+)
 PARCEL_LABEL_RIGHT = code(
     "station.parcel_label_right",
     QT_TRANSLATE_NOOP(

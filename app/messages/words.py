@@ -94,6 +94,9 @@ ACTION: dict[str, Code] = {
     "complete delivered orders": code(
         "action.complete_orders", QT_TRANSLATE_NOOP("Message", "complete delivered orders")
     ),
+    "hand parcels over to the carrier": code(
+        "action.hand_over", QT_TRANSLATE_NOOP("Message", "hand parcels over to the carrier")
+    ),
 }
 
 

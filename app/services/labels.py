@@ -14,7 +14,6 @@ worker thread and reports ``progress(done, total)``.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,6 +26,7 @@ from app.messages import Message
 from app.messages import labels as labels_m
 from app.services import documents
 from app.services.documents import StockLabelData
+from app.services.files import write_whole
 from app.services.rendering import DocumentRenderer, Picture
 
 if TYPE_CHECKING:
@@ -344,15 +344,5 @@ def save(
     batch = render_batch(uow, actor, request, renderer, progress)
     if not batch.ok:
         return batch
-    data = renderer.join([doc.payload for doc in batch.documents], request.fmt)
-    part = path.with_name(path.name + ".part")
-    try:
-        part.write_bytes(data)
-        os.replace(part, path)
-    except OSError as exc:
-        raise InvalidInput(
-            labels_m.CANNOT_SAVE(path=str(path), reason=exc.strerror or str(exc))
-        ) from exc
-    finally:
-        part.unlink(missing_ok=True)
+    write_whole(path, renderer.join([doc.payload for doc in batch.documents], request.fmt))
     return replace(batch, saved_to=path)

@@ -5,7 +5,7 @@ waybill.  The rules are app.domain.packing's; this module persists them.
     result = scan_item(uow(), actor, "TB001", "PACK-01", "6901234567892")
     check_weight(uow(), actor, "TB001", "PACK-01", 612.0)
     close_parcel(uow(), actor, "TB001", "PACK-01")          # picked → packing → packed
-    confirm_waybill(uow(), actor, "TB001", "PACK-01", "SF1234567890123")  # → shipped
+    confirm_waybill(uow(), actor, "TB001", "PACK-01", "SF1234567890123")  # → handover
 
 * One transaction per action.  An accepted scan is written as a ``pack_events`` row in the same
   transaction that re-reads the order's status, before the call returns; a refused scan writes
@@ -234,9 +234,13 @@ class WaybillResult:
     order_no: str
     parcel_no: int
     tracking_no: str
+    #: the order shipped here (the station ships at the pack station: no handover step)
     shipped: bool
     #: the next closed parcel whose label is to be scanned, if any
     next_waybill: int | None
+    #: every label of the packed order is checked: it waits for the courier's handover
+    #: (or has shipped, with ``shipped``)
+    done: bool = False
 
 
 @dataclass(frozen=True)
@@ -731,6 +735,8 @@ def open_order(
                 order.order_no, status, changed=True, changes=order.changes or ()
             )
             raise OrderBlocked(said or msg.CHANGED(order=order.order_no))
+        if status is OrderStatus.PACKED and not mine and _all_labels_checked(session, order):
+            raise OrderBlocked(msg.WAITS_FOR_HANDOVER(order=order.order_no))
         took_over = _take_claim(session, actor, order, station, now)
         if status is OrderStatus.PICKED:
             lifecycle.move(session, actor, order, OrderStatus.PACKING, station=station)
@@ -742,6 +748,12 @@ def open_order(
         )
         uow.commit()
         return view
+
+
+def _all_labels_checked(session: Session, order: Order) -> bool:
+    """Every parcel of the packed order closed and its waybill scanned: packing is done."""
+    checks = _checks(session, order)
+    return bool(checks) and rules.awaiting_waybill(checks) is None
 
 
 def open_sessions(uow: UnitOfWork, station: str) -> list[str]:
@@ -1392,10 +1404,13 @@ def confirm_waybill(
     *,
     now: dt.datetime | None = None,
     cache: PackOrderCache | None = None,
+    ship_at_pack: bool = False,
 ) -> WaybillResult:
     """The waybill label stuck on the closed parcel was scanned: it must be the parcel's bound
-    tracking number.  When the last parcel's label matches on a packed order, the order is
-    shipped (audited) and the claim released."""
+    tracking number.  When the last parcel's label matches on a packed order, the claim is
+    released and the order waits, packed, for the courier's handover (app.services.handover
+    ships it); a station that ships at the pack station (*ship_at_pack*: a warehouse without a
+    handover step) ships it here (audited)."""
     actor.require(Action.PICK)
     station = _station(station)
     at = now or utcnow()
@@ -1435,14 +1450,16 @@ def confirm_waybill(
             {"station": station, "parcel_no": parcel_no, "tracking_no": number},
         )
         checks[parcel_no] = _check(row)
-        shipped = False
+        shipped = done = False
         next_waybill = rules.awaiting_waybill(checks)
         if status is OrderStatus.PACKED and next_waybill is None:
-            lifecycle.move(session, actor, order, OrderStatus.SHIPPED, station=station)
-            _release(session, actor, order, reason="shipped")
-            shipped = True
+            done = True
+            if ship_at_pack:
+                lifecycle.move(session, actor, order, OrderStatus.SHIPPED, station=station)
+                shipped = True
+            _release(session, actor, order, reason="shipped" if shipped else "packed")
         uow.commit()
-        return WaybillResult(order.order_no, parcel_no, number, shipped, next_waybill)
+        return WaybillResult(order.order_no, parcel_no, number, shipped, next_waybill, done)
 
 
 def _release(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from app.services.documents import SlipData, StockLabelData, WaybillData
+    from app.services.handover import Manifest
     from app.services.waves import PickList
     from printing.label import Label
 
@@ -36,6 +37,10 @@ class DocumentRenderer(Protocol):
     ) -> bytes: ...
 
     def render_packing_slip(self, data: SlipData, size: str = "a4") -> bytes: ...
+
+    def render_handover_manifest(self, data: Manifest) -> bytes:
+        """The A4 handover manifest (交接单) of a closed (or open) handover batch."""
+        ...
 
     def render_stock_labels(
         self,

@@ -3,7 +3,8 @@
 Scan the order number, its waybill, or (single-item waves) the item → scan every item (each
 scan is checked and persisted by app.services.packing before it is confirmed) → F4 weighs the
 parcel (in its box or bag, whose tare counts) → F10 closes it and prints its waybill (and the
-packing slip) → scan the printed waybill → shipped.  A refusal stays until Esc or a scan of
+packing slip) → scan the printed waybill → packed, ready for the courier's handover (shipped
+here when the station ships at the pack station).  A refusal stays until Esc or a scan of
 CLEAR, so a refused item is never missed.
 
 Keys (:class:`PackKey`): F2 undo my last scan · F3 damage check done · F4 weigh (no scale, when
@@ -200,10 +201,14 @@ class PackStation(ScanStation[PackDisplay, PackKey]):
         default_packaging: str | None = None,
         classifier: ClassifierConfig | None = None,
         always_check_damage: bool = False,
+        ship_at_pack: bool = False,
     ) -> None:
         super().__init__(uow)
         self.user = user
         self.renderer = renderer
+        #: the order ships at the waybill scan (no handover step); else it waits, packed, for
+        #: the courier's handover
+        self.ship_at_pack = ship_at_pack
         self.station = (station or socket.gethostname() or "packing station").strip()
         #: the station's box and bag types, by code (upper case): a scan of one chooses it
         self.packaging: dict[str, Packaging] = {k.upper(): v for k, v in (packaging or {}).items()}
@@ -739,15 +744,21 @@ class PackStation(ScanStation[PackDisplay, PackKey]):
         view = self.view
         assert view is not None
         result = packing.confirm_waybill(
-            self.uow(), self.actor, view.order_no, self.station, code, cache=self.cache
+            self.uow(),
+            self.actor,
+            view.order_no,
+            self.station,
+            code,
+            cache=self.cache,
+            ship_at_pack=self.ship_at_pack,
         )
-        if result.shipped:
-            log.info("%s shipped %s (%s)", self.user.name, result.order_no, result.tracking_no)
+        if result.done:
+            done = "shipped" if result.shipped else "packed for handover"
+            log.info("%s %s %s (%s)", self.user.name, done, result.order_no, result.tracking_no)
             self._reset()
             self._refresh_today()
-            return self.ok(
-                msg.SHIPPED(order=result.order_no, number=result.tracking_no), Sound.DONE
-            )
+            said = msg.SHIPPED if result.shipped else msg.PACKED_FOR_HANDOVER
+            return self.ok(said(order=result.order_no, number=result.tracking_no), Sound.DONE)
         self.printed = False
         fresh = packing.open_order(
             self.uow(), self.actor, view.order_no, self.station, cache=self.cache

@@ -641,6 +641,58 @@
     </message>
 </context>
 <context>
+    <name>HandoverScreen</name>
+    <message>
+        <source>Handover to the carrier</source>
+        <extracomment>the parcels packed and still at the dock (overdue ones in red)</extracomment>
+        <translation>快递交接（揽收）</translation>
+    </message>
+    <message>
+        <source>Scan the carrier (SF, ZTO …) or a batch&apos;s code, then every parcel the courier takes · F10: close the batch and save the manifest · F11: save it again · Esc: leave the batch open</source>
+        <translation>扫描快递公司（SF、ZTO……）或批次号，再逐个扫描快递员收走的包裹 · F10：关闭批次并保存交接单 · F11：重新保存 · Esc：保持批次未关闭</translation>
+    </message>
+    <message>
+        <source>Scan here</source>
+        <translation>在此扫描</translation>
+    </message>
+    <message>
+        <source>No packed parcel is waiting for a courier.</source>
+        <translation>没有等待快递揽收的已打包包裹。</translation>
+    </message>
+    <message>
+        <source>Waiting for a courier: {n} parcel(s), {late} overdue · the oldest: {carrier} {number} (order {order}), packed {hours} h ago</source>
+        <translation>等待揽收：{n} 个包裹，{late} 个超时 · 最早的：{carrier} {number}（订单 {order}），{hours} 小时前打包</translation>
+    </message>
+    <message>
+        <source>Saving the manifest…</source>
+        <translation>正在保存交接单……</translation>
+    </message>
+    <message>
+        <source>Scan the next parcel</source>
+        <translation>请扫描下一个包裹</translation>
+    </message>
+    <message>
+        <source>Scan the carrier to start a batch</source>
+        <translation>扫描快递公司开始新批次</translation>
+    </message>
+    <message>
+        <source>Last manifest: {path}</source>
+        <translation>最近的交接单：{path}</translation>
+    </message>
+    <message>
+        <source>Batch {batch} · {carrier}</source>
+        <translation>批次 {batch} · {carrier}</translation>
+    </message>
+    <message>
+        <source>parcels in this batch</source>
+        <translation>本批次包裹数</translation>
+    </message>
+    <message>
+        <source>{number} · order {order}, parcel {n}</source>
+        <translation>{number} · 订单 {order}，第 {n} 个包裹</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>SKUs (the product catalogue)</source>
@@ -1115,6 +1167,10 @@
         <translation>上架</translation>
     </message>
     <message>
+        <source>Handover</source>
+        <translation>快递交接</translation>
+    </message>
+    <message>
         <source>Packdesk — {user}</source>
         <translation>Packdesk — {user}</translation>
     </message>
@@ -1337,6 +1393,10 @@
         <translation>完成已签收订单</translation>
     </message>
     <message>
+        <source>hand parcels over to the carrier</source>
+        <translation>包裹交接给快递公司</translation>
+    </message>
+    <message>
         <source>SKU {sku} ({name})</source>
         <translation>SKU {sku}（{name}）</translation>
     </message>
@@ -1375,6 +1435,10 @@
     <message>
         <source>order {order} is {status}, not waiting to be packed — put the items aside and ask a supervisor</source>
         <translation>订单 {order} 当前为{status}，不是待打包状态 — 请把商品放到一边并告知主管</translation>
+    </message>
+    <message>
+        <source>order {order} is packed and every label checked — it waits for the courier&apos;s handover; put it with the parcels of its carrier</source>
+        <translation>订单 {order} 已打包，面单已全部核对——等待快递揽收交接；请放到对应快递公司的包裹区</translation>
     </message>
     <message>
         <source>order {order} is {status} already — nothing to pack; put the items aside and ask a supervisor</source>
@@ -1939,6 +2003,10 @@
     <message>
         <source>Shipped ✔ order {order} · {number}. Scan the next order.</source>
         <translation>已发货 ✔ 订单 {order} · {number}。请扫描下一个订单。</translation>
+    </message>
+    <message>
+        <source>Packed ✔ order {order} · {number}: ready for the courier&apos;s handover. Scan the next order.</source>
+        <translation>已打包 ✔ 订单 {order} · {number}：等待快递揽收交接。请扫描下一个订单。</translation>
     </message>
     <message>
         <source>Parcel {n}: label {number} is right. Go on with the next parcel.</source>
@@ -3619,6 +3687,98 @@
         <source>{code} is not a put-away task number</source>
         <translation>{code} 不是上架任务号</translation>
     </message>
+    <message>
+        <source>there is no handover batch {batch}</source>
+        <translation>没有交接批次 {batch}</translation>
+    </message>
+    <message>
+        <source>handover batch {batch} was closed at {at} — start a new batch for this pickup</source>
+        <translation>交接批次 {batch} 已于 {at} 关闭——请为这次揽收新建一个批次</translation>
+    </message>
+    <message>
+        <source>handover batch {batch} has {scanned} parcel(s) scanned, the courier counted {counted} — count again before closing</source>
+        <translation>交接批次 {batch} 已扫描 {scanned} 个包裹，快递员清点为 {counted} 个——请重新清点后再关闭</translation>
+    </message>
+    <message>
+        <source>handover batch {batch} has no parcel yet — scan the parcels first</source>
+        <translation>交接批次 {batch} 还没有包裹——请先扫描包裹</translation>
+    </message>
+    <message>
+        <source>tracking number {number} belongs to no parcel — take the parcel out</source>
+        <translation>运单号 {number} 不属于任何包裹——请把包裹拿出来</translation>
+    </message>
+    <message>
+        <source>intercept: waybill {number} was voided at {at} (order {order} changed or was cancelled) — take the parcel out; it needs a new waybill</source>
+        <translation>拦截：运单 {number} 已于 {at} 作废（订单 {order} 已修改或已取消）— 请把包裹拿出来，需要重新打印面单</translation>
+    </message>
+    <message>
+        <source>intercept: {status} — take the parcel out (order {order}, {number})</source>
+        <translation>拦截：{status}——请把包裹拿出来（订单 {order}，{number}）</translation>
+    </message>
+    <message>
+        <source>order {order} is {status}, not packed — the parcel {number} cannot be handed over</source>
+        <translation>订单 {order} 状态为{status}，尚未打包——包裹 {number} 不能交接</translation>
+    </message>
+    <message>
+        <source>the waybill of parcel {parcel} of order {order} was not scanned at the pack station — take it back to be checked</source>
+        <translation>订单 {order} 的第 {parcel} 个包裹的面单未在打包台扫描核对——请拿回去核对</translation>
+    </message>
+    <message>
+        <source>parcel {number} goes with {carrier}, this batch is {batch_carrier} — put it aside</source>
+        <translation>包裹 {number} 应交给 {carrier}，本批次是 {batch_carrier}——请放到一边</translation>
+    </message>
+    <message>
+        <source>parcel {number} was handed over already in batch {batch} at {at}</source>
+        <translation>包裹 {number} 已于 {at} 在批次 {batch} 中交接</translation>
+    </message>
+    <message>
+        <source>parcel {number} is already scanned into batch {batch} (at {at})</source>
+        <translation>包裹 {number} 已扫入批次 {batch}（{at}）</translation>
+    </message>
+    <message>
+        <source>Handover batch {batch} for {carrier} started: scan the parcels.</source>
+        <translation>{carrier} 交接批次 {batch} 已开始：请扫描包裹。</translation>
+    </message>
+    <message>
+        <source>✔ {number} (order {order}) — {count} in batch {batch}</source>
+        <translation>✔ {number}（订单 {order}）——批次 {batch} 共 {count} 件</translation>
+    </message>
+    <message>
+        <source>Batch {batch} closed: {count} parcel(s) handed over to {carrier}, {shipped} order(s) shipped.</source>
+        <translation>批次 {batch} 已关闭：{count} 个包裹已交接给 {carrier}，{shipped} 个订单已发货。</translation>
+    </message>
+    <message>
+        <source>Scan or type the carrier first (SF, ZTO, 顺丰 …), or a batch code to go on with it.</source>
+        <translation>请先扫描或输入快递公司（SF、ZTO、顺丰……），或扫描批次号继续该批次。</translation>
+    </message>
+    <message>
+        <source>Batch {batch} ({carrier}): {count} parcel(s) so far — scan the next parcel.</source>
+        <translation>批次 {batch}（{carrier}）：已有 {count} 个包裹——请扫描下一个包裹。</translation>
+    </message>
+    <message>
+        <source>Batch {batch} left open with {count} parcel(s): scan its code to go on with it.</source>
+        <translation>批次 {batch} 保持未关闭，共 {count} 个包裹：扫描批次号即可继续。</translation>
+    </message>
+    <message>
+        <source>No batch is open here: scan the carrier to start one.</source>
+        <translation>这里没有未关闭的批次：请扫描快递公司开始新批次。</translation>
+    </message>
+    <message>
+        <source>Manifest saved: {path}</source>
+        <translation>交接单已保存：{path}</translation>
+    </message>
+    <message>
+        <source>The manifest was not saved ({why}) — the batch is closed; F11 saves it again.</source>
+        <translation>交接单未保存（{why}）——批次已关闭；按 F11 重新保存。</translation>
+    </message>
+    <message>
+        <source>The manifest is being saved: wait a moment, then scan.</source>
+        <translation>正在保存交接单：请稍候再扫描。</translation>
+    </message>
+    <message>
+        <source>No batch was closed here yet: no manifest to save again.</source>
+        <translation>这里还没有关闭过批次：没有可重新保存的交接单。</translation>
+    </message>
 </context>
 <context>
     <name>OrderDetailDialog</name>
@@ -4297,6 +4457,7 @@
     <name>SettingsScreen</name>
     <message>
         <source>Settings</source>
+        <extracomment>a warehouse without a handover step: the pack station&apos;s waybill scan ships</extracomment>
         <translation>设置</translation>
     </message>
     <message>
@@ -4314,6 +4475,10 @@
     <message>
         <source>Pack station: check every order for damage, not only fragile ones</source>
         <translation>打包台：每个订单都检查外观无破损污渍，而不只是易碎订单</translation>
+    </message>
+    <message>
+        <source>Ship at the pack station: no handover here (else an order ships when the courier&apos;s handover batch is closed)</source>
+        <translation>在打包台发货：本仓不做快递交接（否则订单在快递交接批次关闭时才发货）</translation>
     </message>
     <message>
         <source>Order review</source>
@@ -4386,6 +4551,14 @@
     <message>
         <source>The pack station asks for the damage check on fragile orders only.</source>
         <translation>打包台只对易碎订单要求检查外观无破损污渍。</translation>
+    </message>
+    <message>
+        <source>Orders now ship when the packer scans the waybill.</source>
+        <translation>现在打包员扫描面单时订单即发货。</translation>
+    </message>
+    <message>
+        <source>Orders now wait, packed, for the courier&apos;s handover.</source>
+        <translation>现在订单打包后等待快递交接。</translation>
     </message>
 </context>
 <context>

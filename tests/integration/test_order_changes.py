@@ -281,3 +281,23 @@ def test_an_address_change_voids_the_waybill_printed_with_the_old_address(
         assert s.get(VoidedTrackingNumber, "SF1234567890123") is not None
     with pytest.raises((InvalidTrackingNumber, DomainError)):  # never bound again
         shipping.bind(uow(), packer, "TB3", "SF1234567890123", carrier="SF")
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_the_old_waybill_of_an_address_changed_order_cannot_be_handed_over(
+    uow,
+    supervisor: Actor,
+    packer: Actor,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    from app.services import handover, shipping
+
+    _picked(uow, supervisor)
+    shipping.bind(uow(), packer, "TB1", "SF1234567890123", carrier="SF")
+    file = write(tmp_path / "moved.csv", [row("TB1", address="天河路1号")])
+    assert import_file(uow(), supervisor, ImportKind.ORDERS, file).changed == 1
+    batch = handover.start(uow(), packer, "SF")
+    with pytest.raises(handover.HandoverRefused) as refused:
+        handover.scan(uow(), packer, batch.code, "SF1234567890123")
+    said = refused.value.message.english()
+    assert refused.value.intercept and "was voided" in said and "TB1" in said

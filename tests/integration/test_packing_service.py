@@ -134,7 +134,27 @@ def test_happy_path_single_line_to_shipped(uow: UowFactory, packer: Actor) -> No
 
     bind(uow(), packer, "TB001", SF)
     result = packing.confirm_waybill(uow(), packer, "TB001", S1, " sf1234567890123 ", now=T0)
-    assert (result.parcel_no, result.tracking_no, result.shipped) == (1, SF, True)
+    assert (result.parcel_no, result.tracking_no, result.shipped, result.done) == (
+        1,
+        SF,
+        False,
+        True,
+    )
+    # Packed and labelled: the order waits for the courier's handover, which ships it.
+    assert status_of(uow, "TB001")[0] == "packed"
+    assert audits(uow, "order.shipped") == []
+    assert packing.open_sessions(uow(), S1) == []
+    with pytest.raises(OrderBlocked, match="order TB001 is packed and every label checked"):
+        packing.open_order(uow(), packer, "TB001", S1, now=T0)
+
+
+@pytest.mark.usefixtures("picked")
+def test_a_station_that_ships_at_the_pack_station(uow: UowFactory, packer: Actor) -> None:
+    """The setting for a warehouse without a handover step: the waybill scan ships."""
+    pack_tb001(uow, packer)
+    bind(uow(), packer, "TB001", SF)
+    result = packing.confirm_waybill(uow(), packer, "TB001", S1, SF, now=T0, ship_at_pack=True)
+    assert (result.shipped, result.done) == (True, True)
     assert status_of(uow, "TB001")[0] == "shipped"
     assert [a.after for a in audits(uow, "order.shipped")] == [{"status": "shipped", "station": S1}]
     assert packing.open_sessions(uow(), S1) == []
@@ -398,7 +418,7 @@ def test_wrong_waybill_is_refused(uow: UowFactory, packer: Actor) -> None:
         packing.confirm_waybill(uow(), packer, "TB001", S1, SF2, now=T0)
     assert len(audits(uow, "pack waybill refused")) == 2
     assert status_of(uow, "TB001")[0] == "packed"
-    assert packing.confirm_waybill(uow(), packer, "TB001", S1, SF, now=T0).shipped
+    assert packing.confirm_waybill(uow(), packer, "TB001", S1, SF, now=T0).done
 
 
 @pytest.mark.usefixtures("picked")
@@ -423,9 +443,12 @@ def test_two_parcels_fragile_order(uow: UowFactory, packer: Actor) -> None:
     with pytest.raises(WrongWaybill, match="is parcel 2's label, not parcel 1's") as wrong:
         packing.confirm_waybill(uow(), packer, "TB002", S1, SF2, now=T0)
     assert wrong.value.message.name == "pack.label_of_other_parcel"
-    first = packing.confirm_waybill(uow(), packer, "TB002", S1, SF, now=T0)
-    assert (first.shipped, first.next_waybill) == (False, 2)
-    assert packing.confirm_waybill(uow(), packer, "TB002", S1, SF2, now=T0).shipped
+    first = packing.confirm_waybill(uow(), packer, "TB002", S1, SF, now=T0, ship_at_pack=True)
+    assert (first.shipped, first.next_waybill, first.done) == (False, 2, False)
+    assert status_of(uow, "TB002")[0] == "packed"
+    assert packing.confirm_waybill(
+        uow(), packer, "TB002", S1, SF2, now=T0, ship_at_pack=True
+    ).shipped
     assert status_of(uow, "TB002")[0] == "shipped"
 
 

@@ -244,6 +244,7 @@ CLI_CASES: tuple[Case, ...] = (
         Action.EXPORT_SHIPPED,
     ),
     _c("tracking import", "tracking|import|{files}/tracking.csv", Action.IMPORT_TRACKING),
+    _c("handover start", "handover|start|ZTO", Action.HAND_OVER),
 )
 
 #: Reads every role may run (still logged in with the PIN: see the wrong-PIN test).
@@ -256,6 +257,7 @@ READS: tuple[str, ...] = (
     "tracking|unconfirmed",
     "pack|claims",
     "orders|intercepts",
+    "handover|pending",
 )
 
 

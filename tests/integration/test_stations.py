@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import pytest
 from sqlalchemy import select
@@ -20,7 +21,7 @@ from app.services import orders, packing, shipping
 from app.services.picking import confirm_wave
 from app.services.users import UserInfo
 from app.services.waves import create_wave
-from app.stations.base import Level, Outcome, Sound
+from app.stations.base import Level, Outcome, ScanStation, Sound
 from app.stations.bind import BindKey, BindStation, BindStep
 from app.stations.pack import PackKey, PackStation, PackStep, packaging_types
 from app.stations.pick import PickKey, PickStation, PickStep
@@ -85,7 +86,10 @@ def code(text: str) -> Scan:
     return classify(text, source="test")
 
 
-def run_work(station: PackStation, outcome: Outcome[object]) -> Outcome[object]:
+D = TypeVar("D")
+
+
+def run_work(station: ScanStation[D, Any], outcome: Outcome[D]) -> Outcome[D]:
     """What the screen's worker does: run the slow work, hand the result back."""
     work = outcome.work
     assert work is not None
@@ -93,7 +97,7 @@ def run_work(station: PackStation, outcome: Outcome[object]) -> Outcome[object]:
         result, error = work.run(lambda done, total: None), None
     except Exception as exc:
         result, error = None, exc
-    return station.finish(work, result, error)  # type: ignore[arg-type]
+    return station.finish(work, result, error)
 
 
 @pytest.fixture
@@ -115,20 +119,28 @@ def packer_user() -> UserInfo:
     return UserInfo(1, "Li Lei", Role.PACKER, "U-PACK01")
 
 
-def pack_station(uow: UowFactory, user: UserInfo, hub: RecordingHub | None = None) -> PackStation:
+def pack_station(
+    uow: UowFactory, user: UserInfo, hub: RecordingHub | None = None, *, ship_at_pack: bool = False
+) -> PackStation:
     station = PackStation(
-        uow, user, PrintingRenderer(), station="PACK-T1", packaging=packaging_types(PACKAGING)
+        uow,
+        user,
+        PrintingRenderer(),
+        station="PACK-T1",
+        packaging=packaging_types(PACKAGING),
+        ship_at_pack=ship_at_pack,
     )
     station.set_devices(hub, None)
     return station
 
 
 @pytest.mark.usefixtures("picked")
+@pytest.mark.parametrize("ship_at_pack", [False, True], ids=["handover", "ship-at-pack"])
 def test_pack_an_order_to_shipped_by_scans_and_keys(
-    uow: UowFactory, packer_user: UserInfo, tmp_path: object
+    uow: UowFactory, packer_user: UserInfo, tmp_path: object, ship_at_pack: bool
 ) -> None:
     hub = RecordingHub()
-    pack = pack_station(uow, packer_user, hub)
+    pack = pack_station(uow, packer_user, hub, ship_at_pack=ship_at_pack)
     opened = pack.typed("TB001")
     assert (opened.level, opened.sound) == (Level.OK, Sound.ACCEPT)
     assert opened.message is not None and opened.message.name == "station.order_open"
@@ -172,8 +184,17 @@ def test_pack_an_order_to_shipped_by_scans_and_keys(
     shipped = pack.typed(number)
     assert (shipped.level, shipped.sound) == (Level.OK, Sound.DONE)
     assert shipped.show.view is None and shipped.show.step is PackStep.ORDER
-    assert status_of(uow, "TB001")[0] == "shipped"
     assert shipped.show.today is not None and shipped.show.today.orders == 1
+    assert shipped.message is not None
+    if ship_at_pack:  # a warehouse without a handover step: shipped at the pack station
+        assert shipped.message.name == "station.shipped"
+        assert status_of(uow, "TB001")[0] == "shipped"
+    else:  # packed and labelled: the courier's handover ships it
+        assert shipped.message.name == "station.packed_for_handover"
+        assert status_of(uow, "TB001")[0] == "packed"
+        again = pack.typed("TB001")
+        assert again.refused and again.message is not None
+        assert again.message.name == "pack.waits_for_handover"
 
 
 @pytest.mark.usefixtures("picked")

@@ -82,7 +82,7 @@ def test_follow_up_lists_open_orders_and_complete_by_keys(
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     screen = window.followup_screen
     with qtbot.waitSignal(screen.loaded, timeout=10_000):
-        qtbot.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert window.current_screen() == "followup"
     stale = screen.stale_model
     late = screen.unconfirmed_model

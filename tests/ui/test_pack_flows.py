@@ -110,9 +110,17 @@ def jobs_tried(engine: Engine) -> int:
 
 
 def open_screen(
-    qtbot: QtBot, engine: Engine, user: UserInfo, player: RecordingPlayer, hub: DeviceHub
+    qtbot: QtBot,
+    engine: Engine,
+    user: UserInfo,
+    player: RecordingPlayer,
+    hub: DeviceHub,
+    *,
+    ship_at_pack: bool = False,
 ) -> PackScreen:
-    screen = PackScreen(app_context(engine), user, station=STATION, sounds=Sounds(player))
+    screen = PackScreen(
+        app_context(engine), user, station=STATION, sounds=Sounds(player), ship_at_pack=ship_at_pack
+    )
     qtbot.addWidget(screen)
     screen.set_hub(hub)
     screen.resize(1116, 700)
@@ -249,8 +257,8 @@ def test_a_multi_line_order_with_a_gift_is_packed_to_shipped(
     assert number == pool[0]
 
     screen.submit_scan(number)
-    assert status(demo_engine, order_no) == "shipped"
-    assert "Shipped ✔ order" in screen.banner_text()
+    assert status(demo_engine, order_no) == "packed"
+    assert "Packed ✔ order" in screen.banner_text()
     assert player.played[-1] == DONE
     assert screen.view is None and screen.step is PackStep.ORDER
     assert parcels(demo_engine, order_no) == [(1, pool[0])]
@@ -270,7 +278,8 @@ def test_a_multi_parcel_order_each_parcel_with_its_own_waybill(
     pool = sf_pool(demo_engine, supervisor_user, tmp_path, 4)
     first, *rest = lines_of(demo_engine, order_no)
 
-    screen = open_screen(qtbot, demo_engine, packer_user, player, hub)
+    # A station that ships at the pack station (a warehouse without a handover step).
+    screen = open_screen(qtbot, demo_engine, packer_user, player, hub, ship_at_pack=True)
     scan_ok(screen, order_no)
     for _ in range(first[2]):
         scan_ok(screen, first[3])
@@ -384,8 +393,8 @@ def test_paper_out_while_closing_keeps_the_parcel_waiting_and_prints_once_fixed(
     assert number == pool[0]
 
     screen.submit_scan(number)
-    assert status(demo_engine, order_no) == "shipped", screen.banner_text()
-    assert "Shipped ✔ order" in screen.banner_text()
+    assert status(demo_engine, order_no) == "packed", screen.banner_text()
+    assert "Packed ✔ order" in screen.banner_text()
     assert parcels(demo_engine, order_no) == [(1, pool[0])]
     assert pool_used(demo_engine, pool) == 1
 

@@ -19,8 +19,8 @@ from app.bootstrap import app_context, build_station_devices
 from app.config import DeviceSettings, ScaleSettings
 from app.db.models import AuditEvent, Barcode, Order, OrderInsert, OrderLine, Sku
 from app.db.uow import UnitOfWork
+from app.services import handover, packing
 from app.services import orders as orders_service
-from app.services import packing
 from app.services.picking import confirm_wave
 from app.services.users import UserInfo
 from app.services.waves import create_wave
@@ -138,7 +138,7 @@ def shot(screen: PackScreen, name: str) -> None:
         screen.grab().save(str(Path(SHOTS) / f"pack_{name}.png"))
 
 
-def test_single_item_order_to_shipped_with_the_printed_label(
+def test_single_item_order_packed_with_the_printed_label_then_handed_over(
     qtbot: QtBot,
     demo_engine: Engine,
     supervisor_user: UserInfo,
@@ -194,11 +194,17 @@ def test_single_item_order_to_shipped_with_the_printed_label(
     assert pool[0] in found, found
 
     scan(qtbot, screen, pool[0])
-    assert status(demo_engine, order_no) == "shipped"
-    assert "Shipped ✔ order" in screen.banner_text()
+    # Packed and labelled: the order waits for the courier; the handover ships it.
+    assert status(demo_engine, order_no) == "packed"
+    assert "Packed ✔ order" in screen.banner_text()
+    assert "ready for the courier's handover" in screen.banner_text()
     assert player.played[-1] == DONE
     assert screen.view is None and screen.step is PackStep.ORDER
     assert screen.today is not None and screen.today.orders == 1
+    courier = handover.start(UnitOfWork(demo_engine), packer_user.actor, "SF")
+    handover.scan(UnitOfWork(demo_engine), packer_user.actor, courier.code, pool[0])
+    handover.close(UnitOfWork(demo_engine), packer_user.actor, courier.code)
+    assert status(demo_engine, order_no) == "shipped"
     assert "today: 1 orders" in screen.today_label.text()
     assert packing.open_sessions(UnitOfWork(demo_engine), STATION) == []
 

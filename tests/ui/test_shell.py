@@ -229,6 +229,19 @@ def test_exceptions_show_reasons_in_chinese_and_back_to_review_moves_the_order(
         assert s.get(Order, first.id).status == "new"  # type: ignore[union-attr]
 
 
+def test_the_ship_at_pack_setting_reaches_the_pack_station(
+    qtbot: QtBot, demo_engine: Engine, supervisor_user: UserInfo
+) -> None:
+    window = open_main(qtbot, demo_engine, supervisor_user)
+    assert window.pack_screen.pack.ship_at_pack is False  # the default: handover on
+    window.settings_screen.ship_at_pack_check.setChecked(True)
+    assert Settings.load().ship_at_pack is True
+    assert window.pack_screen.pack.ship_at_pack is True
+    assert "ship when the packer scans the waybill" in window.settings_screen.message.message()
+    window.settings_screen.ship_at_pack_check.setChecked(False)
+    assert Settings.load().ship_at_pack is False and window.pack_screen.pack.ship_at_pack is False
+
+
 def test_language_switch_retranslates_live(
     qtbot: QtBot, demo_engine: Engine, supervisor_user: UserInfo
 ) -> None:
@@ -263,6 +276,11 @@ def test_keyboard_only_from_badge_to_exceptions(qtbot: QtBot, demo_engine: Engin
     assert window.bind_screen.scan_edit.hasFocus()  # ready for the first scan
     qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
     assert window.current_screen() == "settings"
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_screen() == "putaway"
+    qtbot.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_screen() == "handover"
+    assert window.handover_screen.scan_edit.hasFocus()  # ready for the carrier's scan
 
 
 def test_unexpected_errors_are_logged_and_shown_in_words(

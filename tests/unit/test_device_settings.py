@@ -120,3 +120,15 @@ def test_packaging_types_default_round_trip_and_bad_entries(
     assert "left out" in caplog.text
     path.write_text(json.dumps({"packaging": "BOX-S"}), encoding="utf-8")
     assert Settings.load(path).packaging == Settings().packaging
+
+
+def test_the_handover_settings_round_trip_and_bad_values_fall_back(tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    assert (Settings().ship_at_pack, Settings().handover_overdue_hours) == (False, 24.0)
+    settings = Settings(ship_at_pack=True, handover_overdue_hours=6)
+    settings.save(path)
+    loaded = Settings.load(path)
+    assert (loaded.ship_at_pack, loaded.handover_overdue_hours) == (True, 6)
+    path.write_text('{"ship_at_pack": "yes", "handover_overdue_hours": -3}', encoding="utf-8")
+    loaded = Settings.load(path)
+    assert (loaded.ship_at_pack, loaded.handover_overdue_hours) == (False, 24.0)

@@ -1,7 +1,7 @@
 """shipped export marks, shops' export columns, carrier choice rules
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-03 13:40:00.000000
 
 Adds ``parcels.exported_at`` (the parcel's tracking number went back to the shop),
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | None = "0009"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,71 @@
+"""What the A4 documents (the pick list, the handover manifest) draw alike: a label with its
+value, the shaded table head with two-language column titles, the footer with the page count.
+
+Pure drawing on a reportlab canvas; the documents keep their own geometry and pass it in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from reportlab.lib.units import mm
+
+from printing.text import FontPicker, clean_text, wrap_text
+from printing.text import draw_text as _draw_text
+from printing.text import text_width as _width
+
+
+def draw_label_value(
+    c: Any, fonts: FontPicker, x: float, y: float, width: float, label: str, value: str
+) -> None:
+    """``label: value`` on one line from *x*, the value bold and cut to what *width* leaves."""
+    size = 10.5
+    head = f"{label}: "
+    head_font = fonts.pick(head)
+    _draw_text(c, x, y, head, head_font, size)
+    x += _width(head, head_font, size)
+    value = clean_text(value)
+    value_font = fonts.pick(value, bold=True)
+    fitted = wrap_text(value, value_font, size + 1, width - _width(head, head_font, size), 1)
+    _draw_text(c, x, y, fitted[0] if fitted else "", value_font, size + 1, bold=True)
+
+
+def draw_table_head(
+    c: Any,
+    fonts: FontPicker,
+    box: tuple[float, float, float, float],
+    titles: Sequence[tuple[float, float, tuple[str, str]]],
+) -> None:
+    """The table's head row: *box* (x, top, width, height) shaded, each column's titles
+    (x of the text, room, (first line, second line)) bold, and the rule under it."""
+    x, top, width, height = box
+    c.setFillGray(0.82)
+    c.rect(x, top - height, width, height, stroke=0, fill=1)
+    c.setFillGray(0)
+    for text_x, room, lines in titles:
+        for k, (text, size) in enumerate(zip(lines, (9.5, 8.0), strict=True)):
+            if not text:
+                continue
+            font = fonts.pick(text, bold=True)
+            fitted = wrap_text(text, font, size, room, 1)
+            y = top - 4.2 * mm - k * 3.7 * mm
+            _draw_text(c, text_x, y, fitted[0], font, size, bold=True)
+    c.setLineWidth(1.2)
+    c.line(x, top - height, x + width, top - height)
+
+
+def draw_footer(
+    c: Any, fonts: FontPicker, x0: float, x1: float, y: float, left: str, right: str
+) -> None:
+    """The footer from *x0* to *x1* at baseline *y*: a rule above, *left* (cut to its room) and
+    *right* (the page count)."""
+    c.setLineWidth(0.5)
+    c.line(x0, y + 4.5 * mm, x1, y + 4.5 * mm)
+    right_font = fonts.pick(right)
+    _draw_text(c, x1, y, right, right_font, 10, right=True)
+    left = clean_text(left)
+    left_font = fonts.pick(left)
+    room = x1 - x0 - _width(right, right_font, 10) - 6 * mm
+    fitted = wrap_text(left, left_font, 10, room, 1)
+    _draw_text(c, x0, y, fitted[0] if fitted else "", left_font, 10)
