@@ -12,7 +12,7 @@ from app.services import tabular
 def write_whole(path: Path, data: bytes) -> None:
     """*data* at *path*, never a half-written file under that name (InvalidInput in words)."""
     try:
-        tabular.write_whole(path, lambda temp: temp.write_bytes(data))
+        tabular.write_whole(path, lambda temp: temp.write_bytes(data), make_folder=False)
     except OSError as exc:
         raise InvalidInput(
             labels_m.CANNOT_SAVE(path=str(path), reason=exc.strerror or str(exc))

@@ -1535,9 +1535,11 @@ def watch_open(uow: UnitOfWork, order_no: str, shop: str, station: str) -> Messa
         ).first()
         if found is None:
             return msg.NOT_OPEN_HERE(order=order_no, station=station)
+        status = OrderStatus(found.status)
+        # Packed and its claim still here: the station waits for the waybill scan.
         blocked = rules.pack_blocked(
             order_no,
-            OrderStatus(found.status),
+            OrderStatus.PACKING if status is OrderStatus.PACKED else status,
             changed=found.changed_at is not None,
             changes=found.changes or (),
         )

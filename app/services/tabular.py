@@ -702,10 +702,12 @@ def text_or_repr(value: Cell) -> str:
 _WRITTEN_DATETIME = "%Y-%m-%d %H:%M:%S"
 
 
-def write_whole(path: Path, write: Callable[[Path], int]) -> int:
+def write_whole(path: Path, write: Callable[[Path], int], *, make_folder: bool = True) -> int:
     """Run *write* on a temporary file next to *path*, then rename it over *path*: the file
-    appears complete or not at all.  Returns what *write* returns (the rows written)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    appears complete or not at all.  Returns what *write* returns (the rows written).  Without
+    *make_folder*, a folder that is not there is an OSError (a person chose it: say so)."""
+    if make_folder:
+        path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(
         prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent
     )

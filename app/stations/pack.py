@@ -299,6 +299,8 @@ class PackStation(ScanStation[PackDisplay, PackKey]):
             return None
         if view.status not in (OrderStatus.PACKING.value, OrderStatus.PACKED.value):
             return None
+        if view.status == OrderStatus.PACKED.value and view.awaiting_waybill is None:
+            return None  # done here: the order waits for the courier, not for this station
         uow, order_no, shop, station = self.uow, view.order_no, view.shop, self.station
 
         def run(_progress: Progress) -> object:

@@ -1187,8 +1187,8 @@
         <translation>{name} — {role}</translation>
     </message>
     <message>
-        <source>Ctrl+1…0, -, = screens · {key} log out</source>
-        <translation>Ctrl+1…0、-、= 切换界面 · {key} 退出登录</translation>
+        <source>Ctrl+1…= screens · {key} log out</source>
+        <translation>Ctrl+1…= 切换界面 · {key} 退出登录</translation>
     </message>
     <message>
         <source>Simulated devices</source>

@@ -27,7 +27,7 @@ from app.db.uow import UnitOfWork
 from app.domain.cancellation import CannotCancel
 from app.domain.errors import InvalidInput
 from app.domain.users import Actor, Role
-from app.services import cancellation, packing, picking, putaway
+from app.services import cancellation, handover, packing, picking, putaway
 from app.services.cancellation import Verb
 from app.services.packing import OrderBlocked
 from app.services.shipping import bind
@@ -184,8 +184,12 @@ def packed(uow: UowFactory, sup: Actor, no: str, number: str) -> None:
 
 
 def shipped(uow: UowFactory, sup: Actor, no: str, number: str) -> None:
+    """Packed, its label checked, and handed over to the courier: the order ships."""
     packed(uow, sup, no, number)
-    assert packing.confirm_waybill(uow(), sup, no, STATION, number, now=T0).shipped
+    assert packing.confirm_waybill(uow(), sup, no, STATION, number, now=T0).done
+    batch = handover.start(uow(), sup, "SF")
+    handover.scan(uow(), sup, batch.code, number)
+    handover.close(uow(), sup, batch.code, counted=1)
 
 
 def cancel(uow: UowFactory, sup: Actor, no: str) -> cancellation.Result:

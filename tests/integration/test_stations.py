@@ -394,3 +394,25 @@ def test_the_station_sees_a_supervisor_take_its_order_away(
     stopped = watched(pack)
     assert stopped is not None and stopped.level is Level.BLOCKED
     assert stopped.message is not None and stopped.message.name == "pack.not_open_here"
+
+
+@pytest.mark.usefixtures("picked")
+def test_the_watch_leaves_a_packed_order_waiting_for_its_waybill_alone(
+    uow: UowFactory, packer_user: UserInfo
+) -> None:
+    hub = RecordingHub()
+    pack = pack_station(uow, packer_user, hub)
+    pack.typed("TB001")
+    pack.scan(code(CUP))
+    pack.scan(code(CUP))
+    pack.typed("bag-1")
+    pack.weight_reading(Reading(615.0))
+    assert pack.key(PackKey.WEIGH).level is Level.OK
+    shipping_pool(uow)
+    printed = run_work(pack, pack.key(PackKey.CLOSE))
+    assert printed.show.step is PackStep.WAYBILL
+    assert pack.view is not None and pack.view.status == "packed"
+    calm = watched(pack)
+    assert calm is not None and calm.level is None  # waiting for the label scan: no alarm
+    pack.typed(parcel_number(uow, "TB001"))  # the label checked: the order waits for handover
+    assert watched(pack) is None  # done here: nothing to watch
