@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -173,6 +174,10 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel()
         self.keys_label = QLabel()
         self.device_bar = DeviceStatusBar()
+        # The status bar never makes the window wider than the screen (1366 pixels at a
+        # packing station): the user's name gives way first (its tooltip keeps the words).
+        self.user_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.user_label.setMinimumWidth(60)
         self.statusBar().addWidget(self.user_label, 1)
         self.statusBar().addPermanentWidget(self.device_bar)
         self.statusBar().addPermanentWidget(self.keys_label)
@@ -272,6 +277,7 @@ class MainWindow(QMainWindow):
             self.tr("Ctrl+1…= screens · {key} log out").format(key=LOGOUT_KEY)
         )
         self.keys_label.setToolTip(self.keys_label.text())
+        self.user_label.setToolTip(self.user_label.text())
         self.sim_action.setText(self.tr("Simulated devices"))
         self._retranslate_dock()
 
