@@ -1,4 +1,4 @@
-"""Screens that later releases fill: each says what will be there and when."""
+"""A screen not built yet: it says what will be there, and that it is not there today."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ui.theme import heading
 
-# Screen key → release that brings it (keep in step with the project's plan).
-RELEASES = {"pick": "0.2", "waves": "0.2", "counts": "0.5"}
+#: Screens shown in the navigation before they are built.
+PLANNED = ("counts",)
 
 
 class PlaceholderScreen(QWidget):
     def __init__(self, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        if key not in RELEASES:
+        if key not in PLANNED:
             raise ValueError(f"no placeholder for {key!r}")
         self.key = key
         self._title = heading()
@@ -35,27 +35,14 @@ class PlaceholderScreen(QWidget):
         super().changeEvent(event)
 
     def _retranslate(self) -> None:
-        titles = {
-            "pick": self.tr("Pick"),
-            "waves": self.tr("Waves"),
-            "counts": self.tr("Stock counts"),
-        }
-        texts = {
-            "pick": self.tr(
-                "Pick lists on screen: FIFO pick tasks by location, confirmed by scanning. "
-                "Comes in release {release}."
-            ),
-            "waves": self.tr(
-                "Pick waves: batch reviewed orders, allocate their stock (FIFO) and print the "
-                "pick lists. Comes in release {release}."
-            ),
-            "counts": self.tr(
-                "Stock counts and cycle counts, blind counts and recounts, variances and "
-                "adjustments. Comes in release {release}."
-            ),
-        }
-        self._title.setText(titles[self.key])
-        self.text_label.setText(texts[self.key].format(release=RELEASES[self.key]))
+        self._title.setText(self.tr("Stock counts"))
+        self.text_label.setText(
+            self.tr(
+                "Stock counts are not built yet: cycle counts, blind counts and recounts, "
+                "variances and their approval will be here. Until then, stock is received by "
+                "import and stock per lot is read with packdesk stock list."
+            )
+        )
 
     def focus_target(self) -> QWidget:
         return self

@@ -4282,28 +4282,13 @@
 <context>
     <name>PlaceholderScreen</name>
     <message>
-        <source>Pick</source>
-        <translation>拣货</translation>
-    </message>
-    <message>
-        <source>Waves</source>
-        <translation>波次</translation>
-    </message>
-    <message>
         <source>Stock counts</source>
+        <extracomment>Screens shown in the navigation before they are built.</extracomment>
         <translation>盘点</translation>
     </message>
     <message>
-        <source>Pick lists on screen: FIFO pick tasks by location, confirmed by scanning. Comes in release {release}.</source>
-        <translation>屏幕拣货单：按库位排列的先进先出拣货任务，扫描确认。将在 {release} 版本中提供。</translation>
-    </message>
-    <message>
-        <source>Pick waves: batch reviewed orders, allocate their stock (FIFO) and print the pick lists. Comes in release {release}.</source>
-        <translation>拣货波次：将已审订单组成波次，按先进先出分配库存并打印拣货单。将在 {release} 版本中提供。</translation>
-    </message>
-    <message>
-        <source>Stock counts and cycle counts, blind counts and recounts, variances and adjustments. Comes in release {release}.</source>
-        <translation>盘点与循环盘点、盲盘与复盘、差异与库存调整。将在 {release} 版本中提供。</translation>
+        <source>Stock counts are not built yet: cycle counts, blind counts and recounts, variances and their approval will be here. Until then, stock is received by import and stock per lot is read with packdesk stock list.</source>
+        <translation>盘点尚未实现：循环盘点、盲盘与复盘、差异及其审批将放在这里。在此之前，通过导入收货，并用 packdesk stock list 查看各批次库存。</translation>
     </message>
 </context>
 <context>
