@@ -102,7 +102,7 @@ def apply(
             order = session.get(Order, h.id, with_for_update=True)
             assert order is not None
             before = _snapshot(order)
-            _STEPS[step](session, actor, order, change, new, skus, at)
+            _carry_out(session, actor, order, step, change, new, skus, at)
             audit.record(
                 session,
                 actor,
@@ -163,89 +163,45 @@ def _set_lines(order: Order, facts: OrderFacts, skus: Mapping[str, tuple[int, bo
         )
 
 
-Step = Callable[
-    [Session, Actor, Order, OrderChange, Incoming, Mapping[str, tuple[int, bool]], dt.datetime],
-    None,
-]
-
-
-def _update_and_review(
+def _carry_out(
     session: Session,
     actor: Actor,
     order: Order,
+    step: ChangeStep,
     change: OrderChange,
     new: Incoming,
     skus: Mapping[str, tuple[int, bool]],
     at: dt.datetime,
 ) -> None:
-    """Before allocation: the order takes the platform's values and is reviewed again."""
-    _set_buyer(order, new.facts)
-    if change.lines_changed:
-        _set_lines(order, new.facts, skus)
-    order.updated_at = at
-    status = S(order.status)
-    if status is S.ON_HOLD:
-        order.held_from = S.NEW.value  # released, it is reviewed again
-    elif status in (S.REVIEWED, S.EXCEPTION):
-        lifecycle.move(session, actor, order, S.NEW, action="order.back_to_review")
-
-
-def _flag(
-    session: Session,
-    actor: Actor,
-    order: Order,
-    change: OrderChange,
-    new: Incoming,
-    skus: Mapping[str, tuple[int, bool]],
-    at: dt.datetime,
-) -> None:
-    """Allocated or later: the order keeps its stock and ships to the new address, but the pack
-    station blocks it with what changed until a supervisor confirms."""
-    _set_buyer(order, new.facts)
-    order.changed_at = at
-    order.changes = [*(order.changes or []), *(c.to_json() for c in describe(change))]
-    order.updated_at = at
-    # A waybill printed with the old address must not leave: its number is voided (the
-    # handover refuses it) and the parcel's next waybill prints with the new address.
-    cancellation.void_waybills(session, actor, order)
-
-
-def _cancel(
-    session: Session,
-    actor: Actor,
-    order: Order,
-    change: OrderChange,
-    new: Incoming,
-    skus: Mapping[str, tuple[int, bool]],
-    at: dt.datetime,
-) -> None:
-    """The platform cancelled or refunded it: the cancellation rule releases its stock and work
-    at whatever stage it is (picked units to put away, parcels intercepted)."""
-    cancellation.carry_out(session, actor, order, Verb.CANCEL)
-
-
-def _record(
-    session: Session,
-    actor: Actor,
-    order: Order,
-    change: OrderChange,
-    new: Incoming,
-    skus: Mapping[str, tuple[int, bool]],
-    at: dt.datetime,
-) -> None:
-    """Shipped or later: nothing changes in the warehouse (the audit event says what came)."""
-
-
-_STEPS: dict[ChangeStep, Step] = {
-    ChangeStep.UPDATE_AND_REVIEW: _update_and_review,
-    ChangeStep.FLAG: _flag,
-    # Until lines changed after allocation release their stock through the cancellation
-    # rule, the order is blocked at the pack station with old → new like an address change:
-    # nothing leaves with the old lines.
-    ChangeStep.RELEASE_AND_REVIEW: _flag,
-    ChangeStep.CANCEL: _cancel,
-    ChangeStep.RECORD: _record,
-}
+    """Do what *step* says with the platform's *change* to *order*."""
+    if step is ChangeStep.CANCEL:
+        # The cancellation rule releases its stock and work at whatever stage it is (picked
+        # units to put away, parcels intercepted).
+        cancellation.carry_out(session, actor, order, Verb.CANCEL)
+    elif step is ChangeStep.UPDATE_AND_REVIEW:
+        # Before allocation: the order takes the platform's values and is reviewed again.
+        _set_buyer(order, new.facts)
+        if change.lines_changed:
+            _set_lines(order, new.facts, skus)
+        order.updated_at = at
+        status = S(order.status)
+        if status is S.ON_HOLD:
+            order.held_from = S.NEW.value  # released, it is reviewed again
+        elif status in (S.REVIEWED, S.EXCEPTION):
+            lifecycle.move(session, actor, order, S.NEW, action="order.back_to_review")
+    elif step in (ChangeStep.FLAG, ChangeStep.RELEASE_AND_REVIEW):
+        # Allocated or later: the order keeps its stock and ships to the new address, but the
+        # pack station blocks it with what changed until a supervisor confirms.  (Lines changed
+        # after allocation are blocked the same way until they release their stock through
+        # the cancellation rule: nothing leaves with the old lines.)
+        _set_buyer(order, new.facts)
+        order.changed_at = at
+        order.changes = [*(order.changes or []), *(c.to_json() for c in describe(change))]
+        order.updated_at = at
+        # A waybill printed with the old address must not leave: its number is voided (the
+        # handover refuses it) and the parcel's next waybill prints with the new address.
+        cancellation.void_waybills(session, actor, order)
+    # RECORD (shipped or later): nothing changes in the warehouse; the audit says what came.
 
 
 def accept(uow: UnitOfWork, actor: Actor, order_ids: Sequence[int]) -> int:

@@ -260,6 +260,16 @@ def test_the_platform_cancels_a_picked_order_and_its_units_go_back_to_a_shelf(
         assert sum(s.scalars(select(Lot.allocated))) == 0  # nothing held for a cancelled order
 
 
+def _bound_then_moved(uow, supervisor: Actor, packer: Actor, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """TB1 picked with waybill SF1234567890123 bound, then re-imported to a new address."""
+    from app.services import shipping
+
+    _picked(uow, supervisor)
+    shipping.bind(uow(), packer, "TB1", "SF1234567890123", carrier="SF")
+    file = write(tmp_path / "moved.csv", [row("TB1", address="天河路1号")])
+    assert import_file(uow(), supervisor, ImportKind.ORDERS, file).changed == 1
+
+
 @pytest.mark.usefixtures("catalogue")
 def test_an_address_change_voids_the_waybill_printed_with_the_old_address(
     uow,
@@ -271,10 +281,7 @@ def test_an_address_change_voids_the_waybill_printed_with_the_old_address(
     from app.services import shipping
     from app.services.shipping import InvalidTrackingNumber
 
-    _picked(uow, supervisor)
-    shipping.bind(uow(), packer, "TB1", "SF1234567890123", carrier="SF")
-    file = write(tmp_path / "moved.csv", [row("TB1", address="天河路1号")])
-    assert import_file(uow(), supervisor, ImportKind.ORDERS, file).changed == 1
+    _bound_then_moved(uow, supervisor, packer, tmp_path)
     with uow().reading() as s:
         parcel = s.scalar(select(Parcel).join(Order).where(Order.order_no == "TB1"))
         assert parcel is not None and parcel.tracking_no is None
@@ -290,12 +297,9 @@ def test_the_old_waybill_of_an_address_changed_order_cannot_be_handed_over(
     packer: Actor,
     tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
-    from app.services import handover, shipping
+    from app.services import handover
 
-    _picked(uow, supervisor)
-    shipping.bind(uow(), packer, "TB1", "SF1234567890123", carrier="SF")
-    file = write(tmp_path / "moved.csv", [row("TB1", address="天河路1号")])
-    assert import_file(uow(), supervisor, ImportKind.ORDERS, file).changed == 1
+    _bound_then_moved(uow, supervisor, packer, tmp_path)
     batch = handover.start(uow(), packer, "SF")
     with pytest.raises(handover.HandoverRefused) as refused:
         handover.scan(uow(), packer, batch.code, "SF1234567890123")
