@@ -24,6 +24,12 @@ packed parcels go on the intercept list (as *held*) so that nobody hands them ov
 release takes them off it again.  The pick station refuses the tasks of a held order and the
 pack station the order itself, in words.  Cancelling a held order decides by the stage it was
 held in.
+
+**Review again** is what the platform changing an order's lines after allocation (换货) does:
+a cancellation of the old lines — the allocation released, open tasks cancelled, picked units
+(in a tote, at a pack station, or in a packed parcel) put away, bound numbers voided — while
+the order itself goes back to review with its new lines.  Every pick task of the old lines is
+*superseded* (its line is gone): nothing later counts its units again.
 """
 
 from __future__ import annotations
@@ -46,6 +52,9 @@ class Verb(StrEnum):
     RELEASE = "release"
     #: an intercepted parcel of a cancelled order taken apart: its units to put away
     UNPACK = "unpack"
+    #: the platform changed the lines after allocation: the old lines' work undone, the
+    #: order back to review (not a user's verb: the order import's)
+    REVIEW_AGAIN = "review_again"
 
 
 class InterceptKind(StrEnum):
@@ -138,6 +147,8 @@ class Plan:
     lift: tuple[int, ...] = ()
     #: where the units to put away are now (the pack station, else the tote)
     units_at: str | None = field(default=None)
+    #: pick tasks whose lines are replaced (review again): never counted again
+    supersede: tuple[int, ...] = ()
 
     @property
     def released_units(self) -> int:
@@ -240,11 +251,41 @@ def plan_unpack(position: OrderPosition) -> Plan:
     )
 
 
+def plan_review_again(position: OrderPosition) -> Plan:
+    """The platform changed the lines of an order: the old lines' work (if any: allocated,
+    picked, packed, or picked before a short pick made it an exception) is undone as a cancel
+    would and the order goes back to review (a held order stays held, to be reviewed again
+    when released)."""
+    stage = position.stage
+    if stage not in (*_BEFORE_STOCK, *_ON_THE_FLOOR, S.PACKED):
+        raise CannotCancel(msg.TOO_LATE(order=position.order_no, status=status_word(stage)))
+    open_tasks = [t for t in position.tasks if t.open]
+    units_at = position.units_at
+    packed = [p for p in position.parcels if not p.handed_over]
+    if stage is S.PACKED and packed:
+        # The units are in the closed parcels: they are taken out of them and put away.
+        units_at = ", ".join(
+            f"#{p.parcel_no}" + (f" {p.tracking_no}" if p.tracking_no else "") for p in packed
+        )
+    return Plan(
+        Verb.REVIEW_AGAIN,
+        None if position.status in (S.ON_HOLD, S.NEW) else S.NEW,
+        release=_per_lot([(t.lot_id, t.allocated) for t in open_tasks]),
+        cancel_tasks=tuple(t.task_id for t in open_tasks),
+        putaway=_per_lot([(t.lot_id, t.picked_qty) for t in position.tasks]),
+        void=_bound(position),
+        lift=position.held_parcels,
+        units_at=units_at,
+        supersede=tuple(t.task_id for t in position.tasks),
+    )
+
+
 _PLANS = {
     Verb.CANCEL: plan_cancel,
     Verb.HOLD: plan_hold,
     Verb.RELEASE: plan_release,
     Verb.UNPACK: plan_unpack,
+    Verb.REVIEW_AGAIN: plan_review_again,
 }
 
 

@@ -40,13 +40,15 @@ FLOW: dict[OrderStatus, frozenset[OrderStatus]] = {
     S.EXCEPTION: frozenset({S.NEW, S.REVIEWED}),
     # A reviewed order the platform changed (address, lines) is reviewed again.
     S.REVIEWED: frozenset({S.ALLOCATED, S.EXCEPTION, S.NEW}),
-    # Allocation can be released (wave dissolved) before picking starts.
-    S.ALLOCATED: frozenset({S.PICKING, S.REVIEWED}),
+    # Allocation can be released (wave dissolved) before picking starts.  From allocation to
+    # packed, the platform changing the lines sends the order back to review (its stock
+    # released, picked units put away: app.domain.cancellation.plan_review_again).
+    S.ALLOCATED: frozenset({S.PICKING, S.REVIEWED, S.NEW}),
     # A short pick with no stock left sends the order to exception.
-    S.PICKING: frozenset({S.PICKED, S.EXCEPTION}),
-    S.PICKED: frozenset({S.PACKING}),
-    S.PACKING: frozenset({S.PACKED, S.PICKED}),
-    S.PACKED: frozenset({S.SHIPPED, S.PACKING}),
+    S.PICKING: frozenset({S.PICKED, S.EXCEPTION, S.NEW}),
+    S.PICKED: frozenset({S.PACKING, S.NEW}),
+    S.PACKING: frozenset({S.PACKED, S.PICKED, S.NEW}),
+    S.PACKED: frozenset({S.SHIPPED, S.PACKING, S.NEW}),
     S.SHIPPED: frozenset({S.DELIVERED}),
     S.DELIVERED: frozenset({S.COMPLETED}),
     S.COMPLETED: frozenset(),

@@ -168,6 +168,9 @@ def pack_blocked(
         return msg.CANCELLED(order=order_no)
     if status is OrderStatus.ON_HOLD:
         return msg.ON_HOLD(order=order_no)
+    if status is OrderStatus.NEW and changes:
+        # The lines changed after allocation: the order is reviewed (and picked) again.
+        return msg.BACK_TO_REVIEW(order=order_no, changes=change_items(changes))
     if changed and changes:
         return msg.CHANGED_WHAT(order=order_no, changes=change_items(changes))
     if changed:
@@ -293,8 +296,19 @@ class ParcelClosed:
     parcel_no: int
 
 
+@dataclass(frozen=True)
+class PackReset:
+    """The order's lines were replaced (the platform changed them after picking): what was
+    packed before is undone — its units are put away — and packing starts again from an empty
+    first parcel.  Events before it are history only."""
+
+    seq: int
+    by: str
+
+
 PackEvent: TypeAlias = (
-    ScanAccepted
+    PackReset
+    | ScanAccepted
     | ScanUndone
     | InsertConfirmed
     | DamageCheckConfirmed
@@ -441,9 +455,17 @@ class PackSession:
         *,
         always_check_damage: bool = False,
     ) -> PackSession:
-        """A session rebuilt from persisted events (crash recovery)."""
+        """A session rebuilt from persisted events (crash recovery).  Events up to the last
+        :class:`PackReset` are kept as history only: they may name lines the order no longer
+        has."""
         session = cls(order, always_check_damage=always_check_damage)
-        session.replay(events)
+        ordered = sorted(events, key=lambda e: e.seq)
+        cut = max((i for i, e in enumerate(ordered) if isinstance(e, PackReset)), default=-1)
+        history = ordered[: cut + 1]
+        if [e.seq for e in history] == list(range(1, cut + 2)):
+            session._events = list(history)
+            ordered = ordered[cut + 1 :]
+        session.replay(ordered)
         return session
 
     # -- reading ---------------------------------------------------------------------------------
@@ -925,7 +947,10 @@ class PackSession:
         anything."""
         order = self._order
         no = order.order_no
-        if isinstance(event, ScanAccepted):
+        if isinstance(event, PackReset):
+            self._scans, self._parcels, self._inserts = {}, [_Parcel(1)], set()
+            self._damage_checked, self._damaged = False, []
+        elif isinstance(event, ScanAccepted):
             line = order.line(event.line_id)
             self._require_open(event.parcel_no)
             if event.qty < 1 or self.scanned(line.line_id) + event.qty > line.qty:
@@ -1091,6 +1116,7 @@ def check_weight(
 # --- persisting events ---------------------------------------------------------------------------
 
 _KINDS: dict[str, type[PackEvent]] = {
+    "reset": PackReset,
     "scan": ScanAccepted,
     "undo": ScanUndone,
     "insert": InsertConfirmed,
@@ -1149,6 +1175,8 @@ def event_from_dict(data: Mapping[str, object]) -> PackEvent:
             _get_opt_str(data, "lot"),
             dt.date.fromisoformat(expiry) if expiry else None,
         )
+    if kind == "reset":
+        return PackReset(seq, by)
     if kind == "undo":
         return ScanUndone(seq, by, _get_int(data, "undone_seq"))
     if kind == "insert":

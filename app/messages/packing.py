@@ -46,6 +46,14 @@ CHANGED_WHAT = code(
         "and ask a supervisor to confirm the change",
     ),
 )
+BACK_TO_REVIEW = code(
+    "pack.back_to_review",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "order {order} changed on the platform: {changes} — stop packing: it goes back to "
+        "review, and its items are put-away tasks now, put them on the put-away cart",
+    ),
+)
 NOT_PACKABLE = code(
     "pack.not_packable",
     QT_TRANSLATE_NOOP(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.db.models import (
@@ -25,6 +25,8 @@ from app.db.models import (
     Lot,
     Order,
     PackClaim,
+    PackEventRecord,
+    PackParcel,
     Parcel,
     PickTask,
     PutawayTask,
@@ -47,6 +49,7 @@ from app.domain.cancellation import (
 )
 from app.domain.errors import NotFound
 from app.domain.orders import OrderStatus
+from app.domain.packing import PackReset, event_to_dict
 from app.domain.users import Action, Actor
 from app.domain.waves import TaskStatus
 from app.messages import Message
@@ -99,7 +102,10 @@ def _position(session: Session, order: Order) -> OrderPosition:
     tasks = tuple(
         TaskHolding(t.id, t.lot_id, t.qty, t.picked_qty, t.status == TaskStatus.OPEN.value)
         for t in session.scalars(
-            select(PickTask).where(PickTask.order_id == order.id).order_by(PickTask.id)
+            # A task whose line the platform replaced is history: its units were dealt with.
+            select(PickTask)
+            .where(PickTask.order_id == order.id, PickTask.order_line_id.is_not(None))
+            .order_by(PickTask.id)
         )
     )
     intercepts = session.scalars(
@@ -227,6 +233,8 @@ def carry_out(session: Session, actor: Actor, order: Order, verb: Verb) -> Resul
     for task in session.scalars(select(PickTask).where(PickTask.id.in_(plan_.cancel_tasks))):
         task.status = TaskStatus.CANCELLED.value
         waves.add(task.wave_id)
+    for task in session.scalars(select(PickTask).where(PickTask.id.in_(plan_.supersede))):
+        task.order_line_id = None
     now = utcnow()
     for p in plan_.putaway:
         session.add(
@@ -256,6 +264,10 @@ def carry_out(session: Session, actor: Actor, order: Order, verb: Verb) -> Resul
         "intercept": [parcels[i].parcel_no for i in plan_.intercept],
         "voided": voided,
     }
+    if verb is Verb.REVIEW_AGAIN:
+        _start_packing_again(session, actor, order)
+        if order.status == OrderStatus.ON_HOLD.value:
+            order.held_from = OrderStatus.NEW.value  # released, it is reviewed again
     if plan_.target is None:
         audit.record(
             session,
@@ -282,6 +294,29 @@ def carry_out(session: Session, actor: Actor, order: Order, verb: Verb) -> Resul
         len(plan_.putaway),
         bool(plan_.intercept),
     )
+
+
+def _start_packing_again(session: Session, actor: Actor, order: Order) -> None:
+    """The order's lines are replaced: what was packed is undone (a reset event after the pack
+    events, which stay as history) and the parcels' checks are forgotten — it is packed afresh
+    once picked again.  A station holding it keeps its claim until the packer lets go, so that
+    its scans are refused with what changed."""
+    last = session.scalar(
+        select(func.max(PackEventRecord.seq)).where(PackEventRecord.order_id == order.id)
+    )
+    if last is not None:
+        reset = PackReset(int(last) + 1, actor.name)
+        session.add(
+            PackEventRecord(
+                order_id=order.id,
+                seq=reset.seq,
+                kind="reset",
+                data=event_to_dict(reset),
+                by=actor.name,
+                at=utcnow(),
+            )
+        )
+    session.execute(delete(PackParcel).where(PackParcel.order_id == order.id))
 
 
 def void_waybills(session: Session, actor: Actor, order: Order) -> list[str]:

@@ -178,22 +178,36 @@ def _carry_out(
         # The cancellation rule releases its stock and work at whatever stage it is (picked
         # units to put away, parcels intercepted).
         cancellation.carry_out(session, actor, order, Verb.CANCEL)
-    elif step is ChangeStep.UPDATE_AND_REVIEW:
-        # Before allocation: the order takes the platform's values and is reviewed again.
+    elif step is ChangeStep.RELEASE_AND_REVIEW or (
+        step is ChangeStep.UPDATE_AND_REVIEW and change.lines_changed
+    ):
+        # Lines changed: the old lines' work is undone as a cancel would (stock released,
+        # picked units put away, waybills voided; nothing for an order not yet allocated) and
+        # the order, with its new lines, goes back to review.  A pack station holding it turns
+        # red with what changed.
+        cancellation.carry_out(session, actor, order, Verb.REVIEW_AGAIN)
         _set_buyer(order, new.facts)
-        if change.lines_changed:
-            _set_lines(order, new.facts, skus)
+        _set_lines(order, new.facts, skus)
+        order.changed_at = None
+        order.changes = (
+            [c.to_json() for c in describe(change)]
+            if step is ChangeStep.RELEASE_AND_REVIEW
+            else None
+        )
+        order.updated_at = at
+    elif step is ChangeStep.UPDATE_AND_REVIEW:
+        # Before allocation, the buyer or payment changed: the order takes the platform's
+        # values and is reviewed again.
+        _set_buyer(order, new.facts)
         order.updated_at = at
         status = S(order.status)
         if status is S.ON_HOLD:
             order.held_from = S.NEW.value  # released, it is reviewed again
         elif status in (S.REVIEWED, S.EXCEPTION):
             lifecycle.move(session, actor, order, S.NEW, action="order.back_to_review")
-    elif step in (ChangeStep.FLAG, ChangeStep.RELEASE_AND_REVIEW):
+    elif step is ChangeStep.FLAG:
         # Allocated or later: the order keeps its stock and ships to the new address, but the
-        # pack station blocks it with what changed until a supervisor confirms.  (Lines changed
-        # after allocation are blocked the same way until they release their stock through
-        # the cancellation rule: nothing leaves with the old lines.)
+        # pack station blocks it with what changed until a supervisor confirms.
         _set_buyer(order, new.facts)
         order.changed_at = at
         order.changes = [*(order.changes or []), *(c.to_json() for c in describe(change))]

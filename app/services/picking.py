@@ -345,6 +345,9 @@ def declare_short(uow: UnitOfWork, actor: Actor, task_id: int, reason: str) -> S
             {"lot": lot.lot_code, "missing": missing},
             {"reason": reason, "wave": wave.code, "order": order.order_no},
         )
+        # Only an open task gets here, and an open task's line exists (a task whose line the
+        # platform replaced was cancelled with it).
+        assert task.order_line_id is not None
         today = dt.date.today()
         lots = [x for x in usable_lots(session, {sku.code}, None, today) if x.lot_id != lot.id]
         demand = DemandOrder(

@@ -1433,6 +1433,10 @@
         <translation>订单 {order} 拣货后被修改：{changes} — 停止打包，把商品放到一边，请主管确认修改</translation>
     </message>
     <message>
+        <source>order {order} changed on the platform: {changes} — stop packing: it goes back to review, and its items are put-away tasks now, put them on the put-away cart</source>
+        <translation>订单 {order} 在平台上被修改：{changes} — 停止打包：订单退回审核，这些商品已生成上架任务，请放到上架车上</translation>
+    </message>
+    <message>
         <source>order {order} is {status}, not waiting to be packed — put the items aside and ask a supervisor</source>
         <translation>订单 {order} 当前为{status}，不是待打包状态 — 请把商品放到一边并告知主管</translation>
     </message>

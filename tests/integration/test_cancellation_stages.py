@@ -5,6 +5,9 @@ cancelled there; after each cancel, and after the put-away, the stock adds up:
 * lots.on_hand == Σ stock moves per lot (the ledger);
 * nothing in limbo: every unit picked is with a live order (tote, pack station, parcel), in
   an intercepted parcel, on a put-away task, or back on the shelf by a put-away move.
+
+The platform changing an order's lines at those stages (换货) undoes the old lines' work the
+same way and sends the order back to review; it then goes the whole way again.
 """
 
 from __future__ import annotations
@@ -81,11 +84,12 @@ def limbo(uow: UowFactory) -> dict[int, dict[str, int]]:
         )
         status = {oid: st for oid, st in s.execute(select(Order.id, Order.status))}
         picked, with_order, in_parcel = Counter[int](), Counter[int](), Counter[int]()
-        for order_id, lot_id, qty in s.execute(
-            select(PickTask.order_id, PickTask.lot_id, PickTask.picked_qty)
+        for order_id, lot_id, qty, line_id in s.execute(
+            select(PickTask.order_id, PickTask.lot_id, PickTask.picked_qty, PickTask.order_line_id)
         ):
             picked[lot_id] += qty
-            if status[order_id] != "cancelled":
+            # A task whose line the platform replaced (review again) is with no order any more.
+            if status[order_id] != "cancelled" and line_id is not None:
                 with_order[lot_id] += qty
             elif order_id in intercepted:
                 in_parcel[lot_id] += qty
@@ -591,3 +595,96 @@ def test_cancelling_the_last_unpicked_order_finishes_its_wave(
     assert status_of(uow, "W1")[0] == "picked"
     assert picking.load_wave(uow(), wave.code).done
     assert_stock_adds_up(uow)
+
+
+# --- the platform changes the lines (换货) ------------------------------------------------------
+
+
+def relined(uow: UowFactory, sup: Actor, no: str, tmp_path: Path) -> None:
+    """The shop's file again, the order now one cup and two mugs (it was two cups, a mug)."""
+    from app.services.imports import ImportKind, import_file
+    from tests.integration.test_order_changes import row, write
+
+    file = write(tmp_path / f"{no}.csv", [row(no, "CUP", 1), row(no, "MUG", 2)])
+    assert import_file(uow(), sup, ImportKind.ORDERS, file).changed == 1
+    assert_stock_adds_up(uow)
+
+
+def lines_of(uow: UowFactory, no: str) -> list[tuple[str, int]]:
+    from app.db.models import OrderLine
+
+    with uow().reading() as s:
+        rows = s.execute(
+            select(OrderLine.sku_code, OrderLine.qty)
+            .join(Order, Order.id == OrderLine.order_id)
+            .where(Order.order_no == no)
+            .order_by(OrderLine.sku_code)
+        )
+        return [(sku, qty) for sku, qty in rows]
+
+
+@pytest.mark.usefixtures("warehouse")
+@pytest.mark.parametrize(
+    ("stage", "put_back"),
+    [
+        ("allocated", 0),
+        ("picking", 1),  # one cup on the cart
+        ("picked", 3),  # in the tote
+        ("packing", 3),  # at the pack station, one scanned
+        ("packed", 3),  # in the closed parcel
+    ],
+)
+def test_lines_changed_after_allocation_undo_the_old_lines_and_review_again(
+    uow: UowFactory, supervisor: Actor, tmp_path: Path, stage: str, put_back: int
+) -> None:
+    from app.services.review import review_new_orders
+
+    sup = supervisor
+    allocated(uow, sup, "KEEP")
+    no, number = "X1", "SF1234567890125"
+    bring = {
+        "allocated": allocated,
+        "picking": picking_some,
+        "picked": picked,
+        "packing": packing_some,
+        "packed": lambda u, a, n: packed(u, a, n, number),
+    }
+    bring[stage](uow, sup, no)
+    relined(uow, sup, no, tmp_path)
+
+    assert status_of(uow, no)[0] == "new"  # back to review, with the platform's lines
+    assert lines_of(uow, no) == [("CUP", 1), ("MUG", 2)]
+    assert lot_state(uow)["C1"][1] == 2 and lot_state(uow)["M1"][1] == 1  # only KEEP's held
+    tasks = putaway.open_tasks(uow(), sup)
+    assert sum(t.qty for t in tasks) == put_back and {t.order_no for t in tasks} <= {no}
+    if stage == "packed":
+        assert all(number in t.units_at for t in tasks)  # taken out of that parcel
+        batch = handover.start(uow(), sup, "SF")
+        with pytest.raises(handover.HandoverRefused, match="was voided"):
+            handover.scan(uow(), sup, batch.code, number)
+    if stage in ("packing", "packed"):
+        refused = packing.scan_item(uow(), sup, no, STATION, CUP, now=T0)
+        assert not refused.accepted
+        assert str(refused.message).startswith(
+            f"order {no} changed on the platform: order lines CUP×2, MUG×1 → CUP×1, MUG×2"
+        )
+    assert put_all_away(uow, sup) == len(tasks)
+
+    # It goes the whole way again with its new lines, packed afresh at the station.
+    review_new_orders(uow(), sup, today=TODAY)
+    assert status_of(uow, no)[0] == "reviewed"
+    wave = create_wave(uow(), sup, today=TODAY)
+    assert wave.code is not None
+    picking.confirm_wave(uow(), sup, wave.code)
+    assert_stock_adds_up(uow)
+    bind(uow(), sup, no, "SF1234567890126")
+    view = packing.open_order(uow(), sup, no, STATION, now=T0)
+    assert view.order_no == no
+    for code in (CUP, MUG, MUG):
+        assert packing.scan_item(uow(), sup, no, STATION, code, now=T0).accepted
+    assert packing.check_weight(uow(), sup, no, STATION, 800.0, now=T0).ok
+    packing.close_parcel(uow(), sup, no, STATION, now=T0)
+    assert packing.confirm_waybill(uow(), sup, no, STATION, "SF1234567890126", now=T0).done
+    assert status_of(uow, no)[0] == "packed"
+    assert_stock_adds_up(uow)
+    assert lot_state(uow) == {"C1": (19, 2), "M1": (8, 1)}  # one cup, two mugs in the parcel

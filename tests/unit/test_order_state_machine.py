@@ -140,3 +140,18 @@ def test_released_exception_keeps_its_reasons() -> None:
     life.hold()
     life.release()
     assert life.status is S.EXCEPTION and life.exception_reasons == [UNPAID]
+
+
+@pytest.mark.parametrize("state", [S.ALLOCATED, S.PICKING, S.PICKED, S.PACKING, S.PACKED])
+def test_lines_changed_by_the_platform_send_a_handled_order_back_to_review(
+    state: OrderStatus,
+) -> None:
+    life = OrderLifecycle("T", state)
+    life.move_to(S.NEW)
+    assert life.status is S.NEW
+
+
+@pytest.mark.parametrize("state", [S.SHIPPED, S.DELIVERED, S.COMPLETED, S.CANCELLED])
+def test_nothing_gone_goes_back_to_review(state: OrderStatus) -> None:
+    with pytest.raises(IllegalTransition):
+        OrderLifecycle("T", state).move_to(S.NEW)
