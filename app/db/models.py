@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -580,3 +581,98 @@ class HandoverScan(Base):
     tracking_no: Mapped[str] = mapped_column(String(limits.TRACKING_NO.max_len))
     scanned_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     scanned_by: Mapped[str] = mapped_column(String(limits.USER_NAME.max_len))
+
+
+# --- stations and the central database (app.sync) ---------------------------------------------
+
+
+class SyncStation(Base):
+    """On a station's own database, one row: which station this is, the central database it
+    syncs with (its URL without a password: libpq's PGPASSWORD / .pgpass give that), and how
+    far it has pulled the central change log (the watermark)."""
+
+    __tablename__ = "sync_station"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(limits.STATION.max_len), unique=True)
+    central_url: Mapped[str] = mapped_column(Text)
+    watermark: Mapped[int] = mapped_column(BigInteger, default=0)
+    initialised_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_push_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    last_pull_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    last_contact_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    #: the last round's failure, as a message (to_json), or None when it went through
+    last_error: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+
+class OutboxEvent(Base):
+    """On a station: one action that matters centrally, written in the same transaction as the
+    station's own change (UnitOfWork.record).  ``seq`` is the station's sequence.
+
+    status: "pending" (not yet in the central inbox) → "sent" → "applied" or "rejected" (the
+    central rules said no: ``reason`` says why, a supervisor resolves it)."""
+
+    __tablename__ = "outbox"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    actor: Mapped[str] = mapped_column(String(limits.USER_NAME.max_len))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    reason: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    resolved_by: Mapped[str | None] = mapped_column(String(limits.USER_NAME.max_len), nullable=True)
+    __table_args__ = (Index("ix_outbox_status_seq", "status", "seq"),)
+
+
+class RegisteredStation(Base):
+    """On the central database: a station that syncs with it (``station init``)."""
+
+    __tablename__ = "stations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(limits.STATION.max_len), unique=True)
+    registered_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    registered_by: Mapped[str] = mapped_column(String(limits.USER_NAME.max_len))
+    last_contact_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    #: the station's highest event sequence received
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    #: events the station said were waiting at its last contact
+    pending: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class InboxEvent(Base):
+    """On the central database: a station's event as pushed (the event id is unique: pushing it
+    again is harmless), then applied by the central rules or rejected with a reason."""
+
+    __tablename__ = "sync_inbox"
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    station: Mapped[str] = mapped_column(String(limits.STATION.max_len))
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    actor: Mapped[str] = mapped_column(String(limits.USER_NAME.max_len))
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    #: None until applied: "applied" or "rejected"
+    result: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    reason: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    applied_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    __table_args__ = (
+        UniqueConstraint("station", "seq", name="uq_sync_inbox_station_seq"),
+        Index("ix_sync_inbox_unapplied", "result", "station", "seq"),
+    )
+
+
+class ChangeLogEntry(Base):
+    """On the central database: every change to a row stations replicate gets the next number
+    (PostgreSQL triggers, migration 0014, write it in commit order); a station pulls what is
+    newer than its watermark."""
+
+    __tablename__ = "change_log"
+    seq: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    table_name: Mapped[str] = mapped_column(String(64))
+    #: the row's primary key as text (an id, a shop's name, a tracking number)
+    row_key: Mapped[str] = mapped_column(String(128))

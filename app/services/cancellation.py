@@ -55,8 +55,10 @@ from app.domain.waves import TaskStatus
 from app.messages import Message
 from app.messages import cancellation as cm
 from app.messages import orders as om
+from app.messages import sync as sync_msg
 from app.messages.words import status_word
 from app.services import audit, lifecycle
+from app.services.central_only import require_central
 from app.services.picking import finish_if_complete
 from app.services.tabular import write_csv, write_whole
 
@@ -344,6 +346,7 @@ def apply(uow: UnitOfWork, actor: Actor, order_ids: Sequence[int], verb: Verb) -
     picker's job), all or nothing (CannotCancel, IllegalTransition: nothing changed); one result
     per order in id order."""
     actor.require(Action.PICK if verb is Verb.UNPACK else Action.HOLD_ORDER)
+    require_central(uow, sync_msg.WHAT_CANCEL())
     ids = sorted(set(order_ids))
 
     def once(u: UnitOfWork) -> list[Result]:

@@ -55,8 +55,10 @@ from app.domain.order_changes import (
 from app.domain.users import Action, Actor
 from app.messages import Message
 from app.messages import imports as im
+from app.messages import sync as sync_msg
 from app.services import order_changes
 from app.services.audit import Change, record_many
+from app.services.central_only import require_central
 from app.services.tabular import (
     Cell,
     CellError,
@@ -232,6 +234,7 @@ def import_file(
     """
     kind = ImportKind(kind)
     actor.require(_PERMISSION[kind])
+    require_central(uow, sync_msg.WHAT_IMPORT())
     path = Path(path)
     try:
         data = read_file(path)

@@ -29,6 +29,7 @@ from app.db.models import (
 from app.db.uow import UnitOfWork
 from app.domain.allocation import DemandLine, DemandOrder, allocate
 from app.domain.errors import DomainError, NotFound
+from app.domain.events import EventKind
 from app.domain.orders import OrderStatus
 from app.domain.scans import ItemScan
 from app.domain.users import Action, Actor
@@ -36,9 +37,11 @@ from app.domain.waves import TaskStatus, WaveStatus
 from app.messages import cancellation as cm
 from app.messages import orders as order_msg
 from app.messages import picking as msg
+from app.messages import sync as sync_msg
 from app.messages import waves as wave_msg
 from app.messages.words import task_word
 from app.services import audit, lifecycle
+from app.services.central_only import require_central
 from app.services.wave_tasks import (
     TaskView,
     WaveView,
@@ -159,6 +162,7 @@ def confirm_wave(uow: UnitOfWork, actor: Actor, wave_ref: str | int) -> ConfirmR
             {"status": WaveStatus.OPEN.value},
             {"status": WaveStatus.DONE.value, "tasks": len(tasks), "units": units, "by": "paper"},
         )
+        uow.record(EventKind.WAVE_CONFIRMED, {"wave": wave.code}, actor.name)
         uow.commit()
         return ConfirmResult(wave.code, len(tasks), units, picked)
 
@@ -205,6 +209,7 @@ def start_picking(uow: UnitOfWork, actor: Actor, wave_ref: str | int) -> WaveVie
                 {"status": WaveStatus.OPEN.value},
                 {"status": WaveStatus.PICKING.value},
             )
+            uow.record(EventKind.WAVE_STARTED, {"wave": wave.code}, actor.name)
         session.flush()
         view = wave_view(session, wave)
         uow.commit()
@@ -295,6 +300,7 @@ def confirm_pick(uow: UnitOfWork, actor: Actor, task_id: int, qty: int) -> WaveV
         session.flush()
         finish_if_complete(session, actor, wave)
         view = wave_view(session, wave)
+        uow.record(EventKind.PICK_CONFIRMED, {"task": task.id, "qty": qty}, actor.name)
         uow.commit()
         return view
 
@@ -312,6 +318,7 @@ def declare_short(uow: UnitOfWork, actor: Actor, task_id: int, reason: str) -> S
     the missing units are allocated from the next FIFO lot as a new task; when no stock is left,
     the order goes to exception."""
     actor.require(Action.PICK)
+    require_central(uow, sync_msg.WHAT_SHORT())
     reason = reason.strip()
     if not reason:
         raise ScanRefused(msg.SHORT_REASON_MISSING())

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from app.db.models import Location, Lot, Order, PutawayTask, Sku, StockMove, utcnow
 from app.db.uow import UnitOfWork
 from app.domain.errors import DomainError, NotFound
+from app.domain.events import EventKind
 from app.domain.scans import ItemScan
 from app.domain.users import Action, Actor
 from app.messages import cancellation as msg
@@ -194,5 +195,6 @@ def confirm(uow: UnitOfWork, actor: Actor, task_id: int) -> PutawayView:
                 "location": view.location,
             },
         )
+        uow.record(EventKind.PUTAWAY_CONFIRMED, {"task": task.id}, actor.name)
         uow.commit()
         return view

@@ -21,7 +21,9 @@ from app.domain.review import ReviewInput, ReviewLine, review_order
 from app.domain.users import Action, Actor
 from app.messages import Message
 from app.messages import orders as om
+from app.messages import sync as sync_msg
 from app.services import audit, carrier_rules
+from app.services.central_only import require_central
 from app.services.orders import bulk_set_status
 from app.services.stock import free_stock_query
 
@@ -71,6 +73,7 @@ def review_new_orders(
 ) -> ReviewSummary:
     """Check every `new` order, highest priority and oldest first."""
     actor.require(Action.REVIEW_ORDERS)
+    require_central(uow, sync_msg.WHAT_REVIEW())
     started = time.perf_counter()
     today = today or dt.date.today()
     summary = ReviewSummary()

@@ -43,8 +43,10 @@ from app.domain.orders import OrderStatus
 from app.domain.users import Action, Actor
 from app.domain.waves import TaskStatus, WaveKind, WaveStatus
 from app.messages import Message
+from app.messages import sync as sync_msg
 from app.messages import waves as msg
 from app.services import audit
+from app.services.central_only import require_central
 from app.services.wave_tasks import usable_lots, wave_view
 
 __all__ = ["WaveKind", "create_wave", "list_waves", "pick_list"]
@@ -111,6 +113,7 @@ def create_wave(
 ) -> WaveResult:
     """Allocate up to *max_orders* reviewed orders (priority, then oldest) into one new wave."""
     actor.require(Action.CREATE_WAVE)
+    require_central(uow, sync_msg.WHAT_WAVE())
     kind = WaveKind(kind)
     if max_orders is not None and max_orders <= 0:
         raise InvalidInput(msg.MAX_ORDERS_POSITIVE())

@@ -3783,6 +3783,86 @@
         <source>No batch was closed here yet: no manifest to save again.</source>
         <translation>这里还没有关闭过批次：没有可重新保存的交接单。</translation>
     </message>
+    <message>
+        <source>{what} needs the central database, and this is station {station}&apos;s own database — run it on the central database (--db with the central URL); nothing was changed</source>
+        <translation>{what}需要中心数据库，而这是工作站 {station} 自己的数据库 — 请在中心数据库上执行（--db 指定中心库地址）；未做任何更改</translation>
+    </message>
+    <message>
+        <source>creating a wave</source>
+        <translation>创建波次</translation>
+    </message>
+    <message>
+        <source>importing a file</source>
+        <translation>导入文件</translation>
+    </message>
+    <message>
+        <source>reviewing orders</source>
+        <translation>审核订单</translation>
+    </message>
+    <message>
+        <source>cancelling, holding or releasing orders</source>
+        <translation>取消、挂起或恢复订单</translation>
+    </message>
+    <message>
+        <source>declaring a short pick (it allocates again)</source>
+        <translation>登记缺货（需要重新分配库存）</translation>
+    </message>
+    <message>
+        <source>central database unreachable ({detail}) — {pending} event(s) waiting on this station, nothing lost: they go when it answers again</source>
+        <translation>无法连接中心数据库（{detail}）— 本工作站有 {pending} 条事件待同步，没有丢失：连接恢复后自动上传</translation>
+    </message>
+    <message>
+        <source>this database is not a station&apos;s — make it one with `packdesk --db STATION_URL station init --name NAME --central CENTRAL_URL`</source>
+        <translation>这个数据库不是工作站数据库 — 用 `packdesk --db STATION_URL station init --name NAME --central CENTRAL_URL` 初始化</translation>
+    </message>
+    <message>
+        <source>this database is station {station}&apos;s already (central: {central}) — use a new file for another station</source>
+        <translation>这个数据库已属于工作站 {station}（中心库：{central}）— 其他工作站请用新文件</translation>
+    </message>
+    <message>
+        <source>this database holds {orders} order(s) of its own — a station starts from an empty database: give a new file</source>
+        <translation>这个数据库已有 {orders} 个订单 — 工作站必须从空数据库开始：请换一个新文件</translation>
+    </message>
+    <message>
+        <source>the central database must be PostgreSQL ({url} is not) — stations sync through its change log</source>
+        <translation>中心数据库必须是 PostgreSQL（{url} 不是）— 工作站通过它的变更日志同步</translation>
+    </message>
+    <message>
+        <source>a station named {station} is registered at the central database already and has synced — choose another name</source>
+        <translation>名为 {station} 的工作站已在中心数据库注册并同步过 — 请换一个名称</translation>
+    </message>
+    <message>
+        <source>the station&apos;s database is at schema {station_schema} and the central one at {central_schema} — upgrade the {older} first (`packdesk --db URL db upgrade`, with the newer Packdesk), then sync</source>
+        <translation>工作站数据库的结构版本是 {station_schema}，中心数据库是 {central_schema} — 请先升级{older}（用新版 Packdesk 执行 `packdesk --db URL db upgrade`），再同步</translation>
+    </message>
+    <message>
+        <source>station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>central database</source>
+        <translation>中心数据库</translation>
+    </message>
+    <message>
+        <source>user {user} is not known at the central database (or is disabled there)</source>
+        <translation>中心数据库里没有用户 {user}（或已停用）</translation>
+    </message>
+    <message>
+        <source>event {kind} is not one this central database knows — upgrade the central Packdesk</source>
+        <translation>中心数据库不认识事件 {kind} — 请升级中心的 Packdesk</translation>
+    </message>
+    <message>
+        <source>event {kind} could not be applied: {error}</source>
+        <translation>事件 {kind} 无法执行：{error}</translation>
+    </message>
+    <message>
+        <source>{pending} event(s) of this station are not applied centrally yet — the central changes come once they are</source>
+        <translation>本工作站还有 {pending} 条事件未在中心执行 — 执行后再拉取中心的变更</translation>
+    </message>
+    <message>
+        <source>no rejected event {event} waits to be resolved here</source>
+        <translation>这里没有待处理的被拒事件 {event}</translation>
+    </message>
 </context>
 <context>
     <name>OrderDetailDialog</name>

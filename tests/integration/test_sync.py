@@ -1,0 +1,210 @@
+"""Stations and the central database: a station made from the central PostgreSQL database works
+on its own SQLite file; its events go to the central inbox and are applied by the central
+rules, exactly once; the central changes come back through the change log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select, text
+
+from app.db.engine import sqlite_url_for
+from app.db.migrate import open_database
+from app.db.models import InboxEvent, Order, OutboxEvent, PickTask, StockMove
+from app.db.uow import UnitOfWork
+from app.domain.errors import DomainError
+from app.domain.users import Actor, Role
+from app.services import cancellation, picking
+from app.services.cancellation import Verb
+from app.services.central_only import NeedsCentral
+from app.services.users import add_user
+from app.services.waves import create_wave
+from app.sync import replica, station
+from tests.factories import add_order, add_sku, receive
+
+CUP, MUG = "6901234567892", "4006381333931"
+SUP = Actor("Wang Fang", Role.SUPERVISOR)
+PICKER = Actor("Li Lei", Role.PACKER)
+ADMIN = Actor("Admin", Role.ADMIN)
+
+
+@pytest.fixture
+def central(pg_engine: Engine) -> Engine:
+    """A central warehouse: two SKUs in stock, three reviewed orders, one wave of them."""
+    uow: Callable[[], UnitOfWork] = lambda: UnitOfWork(pg_engine)  # noqa: E731
+    add_user(uow(), ADMIN, SUP.name, Role.SUPERVISOR, "2222")
+    add_user(uow(), ADMIN, PICKER.name, Role.PACKER, "1111")
+    add_sku(uow, "CUP", name="保温杯", barcodes=[CUP], weight_g=300)
+    add_sku(uow, "MUG", name="马克杯", barcodes=[MUG], weight_g=250)
+    receive(uow, "CUP", 20, lot="C1", location="A-01-01-01")
+    receive(uow, "MUG", 10, lot="M1", location="A-01-02-01")
+    for no in ("T1", "T2", "T3"):
+        add_order(uow, no, [("CUP", 2), ("MUG", 1)], status="reviewed", carrier="SF")
+    assert create_wave(uow(), SUP).code == "W000001"
+    return pg_engine
+
+
+def make_station(tmp_path: Path, pg_url: str, name: str = "ST-A") -> Engine:
+    engine = open_database(sqlite_url_for(tmp_path / f"{name}.sqlite"))
+    result = station.init(engine, name, pg_url, "Admin")
+    assert result.station == name and result.pulled > 0
+    return engine
+
+
+def rows_of(engine: Engine, name: str) -> list[tuple[object, ...]]:
+    t = replica.table(name)
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(select(t).order_by(*t.primary_key.columns))]
+
+
+def assert_replica_is_central(here: Engine, there: Engine) -> None:
+    for name in replica.REPLICATED:
+        assert rows_of(here, name) == rows_of(there, name), name
+
+
+def tasks(engine: Engine) -> dict[int, tuple[int, str]]:
+    with engine.connect() as conn:
+        return {
+            i: (q, s)
+            for i, q, s in conn.execute(
+                select(PickTask.id, PickTask.picked_qty, PickTask.status).order_by(PickTask.id)
+            )
+        }
+
+
+def test_a_station_starts_as_a_copy_of_the_central_database(
+    central: Engine, pg_url: str, tmp_path: Path
+) -> None:
+    here = make_station(tmp_path, pg_url)
+    assert_replica_is_central(here, central)
+    status = station.status(here)
+    assert (status.station, status.pending, status.rejected_open) == ("ST-A", 0, 0)
+    with pytest.raises(DomainError, match="station ST-A's already"):
+        station.init(here, "ST-B", pg_url, "Admin")
+
+
+def test_picks_at_the_station_are_applied_centrally_once_and_come_back(
+    central: Engine, pg_url: str, tmp_path: Path
+) -> None:
+    here = make_station(tmp_path, pg_url)
+    local: Callable[[], UnitOfWork] = lambda: UnitOfWork(here)  # noqa: E731
+    picking.start_picking(local(), PICKER, "W000001")
+    first = min(tasks(here))
+    picking.confirm_pick(local(), PICKER, first, 1)
+    # Written locally with its event, in one transaction; the central database knows nothing.
+    assert tasks(here)[first][0] == 1 and tasks(central)[first][0] == 0
+    with here.connect() as conn:
+        assert [k for (k,) in conn.execute(select(OutboxEvent.kind).order_by(OutboxEvent.seq))] == [
+            "wave.started",
+            "pick.confirmed",
+        ]
+
+    result = station.sync_once(here)
+    assert (result.pushed, result.rejected, result.pending) == (2, [], 0)
+    assert result.pulled > 0
+    assert tasks(central)[first][0] == 1
+    with central.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(InboxEvent)) == 2
+        assert conn.scalar(select(Order.status).where(Order.order_no == "T1")) == "picking"
+        moves = conn.scalar(
+            select(func.count()).select_from(StockMove).where(StockMove.kind == "pick")
+        )
+        assert moves == 1
+    assert_replica_is_central(here, central)
+
+    # Pushing again (an answer lost on the way) changes nothing centrally.
+    with UnitOfWork(here) as uow:
+        uow.session.execute(text("UPDATE outbox SET status = 'pending'"))
+        uow.commit()
+    again = station.sync_once(here)
+    assert again.rejected == []
+    with central.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(InboxEvent)) == 2
+        assert (
+            conn.scalar(select(func.count()).select_from(StockMove).where(StockMove.kind == "pick"))
+            == 1
+        )
+    assert tasks(central)[first][0] == 1
+
+
+def test_a_pick_of_an_order_cancelled_centrally_is_rejected_and_the_central_state_wins(
+    central: Engine, pg_url: str, tmp_path: Path
+) -> None:
+    here = make_station(tmp_path, pg_url)
+    local: Callable[[], UnitOfWork] = lambda: UnitOfWork(here)  # noqa: E731
+    picking.start_picking(local(), PICKER, "W000001")
+    station.sync_once(here)
+    with central.connect() as conn:
+        t1 = conn.scalar(select(Order.id).where(Order.order_no == "T1"))
+        t1_task = conn.scalar(select(func.min(PickTask.id)).where(PickTask.order_id == t1))
+    assert t1 is not None and t1_task is not None
+    # The supervisor cancels T1 centrally while the station, offline, picks for it.
+    cancellation.apply(UnitOfWork(central), SUP, [t1], Verb.CANCEL)
+    picking.confirm_pick(local(), PICKER, t1_task, 1)
+
+    result = station.sync_once(here)
+    [rejected] = result.rejected
+    assert rejected.kind == "pick.confirmed"
+    assert "order T1 was cancelled" in str(rejected.reason)
+    assert station.status(here).rejected_open == 1
+    # Central wins: the task is cancelled on the station too, nothing picked for it.
+    assert tasks(here)[t1_task] == (0, "cancelled")
+    assert_replica_is_central(here, central)
+    # A supervisor resolves it: off the list, audited.
+    assert station.resolve(here, SUP, [rejected.event_id]) == 1
+    assert station.status(here).rejected_open == 0
+
+
+def test_work_that_needs_the_central_database_is_refused_on_a_station(
+    central: Engine, pg_url: str, tmp_path: Path
+) -> None:
+    here = make_station(tmp_path, pg_url)
+    with pytest.raises(NeedsCentral, match="creating a wave needs the central database"):
+        create_wave(UnitOfWork(here), SUP)
+    with pytest.raises(NeedsCentral, match="station ST-A's own database"):
+        cancellation.apply(UnitOfWork(here), SUP, [1], Verb.CANCEL)
+    with here.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(OutboxEvent)) == 0
+
+
+def test_the_station_packs_on_when_the_central_database_is_gone(
+    central: Engine, pg_url: str, tmp_path: Path
+) -> None:
+    here = make_station(tmp_path, pg_url)
+    with UnitOfWork(here) as uow:  # the central database moved away (or the network is down)
+        uow.session.execute(
+            text("UPDATE sync_station SET central_url = :u"),
+            {"u": "postgresql+psycopg://postgres@127.0.0.1:1/none?connect_timeout=2"},
+        )
+        uow.commit()
+    picking.start_picking(UnitOfWork(here), PICKER, "W000001")
+    with pytest.raises(station.CentralUnreachable, match=r"1 event\(s\) waiting"):
+        station.sync_once(here)
+    status = station.status(here)
+    assert (status.online, status.pending) == (False, 1)
+
+
+def test_every_replicated_table_is_in_the_change_log(central: Engine) -> None:
+    """Migration 0014 logs the changes of exactly the tables stations replicate (a table added
+    to one list and not the other would leave stations silently stale)."""
+    with central.connect() as conn:
+        logged = {
+            t
+            for (t,) in conn.execute(
+                text(
+                    "SELECT DISTINCT event_object_table FROM information_schema.triggers "
+                    "WHERE trigger_name LIKE '%\\_log\\_%'"
+                )
+            )
+        }
+        conn.execute(text("UPDATE skus SET name = name || '' WHERE code = 'CUP'"))
+        conn.commit()
+        last = conn.execute(
+            text("SELECT table_name, row_key FROM change_log ORDER BY seq DESC LIMIT 1")
+        ).one()
+    assert logged == set(replica.REPLICATED)
+    with central.connect() as conn:
+        cup = conn.scalar(text("SELECT id FROM skus WHERE code = 'CUP'"))
+    assert tuple(last) == ("skus", str(cup))
