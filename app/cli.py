@@ -192,6 +192,110 @@ def cmd_db_revoke(ctx: Context) -> int:
     return EXIT_OK
 
 
+# --- stations and the central database --------------------------------------------------------
+
+
+def cmd_station_init(ctx: Context) -> int:
+    from app.sync import station
+
+    def progress(table: str, done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            what = f"copying {table}" if table else "copied"
+            print(f"\r{what}: {done:,}/{total:,} rows   ", end="", file=sys.stderr, flush=True)
+
+    result = station.init(ctx.engine, ctx.args.name, ctx.args.central, ctx.actor(), progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    if ctx.args.json:
+        _emit_json(result.to_json())
+    else:
+        print(
+            f"station {result.station} of {result.central}: {result.pulled:,} rows copied; "
+            "`packdesk sync` (or the app) keeps it up to date"
+        )
+    return EXIT_OK
+
+
+def cmd_station_list(ctx: Context) -> int:
+    from app.sync import central
+
+    rows = central.stations(ctx.uow())
+    if ctx.args.json:
+        _emit_json([r.to_json() for r in rows])
+        return EXIT_OK
+    for r in rows:
+        contact = (
+            r.last_contact_at.isoformat(sep=" ", timespec="seconds")
+            if r.last_contact_at
+            else "never"
+        )
+        print(f"{r.name:<16} last contact {contact}  events {r.last_seq:,}  waiting {r.pending:,}")
+    if not rows:
+        print("no station registered: `packdesk --db STATION_URL station init …` on each station")
+    return EXIT_OK
+
+
+def cmd_sync(ctx: Context) -> int:
+    from app.sync import station
+
+    result = station.sync_once(ctx.engine)
+    if ctx.args.json:
+        _emit_json(result.to_json())
+    else:
+        print(
+            f"pushed {result.pushed:,} event(s), pulled {result.pulled:,} change(s), "
+            f"{len(result.rejected)} rejected, {result.pending:,} waiting"
+        )
+        for r in result.rejected:
+            print(f"  rejected {r.kind} ({r.event_id}): {say(r.reason)}")
+    return EXIT_OK
+
+
+def cmd_sync_status(ctx: Context) -> int:
+    from app.sync import station
+
+    status = station.status(ctx.engine)
+    if ctx.args.json:
+        _emit_json(status.to_json())
+        return EXIT_OK
+    online = {True: "online", False: "offline", None: "not synced yet"}[status.online]
+    last = status.last_sync.isoformat(sep=" ", timespec="seconds") if status.last_sync else "never"
+    print(
+        f"station {status.station} ({online}): {status.pending:,} event(s) waiting, "
+        f"{status.rejected_open} rejected to resolve, last sync {last}"
+    )
+    if status.last_error is not None:
+        print(f"  {say(status.last_error)}")
+    return EXIT_OK
+
+
+def cmd_sync_rejected(ctx: Context) -> int:
+    from app.sync import station
+
+    rows = station.rejections(ctx.engine)
+    if ctx.args.json:
+        _emit_json(
+            [
+                {**r.to_json(), "seq": r.seq, "user": r.actor, "at": r.at.isoformat(sep=" ")}
+                for r in rows
+            ]
+        )
+        return EXIT_OK
+    for r in rows:
+        print(f"{r.event_id}  {r.at:%Y-%m-%d %H:%M:%S}  {r.actor}  {r.kind}: {say(r.reason)}")
+    if not rows:
+        print("no rejected event to resolve")
+    return EXIT_OK
+
+
+def cmd_sync_resolve(ctx: Context) -> int:
+    from app.sync import station
+
+    n = station.resolve(ctx.engine, ctx.actor(), ctx.args.events)
+    print(f"{n} rejected event(s) resolved")
+    return EXIT_OK
+
+
 def cmd_db_roles(ctx: Context) -> int:
     from app.db import access
 
@@ -1428,6 +1532,40 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--days", type=float, default=7)
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_tracking_unconfirmed)
+
+    p = add("station", _missing_sub("station"), "stations and the central database")
+    st_sub = p.add_subparsers(dest="station_command", metavar="ACTION")
+    q = st_sub.add_parser(
+        "init",
+        help="make this (empty) database a station of the central PostgreSQL database: "
+        "register it there and copy what the station needs",
+    )
+    q.add_argument("--name", required=True, help="the station's name, unique (e.g. PACK-01)")
+    q.add_argument(
+        "--central", required=True, metavar="CENTRAL_URL", help="the central database's URL"
+    )
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_station_init)
+    q = st_sub.add_parser("list", help="on the central database: the stations and their contact")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_station_list)
+
+    p = add(
+        "sync",
+        cmd_sync,
+        "one sync round of this station: push its events, pull the central changes",
+    )
+    p.add_argument("--json", action="store_true")
+    sy_sub = p.add_subparsers(dest="sync_command", metavar="ACTION")
+    q = sy_sub.add_parser("status", help="online or not, events waiting, last sync")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_sync_status)
+    q = sy_sub.add_parser("rejected", help="events the central rules rejected, to resolve")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_sync_rejected)
+    q = sy_sub.add_parser("resolve", help="take rejected events off the list (dealt with)")
+    q.add_argument("events", nargs="+", metavar="EVENT")
+    q.set_defaults(func=cmd_sync_resolve)
 
     p = add("handover", _missing_sub("handover"), "hand parcels over to a carrier's courier")
     h_sub = p.add_subparsers(dest="handover_command", metavar="ACTION")

@@ -595,6 +595,8 @@ class SyncStation(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(limits.STATION.max_len), unique=True)
     central_url: Mapped[str] = mapped_column(Text)
+    #: the first id of the station's own range (app.db.uow: rows it makes and replicates)
+    id_base: Mapped[int] = mapped_column(BigInteger, default=0)
     watermark: Mapped[int] = mapped_column(BigInteger, default=0)
     initialised_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     last_push_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)

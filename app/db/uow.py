@@ -21,14 +21,15 @@ import uuid
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, event, func, select
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy.orm import Session, SessionTransaction, UOWTransaction
 
-from app.db.models import OutboxEvent, SyncStation, utcnow
+from app.db.models import Lot, OutboxEvent, Parcel, SyncStation, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,9 @@ class UnitOfWork:
         if self._session is not None:
             raise RuntimeError("unit of work already open")
         self._session = Session(self._writer, expire_on_commit=False, autoflush=True)
+        identity = station_identity(self.engine)
+        if identity is not None:
+            self._session.info["ids"] = _StationIds(identity.id_base)
         return self
 
     def __exit__(
@@ -80,7 +84,13 @@ class UnitOfWork:
         transaction (it is pushed later, applied there by the central rules)."""
         if self.station is None:
             return
-        self.session.add(
+        session = self.session
+        session.flush()  # the rows of the action get their ids (from the station's range)
+        ids = session.info.get("ids")
+        if isinstance(ids, _StationIds) and ids.taken:
+            payload = {**payload, "ids": ids.taken}
+            ids.taken = {}
+        session.add(
             OutboxEvent(
                 event_id=str(uuid.uuid4()),
                 kind=kind,
@@ -109,10 +119,12 @@ class JoinedUnitOfWork(UnitOfWork):
     station's batch of events, all of it or none: ``with`` opens a SAVEPOINT, ``commit()``
     keeps the work, leaving without it undoes only this unit's work."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, planned_ids: dict[str, list[int]] | None = None) -> None:
         super().__init__(session.get_bind().engine)
         self._outer = session
         self._savepoint: SessionTransaction | None = None
+        if planned_ids:
+            session.info["ids"] = _PlannedIds(planned_ids)
 
     def __enter__(self) -> Self:
         if self._session is not None:
@@ -153,24 +165,102 @@ class JoinedUnitOfWork(UnitOfWork):
             self._session = None
 
 
-_STATIONS: weakref.WeakKeyDictionary[Engine, str | None] = weakref.WeakKeyDictionary()
+@dataclass(frozen=True)
+class StationIdentity:
+    name: str
+    #: the first id of the station's own range (rows a station makes in replicated tables)
+    id_base: int
 
 
-def station_of(engine: Engine) -> str | None:
+_STATIONS: weakref.WeakKeyDictionary[Engine, StationIdentity | None] = weakref.WeakKeyDictionary()
+
+
+def station_identity(engine: Engine) -> StationIdentity | None:
     """The station whose own database *engine* is (read once per engine), else None."""
     try:
         return _STATIONS[engine]
     except KeyError:
         pass
     with Session(engine) as session:
-        name = session.scalar(select(SyncStation.name).limit(1))
-    _STATIONS[engine] = name
-    return name
+        row = session.execute(select(SyncStation.name, SyncStation.id_base).limit(1)).first()
+    found = StationIdentity(row[0], int(row[1])) if row else None
+    _STATIONS[engine] = found
+    return found
+
+
+def station_of(engine: Engine) -> str | None:
+    identity = station_identity(engine)
+    return identity.name if identity else None
 
 
 def forget_station(engine: Engine) -> None:
     """The database just became a station's (or stopped being one): read it again."""
     _STATIONS.pop(engine, None)
+
+
+# --- ids of rows a station makes in tables it replicates --------------------------------------
+#
+# A station makes parcels (binding, packing) and lots (a damaged unit into quarantine) that the
+# central database makes too when it applies the station's events.  Both sides must give such
+# a row the same id, or the pull would bring it back as a second row: the station takes ids from
+# a range of its own (1,000,000,000 + 10,000,000 × the station's number; the central
+# sequences stay far below), writes the ids it took into the event, and the central database
+# applying the event gives the rows it makes the same ids, in the same order.
+
+#: Models whose rows a station may make, with ids from its own range.
+STATION_MADE = (Parcel, Lot)
+#: How many ids each station's range holds.
+ID_RANGE = 10_000_000
+ID_BASE = 1_000_000_000
+
+
+def station_id_base(number: int) -> int:
+    return ID_BASE + number * ID_RANGE
+
+
+class _StationIds:
+    """Ids from the station's range, and the ids taken since the last event was written."""
+
+    def __init__(self, base: int) -> None:
+        self.base = base
+        self._next: dict[str, int] = {}
+        self.taken: dict[str, list[int]] = {}
+
+    def next(self, session: Session, model: type[Any]) -> int | None:
+        table = model.__table__.name
+        if table not in self._next:
+            top = session.execute(
+                select(func.max(model.id)).where(
+                    model.id >= self.base, model.id < self.base + ID_RANGE
+                ),
+                execution_options={"autoflush": False},
+            ).scalar()
+            self._next[table] = int(top) + 1 if top is not None else self.base + 1
+        value = self._next[table]
+        self._next[table] = value + 1
+        self.taken.setdefault(table, []).append(value)
+        return value
+
+
+class _PlannedIds:
+    """Ids a station's event says its rows got: the central database gives them the same."""
+
+    def __init__(self, planned: dict[str, list[int]]) -> None:
+        self._left = {table: list(ids) for table, ids in planned.items()}
+
+    def next(self, session: Session, model: type[Any]) -> int | None:
+        left = self._left.get(model.__table__.name)
+        return left.pop(0) if left else None
+
+
+@event.listens_for(Session, "before_flush")
+def _assign_ids(session: Session, _flush: UOWTransaction, _instances: object) -> None:
+    ids = session.info.get("ids")
+    if ids is None:
+        return
+    for obj in list(session.new):
+        if isinstance(obj, STATION_MADE) and obj.id is None:
+            obj.id = ids.next(session, type(obj))
 
 
 #: PostgreSQL: deadlock detected / serialization failure — the transaction may simply be retried.

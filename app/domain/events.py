@@ -3,7 +3,9 @@ actions write to its outbox (UnitOfWork.record), each applied centrally by the s
 with the same inputs, so that the central rules decide (app.sync.central.HANDLERS).
 
 A payload names rows by what the central database knows them by: pick and put-away tasks by
-their id (both are made centrally and replicated with their ids), waves by their code."""
+their id (both are made centrally and replicated with their ids), waves by their code, orders
+by number (and shop), order lines by id.  Rows the station makes (parcels, a quarantine lot)
+carry the ids it gave them ("ids": {table: [id, …]}, added by the unit of work)."""
 
 from __future__ import annotations
 
@@ -19,3 +21,29 @@ class EventKind(StrEnum):
     PICK_CONFIRMED = "pick.confirmed"
     #: {"task": id} — a put-away task's units back on the shelf
     PUTAWAY_CONFIRMED = "putaway.confirmed"
+    #: {"order_no", "shop", "number", "carrier", "parcel_no", "rebind_reason"} — a waybill
+    #: number bound to a parcel (a pool number the station leased, or a pre-printed label)
+    WAYBILL_BOUND = "waybill.bound"
+    # The pack station's actions: {"order_no", "station", "at"} and what each adds.
+    #: + {"code", "today"}: the order opened by its number, its waybill or its single item
+    PACK_OPENED = "pack.opened"
+    #: + {"item", "qty", "today", "accepted"}: an item scanned (refused ones too)
+    PACK_SCANNED = "pack.scanned"
+    PACK_UNDONE = "pack.undone"
+    #: + {"code"}
+    PACK_INSERT = "pack.insert"
+    PACK_DAMAGE_CHECKED = "pack.damage_checked"
+    #: + {"code", "name", "tare_g", "size"}
+    PACK_PACKAGING = "pack.packaging"
+    #: + {"line_id"} or {"item"}
+    PACK_DAMAGED = "pack.damaged"
+    #: + {"measured_g", "tare_g", "packaging"}
+    PACK_WEIGHED = "pack.weighed"
+    #: + {"reason"}
+    PACK_WEIGHT_OVERRIDDEN = "pack.weight_overridden"
+    PACK_NO_SCALE = "pack.no_scale"
+    PACK_CLOSED = "pack.closed"
+    #: + {"code", "ship_at_pack"}: the printed waybill's label scanned and matched
+    PACK_WAYBILL = "pack.waybill"
+    #: + {"force", "reason"}: the station let go of the order
+    PACK_RELEASED = "pack.released"

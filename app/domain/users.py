@@ -43,6 +43,7 @@ class Action(StrEnum):
     EXPORT_SHIPPED = "export shipped tracking numbers to the shops"
     COMPLETE_ORDERS = "complete delivered orders"
     HAND_OVER = "hand parcels over to the carrier"
+    MANAGE_STATIONS = "set up stations"
 
 
 _ALL = frozenset(Role)
@@ -56,6 +57,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.RESOLVE_EXCEPTION: _LEADS,
     Action.HOLD_ORDER: _LEADS,
     Action.MANAGE_USERS: frozenset({Role.ADMIN}),
+    Action.MANAGE_STATIONS: frozenset({Role.ADMIN}),
     Action.VIEW_ORDERS: _ALL,
     # Packers see the buyer of the order they pack (station, slip, waybill), masked elsewhere.
     Action.VIEW_BUYERS: _LEADS | {Role.LABELS},

@@ -110,3 +110,11 @@ NO_SUCH_REJECTION = code(
     "sync.no_such_rejection",
     QT_TRANSLATE_NOOP("Message", "no rejected event {event} waits to be resolved here"),
 )
+VERDICTS_DIFFER = code(
+    "sync.verdicts_differ",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "the station refused this scan but the central rules would take it — it is left out "
+        "centrally as it was at the station",
+    ),
+)

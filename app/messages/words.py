@@ -97,6 +97,9 @@ ACTION: dict[str, Code] = {
     "hand parcels over to the carrier": code(
         "action.hand_over", QT_TRANSLATE_NOOP("Message", "hand parcels over to the carrier")
     ),
+    "set up stations": code(
+        "action.manage_stations", QT_TRANSLATE_NOOP("Message", "set up stations")
+    ),
 }
 
 

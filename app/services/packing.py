@@ -58,6 +58,7 @@ from app.db.uow import UnitOfWork
 from app.domain import packing as rules
 from app.domain.carriers import normalize_tracking
 from app.domain.errors import InvalidInput, NotFound
+from app.domain.events import EventKind
 from app.domain.orders import OrderStatus
 from app.domain.packing import (
     CannotClose,
@@ -746,6 +747,16 @@ def open_order(
         view = _view(
             session, loaded, station, actor.name, found_by=found_by, took_over_from=took_over
         )
+        _note(
+            uow,
+            actor,
+            EventKind.PACK_OPENED,
+            order.order_no,
+            station,
+            now,
+            code=scan.raw,
+            today=(today or now.date()).isoformat(),
+        )
         uow.commit()
         return view
 
@@ -877,6 +888,18 @@ def scan_item(
         loaded = _open_for_action(session, actor, order_no, station, now, cache)
         verdict = _scan(session, actor, loaded, station, scanned, qty, today or now.date(), now)
         view = _view(session, loaded, station, actor.name)
+        _note(
+            uow,
+            actor,
+            EventKind.PACK_SCANNED,
+            loaded.order.order_no,
+            station,
+            now,
+            item=scanned.raw,
+            qty=qty,
+            today=(today or now.date()).isoformat(),
+            accepted=verdict.accepted,
+        )
         uow.commit()
     line = verdict.line
     return ScanResult(
@@ -892,6 +915,20 @@ def scan_item(
     )
 
 
+def _note(
+    uow: UnitOfWork,
+    actor: Actor,
+    kind: EventKind,
+    order_no: str,
+    station: str,
+    at: dt.datetime,
+    **data: object,
+) -> None:
+    """The action's event for the central database (a station's outbox; nothing elsewhere)."""
+    payload = {"order_no": order_no, "station": station, "at": at.isoformat(), **data}
+    uow.record(kind, payload, actor.name)
+
+
 def _session_action(
     uow: UnitOfWork,
     actor: Actor,
@@ -900,6 +937,7 @@ def _session_action(
     now: dt.datetime | None,
     act: Callable[[Session, _Loaded, dt.datetime], None],
     cache: PackOrderCache | None = None,
+    event: tuple[EventKind, dict[str, object]] | None = None,
 ) -> PackView:
     actor.require(Action.PICK)
     station = _station(station)
@@ -909,6 +947,8 @@ def _session_action(
         loaded = _open_for_action(session, actor, order_no, station, at, cache)
         act(session, loaded, at)
         view = _view(session, loaded, station, actor.name)
+        if event is not None:
+            _note(uow, actor, event[0], loaded.order.order_no, station, at, **event[1])
         uow.commit()
         return view
 
@@ -939,7 +979,9 @@ def undo_last(
             {"station": station, "seq": event.seq, "undone_seq": event.undone_seq},
         )
 
-    return _session_action(uow, actor, order_no, station, now, act, cache)
+    return _session_action(
+        uow, actor, order_no, station, now, act, cache, (EventKind.PACK_UNDONE, {})
+    )
 
 
 def confirm_insert(
@@ -957,7 +999,9 @@ def confirm_insert(
     def act(session: Session, loaded: _Loaded, now: dt.datetime) -> None:
         _record(session, loaded, loaded.pack.confirm_insert(code.strip(), actor.name), now)
 
-    return _session_action(uow, actor, order_no, station, now, act, cache)
+    return _session_action(
+        uow, actor, order_no, station, now, act, cache, (EventKind.PACK_INSERT, {"code": code})
+    )
 
 
 def confirm_damage_check(
@@ -974,7 +1018,9 @@ def confirm_damage_check(
     def act(session: Session, loaded: _Loaded, now: dt.datetime) -> None:
         _record(session, loaded, loaded.pack.confirm_damage_check(actor.name), now)
 
-    return _session_action(uow, actor, order_no, station, now, act, cache)
+    return _session_action(
+        uow, actor, order_no, station, now, act, cache, (EventKind.PACK_DAMAGE_CHECKED, {})
+    )
 
 
 def choose_packaging(
@@ -1000,7 +1046,10 @@ def choose_packaging(
         _persist(session, loaded.order, event, now)
         _clear_weight(session, loaded.order, event.parcel_no)
 
-    return _session_action(uow, actor, order_no, station, now, act, cache)
+    chosen = {"code": code, "name": name, "tare_g": tare_g, "size": size}
+    return _session_action(
+        uow, actor, order_no, station, now, act, cache, (EventKind.PACK_PACKAGING, chosen)
+    )
 
 
 def _quarantine_location(session: Session) -> Location | None:
@@ -1099,7 +1148,16 @@ def swap_damaged(
     def act(session: Session, loaded: _Loaded, now: dt.datetime) -> None:
         _swap(session, actor, loaded, station, line_id, now)
 
-    return _session_action(uow, actor, order_no, station, now, act, cache)
+    return _session_action(
+        uow,
+        actor,
+        order_no,
+        station,
+        now,
+        act,
+        cache,
+        (EventKind.PACK_DAMAGED, {"line_id": line_id}),
+    )
 
 
 @dataclass(frozen=True)
@@ -1161,6 +1219,9 @@ def swap_damaged_item(
         line_id = _damaged_line(loaded, session, _item(item))
         booked = _swap(session, actor, loaded, station, line_id, at)
         view = _view(session, loaded, station, actor.name)
+        _note(
+            uow, actor, EventKind.PACK_DAMAGED, loaded.order.order_no, station, at, line_id=line_id
+        )
         uow.commit()
     line = loaded.pack.order.line(line_id)
     where = booked.get("location")
@@ -1233,6 +1294,17 @@ def check_weight(
                     "message": verdict.message.to_json(),
                 },
             )
+        _note(
+            uow,
+            actor,
+            EventKind.PACK_WEIGHED,
+            loaded.order.order_no,
+            station,
+            at,
+            measured_g=measured_g,
+            tare_g=tare_g,
+            packaging=list(packaging),
+        )
         uow.commit()
         return verdict
 
@@ -1270,6 +1342,15 @@ def override_weight(
             {"station": station, "parcel_no": parcel_no, "reason": reason},
         )
         view = _view(session, loaded, station, actor.name)
+        _note(
+            uow,
+            actor,
+            EventKind.PACK_WEIGHT_OVERRIDDEN,
+            loaded.order.order_no,
+            station,
+            at,
+            reason=reason,
+        )
         uow.commit()
         return view
 
@@ -1318,6 +1399,7 @@ def weigh_without_scale(
             },
         )
         view = _view(session, loaded, station, actor.name)
+        _note(uow, actor, EventKind.PACK_NO_SCALE, loaded.order.order_no, station, at)
         uow.commit()
         return view
 
@@ -1382,6 +1464,7 @@ def close_parcel(
                 {"station": station, "parcel_no": parcel.parcel_no, "units": parcel.units},
             )
         view = _view(session, loaded, station, actor.name)
+        _note(uow, actor, EventKind.PACK_CLOSED, order.order_no, station, at)
         uow.commit()
         return view
 
@@ -1458,6 +1541,16 @@ def confirm_waybill(
                 lifecycle.move(session, actor, order, OrderStatus.SHIPPED, station=station)
                 shipped = True
             _release(session, actor, order, reason="shipped" if shipped else "packed")
+        _note(
+            uow,
+            actor,
+            EventKind.PACK_WAYBILL,
+            order.order_no,
+            station,
+            at,
+            code=scanned_code,
+            ship_at_pack=ship_at_pack,
+        )
         uow.commit()
         return WaybillResult(order.order_no, parcel_no, number, shipped, next_waybill, done)
 
@@ -1517,6 +1610,16 @@ def release_claim(
             loaded = _load(session, order, cache)
             if loaded.pack.units_scanned == 0 and not _pack_parcels(session, order):
                 lifecycle.move(session, actor, order, OrderStatus.PICKED, station=station)
+        _note(
+            uow,
+            actor,
+            EventKind.PACK_RELEASED,
+            order.order_no,
+            station,
+            utcnow(),
+            force=force,
+            reason=reason,
+        )
         uow.commit()
         return True
 

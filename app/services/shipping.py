@@ -38,6 +38,7 @@ from app.domain import carriers as registry
 from app.domain import limits
 from app.domain.carriers import Carrier, InvalidTrackingNumber
 from app.domain.errors import InvalidInput, NotFound
+from app.domain.events import EventKind
 from app.domain.orders import OrderStatus
 from app.domain.users import Action, Actor
 from app.messages import cancellation as cm
@@ -317,6 +318,18 @@ def bind(
                 raise AlreadyBound(number, *owner) from exc
             raise
         left = _free(session, found.code) if pool is not None else None
+        uow.record(
+            EventKind.WAYBILL_BOUND,
+            {
+                "order_no": order.order_no,
+                "shop": order.shop,
+                "number": number,
+                "carrier": found.code,
+                "parcel_no": parcel.parcel_no,
+                "rebind_reason": rebind_reason,
+            },
+            actor.name,
+        )
         uow.commit()
     return BindResult(
         order.order_no, parcel.parcel_no, found.code, number, True, previous, pool_left=left

@@ -26,11 +26,49 @@ from app.domain.events import EventKind
 from app.domain.users import Actor, Role
 from app.messages import Message
 from app.messages import sync as sm
-from app.services import picking, putaway
+from app.services import packing, picking, putaway, shipping
 
 Handler = Callable[[UnitOfWork, Actor, Mapping[str, Any]], object]
 
-#: How each kind of event is applied centrally: the service a station ran, run again here.
+
+def _at(p: Mapping[str, Any]) -> dt.datetime:
+    return dt.datetime.fromisoformat(str(p["at"]))
+
+
+def _today(p: Mapping[str, Any]) -> dt.date:
+    return dt.date.fromisoformat(str(p["today"])) if p.get("today") else _at(p).date()
+
+
+def _pack_scanned(u: UnitOfWork, a: Actor, p: Mapping[str, Any]) -> None:
+    result = packing.scan_item(
+        u,
+        a,
+        str(p["order_no"]),
+        str(p["station"]),
+        str(p["item"]),
+        p.get("qty"),
+        today=_today(p),
+        now=_at(p),
+    )
+    if bool(p.get("accepted")) != result.accepted:
+        # The packer was told one thing and the central rules say another: central wins.
+        raise DomainError(result.message if not result.accepted else sm.VERDICTS_DIFFER())
+
+
+def _pack(call: Callable[..., object], *fields: str) -> Handler:
+    """A pack-station action run again centrally: order, station and time from the event,
+    then *fields* of the payload in order."""
+
+    def handler(u: UnitOfWork, a: Actor, p: Mapping[str, Any]) -> object:
+        return call(
+            u, a, str(p["order_no"]), str(p["station"]), *(p[f] for f in fields), now=_at(p)
+        )
+
+    return handler
+
+
+#: How each kind of event is applied centrally: the service a station ran, run again here with
+#: the station's inputs (and the station's time).
 HANDLERS: dict[str, Handler] = {
     EventKind.WAVE_STARTED: lambda u, a, p: picking.start_picking(u, a, str(p["wave"])),
     EventKind.WAVE_CONFIRMED: lambda u, a, p: picking.confirm_wave(u, a, str(p["wave"])),
@@ -38,6 +76,55 @@ HANDLERS: dict[str, Handler] = {
         u, a, int(p["task"]), int(p["qty"])
     ),
     EventKind.PUTAWAY_CONFIRMED: lambda u, a, p: putaway.confirm(u, a, int(p["task"])),
+    EventKind.WAYBILL_BOUND: lambda u, a, p: shipping.bind(
+        u,
+        a,
+        str(p["order_no"]),
+        str(p["number"]),
+        carrier=p.get("carrier"),
+        parcel_no=p.get("parcel_no"),
+        shop=p.get("shop"),
+        rebind_reason=p.get("rebind_reason"),
+    ),
+    EventKind.PACK_OPENED: lambda u, a, p: packing.open_order(
+        u, a, str(p["code"]), str(p["station"]), now=_at(p), today=_today(p)
+    ),
+    EventKind.PACK_SCANNED: _pack_scanned,
+    EventKind.PACK_UNDONE: _pack(packing.undo_last),
+    EventKind.PACK_INSERT: _pack(packing.confirm_insert, "code"),
+    EventKind.PACK_DAMAGE_CHECKED: _pack(packing.confirm_damage_check),
+    EventKind.PACK_PACKAGING: _pack(packing.choose_packaging, "code", "name", "tare_g", "size"),
+    EventKind.PACK_DAMAGED: _pack(packing.swap_damaged, "line_id"),
+    EventKind.PACK_WEIGHED: lambda u, a, p: packing.check_weight(
+        u,
+        a,
+        str(p["order_no"]),
+        str(p["station"]),
+        float(p["measured_g"]),
+        p.get("tare_g"),
+        now=_at(p),
+        packaging=tuple(p.get("packaging") or ()),
+    ),
+    EventKind.PACK_WEIGHT_OVERRIDDEN: _pack(packing.override_weight, "reason"),
+    EventKind.PACK_NO_SCALE: _pack(packing.weigh_without_scale),
+    EventKind.PACK_CLOSED: _pack(packing.close_parcel),
+    EventKind.PACK_WAYBILL: lambda u, a, p: packing.confirm_waybill(
+        u,
+        a,
+        str(p["order_no"]),
+        str(p["station"]),
+        str(p["code"]),
+        now=_at(p),
+        ship_at_pack=bool(p.get("ship_at_pack")),
+    ),
+    EventKind.PACK_RELEASED: lambda u, a, p: packing.release_claim(
+        u,
+        a,
+        str(p["order_no"]),
+        str(p["station"]),
+        force=bool(p.get("force")),
+        reason=str(p.get("reason") or ""),
+    ),
 }
 
 #: Events applied per transaction.
@@ -70,9 +157,10 @@ class StationTaken(DomainError):
     """Another station of that name has synced already."""
 
 
-def register(uow: UnitOfWork, by: str, name: str) -> None:
-    """Register station *name*; registering again a station that never pushed is allowed (an
-    ``init`` that failed half-way is run again)."""
+def register(uow: UnitOfWork, by: str, name: str) -> int:
+    """Register station *name*; returns its number (its range of ids follows from it).
+    Registering again a station that never pushed is allowed (an ``init`` that failed half-way
+    is run again)."""
     with uow:
         found = uow.session.scalar(
             select(RegisteredStation).where(RegisteredStation.name == name).with_for_update()
@@ -82,12 +170,14 @@ def register(uow: UnitOfWork, by: str, name: str) -> None:
                 raise StationTaken(sm.STATION_TAKEN(station=name))
             found.registered_at, found.registered_by = utcnow(), by
         else:
-            uow.session.add(
-                RegisteredStation(
-                    name=name, registered_by=by, registered_at=utcnow(), last_seq=0, pending=0
-                )
+            found = RegisteredStation(
+                name=name, registered_by=by, registered_at=utcnow(), last_seq=0, pending=0
             )
+            uow.session.add(found)
+            uow.session.flush()
+        number = found.id
         uow.commit()
+    return number
 
 
 def receive(uow: UnitOfWork, station: str, events: Sequence[PushedEvent], pending: int) -> int:
@@ -140,45 +230,72 @@ def _actor(session: Session, name: str, cache: dict[str, Actor | None]) -> Actor
     return cache[name]
 
 
-def _apply_one(session: Session, event: InboxEvent, actors: dict[str, Actor | None]) -> None:
-    """Apply *event* in a savepoint; record what came of it on the inbox row."""
+class _Rejected(Exception):
+    def __init__(self, message: Message) -> None:
+        self.message = message
+
+
+def _next_event(session: Session, station: str) -> InboxEvent | None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(_APPLY_LOCK), {"station": station})
+    found: InboxEvent | None = session.scalar(
+        select(InboxEvent)
+        .where(InboxEvent.station == station, InboxEvent.result.is_(None))
+        .order_by(InboxEvent.seq)
+        .limit(1)
+        .with_for_update()
+    )
+    return found
+
+
+def _apply_next(engine: Engine, station: str, actors: dict[str, Actor | None]) -> bool:
+    """Apply the station's next event in one transaction with the inbox row's result; a refusal
+    undoes the event's work and records the reason instead.  False: nothing left."""
     reason: Message | None = None
-    handler = HANDLERS.get(event.kind)
-    actor = _actor(session, event.actor, actors)
-    if handler is None:
-        reason = sm.UNKNOWN_KIND(kind=event.kind)
-    elif actor is None:
-        reason = sm.UNKNOWN_USER(user=event.actor)
-    else:
-        joined = JoinedUnitOfWork(session)
+    event_id, kind = "", ""
+    with Session(engine, expire_on_commit=False, autoflush=True) as session:
         try:
-            handler(joined, actor, event.payload)
+            with session.begin():
+                event = _next_event(session, station)
+                if event is None:
+                    return False
+                event_id, kind = event.event_id, event.kind
+                handler = HANDLERS.get(kind)
+                actor = _actor(session, event.actor, actors)
+                if handler is None:
+                    raise _Rejected(sm.UNKNOWN_KIND(kind=kind))
+                if actor is None:
+                    raise _Rejected(sm.UNKNOWN_USER(user=event.actor))
+                payload = dict(event.payload)
+                planned = payload.pop("ids", None)
+                handler(JoinedUnitOfWork(session, planned), actor, payload)
+                session.info.pop("ids", None)
+                event.result, event.reason, event.applied_at = "applied", None, utcnow()
+            return True
+        except _Rejected as exc:
+            reason = exc.message
         except DomainError as exc:
             reason = exc.message
         except (KeyError, ValueError, TypeError, IntegrityError) as exc:
-            reason = sm.BROKEN_EVENT(kind=event.kind, error=f"{type(exc).__name__}: {exc}")
-    event.result = "applied" if reason is None else "rejected"
-    event.reason = None if reason is None else reason.to_json()
-    event.applied_at = utcnow()
+            reason = sm.BROKEN_EVENT(kind=kind, error=f"{type(exc).__name__}: {exc}")
+        session.info.pop("ids", None)
+        with session.begin():
+            session.execute(
+                update(InboxEvent)
+                .where(InboxEvent.event_id == event_id, InboxEvent.result.is_(None))
+                .values(result="rejected", reason=reason.to_json(), applied_at=utcnow())
+            )
+    return True
 
 
 def apply_pending(engine: Engine, station: str, limit: int = BATCH) -> int:
-    """Apply the station's events not applied yet, in its order, up to *limit* in one
-    transaction; returns how many were applied or rejected."""
-    with Session(engine, expire_on_commit=False, autoflush=True) as session, session.begin():
-        if engine.dialect.name == "postgresql":
-            session.execute(text(_APPLY_LOCK), {"station": station})
-        events = session.scalars(
-            select(InboxEvent)
-            .where(InboxEvent.station == station, InboxEvent.result.is_(None))
-            .order_by(InboxEvent.seq)
-            .limit(limit)
-        ).all()
-        actors: dict[str, Actor | None] = {}
-        for event in events:
-            _apply_one(session, event, actors)
-            session.flush()
-    return len(events)
+    """Apply the station's events not applied yet, in its order, each in a transaction of its
+    own (with its inbox row's result: exactly once), up to *limit*; returns how many."""
+    actors: dict[str, Actor | None] = {}
+    done = 0
+    while done < limit and _apply_next(engine, station, actors):
+        done += 1
+    return done
 
 
 def outcomes(uow: UnitOfWork, station: str, event_ids: Sequence[str]) -> list[Outcome]:

@@ -37,6 +37,14 @@ REPLICATED: dict[str, str] = {
     "pick_tasks": "id",
     "putaway_tasks": "id",
     "voided_tracking_numbers": "tracking_no",
+    "parcels": "id",
+}
+#: Other unique keys of replicated tables a station makes rows in: a local row that holds one
+#: of them under another id (made by an event the central rules rejected) gives way to the
+#: central row.
+NATURAL_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "parcels": (("order_id", "parcel_no"), ("tracking_no",)),
+    "lots": (("sku_id", "lot_code", "location_id"),),
 }
 
 #: Rows copied per statement.
@@ -75,6 +83,11 @@ def upsert(conn: Connection, name: str, rows: Sequence[Mapping[str, Any]]) -> No
     t = table(name)
     key = REPLICATED[name]
     columns = [c.name for c in t.columns if c.name != key]
+    for unique in NATURAL_KEYS.get(name, ()):
+        for row in rows:
+            if any(row[c] is None for c in unique):
+                continue
+            conn.execute(delete(t).where(*(t.c[c] == row[c] for c in unique), t.c[key] != row[key]))
     for start in range(0, len(rows), CHUNK):
         statement = sqlite_insert(t).values(list(rows[start : start + CHUNK]))
         statement = statement.on_conflict_do_update(

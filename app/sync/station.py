@@ -32,7 +32,8 @@ from sqlalchemy.orm import Session
 from app.db import migrate
 from app.db.engine import make_engine
 from app.db.models import ChangeLogEntry, Order, OutboxEvent, SyncStation, utcnow
-from app.db.uow import UnitOfWork, forget_station, station_of
+from app.db.uow import UnitOfWork, forget_station, station_id_base, station_of
+from app.domain import limits
 from app.domain.errors import DomainError
 from app.domain.users import Action, Actor
 from app.messages import Message, from_json
@@ -130,11 +131,13 @@ def init(
     station: Engine,
     name: str,
     central_url: str,
-    by: str,
+    actor: Actor,
     progress: Progress | None = None,
 ) -> InitResult:
     """Make *station* (an empty, migrated database) station *name* of the central database:
     register it there, copy the replicated tables, remember the watermark."""
+    actor.require(Action.MANAGE_STATIONS)
+    name = limits.STATION.check(name.strip())
     with Session(station) as session:
         found = session.scalar(select(SyncStation))
         if found is not None:
@@ -148,7 +151,7 @@ def init(
         raise SyncRefused(sm.CENTRAL_NOT_POSTGRESQL(url=password_free(central_url)))
     with _central(central_url, 0) as central_engine:
         check_versions(station, central_engine)
-        central.register(UnitOfWork(central_engine), by, name)
+        number = central.register(UnitOfWork(central_engine), actor.name, name)
         with _snapshot(central_engine) as there:
             watermark = int(there.scalar(select(func.max(ChangeLogEntry.seq))) or 0)
             with (
@@ -158,9 +161,12 @@ def init(
             ):
                 pulled = replica.copy_all(there, here, progress)
                 here.execute(
-                    replica.table("sync_station").insert().values(
+                    replica.table("sync_station")
+                    .insert()
+                    .values(
                         name=name,
                         central_url=password_free(central_url),
+                        id_base=station_id_base(number),
                         watermark=watermark,
                         initialised_at=utcnow(),
                         last_pull_at=utcnow(),
@@ -299,6 +305,8 @@ def _push(station: Engine, central_engine: Engine, name: str, result: SyncResult
             ).all()
             waiting = _waiting(session)
         if not batch:
+            # Nothing to send: the central database still learns the station is there.
+            central.receive(UnitOfWork(central_engine), name, [], waiting)
             return
         events = [
             central.PushedEvent(e.event_id, e.seq, e.kind, e.payload, e.actor, e.at) for e in batch

@@ -1397,6 +1397,10 @@
         <translation>包裹交接给快递公司</translation>
     </message>
     <message>
+        <source>set up stations</source>
+        <translation>设置工作站</translation>
+    </message>
+    <message>
         <source>SKU {sku} ({name})</source>
         <translation>SKU {sku}（{name}）</translation>
     </message>
@@ -3862,6 +3866,10 @@
     <message>
         <source>no rejected event {event} waits to be resolved here</source>
         <translation>这里没有待处理的被拒事件 {event}</translation>
+    </message>
+    <message>
+        <source>the station refused this scan but the central rules would take it — it is left out centrally as it was at the station</source>
+        <translation>工作站拒绝了这次扫描，但中心规则会接受 — 按工作站的结果，中心不记录这次扫描</translation>
     </message>
 </context>
 <context>

@@ -279,10 +279,20 @@ def _pick(uow: UnitOfWork, actor: Actor, wh: Warehouse) -> None:
     picking.confirm_pick(uow, actor, task, 1)
 
 
+def _station_init(uow: UnitOfWork, actor: Actor, wh: Warehouse) -> None:
+    """``station init`` needs a central PostgreSQL database the walk does not have: the role
+    check comes first, then the refusal that this warehouse is not an empty database."""
+    from app.sync import station
+
+    with pytest.raises(station.SyncRefused, match="order\\(s\\) of its own"):
+        station.init(uow.engine, "ST-WALK", "postgresql+psycopg://nobody@127.0.0.1:1/x", actor)
+
+
 #: Actions no command reaches: walked through their service, as a station would.
 SERVICE_CASES: dict[str, tuple[Callable[[UnitOfWork, Actor, Warehouse], None], Action]] = {
     "reprint a label": (_reprint, Action.REPRINT_LABEL),
     "pick": (_pick, Action.PICK),
+    "set up a station": (_station_init, Action.MANAGE_STATIONS),
 }
 
 ROLES = tuple(Role)

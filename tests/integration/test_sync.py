@@ -48,7 +48,7 @@ def central(pg_engine: Engine) -> Engine:
 
 def make_station(tmp_path: Path, pg_url: str, name: str = "ST-A") -> Engine:
     engine = open_database(sqlite_url_for(tmp_path / f"{name}.sqlite"))
-    result = station.init(engine, name, pg_url, "Admin")
+    result = station.init(engine, name, pg_url, ADMIN)
     assert result.station == name and result.pulled > 0
     return engine
 
@@ -82,7 +82,7 @@ def test_a_station_starts_as_a_copy_of_the_central_database(
     status = station.status(here)
     assert (status.station, status.pending, status.rejected_open) == ("ST-A", 0, 0)
     with pytest.raises(DomainError, match="station ST-A's already"):
-        station.init(here, "ST-B", pg_url, "Admin")
+        station.init(here, "ST-B", pg_url, ADMIN)
 
 
 def test_picks_at_the_station_are_applied_centrally_once_and_come_back(
@@ -208,3 +208,62 @@ def test_every_replicated_table_is_in_the_change_log(central: Engine) -> None:
     with central.connect() as conn:
         cup = conn.scalar(text("SELECT id FROM skus WHERE code = 'CUP'"))
     assert tuple(last) == ("skus", str(cup))
+
+
+def packed_at_station(
+    here: Engine, order_no: str, number: str, station_name: str = "PACK-1"
+) -> None:
+    """The packer's day at one order: waybill bound, three items scanned, weighed, closed,
+    its label scanned."""
+    from app.services import packing
+    from app.services.shipping import bind
+
+    local: Callable[[], UnitOfWork] = lambda: UnitOfWork(here)  # noqa: E731
+    bind(local(), PICKER, order_no, number)
+    packing.open_order(local(), PICKER, order_no, station_name)
+    for code in (CUP, CUP, MUG):
+        assert packing.scan_item(local(), PICKER, order_no, station_name, code).accepted
+    assert packing.check_weight(local(), PICKER, order_no, station_name, 850.0).ok
+    packing.close_parcel(local(), PICKER, order_no, station_name)
+    assert packing.confirm_waybill(local(), PICKER, order_no, station_name, number).done
+
+
+def test_an_order_packed_at_the_station_is_packed_centrally_with_the_same_parcel(
+    central: Engine, pg_url: str, tmp_path: Path
+) -> None:
+    from app.db.models import PackEventRecord, Parcel
+
+    picking.confirm_wave(UnitOfWork(central), SUP, "W000001")
+    here = make_station(tmp_path, pg_url)
+    packed_at_station(here, "T1", "SF1234567890123")
+
+    result = station.sync_once(here)
+    assert result.rejected == [] and result.pending == 0
+    with central.connect() as conn:
+        assert conn.scalar(select(Order.status).where(Order.order_no == "T1")) == "packed"
+        [(parcel_id, number)] = conn.execute(
+            select(Parcel.id, Parcel.tracking_no).join(Order).where(Order.order_no == "T1")
+        ).all()
+        events = conn.scalar(select(func.count()).select_from(PackEventRecord))
+    # The parcel has the id the station gave it (its own range): the pull finds it the same.
+    assert number == "SF1234567890123" and parcel_id > 1_000_000_000
+    with here.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(PackEventRecord)) == events
+    assert_replica_is_central(here, central)
+
+
+def test_two_stations_binding_one_number_the_second_is_rejected(
+    central: Engine, pg_url: str, tmp_path: Path
+) -> None:
+    from app.services.shipping import bind
+
+    picking.confirm_wave(UnitOfWork(central), SUP, "W000001")
+    a = make_station(tmp_path, pg_url, "ST-A")
+    b = make_station(tmp_path, pg_url, "ST-B")
+    bind(UnitOfWork(a), PICKER, "T1", "SF1234567890123")  # offline, both
+    bind(UnitOfWork(b), PICKER, "T2", "SF1234567890123")
+    assert station.sync_once(a).rejected == []
+    [rejected] = station.sync_once(b).rejected
+    assert rejected.kind == "waybill.bound" and "SF1234567890123" in str(rejected.reason)
+    assert_replica_is_central(a, central)
+    assert_replica_is_central(b, central)  # T2's local parcel gave way to the central truth

@@ -42,16 +42,17 @@ REPLICATED = {
     "pick_tasks": "id",
     "putaway_tasks": "id",
     "voided_tracking_numbers": "tracking_no",
+    "parcels": "id",
 }
 #: pg_advisory_xact_lock key of the change log (hashtext('packdesk.change_log') would do; a
 #: constant is plainer to find in pg_locks).
 LOCK = 74_657_312
 
-FUNCTION = f"""
+FUNCTION = """
 CREATE OR REPLACE FUNCTION packdesk_log_changes() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_advisory_xact_lock({LOCK});
+    PERFORM pg_advisory_xact_lock(LOCK);
     IF TG_OP = 'DELETE' THEN
         INSERT INTO change_log (table_name, row_key)
         SELECT TG_TABLE_NAME, to_jsonb(o) ->> TG_ARGV[0] FROM old_rows o;
@@ -62,7 +63,7 @@ BEGIN
     RETURN NULL;
 END
 $$
-"""
+""".replace("LOCK", str(LOCK))
 
 
 def upgrade() -> None:
@@ -71,6 +72,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=64), nullable=False),
         sa.Column("central_url", sa.Text(), nullable=False),
+        sa.Column("id_base", sa.BigInteger(), nullable=False),
         sa.Column("watermark", sa.BigInteger(), nullable=False),
         sa.Column("initialised_at", sa.DateTime(), nullable=False),
         sa.Column("last_push_at", sa.DateTime(), nullable=True),
