@@ -267,3 +267,21 @@ def test_two_stations_binding_one_number_the_second_is_rejected(
     assert rejected.kind == "waybill.bound" and "SF1234567890123" in str(rejected.reason)
     assert_replica_is_central(a, central)
     assert_replica_is_central(b, central)  # T2's local parcel gave way to the central truth
+
+
+def test_a_listening_station_hears_a_central_change_at_once(central: Engine, pg_url: str) -> None:
+    import threading
+
+    from app.sync.listen import ChangeListener
+
+    heard = threading.Event()
+    listener = ChangeListener(pg_url, heard.set).start()
+    try:
+        assert listener.connected.wait(10)
+        heard.clear()  # the listener's own first wake-up came before "connected"
+        with central.begin() as conn:
+            conn.execute(text("UPDATE orders SET priority = priority WHERE order_no = 'T1'"))
+            assert not heard.wait(0.3)  # not before the commit
+        assert heard.wait(5)
+    finally:
+        listener.close()

@@ -6,7 +6,8 @@ and ``outbox`` (its events, written with each action).  The central PostgreSQL d
 insert, update or delete of a row stations replicate gets the next sequence number, written by
 statement-level triggers.  The triggers first take one transaction-level advisory lock, so that
 numbers are handed out in commit order and a station pulling "what is newer than N" never skips
-a change committed late.
+a change committed late; and they NOTIFY ``packdesk_changes`` (delivered at commit), which wakes
+the stations that listen.
 
 Revision ID: 0014
 Revises: 0013
@@ -60,6 +61,8 @@ BEGIN
         INSERT INTO change_log (table_name, row_key)
         SELECT TG_TABLE_NAME, to_jsonb(n) ->> TG_ARGV[0] FROM new_rows n;
     END IF;
+    -- Online stations listen: they pull at once instead of at their next poll.
+    PERFORM pg_notify('packdesk_changes', '');
     RETURN NULL;
 END
 $$
