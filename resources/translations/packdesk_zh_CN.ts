@@ -3363,6 +3363,14 @@
         <translation>{carrier} 单号池已用完：请导入快递公司的面单号文件，或绑定预印面单</translation>
     </message>
     <message>
+        <source>every free {carrier} number ({leased}) is leased to the stations: import the carrier&apos;s file of waybill numbers or bind a pre-printed label</source>
+        <translation>{carrier} 的空闲单号（{leased} 个）都已分配给各工作站：请导入快递公司的面单号文件，或绑定预印面单</translation>
+    </message>
+    <message>
+        <source>station {station} has no {carrier} numbers left: connect it to the central database to lease more, or bind a pre-printed label</source>
+        <translation>工作站 {station} 的 {carrier} 单号已用完：请连接中心数据库领取更多单号，或绑定预印面单</translation>
+    </message>
+    <message>
         <source>could not take a number from the {carrier} pool; try again</source>
         <translation>未能从 {carrier} 单号池取到单号；请重试</translation>
     </message>
@@ -3385,6 +3393,22 @@
     <message>
         <source>{number} is in the file twice (first in row {first})</source>
         <translation>{number} 在文件中出现了两次（第一次在第 {first} 行）</translation>
+    </message>
+    <message>
+        <source>no free numbers of {carrier} left to lease to station {station}: import the carrier&apos;s file of waybill numbers on the central database</source>
+        <translation>没有可分配给工作站 {station} 的 {carrier} 空闲单号：请在中心数据库导入快递公司的面单号文件</translation>
+    </message>
+    <message>
+        <source>a lease of waybill numbers needs the station&apos;s name</source>
+        <translation>分配面单号需要工作站名称</translation>
+    </message>
+    <message>
+        <source>this is station {station}&apos;s database: waybill numbers are leased from the central database only</source>
+        <translation>这是工作站 {station} 的数据库：面单号只能从中心数据库分配</translation>
+    </message>
+    <message>
+        <source>this database belongs to station {here}: the {carrier} numbers leased to station {station} were not put here</source>
+        <translation>此数据库属于工作站 {here}：分配给工作站 {station} 的 {carrier} 单号未存入此处</translation>
     </message>
     <message>
         <source>status file {file}: {problem}</source>
