@@ -869,6 +869,7 @@ def cmd_carriers_list(ctx: Context) -> int:
             "rule": say(c.rule),
             "pool_free": pools[c.code].free if c.code in pools else None,
             "pool_low": pools[c.code].low if c.code in pools else None,
+            "pool_leased": pools[c.code].leased if c.code in pools else None,
         }
         for c in carriers
     ]
@@ -878,6 +879,7 @@ def cmd_carriers_list(ctx: Context) -> int:
     for r in rows:
         pool = "" if r["pool_free"] is None else f"  pool: {r['pool_free']} free"
         pool += " (LOW)" if r["pool_low"] else ""
+        pool += f", {r['pool_leased']} leased to stations" if r["pool_leased"] else ""
         print(f"{r['code']:<6} {r['name_zh']} {r['name']}{pool}\n       {r['rule']}")
     return EXIT_OK
 

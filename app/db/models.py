@@ -381,7 +381,8 @@ class Parcel(Base):
 
 
 class TrackingPoolNumber(Base):
-    """A pre-allocated waybill number from a carrier's file; used once (``parcel_id``)."""
+    """A pre-allocated waybill number from a carrier's file; used once (``parcel_id``), by the
+    central database or by the one station it is leased to (``leased_to``)."""
 
     __tablename__ = "tracking_pool"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -391,7 +392,14 @@ class TrackingPoolNumber(Base):
     batch: Mapped[str] = mapped_column(String(limits.FILE_NAME.max_len), default="")
     parcel_id: Mapped[int | None] = mapped_column(ForeignKey("parcels.id"), nullable=True)
     used_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
-    __table_args__ = (Index("ix_tracking_pool_free", "carrier", "parcel_id", "id"),)
+    #: The station the central database leased the number to (it prints it offline); on a
+    #: station's own database, that station.  None: the central database's own.
+    leased_to: Mapped[str | None] = mapped_column(String(limits.STATION.max_len), nullable=True)
+    leased_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    __table_args__ = (
+        # "free numbers of carrier X not leased", oldest first (app.services.leases)
+        Index("ix_tracking_pool_free", "carrier", "parcel_id", "leased_to", "id"),
+    )
 
 
 class TrackingEvent(Base):

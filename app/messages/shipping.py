@@ -256,6 +256,22 @@ POOL_EMPTY = code(
         "bind a pre-printed label",
     ),
 )
+POOL_ALL_LEASED = code(
+    "ship.pool_all_leased",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "every free {carrier} number ({leased}) is leased to the stations: import the "
+        "carrier's file of waybill numbers or bind a pre-printed label",
+    ),
+)
+POOL_EMPTY_STATION = code(
+    "ship.pool_empty_station",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "station {station} has no {carrier} numbers left: connect it to the central database "
+        "to lease more, or bind a pre-printed label",
+    ),
+)
 POOL_BUSY = code(
     "ship.pool_busy",
     QT_TRANSLATE_NOOP("Message", "could not take a number from the {carrier} pool; try again"),
@@ -284,6 +300,37 @@ POOL_NO_COLUMN = code(
 POOL_DUPLICATE = code(
     "ship.pool_duplicate",
     QT_TRANSLATE_NOOP("Message", "{number} is in the file twice (first in row {first})"),
+)
+
+# --- number leases to the stations (app.services.leases) ---------------------------------------
+
+LEASE_NOTHING_FREE = code(
+    "ship.lease_nothing_free",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "no free numbers of {carrier} left to lease to station {station}: import the carrier's "
+        "file of waybill numbers on the central database",
+    ),
+)
+LEASE_NO_STATION = code(
+    "ship.lease_no_station",
+    QT_TRANSLATE_NOOP("Message", "a lease of waybill numbers needs the station's name"),
+)
+LEASE_NOT_CENTRAL = code(
+    "ship.lease_not_central",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "this is station {station}'s database: waybill numbers are leased from the central "
+        "database only",
+    ),
+)
+LEASE_OTHER_STATION = code(
+    "ship.lease_other_station",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "this database belongs to station {here}: the {carrier} numbers leased to station "
+        "{station} were not put here",
+    ),
 )
 
 # --- carrier status files (app.services.tracking) -------------------------------------------
@@ -328,5 +375,13 @@ CLI_POOL_EMPTY = code(
         "Message",
         "the {carrier} number pool is empty: import the carrier's file of waybill numbers "
         "(packdesk carriers pool import {carrier} FILE) or bind a pre-printed label",
+    ),
+)
+LEASE_NOT_A_STATION = code(
+    "ship.lease_not_a_station",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "this database is not a station's: the {carrier} numbers leased to station {station} "
+        "were not put here (`packdesk station init` makes a station)",
     ),
 )

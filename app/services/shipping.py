@@ -5,12 +5,14 @@
     import_pool(uow, actor, "ZTO", path)                   # a carrier's file of numbers
 
 Rules: one number ↔ one parcel (unique constraint ``parcels.tracking_no``, and a pool number is
-used once); a number must fit its carrier's rule (length, prefix, characters, check digit),
-checked before the write transaction begins (a custom carrier's pattern is a person's: it never
-runs while this station holds the database's write lock);
-binding is allowed from *reviewed* until *shipped* (many warehouses print the e-waybill before
-picking), and the order's first parcel exists from then on. Changing a parcel's number
-(a damaged label) is a supervisor's rebind, and the old number stays in the audit trail.
+used once, by the one database that may print it: a number the central database leased to a
+station (app.services.leases) is that station's, and the central pack path skips it); a number
+must fit its carrier's rule (length, prefix, characters, check digit), checked before the write
+transaction begins (a custom carrier's pattern is a person's: it never runs while this station
+holds the database's write lock); binding is allowed from *reviewed* until *shipped* (many
+warehouses print the e-waybill before picking), and the order's first parcel exists from then on.
+Changing a parcel's number (a damaged label) is a supervisor's rebind, and the old number stays
+in the audit trail.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, case, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -29,6 +31,7 @@ from app.db.models import (
     CustomCarrier,
     Order,
     Parcel,
+    SyncStation,
     TrackingPoolNumber,
     VoidedTrackingNumber,
     utcnow,
@@ -41,6 +44,7 @@ from app.domain.errors import InvalidInput, NotFound
 from app.domain.events import EventKind
 from app.domain.orders import OrderStatus
 from app.domain.users import Action, Actor
+from app.messages import Message
 from app.messages import cancellation as cm
 from app.messages import shipping as sm
 from app.messages.words import status_word
@@ -89,6 +93,9 @@ class PoolStatus:
     free: int
     used: int
     low: bool
+    #: Central database: numbers leased to stations and not known to be used yet (neither
+    #: free here nor used).  On a station's database: 0 (its numbers are its own, free).
+    leased: int = 0
 
 
 @dataclass
@@ -253,6 +260,37 @@ def bind(
     ``rebind_reason`` (supervisors): replace the parcel's number; the old one is kept in the
     audit trail. Without it, a parcel that has another number already is refused.
     """
+    return _bind(
+        uow,
+        actor,
+        order_no,
+        tracking_no,
+        carrier=carrier,
+        parcel_no=parcel_no,
+        shop=shop,
+        rebind_reason=rebind_reason,
+        from_pool=False,
+    )
+
+
+class _LeasedMeanwhile(Exception):
+    """The pool number chosen was leased to a station before it could be bound here."""
+
+
+def _bind(
+    uow: UnitOfWork,
+    actor: Actor,
+    order_no: str,
+    tracking_no: str,
+    *,
+    carrier: str | None,
+    parcel_no: int | None,
+    shop: str | None,
+    rebind_reason: str | None = None,
+    from_pool: bool,
+) -> BindResult:
+    """:func:`bind`; *from_pool*: the number was chosen from this database's pool, and one
+    leased to another station meanwhile raises :class:`_LeasedMeanwhile` (nothing written)."""
     actor.require(Action.BIND_TRACKING)
     if rebind_reason is not None:
         actor.require(Action.REBIND_TRACKING)
@@ -283,11 +321,22 @@ def bind(
             raise InvalidInput(
                 sm.PARCEL_HAS_NUMBER(parcel=parcel.parcel_no, order=order.order_no, number=previous)
             )
+        # Locked (PostgreSQL): a lease of this number (app.services.leases) waits for this
+        # binding or skips the number; a lease that came first is seen here.
         pool = session.scalars(
-            select(TrackingPoolNumber).where(TrackingPoolNumber.tracking_no == number)
+            select(TrackingPoolNumber)
+            .where(TrackingPoolNumber.tracking_no == number)
+            .with_for_update()
+            .execution_options(populate_existing=True)
         ).first()
         if pool is not None and pool.parcel_id is not None and pool.parcel_id != parcel.id:
             raise InvalidInput(sm.POOL_NUMBER_USED(number=number))
+        if (
+            from_pool
+            and pool is not None
+            and pool.leased_to not in (None, database_station(session))
+        ):
+            raise _LeasedMeanwhile(number)
         parcel.tracking_no = number
         parcel.carrier = found.code
         parcel.bound_at = utcnow()
@@ -366,21 +415,54 @@ def take_from_pool(
         if not code:
             raise InvalidInput(sm.NO_CARRIER(order=order.order_no))
         code = find_carrier(session, code).code
-    for _attempt in range(5):  # another station may take the same free number meanwhile
+    # Another station may take the same free number meanwhile, or the central database lease
+    # it to a station: then the next one is tried.
+    for _attempt in range(5):
         with uow.reading() as session:
+            here = database_station(session)
             number = session.scalar(
                 select(TrackingPoolNumber.tracking_no)
-                .where(TrackingPoolNumber.carrier == code, TrackingPoolNumber.parcel_id.is_(None))
+                .where(TrackingPoolNumber.carrier == code, usable_here(here))
                 .order_by(TrackingPoolNumber.id)
                 .limit(1)
             )
-        if number is None:
-            raise InvalidInput(sm.POOL_EMPTY(carrier=code))
+            if number is None:
+                raise InvalidInput(_pool_empty(session, code, here))
         try:
-            return bind(uow, actor, order_no, number, carrier=code, parcel_no=parcel_no, shop=shop)
-        except AlreadyBound:
+            return _bind(
+                uow,
+                actor,
+                order_no,
+                number,
+                carrier=code,
+                parcel_no=parcel_no,
+                shop=shop,
+                from_pool=True,
+            )
+        except (AlreadyBound, _LeasedMeanwhile):
             continue
     raise InvalidInput(sm.POOL_BUSY(carrier=code))
+
+
+def _pool_empty(session: Session, code: str, here: str | None) -> Message:
+    """Why this database has no number of the carrier to print, and what to do."""
+    if here is not None:
+        return sm.POOL_EMPTY_STATION(carrier=code, station=here)
+    leased = int(
+        session.scalar(
+            select(func.count())
+            .select_from(TrackingPoolNumber)
+            .where(
+                TrackingPoolNumber.carrier == code,
+                TrackingPoolNumber.parcel_id.is_(None),
+                TrackingPoolNumber.leased_to.is_not(None),
+            )
+        )
+        or 0
+    )
+    if leased:
+        return sm.POOL_ALL_LEASED(carrier=code, leased=leased)
+    return sm.POOL_EMPTY(carrier=code)
 
 
 def parcels_of(session: Session, order_id: int) -> Sequence[Parcel]:
@@ -392,31 +474,55 @@ def parcels_of(session: Session, order_id: int) -> Sequence[Parcel]:
 # --- pools -----------------------------------------------------------------------------------
 
 
+#: The app_meta key whose value is the station a database belongs to (a station's own SQLite
+#: database); the central database, and a stand-alone one, have none.
+def database_station(session: Session) -> str | None:
+    """The station this database belongs to (its ``sync_station`` row: ``packdesk station
+    init``); None on the central (or a stand-alone) database."""
+    name: str | None = session.scalar(select(SyncStation.name).limit(1))
+    return name
+
+
+def usable_here(here: str | None) -> ColumnElement[bool]:
+    """Pool numbers this database may print: unused, and not leased to a station other than
+    *here* (:func:`database_station`) — on the central database, not leased at all."""
+    unused = TrackingPoolNumber.parcel_id.is_(None)
+    if here is None:
+        return unused & TrackingPoolNumber.leased_to.is_(None)
+    return unused & or_(
+        TrackingPoolNumber.leased_to.is_(None), TrackingPoolNumber.leased_to == here
+    )
+
+
 def _free(session: Session, code: str) -> int:
+    """Numbers of the carrier this database may still print."""
     return int(
         session.scalar(
             select(func.count())
             .select_from(TrackingPoolNumber)
-            .where(TrackingPoolNumber.carrier == code, TrackingPoolNumber.parcel_id.is_(None))
+            .where(TrackingPoolNumber.carrier == code, usable_here(database_station(session)))
         )
         or 0
     )
 
 
 def pool_status(uow: UnitOfWork, low: int = POOL_LOW) -> list[PoolStatus]:
-    """Free and used numbers per carrier that has a pool."""
+    """Per carrier that has a pool: the numbers free here, used, and (central database) leased
+    to stations; *low* when fewer than *low* are free."""
     with uow.reading() as session:
+        here = database_station(session)
         rows = session.execute(
             select(
                 TrackingPoolNumber.carrier,
                 func.count(),
                 func.count(TrackingPoolNumber.parcel_id),
+                func.count(case((usable_here(here), 1))),
             ).group_by(TrackingPoolNumber.carrier)
         ).all()
         names = {c.code: c.name_en for c in all_carriers(session)}
     return [
-        PoolStatus(code, names.get(code, code), total - used, used, total - used < low)
-        for code, total, used in sorted(rows)
+        PoolStatus(code, names.get(code, code), free, used, free < low, leased=total - used - free)
+        for code, total, used, free in sorted(rows)
     ]
 
 

@@ -31,14 +31,21 @@ from sqlalchemy.orm import Session
 
 from app.db import migrate
 from app.db.engine import make_engine
-from app.db.models import ChangeLogEntry, Order, OutboxEvent, SyncStation, utcnow
+from app.db.models import (
+    ChangeLogEntry,
+    Order,
+    OutboxEvent,
+    SyncStation,
+    TrackingPoolNumber,
+    utcnow,
+)
 from app.db.uow import UnitOfWork, forget_station, station_id_base, station_of
 from app.domain import limits
 from app.domain.errors import DomainError
-from app.domain.users import Action, Actor
+from app.domain.users import Action, Actor, Role
 from app.messages import Message, from_json
 from app.messages import sync as sm
-from app.services import audit
+from app.services import audit, leases
 from app.sync import central, replica
 
 #: Events pushed per batch, change-log rows pulled per page.
@@ -385,6 +392,40 @@ def _pull(station: Engine, central_engine: Engine, result: SyncResult) -> None:
         result.pulled += len(page)
 
 
+#: A station leases waybill numbers when it has fewer than LEASE_LOW of a carrier free, up to
+#: LEASE_SIZE (so that it prints them offline, and no other station prints the same).
+LEASE_LOW = 20
+LEASE_SIZE = 100
+
+
+def _refill(station: Engine, central_engine: Engine, name: str) -> None:
+    """Lease numbers of the carriers the central database has pools of, where the station runs
+    low, and put every number leased to it and not used yet into its pool (a lease whose answer
+    was lost arrives with the next one)."""
+    with Session(central_engine) as session:
+        pooled = list(session.scalars(select(TrackingPoolNumber.carrier).distinct()))
+    wanted = leases.needs(UnitOfWork(station), LEASE_LOW, LEASE_SIZE, carriers=pooled)
+    system = Actor(name, Role.PACKER)
+    for carrier, n in wanted.items():
+        try:
+            leases.lease(UnitOfWork(central_engine), system, name, carrier, n)
+        except leases.NothingToLease:
+            continue
+    if not wanted:
+        return
+    with Session(central_engine) as session:
+        mine = session.execute(
+            select(TrackingPoolNumber.carrier, TrackingPoolNumber.tracking_no).where(
+                TrackingPoolNumber.leased_to == name, TrackingPoolNumber.parcel_id.is_(None)
+            )
+        ).all()
+    by_carrier: dict[str, list[str]] = {}
+    for carrier, number in mine:
+        by_carrier.setdefault(carrier, []).append(number)
+    for carrier, numbers in by_carrier.items():
+        leases.receive(UnitOfWork(station), system, name, carrier, numbers)
+
+
 def sync_once(station: Engine, push_only: bool = False) -> SyncResult:
     """One round: push every waiting event, have it applied, pull the central changes."""
     with Session(station) as session:
@@ -398,6 +439,7 @@ def sync_once(station: Engine, push_only: bool = False) -> SyncResult:
             _push(station, central_engine, name, result)
             if not push_only:
                 _pull(station, central_engine, result)
+                _refill(station, central_engine, name)
     except CentralUnreachable as exc:
         _remember_error(station, exc.message)
         raise

@@ -3367,6 +3367,14 @@
         <translation>{carrier} 单号池已用完：请导入快递公司的面单号文件，或绑定预印面单</translation>
     </message>
     <message>
+        <source>every free {carrier} number ({leased}) is leased to the stations: import the carrier&apos;s file of waybill numbers or bind a pre-printed label</source>
+        <translation>{carrier} 的空闲单号（{leased} 个）都已分配给各工作站：请导入快递公司的面单号文件，或绑定预印面单</translation>
+    </message>
+    <message>
+        <source>station {station} has no {carrier} numbers left: connect it to the central database to lease more, or bind a pre-printed label</source>
+        <translation>工作站 {station} 的 {carrier} 单号已用完：请连接中心数据库领取更多单号，或绑定预印面单</translation>
+    </message>
+    <message>
         <source>could not take a number from the {carrier} pool; try again</source>
         <translation>未能从 {carrier} 单号池取到单号；请重试</translation>
     </message>
@@ -3389,6 +3397,22 @@
     <message>
         <source>{number} is in the file twice (first in row {first})</source>
         <translation>{number} 在文件中出现了两次（第一次在第 {first} 行）</translation>
+    </message>
+    <message>
+        <source>no free numbers of {carrier} left to lease to station {station}: import the carrier&apos;s file of waybill numbers on the central database</source>
+        <translation>没有可分配给工作站 {station} 的 {carrier} 空闲单号：请在中心数据库导入快递公司的面单号文件</translation>
+    </message>
+    <message>
+        <source>a lease of waybill numbers needs the station&apos;s name</source>
+        <translation>分配面单号需要工作站名称</translation>
+    </message>
+    <message>
+        <source>this is station {station}&apos;s database: waybill numbers are leased from the central database only</source>
+        <translation>这是工作站 {station} 的数据库：面单号只能从中心数据库分配</translation>
+    </message>
+    <message>
+        <source>this database belongs to station {here}: the {carrier} numbers leased to station {station} were not put here</source>
+        <translation>此数据库属于工作站 {here}：分配给工作站 {station} 的 {carrier} 单号未存入此处</translation>
     </message>
     <message>
         <source>status file {file}: {problem}</source>
@@ -3417,6 +3441,10 @@
     <message>
         <source>the {carrier} number pool is empty: import the carrier&apos;s file of waybill numbers (packdesk carriers pool import {carrier} FILE) or bind a pre-printed label</source>
         <translation>{carrier} 单号池已用完：请导入快递公司的面单号文件（packdesk carriers pool import {carrier} 文件），或绑定预印面单</translation>
+    </message>
+    <message>
+        <source>this database is not a station&apos;s: the {carrier} numbers leased to station {station} were not put here (`packdesk station init` makes a station)</source>
+        <translation>这个数据库不是工作站数据库：租给工作站 {station} 的 {carrier} 运单号没有放进来（用 `packdesk station init` 初始化工作站）</translation>
     </message>
     <message>
         <source>{database} is a SQLite file and has no database roles; protect the file itself (only the station&apos;s own user may write it)</source>

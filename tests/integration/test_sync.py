@@ -285,3 +285,43 @@ def test_a_listening_station_hears_a_central_change_at_once(central: Engine, pg_
         assert heard.wait(5)
     finally:
         listener.close()
+
+
+def test_two_offline_stations_print_waybills_of_one_carrier_from_numbers_of_their_own(
+    central: Engine, pg_url: str, tmp_path: Path
+) -> None:
+    from app.db.models import Parcel, TrackingPoolNumber
+    from app.services.shipping import import_pool, take_from_pool
+
+    pool = tmp_path / "sf.txt"
+    pool.write_text("\n".join(f"SF{1234567890000 + i}" for i in range(300)), encoding="utf-8")
+    import_pool(UnitOfWork(central), SUP, "SF", pool)
+    picking.confirm_wave(UnitOfWork(central), SUP, "W000001")
+    a = make_station(tmp_path, pg_url, "ST-A")
+    b = make_station(tmp_path, pg_url, "ST-B")
+    for here in (a, b):
+        station.sync_once(here)  # online once: each leases its block of SF numbers
+    # Offline now (their files only): each prints the waybill of one order.
+    printed = [
+        take_from_pool(UnitOfWork(a), PICKER, "T1").tracking_no,
+        take_from_pool(UnitOfWork(b), PICKER, "T2").tracking_no,
+    ]
+    assert printed[0] != printed[1]
+    with central.connect() as conn:
+        leased = dict(
+            conn.execute(
+                select(TrackingPoolNumber.tracking_no, TrackingPoolNumber.leased_to).where(
+                    TrackingPoolNumber.tracking_no.in_(printed)
+                )
+            ).all()
+        )
+    assert leased == {printed[0]: "ST-A", printed[1]: "ST-B"}
+    for here in (a, b):
+        assert station.sync_once(here).rejected == []
+    with central.connect() as conn:
+        bound = dict(
+            conn.execute(
+                select(Order.order_no, Parcel.tracking_no).join(Parcel, Parcel.order_id == Order.id)
+            ).all()
+        )
+    assert bound == {"T1": printed[0], "T2": printed[1]}
