@@ -1642,6 +1642,23 @@ def _missing_sub(name: str) -> Callable[[Context], int]:
     return fail
 
 
+def _pull_what_was_done_centrally(ctx: Context) -> None:
+    """A station's command that did its work on the central database (a wave, a cancel…)
+    pulls the result into the station's file right away."""
+    if ctx._engine is None:
+        return
+    from app.services.central_only import changed_centrally
+
+    if not changed_centrally(ctx._engine):
+        return
+    from app.sync import station
+
+    try:
+        station.sync_once(ctx._engine)
+    except DomainError as exc:
+        print(f"packdesk: {say(exc.message)}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -1654,7 +1671,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         with bootstrap.database_faults(lambda: ctx.db_url):
             if args.as_user and args.func is not cmd_demo:
                 ctx.actor()  # --as logs in first: a wrong PIN is refused even for a read command
-            return int(args.func(ctx))
+            code = int(args.func(ctx))
+            _pull_what_was_done_centrally(ctx)
+            return code
     except (Refused, DomainError) as exc:
         print(f"packdesk: {say(exc.message)}", file=sys.stderr)
         return EXIT_REFUSED

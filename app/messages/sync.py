@@ -9,8 +9,9 @@ NEEDS_CENTRAL = code(
     "sync.needs_central",
     QT_TRANSLATE_NOOP(
         "Message",
-        "{what} needs the central database, and this is station {station}'s own database — "
-        "run it on the central database (--db with the central URL); nothing was changed",
+        "{what} needs the central database, and station {station} cannot reach it now "
+        "({detail}) — nothing was changed: try again when it answers, or do it on the central "
+        "database",
     ),
 )
 WHAT_WAVE = code("sync.what.wave", QT_TRANSLATE_NOOP("Message", "creating a wave"))
@@ -116,5 +117,13 @@ VERDICTS_DIFFER = code(
         "Message",
         "the station refused this scan but the central rules would take it — it is left out "
         "centrally as it was at the station",
+    ),
+)
+WAIT_FOR_SYNC = code(
+    "sync.wait_for_sync",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "{what} needs the central database to have this station's work first: {pending} "
+        "event(s) of station {station} are on their way — try again in a moment (or sync now)",
     ),
 )

@@ -346,7 +346,7 @@ def apply(uow: UnitOfWork, actor: Actor, order_ids: Sequence[int], verb: Verb) -
     picker's job), all or nothing (CannotCancel, IllegalTransition: nothing changed); one result
     per order in id order."""
     actor.require(Action.PICK if verb is Verb.UNPACK else Action.HOLD_ORDER)
-    require_central(uow, sync_msg.WHAT_CANCEL())
+    uow = require_central(uow, sync_msg.WHAT_CANCEL())
     ids = sorted(set(order_ids))
 
     def once(u: UnitOfWork) -> list[Result]:

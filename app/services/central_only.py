@@ -1,8 +1,23 @@
-"""Work that needs the central database (it allocates or changes what every station shares):
-refused in words on a station's own database (app.sync)."""
+"""Work that needs the central database (it allocates or changes what every station shares).
+
+On a station's own database (app.sync) such work is done on the central database — the one
+the station syncs with — and the station pulls the result (its listener hears the change at
+once; the command line pulls right after).  When the central database cannot be reached, it is
+refused in words and nothing is changed:
+
+    uow = require_central(uow, sync_msg.WHAT_WAVE())   # the unit of work to do it with
+"""
 
 from __future__ import annotations
 
+import weakref
+
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from app.db.engine import make_engine
+from app.db.models import OutboxEvent, SyncStation
 from app.db.uow import UnitOfWork
 from app.domain.errors import DomainError
 from app.messages import Message
@@ -10,11 +25,54 @@ from app.messages import sync as sm
 
 
 class NeedsCentral(DomainError):
-    """The action needs the central database; nothing was changed."""
+    """The action needs the central database, which cannot be reached now (or must first hear
+    from this station); nothing was changed."""
 
 
-def require_central(uow: UnitOfWork, what: Message) -> None:
-    """Refuse *what* on a station's own database."""
+_CENTRAL: weakref.WeakKeyDictionary[Engine, Engine] = weakref.WeakKeyDictionary()
+#: Stations whose central database changed through them since last asked (to pull).
+_TOUCHED: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def central_engine(station: Engine) -> Engine:
+    """An engine on the central database of *station* (one per station engine)."""
+    if station not in _CENTRAL:
+        with Session(station) as session:
+            url = session.scalar(select(SyncStation.central_url))
+        _CENTRAL[station] = make_engine(str(url), connect_args={"connect_timeout": 3})
+    return _CENTRAL[station]
+
+
+def require_central(uow: UnitOfWork, what: Message) -> UnitOfWork:
+    """The unit of work to do *what* with: *uow* itself off a station; on a station, one on
+    its central database (NeedsCentral when that does not answer)."""
     station = uow.station
-    if station is not None:
-        raise NeedsCentral(sm.NEEDS_CENTRAL(what=what, station=station))
+    if station is None:
+        return uow
+    with Session(uow.engine) as session:
+        waiting = session.scalar(
+            select(func.count())
+            .select_from(OutboxEvent)
+            .where(OutboxEvent.status.in_(("pending", "sent")))
+        )
+    if waiting:
+        # The central database must know what this station did first (a short pick of a
+        # task whose picks it has not seen would count them missing).
+        raise NeedsCentral(sm.WAIT_FOR_SYNC(what=what, station=station, pending=waiting))
+    engine = central_engine(uow.engine)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except OperationalError as exc:
+        detail = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        raise NeedsCentral(sm.NEEDS_CENTRAL(what=what, station=station, detail=detail)) from exc
+    _TOUCHED.add(uow.engine)
+    return UnitOfWork(engine)
+
+
+def changed_centrally(station: Engine) -> bool:
+    """Whether work was done on *station*'s central database since the last call."""
+    if station in _TOUCHED:
+        _TOUCHED.discard(station)
+        return True
+    return False

@@ -234,7 +234,7 @@ def import_file(
     """
     kind = ImportKind(kind)
     actor.require(_PERMISSION[kind])
-    require_central(uow, sync_msg.WHAT_IMPORT())
+    uow = require_central(uow, sync_msg.WHAT_IMPORT())
     path = Path(path)
     try:
         data = read_file(path)

@@ -318,7 +318,7 @@ def declare_short(uow: UnitOfWork, actor: Actor, task_id: int, reason: str) -> S
     the missing units are allocated from the next FIFO lot as a new task; when no stock is left,
     the order goes to exception."""
     actor.require(Action.PICK)
-    require_central(uow, sync_msg.WHAT_SHORT())
+    uow = require_central(uow, sync_msg.WHAT_SHORT())
     reason = reason.strip()
     if not reason:
         raise ScanRefused(msg.SHORT_REASON_MISSING())

@@ -73,7 +73,7 @@ def review_new_orders(
 ) -> ReviewSummary:
     """Check every `new` order, highest priority and oldest first."""
     actor.require(Action.REVIEW_ORDERS)
-    require_central(uow, sync_msg.WHAT_REVIEW())
+    uow = require_central(uow, sync_msg.WHAT_REVIEW())
     started = time.perf_counter()
     today = today or dt.date.today()
     summary = ReviewSummary()

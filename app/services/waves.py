@@ -113,7 +113,7 @@ def create_wave(
 ) -> WaveResult:
     """Allocate up to *max_orders* reviewed orders (priority, then oldest) into one new wave."""
     actor.require(Action.CREATE_WAVE)
-    require_central(uow, sync_msg.WHAT_WAVE())
+    uow = require_central(uow, sync_msg.WHAT_WAVE())
     kind = WaveKind(kind)
     if max_orders is not None and max_orders <= 0:
         raise InvalidInput(msg.MAX_ORDERS_POSITIVE())

@@ -3816,8 +3816,8 @@
         <translation>这里还没有关闭过批次：没有可重新保存的交接单。</translation>
     </message>
     <message>
-        <source>{what} needs the central database, and this is station {station}&apos;s own database — run it on the central database (--db with the central URL); nothing was changed</source>
-        <translation>{what}需要中心数据库，而这是工作站 {station} 自己的数据库 — 请在中心数据库上执行（--db 指定中心库地址）；未做任何更改</translation>
+        <source>{what} needs the central database, and station {station} cannot reach it now ({detail}) — nothing was changed: try again when it answers, or do it on the central database</source>
+        <translation>{what}需要中心数据库，而工作站 {station} 现在连不上它（{detail}）— 未做任何更改：等连接恢复后再试，或在中心数据库上执行</translation>
     </message>
     <message>
         <source>creating a wave</source>
@@ -3898,6 +3898,10 @@
     <message>
         <source>the station refused this scan but the central rules would take it — it is left out centrally as it was at the station</source>
         <translation>工作站拒绝了这次扫描，但中心规则会接受 — 按工作站的结果，中心不记录这次扫描</translation>
+    </message>
+    <message>
+        <source>{what} needs the central database to have this station&apos;s work first: {pending} event(s) of station {station} are on their way — try again in a moment (or sync now)</source>
+        <translation>{what}需要中心数据库先收到本工作站的工作：工作站 {station} 还有 {pending} 条事件正在上传 — 请稍后再试（或立即同步）</translation>
     </message>
 </context>
 <context>

@@ -157,16 +157,43 @@ def test_a_pick_of_an_order_cancelled_centrally_is_rejected_and_the_central_stat
     assert station.status(here).rejected_open == 0
 
 
-def test_work_that_needs_the_central_database_is_refused_on_a_station(
+def test_work_that_needs_the_central_database_is_done_there_from_a_station(
     central: Engine, pg_url: str, tmp_path: Path
 ) -> None:
     here = make_station(tmp_path, pg_url)
-    with pytest.raises(NeedsCentral, match="creating a wave needs the central database"):
-        create_wave(UnitOfWork(here), SUP)
-    with pytest.raises(NeedsCentral, match="station ST-A's own database"):
-        cancellation.apply(UnitOfWork(here), SUP, [1], Verb.CANCEL)
     with here.connect() as conn:
+        t1 = conn.scalar(select(Order.id).where(Order.order_no == "T1"))
+    assert t1 is not None
+    # A supervisor at the station cancels T1: it is cancelled centrally, then pulled.
+    [result] = cancellation.apply(UnitOfWork(here), SUP, [t1], Verb.CANCEL)
+    assert result.status == "cancelled"
+    with central.connect() as conn:
+        assert conn.scalar(select(Order.status).where(Order.id == t1)) == "cancelled"
+    station.sync_once(here)
+    with here.connect() as conn:
+        assert conn.scalar(select(Order.status).where(Order.id == t1)) == "cancelled"
         assert conn.scalar(select(func.count()).select_from(OutboxEvent)) == 0
+    assert_replica_is_central(here, central)
+
+    # While the station's own work is on its way, it waits for it to arrive first.
+    picking.start_picking(UnitOfWork(here), PICKER, "W000001")
+    with pytest.raises(NeedsCentral, match=r"1 event\(s\) of station ST-A are on their way"):
+        create_wave(UnitOfWork(here), SUP)
+    station.sync_once(here)
+    # Offline, it is refused in words and nothing changes.
+    with UnitOfWork(here) as uow:
+        uow.session.execute(
+            text("UPDATE sync_station SET central_url = :u"),
+            {"u": "postgresql+psycopg://postgres@127.0.0.1:1/none"},
+        )
+        uow.commit()
+    from app.db.uow import forget_station
+    from app.services import central_only
+
+    central_only._CENTRAL.pop(here, None)
+    forget_station(here)
+    with pytest.raises(NeedsCentral, match="creating a wave needs the central database, and "):
+        create_wave(UnitOfWork(here), SUP)
 
 
 def test_the_station_packs_on_when_the_central_database_is_gone(
