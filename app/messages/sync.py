@@ -127,3 +127,11 @@ WAIT_FOR_SYNC = code(
         "event(s) of station {station} are on their way — try again in a moment (or sync now)",
     ),
 )
+CANCELLED_WHILE_PACKED = code(
+    "sync.cancelled_while_packed",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "order {order} was cancelled while it was packed offline: take parcel {number} off the "
+        "handover and put its items on the put-away cart",
+    ),
+)

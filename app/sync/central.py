@@ -19,10 +19,12 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.db.models import InboxEvent, RegisteredStation, User, utcnow
+from app.db.models import InboxEvent, Intercept, Order, RegisteredStation, User, utcnow
 from app.db.uow import JoinedUnitOfWork, UnitOfWork
+from app.domain.cancellation import InterceptKind
 from app.domain.errors import DomainError
 from app.domain.events import EventKind
+from app.domain.orders import OrderStatus
 from app.domain.users import Actor, Role
 from app.messages import Message
 from app.messages import sync as sm
@@ -280,12 +282,63 @@ def _apply_next(engine: Engine, station: str, actors: dict[str, Actor | None]) -
             reason = sm.BROKEN_EVENT(kind=kind, error=f"{type(exc).__name__}: {exc}")
         session.info.pop("ids", None)
         with session.begin():
-            session.execute(
-                update(InboxEvent)
-                .where(InboxEvent.event_id == event_id, InboxEvent.result.is_(None))
-                .values(result="rejected", reason=reason.to_json(), applied_at=utcnow())
-            )
+            found = session.get(InboxEvent, event_id, with_for_update=True)
+            if found is None or found.result is not None:
+                return True
+            reason = _intercepted(session, found, reason)
+            found.result, found.reason, found.applied_at = "rejected", reason.to_json(), utcnow()
     return True
+
+
+#: Kinds of a station packing or labelling an order.
+_PACKING = frozenset(
+    {EventKind.WAYBILL_BOUND, *(k for k in EventKind if k.value.startswith("pack."))}
+)
+
+
+def _intercepted(session: Session, event: InboxEvent, reason: Message) -> Message:
+    """A station packed (or labelled) offline an order cancelled here meanwhile: its parcel
+    must not leave.  The number the station bound goes on the intercept list (the stations
+    pull it: their handover refuses the parcel), and the rejection says what to do."""
+    order_no = event.payload.get("order_no")
+    if event.kind not in _PACKING or not isinstance(order_no, str):
+        return reason
+    order = session.scalar(select(Order).where(Order.order_no == order_no))
+    if order is None or order.status != OrderStatus.CANCELLED.value:
+        return reason
+    bound = [
+        e.payload
+        for e in session.scalars(
+            select(InboxEvent)
+            .where(InboxEvent.station == event.station, InboxEvent.kind == EventKind.WAYBILL_BOUND)
+            .order_by(InboxEvent.seq)
+        )
+        if e.payload.get("order_no") == order_no
+    ]
+    if event.kind == EventKind.WAYBILL_BOUND:
+        bound.append(event.payload)
+    if not bound:
+        return reason
+    number, carrier = str(bound[-1]["number"]), bound[-1].get("carrier")
+    already = session.scalar(
+        select(Intercept.id).where(Intercept.tracking_no == number, Intercept.status == "open")
+    )
+    if already is None:
+        session.add(
+            Intercept(
+                order_id=order.id,
+                parcel_id=None,
+                parcel_no=bound[-1].get("parcel_no"),
+                tracking_no=number,
+                carrier=carrier,
+                kind=InterceptKind.WAREHOUSE.value,
+                reason="cancelled",
+                status="open",
+                created_at=utcnow(),
+                created_by=event.actor,
+            )
+        )
+    return sm.CANCELLED_WHILE_PACKED(order=order_no, number=number)
 
 
 def apply_pending(engine: Engine, station: str, limit: int = BATCH) -> int:

@@ -38,6 +38,7 @@ REPLICATED: dict[str, str] = {
     "putaway_tasks": "id",
     "voided_tracking_numbers": "tracking_no",
     "parcels": "id",
+    "intercepts": "id",
 }
 #: Other unique keys of replicated tables a station makes rows in: a local row that holds one
 #: of them under another id (made by an event the central rules rejected) gives way to the

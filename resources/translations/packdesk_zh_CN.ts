@@ -3903,6 +3903,10 @@
         <source>{what} needs the central database to have this station&apos;s work first: {pending} event(s) of station {station} are on their way — try again in a moment (or sync now)</source>
         <translation>{what}需要中心数据库先收到本工作站的工作：工作站 {station} 还有 {pending} 条事件正在上传 — 请稍后再试（或立即同步）</translation>
     </message>
+    <message>
+        <source>order {order} was cancelled while it was packed offline: take parcel {number} off the handover and put its items on the put-away cart</source>
+        <translation>订单 {order} 在离线打包期间被取消：把包裹 {number} 从交接中拿出来，商品放到上架车上</translation>
+    </message>
 </context>
 <context>
     <name>OrderDetailDialog</name>

@@ -352,3 +352,69 @@ def test_two_offline_stations_print_waybills_of_one_carrier_from_numbers_of_thei
             ).all()
         )
     assert bound == {"T1": printed[0], "T2": printed[1]}
+
+
+def test_a_station_packs_fifty_orders_offline_and_the_cancelled_one_comes_back_to_take_out(
+    pg_engine: Engine, pg_url: str, tmp_path: Path
+) -> None:
+    from app.db.models import Intercept
+    from app.services import handover
+    from tests.faultproxy import FaultProxy
+
+    central = pg_engine
+    uow: Callable[[], UnitOfWork] = lambda: UnitOfWork(central)  # noqa: E731
+    add_user(uow(), ADMIN, PICKER.name, Role.PACKER, "1111")
+    add_user(uow(), ADMIN, SUP.name, Role.SUPERVISOR, "2222")
+    add_sku(uow, "CUP", name="保温杯", barcodes=[CUP], weight_g=300)
+    add_sku(uow, "MUG", name="马克杯", barcodes=[MUG], weight_g=250)
+    receive(uow, "CUP", 200, lot="C1", location="A-01-01-01")
+    receive(uow, "MUG", 100, lot="M1", location="A-01-02-01")
+    orders = [f"T{n:03d}" for n in range(50)]
+    for no in orders:
+        add_order(uow, no, [("CUP", 2), ("MUG", 1)], status="reviewed", carrier="SF")
+    wave = create_wave(uow(), SUP)
+    assert wave.code is not None and len(wave.orders) == 50
+    picking.confirm_wave(uow(), SUP, wave.code)
+
+    with FaultProxy("127.0.0.1", 5432) as proxy:
+        here = make_station(tmp_path, pg_url)
+        with UnitOfWork(here) as u:
+            u.session.execute(
+                text("UPDATE sync_station SET central_url = :u"),
+                {"u": proxy.url(pg_url) + "?connect_timeout=2"},
+            )
+            u.commit()
+        proxy.down()  # the network is gone: the station packs on
+        with central.connect() as conn:
+            t07 = conn.scalar(select(Order.id).where(Order.order_no == "T007"))
+        cancellation.apply(uow(), SUP, [t07], Verb.CANCEL)  # customer service, centrally
+        for n, no in enumerate(orders):
+            packed_at_station(here, no, f"SF{1234567890000 + n}")
+        with pytest.raises(station.CentralUnreachable, match="event"):
+            station.sync_once(here)
+        waiting = station.status(here).pending
+        assert waiting >= 50 * 7
+
+        proxy.up()
+        result = station.sync_once(here)
+    number = "SF1234567890007"
+    said = {str(r.reason) for r in result.rejected}
+    assert said == {
+        f"order T007 was cancelled while it was packed offline: take parcel {number} off the "
+        "handover and put its items on the put-away cart"
+    }
+    assert result.pushed == waiting and result.pending == 0
+    with central.connect() as conn:
+        statuses = dict(
+            conn.execute(select(Order.status, func.count()).group_by(Order.status)).all()
+        )
+        [(intercepted, status)] = conn.execute(
+            select(Intercept.tracking_no, Intercept.status)
+        ).all()
+    assert statuses == {"packed": 49, "cancelled": 1}
+    assert (intercepted, status) == (number, "open")
+    # The station learnt it too: its handover takes the 49 and refuses the cancelled parcel.
+    batch = handover.start(UnitOfWork(here), PICKER, "SF")
+    handover.scan(UnitOfWork(here), PICKER, batch.code, "SF1234567890006")
+    with pytest.raises(handover.HandoverRefused, match="intercept: cancelled — take the parcel"):
+        handover.scan(UnitOfWork(here), PICKER, batch.code, number)

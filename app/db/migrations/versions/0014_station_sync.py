@@ -44,6 +44,7 @@ REPLICATED = {
     "putaway_tasks": "id",
     "voided_tracking_numbers": "tracking_no",
     "parcels": "id",
+    "intercepts": "id",
 }
 #: pg_advisory_xact_lock key of the change log (hashtext('packdesk.change_log') would do; a
 #: constant is plainer to find in pg_locks).
