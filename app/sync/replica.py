@@ -89,12 +89,13 @@ def upsert(conn: Connection, name: str, rows: Sequence[Mapping[str, Any]]) -> No
             if any(row[c] is None for c in unique):
                 continue
             conn.execute(delete(t).where(*(t.c[c] == row[c] for c in unique), t.c[key] != row[key]))
+    # One statement, compiled once (cached), executed for every row (executemany).
+    statement = sqlite_insert(t)
+    statement = statement.on_conflict_do_update(
+        index_elements=[key], set_={c: statement.excluded[c] for c in columns}
+    )
     for start in range(0, len(rows), CHUNK):
-        statement = sqlite_insert(t).values(list(rows[start : start + CHUNK]))
-        statement = statement.on_conflict_do_update(
-            index_elements=[key], set_={c: statement.excluded[c] for c in columns}
-        )
-        conn.execute(statement)
+        conn.execute(statement, list(rows[start : start + CHUNK]))
 
 
 def remove(conn: Connection, name: str, keys: Iterable[str]) -> None:

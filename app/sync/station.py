@@ -19,12 +19,14 @@ include every local change, so writing them over the replica loses nothing.
 from __future__ import annotations
 
 import datetime as dt
+import time
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select, update
+from sqlalchemy import Connection, Engine, func, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -49,7 +51,7 @@ from app.services import audit, leases
 from app.sync import central, replica
 
 #: Events pushed per batch, change-log rows pulled per page.
-PUSH_BATCH = 500
+PUSH_BATCH = 2_000
 PULL_PAGE = 5_000
 WAITING = ("pending", "sent")
 
@@ -84,7 +86,10 @@ class InitResult:
 
 def check_versions(station: Engine, central_engine: Engine) -> None:
     """Refuse when the two databases are not at the same schema, saying which to upgrade."""
-    here, there = migrate.current_revision(station), migrate.current_revision(central_engine)
+    _compare_versions(migrate.current_revision(station), migrate.current_revision(central_engine))
+
+
+def _compare_versions(here: str | None, there: str | None) -> None:
     if here == there:
         return
     older = sm.OLDER_STATION() if (here or "") < (there or "") else sm.OLDER_CENTRAL()
@@ -111,10 +116,19 @@ def _foreign_keys_off(conn: Connection) -> Iterator[None]:
 _GONE = ("57P01", "57P02", "57P03")
 
 
+#: One engine on the central database per station engine, kept between rounds (a round of an
+#: idle station is then one statement); dropped when the central database fails.
+_ENGINES: weakref.WeakKeyDictionary[Engine, Engine] = weakref.WeakKeyDictionary()
+
+
 @contextmanager
-def _central(url: str, pending: int) -> Iterator[Engine]:
+def _central(url: str, pending: int, station: Engine | None = None) -> Iterator[Engine]:
     """An engine on the central database; a connection that fails is CentralUnreachable."""
-    engine = make_engine(url)
+    engine = _ENGINES.get(station) if station is not None else None
+    if engine is None:
+        engine = make_engine(url, pool_pre_ping=False)
+        if station is not None:
+            _ENGINES[station] = engine
     try:
         yield engine
     except OperationalError as exc:
@@ -122,9 +136,13 @@ def _central(url: str, pending: int) -> Iterator[Engine]:
         if code is not None and not code.startswith("08") and code not in _GONE:
             raise
         detail = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        engine.dispose()
+        if station is not None:
+            _ENGINES.pop(station, None)
         raise CentralUnreachable(sm.UNREACHABLE(detail=detail, pending=pending)) from exc
     finally:
-        engine.dispose()
+        if station is None:
+            engine.dispose()
 
 
 def _snapshot(engine: Engine) -> Connection:
@@ -398,25 +416,41 @@ LEASE_LOW = 20
 LEASE_SIZE = 100
 
 
+#: Carriers the central database had nothing to lease of, and until when not to ask again.
+_NOTHING_UNTIL: weakref.WeakKeyDictionary[Engine, dict[str, float]] = weakref.WeakKeyDictionary()
+NOTHING_PAUSE_S = 300.0
+
+
 def _refill(station: Engine, central_engine: Engine, name: str) -> None:
-    """Lease numbers of the carriers the central database has pools of, where the station runs
-    low, and put every number leased to it and not used yet into its pool (a lease whose answer
-    was lost arrives with the next one)."""
-    with Session(central_engine) as session:
-        pooled = list(session.scalars(select(TrackingPoolNumber.carrier).distinct()))
-    wanted = leases.needs(UnitOfWork(station), LEASE_LOW, LEASE_SIZE, carriers=pooled)
+    """Lease numbers of the carriers the station works with (its open orders' and its pool's)
+    where it runs low, and put every number leased to it and not used yet into its pool (a
+    lease whose answer was lost arrives with the next one).  Nothing to do: no statement."""
+    with Session(station) as session:
+        carriers = [
+            c
+            for c in session.scalars(
+                select(Order.carrier).where(Order.carrier.is_not(None)).distinct()
+            )
+            if c
+        ]
+    wanted = leases.needs(UnitOfWork(station), LEASE_LOW, LEASE_SIZE, carriers=carriers)
+    now = time.monotonic()
+    paused = _NOTHING_UNTIL.setdefault(station, {})
+    wanted = {c: n for c, n in wanted.items() if paused.get(c, 0.0) <= now}
+    if not wanted:
+        return
     system = Actor(name, Role.PACKER)
     for carrier, n in wanted.items():
         try:
             leases.lease(UnitOfWork(central_engine), system, name, carrier, n)
         except leases.NothingToLease:
-            continue
-    if not wanted:
-        return
+            paused[carrier] = now + NOTHING_PAUSE_S
     with Session(central_engine) as session:
         mine = session.execute(
             select(TrackingPoolNumber.carrier, TrackingPoolNumber.tracking_no).where(
-                TrackingPoolNumber.leased_to == name, TrackingPoolNumber.parcel_id.is_(None)
+                TrackingPoolNumber.leased_to == name,
+                TrackingPoolNumber.parcel_id.is_(None),
+                TrackingPoolNumber.carrier.in_(list(wanted)),
             )
         ).all()
     by_carrier: dict[str, list[str]] = {}
@@ -426,19 +460,41 @@ def _refill(station: Engine, central_engine: Engine, name: str) -> None:
         leases.receive(UnitOfWork(station), system, name, carrier, numbers)
 
 
+_HEARTBEAT = text(
+    "UPDATE stations SET last_contact_at = :now, pending = :pending WHERE name = :name "
+    "RETURNING (SELECT coalesce(max(seq), 0) FROM change_log), "
+    "(SELECT version_num FROM alembic_version LIMIT 1)"
+)
+
+
+def _heartbeat(central_engine: Engine, name: str, pending: int) -> tuple[int, str | None]:
+    """Tell the central database the station is there (and how much waits); learn its newest
+    change and schema — one statement, all an idle station's round costs."""
+    with central_engine.begin() as conn:
+        row = conn.execute(_HEARTBEAT, {"now": utcnow(), "pending": pending, "name": name}).first()
+        if row is None:  # not registered there (a database restored elsewhere)
+            head = conn.scalar(select(func.coalesce(func.max(ChangeLogEntry.seq), 0)))
+            return int(head or 0), migrate.current_revision(central_engine)
+    return int(row[0]), row[1]
+
+
 def sync_once(station: Engine, push_only: bool = False) -> SyncResult:
-    """One round: push every waiting event, have it applied, pull the central changes."""
+    """One round: push every waiting event, have it applied, pull the central changes (only
+    what there is: an idle station's round is one statement)."""
     with Session(station) as session:
         me = _identity(session)
-        name, url = me.name, me.central_url
+        name, url, watermark = me.name, me.central_url, me.watermark
         waiting = _waiting(session)
     result = SyncResult()
     try:
-        with _central(url, waiting) as central_engine:
-            check_versions(station, central_engine)
-            _push(station, central_engine, name, result)
-            if not push_only:
+        with _central(url, waiting, station) as central_engine:
+            head, version = _heartbeat(central_engine, name, waiting)
+            _compare_versions(migrate.current_revision(station), version)
+            if waiting:
+                _push(station, central_engine, name, result)
+            if not push_only and (head > watermark or result.pushed):
                 _pull(station, central_engine, result)
+            if not push_only:
                 _refill(station, central_engine, name)
     except CentralUnreachable as exc:
         _remember_error(station, exc.message)

@@ -418,3 +418,29 @@ def test_a_station_packs_fifty_orders_offline_and_the_cancelled_one_comes_back_t
     handover.scan(UnitOfWork(here), PICKER, batch.code, "SF1234567890006")
     with pytest.raises(handover.HandoverRefused, match="intercept: cancelled — take the parcel"):
         handover.scan(UnitOfWork(here), PICKER, batch.code, number)
+
+
+def test_a_station_and_a_central_database_of_other_schemas_say_which_to_upgrade(
+    central: Engine, pg_url: str, tmp_path: Path
+) -> None:
+    from alembic import command
+
+    from app.db import migrate
+
+    here = make_station(tmp_path, pg_url)
+    head = migrate.current_revision(central)
+    previous = "0014"
+    picking.start_picking(UnitOfWork(here), PICKER, "W000001")
+    command.downgrade(migrate.alembic_config(here), previous)  # one release behind
+    with pytest.raises(
+        station.SyncRefused,
+        match=f"station's database is at schema {previous} and the central one at {head} — "
+        "upgrade the station first",
+    ):
+        station.sync_once(here)
+    migrate.upgrade(here)  # `packdesk db upgrade` on the station
+    assert station.sync_once(here).pushed == 1  # nothing was lost meanwhile
+
+    command.downgrade(migrate.alembic_config(central), previous)
+    with pytest.raises(station.SyncRefused, match="upgrade the central database first"):
+        station.sync_once(here)
