@@ -29,7 +29,15 @@ from sqlalchemy import Engine, event, func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, SessionTransaction, UOWTransaction
 
-from app.db.models import Lot, OutboxEvent, Parcel, SyncStation, utcnow
+from app.db.models import (
+    HandoverBatch,
+    HandoverScan,
+    Lot,
+    OutboxEvent,
+    Parcel,
+    SyncStation,
+    utcnow,
+)
 
 log = logging.getLogger(__name__)
 
@@ -200,7 +208,8 @@ def forget_station(engine: Engine) -> None:
 
 # --- ids of rows a station makes in tables it replicates --------------------------------------
 #
-# A station makes parcels (binding, packing) and lots (a damaged unit into quarantine) that the
+# A station makes parcels (binding, packing), lots (a damaged unit into quarantine) and handover
+# batches and their scans that the
 # central database makes too when it applies the station's events.  Both sides must give such
 # a row the same id, or the pull would bring it back as a second row: the station takes ids from
 # a range of its own (1,000,000,000 + 10,000,000 × the station's number; the central
@@ -208,7 +217,7 @@ def forget_station(engine: Engine) -> None:
 # applying the event gives the rows it makes the same ids, in the same order.
 
 #: Models whose rows a station may make, with ids from its own range.
-STATION_MADE = (Parcel, Lot)
+STATION_MADE = (Parcel, Lot, HandoverBatch, HandoverScan)
 #: How many ids each station's range holds.
 ID_RANGE = 10_000_000
 ID_BASE = 1_000_000_000

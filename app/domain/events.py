@@ -47,3 +47,10 @@ class EventKind(StrEnum):
     PACK_WAYBILL = "pack.waybill"
     #: + {"force", "reason"}: the station let go of the order
     PACK_RELEASED = "pack.released"
+    # The handover dock: {"at"} and
+    #: + {"carrier"}: a courier's batch started (its code follows from the id the station gave)
+    HANDOVER_STARTED = "handover.started"
+    #: + {"batch", "number"}: a parcel scanned into the batch
+    HANDOVER_SCANNED = "handover.scanned"
+    #: + {"batch", "counted"}: the batch closed: its orders ship
+    HANDOVER_CLOSED = "handover.closed"

@@ -38,6 +38,7 @@ from app.db.models import (
 from app.db.uow import UnitOfWork
 from app.domain.carriers import Carrier, normalize_tracking
 from app.domain.errors import InvalidInput, NotFound
+from app.domain.events import EventKind
 from app.domain.orders import OrderStatus
 from app.domain.users import Action, Actor
 from app.messages import Message
@@ -251,6 +252,11 @@ def start(uow: UnitOfWork, actor: Actor, carrier: str, *, now: dt.datetime | Non
             session, actor, "handover started", "handover", row.code, None, {"carrier": found.code}
         )
         result = _batch(session, row)
+        uow.record(
+            EventKind.HANDOVER_STARTED,
+            {"carrier": found.code, "at": at.isoformat()},
+            actor.name,
+        )
         uow.commit()
         return result
 
@@ -387,6 +393,11 @@ def scan(
         result = Scanned(
             row.code, number, order.order_no, parcel.parcel_no, _scanned_count(session, row)
         )
+        uow.record(
+            EventKind.HANDOVER_SCANNED,
+            {"batch": row.code, "number": number, "at": at.isoformat()},
+            actor.name,
+        )
         uow.commit()
         return result
 
@@ -492,6 +503,11 @@ def close(
             {"carrier": row.carrier, "count": scanned, "shipped": len(shipped)},
         )
         result = Closed(_manifest(session, row), shipped)
+        uow.record(
+            EventKind.HANDOVER_CLOSED,
+            {"batch": row.code, "counted": counted, "at": at.isoformat()},
+            actor.name,
+        )
         uow.commit()
         return result
 

@@ -28,7 +28,7 @@ from app.domain.orders import OrderStatus
 from app.domain.users import Actor, Role
 from app.messages import Message
 from app.messages import sync as sm
-from app.services import packing, picking, putaway, shipping
+from app.services import handover, packing, picking, putaway, shipping
 
 Handler = Callable[[UnitOfWork, Actor, Mapping[str, Any]], object]
 
@@ -118,6 +118,13 @@ HANDLERS: dict[str, Handler] = {
         str(p["code"]),
         now=_at(p),
         ship_at_pack=bool(p.get("ship_at_pack")),
+    ),
+    EventKind.HANDOVER_STARTED: lambda u, a, p: handover.start(u, a, str(p["carrier"]), now=_at(p)),
+    EventKind.HANDOVER_SCANNED: lambda u, a, p: handover.scan(
+        u, a, str(p["batch"]), str(p["number"]), now=_at(p)
+    ),
+    EventKind.HANDOVER_CLOSED: lambda u, a, p: handover.close(
+        u, a, str(p["batch"]), counted=p.get("counted"), now=_at(p)
     ),
     EventKind.PACK_RELEASED: lambda u, a, p: packing.release_claim(
         u,

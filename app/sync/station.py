@@ -125,6 +125,9 @@ _ENGINES: weakref.WeakKeyDictionary[Engine, Engine] = weakref.WeakKeyDictionary(
 def _central(url: str, pending: int, station: Engine | None = None) -> Iterator[Engine]:
     """An engine on the central database; a connection that fails is CentralUnreachable."""
     engine = _ENGINES.get(station) if station is not None else None
+    if engine is not None and engine.url.render_as_string(hide_password=False) != url:
+        engine.dispose()  # the station was pointed at another address
+        engine = None
     if engine is None:
         engine = make_engine(url, pool_pre_ping=False)
         if station is not None:

@@ -418,6 +418,17 @@ def test_a_station_packs_fifty_orders_offline_and_the_cancelled_one_comes_back_t
     handover.scan(UnitOfWork(here), PICKER, batch.code, "SF1234567890006")
     with pytest.raises(handover.HandoverRefused, match="intercept: cancelled — take the parcel"):
         handover.scan(UnitOfWork(here), PICKER, batch.code, number)
+    handover.close(UnitOfWork(here), PICKER, batch.code, counted=1)
+    with UnitOfWork(here) as u:  # the proxy is gone: straight to the central database again
+        u.session.execute(text("UPDATE sync_station SET central_url = :u"), {"u": pg_url})
+        u.commit()
+    # The courier's pickup at the station ships the order centrally, in a batch of that code.
+    assert station.sync_once(here).rejected == []
+    from app.db.models import HandoverBatch
+
+    with central.connect() as conn:
+        assert conn.scalar(select(Order.status).where(Order.order_no == "T006")) == "shipped"
+        assert conn.scalar(select(HandoverBatch.count).where(HandoverBatch.code == batch.code)) == 1
 
 
 def test_a_station_and_a_central_database_of_other_schemas_say_which_to_upgrade(
