@@ -349,6 +349,22 @@ def station(url: str, opens: int, singles: int, today: dt.date) -> Figures:
 # --- main ----------------------------------------------------------------------------------------
 
 
+def make_station(url: str) -> None:
+    """The database becomes a synced station's (what ``station init`` leaves: its row), so
+    that every pack action writes its outbox event in its transaction."""
+    from app.db.models import SyncStation
+
+    engine = open_database(url, migrate=False)
+    with UnitOfWork(engine) as uow:
+        uow.session.add(
+            SyncStation(
+                name="PACK-BENCH", central_url="postgresql://central/none", id_base=0, watermark=0
+            )
+        )
+        uow.commit()
+    engine.dispose()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--orders", type=int, default=100_000, help="demo size, default 100,000")
@@ -357,6 +373,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--singles", type=int, default=50, help="single-item orders, default 50")
     parser.add_argument("--wave-orders", type=int, default=200, help="orders per wave")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--station",
+        action="store_true",
+        help="pack as a synced station: every action also writes its outbox event",
+    )
     args = parser.parse_args(argv)
 
     home: Path | None = None
@@ -392,6 +413,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             line("  waves", "none needed: enough picked orders were waiting")
         line("  preparing, in a separate process", f"{prepared_s:.1f} s")
 
+        if args.station:
+            make_station(url)
+            line("station", "PACK-BENCH syncs: each action writes its outbox event")
         before, _ = rss_mb()
         started = time.perf_counter()
         fig = station(url, args.opens, args.singles, dt.date.fromisoformat(ready.today))
