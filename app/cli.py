@@ -296,6 +296,53 @@ def cmd_sync_resolve(ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_db_grant_station(ctx: Context) -> int:
+    from app.db import access
+    from app.sync.replica import REPLICATED
+
+    grants = access.grant_station_role(
+        ctx.engine, ctx.args.role, ctx.args.station, tuple(REPLICATED)
+    )
+    if ctx.args.json:
+        _emit_json(
+            {
+                "role": grants.role,
+                "station": grants.station,
+                "read": list(grants.read),
+                "write": {t: list(c) for t, c in grants.write.items()},
+            }
+        )
+        return EXIT_OK
+    print(
+        f"{grants.role} connects as station {grants.station}: it may read what stations "
+        f"replicate and the change log, push its own events, keep its own station row and "
+        f"lease pool numbers — nothing else; `packdesk --db CENTRAL sync apply --follow` "
+        "(the application's role) applies what it pushes"
+    )
+    return EXIT_OK
+
+
+def cmd_sync_apply(ctx: Context) -> int:
+    from app.sync import central
+
+    if not ctx.args.follow:
+        n = central.apply_all(ctx.engine)
+        print(f"{n} event(s) applied or rejected")
+        return EXIT_OK
+    import psycopg
+
+    from app.sync.listen import libpq_dsn
+
+    print("applying the stations' events as they come (Ctrl+C stops)", file=sys.stderr)
+    with psycopg.connect(libpq_dsn(ctx.db_url), autocommit=True) as conn:
+        conn.execute("LISTEN packdesk_inbox")
+        while True:
+            while central.apply_all(ctx.engine):
+                pass
+            for _note in conn.notifies(timeout=5.0, stop_after=1):
+                pass
+
+
 def cmd_db_roles(ctx: Context) -> int:
     from app.db import access
 
@@ -1315,6 +1362,15 @@ def build_parser() -> argparse.ArgumentParser:
     q = db_sub.add_parser("revoke", help="PostgreSQL, as the owner: take the app's privileges back")
     q.add_argument("role", metavar="ROLE")
     q.set_defaults(func=cmd_db_revoke)
+    q = db_sub.add_parser(
+        "grant-station",
+        help="PostgreSQL, as the owner: let ROLE connect as station NAME with only what its "
+        "sync needs (its own events and station row; row-level security)",
+    )
+    q.add_argument("role", metavar="ROLE", help="an existing login role that owns nothing")
+    q.add_argument("--station", required=True, metavar="NAME")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_db_grant_station)
     q = db_sub.add_parser("roles", help="the tables' owner and the application's roles")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_db_roles)
@@ -1565,6 +1621,13 @@ def build_parser() -> argparse.ArgumentParser:
     q = sy_sub.add_parser("rejected", help="events the central rules rejected, to resolve")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_sync_rejected)
+    q = sy_sub.add_parser(
+        "apply",
+        help="on the central database: apply what the stations pushed (stations with a role "
+        "of their own cannot apply it themselves)",
+    )
+    q.add_argument("--follow", action="store_true", help="keep applying as events come")
+    q.set_defaults(func=cmd_sync_apply)
     q = sy_sub.add_parser("resolve", help="take rejected events off the list (dealt with)")
     q.add_argument("events", nargs="+", metavar="EVENT")
     q.set_defaults(func=cmd_sync_resolve)

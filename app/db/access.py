@@ -218,6 +218,74 @@ def grant_app_role(engine: Engine, role: str) -> Grants:
     return grants
 
 
+#: What a station's own role may do on the central database (``packdesk db grant-station``):
+#: read what it replicates and the change log, push its events, keep its station row and
+#: lease pool numbers — row-level security (migration 0016) keeps it to its own rows.  It
+#: cannot apply events (a ``packdesk sync apply`` worker connected as the application's role
+#: does), nor write the ledger, the audit trail, orders, lots or another station's anything.
+STATION_TABLE_PRIVILEGES: dict[str, tuple[str, ...]] = {
+    "sync_inbox": ("SELECT", "INSERT"),
+    "change_log": ("SELECT",),
+    VERSION_TABLE: ("SELECT",),
+    # The waybill numbers leased to it (the lease is recorded in the audit trail).
+    "tracking_pool": ("SELECT",),
+    "audit_events": ("INSERT",),
+    # Empty on the central database; read to tell it is not a station's own.
+    "sync_station": ("SELECT",),
+}
+#: Columns a station's role may change: its station row's contact, the pool numbers it leases.
+STATION_COLUMN_PRIVILEGES: dict[str, tuple[str, ...]] = {
+    "stations": ("last_contact_at", "pending", "last_seq", "registered_at", "registered_by"),
+    "tracking_pool": ("leased_to", "leased_at"),
+}
+
+
+@dataclass(frozen=True)
+class StationGrants:
+    role: str
+    station: str
+    read: tuple[str, ...]
+    write: dict[str, tuple[str, ...]]
+
+
+def grant_station_role(
+    engine: Engine, role: str, station: str, replicated: tuple[str, ...]
+) -> StationGrants:
+    """Registers *station* (if it is not) as connecting with *role* and gives *role* exactly
+    what a station's sync needs (:data:`STATION_TABLE_PRIVILEGES`, reading *replicated*),
+    revoking what else it had.  Run as the tables' owner; idempotent."""
+    if not is_postgresql(engine):
+        raise DatabaseRefused(dm.NO_ROLES(database=_where(engine)))
+    with engine.begin() as conn:
+        _require_owner(conn, engine)
+        _check_role(conn, engine, role)
+        _revoke_all(conn, role)
+        who = _quote(conn, role)
+        schema = conn.execute(text("SELECT current_schema()")).scalar()
+        conn.execute(text(f"GRANT USAGE ON SCHEMA {_quote(conn, str(schema))} TO {who}"))
+        read = tuple(sorted({*replicated, "stations"}))
+        for table in read:
+            conn.execute(text(f"GRANT SELECT ON TABLE {_quote(conn, table)} TO {who}"))
+        for table, granted in STATION_TABLE_PRIVILEGES.items():
+            conn.execute(
+                text(f"GRANT {', '.join(granted)} ON TABLE {_quote(conn, table)} TO {who}")
+            )
+        for table, columns in STATION_COLUMN_PRIVILEGES.items():
+            listed = ", ".join(_quote(conn, c) for c in columns)
+            conn.execute(text(f"GRANT UPDATE ({listed}) ON TABLE {_quote(conn, table)} TO {who}"))
+        conn.execute(text(f"GRANT USAGE ON SEQUENCE audit_events_id_seq TO {who}"))
+        conn.execute(
+            text(
+                "INSERT INTO stations (name, registered_at, registered_by, last_seq, pending, "
+                "db_role) VALUES (:s, :at, current_user, 0, 0, :r) ON CONFLICT (name) "
+                "DO UPDATE SET db_role = excluded.db_role"
+            ),
+            {"s": station, "r": role, "at": utcnow()},
+        )
+    log.info("granted station %s's privileges on %s to %s", station, _where(engine), role)
+    return StationGrants(role, station, read, dict(STATION_COLUMN_PRIVILEGES))
+
+
 def revoke_app_role(engine: Engine, role: str) -> None:
     """Takes back what :func:`grant_app_role` gave *role* and forgets it.  Run as the owner."""
     if not is_postgresql(engine):

@@ -649,6 +649,8 @@ class RegisteredStation(Base):
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
     #: events the station said were waiting at its last contact
     pending: Mapped[int] = mapped_column(Integer, default=0)
+    #: the PostgreSQL role the station connects as (``packdesk db grant-station``), if its own
+    db_role: Mapped[str | None] = mapped_column(String(63), nullable=True, unique=True)
 
 
 class InboxEvent(Base):

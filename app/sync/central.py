@@ -230,6 +230,8 @@ def receive(uow: UnitOfWork, station: str, events: Sequence[PushedEvent], pendin
                     "received_at FROM sync_inbox_in ORDER BY seq ON CONFLICT DO NOTHING"
                 )
                 new = cur.rowcount
+                # The applier (``packdesk sync apply --follow``) hears it at the commit.
+                cur.execute("NOTIFY packdesk_inbox")
         top = max((e.seq for e in events), default=0)
         session.execute(
             update(RegisteredStation)
@@ -368,6 +370,25 @@ def apply_pending(engine: Engine, station: str, limit: int = BATCH) -> int:
     while done < limit and _apply_next(engine, station, actors):
         done += 1
     return done
+
+
+def apply_all(engine: Engine, limit: int = BATCH) -> int:
+    """Apply what every station sent and is not applied yet (the applier's round, connected
+    as the application's role); returns how many events."""
+    with Session(engine) as session:
+        names = list(
+            session.scalars(
+                select(InboxEvent.station).where(InboxEvent.result.is_(None)).distinct()
+            )
+        )
+    return sum(apply_pending(engine, name, limit) for name in names)
+
+
+def can_apply(engine: Engine) -> bool:
+    """Whether the connected role may apply events (a station's own role may not: a
+    ``packdesk sync apply`` worker does it for it)."""
+    with engine.connect() as conn:
+        return bool(conn.scalar(text("SELECT has_table_privilege('sync_inbox', 'UPDATE')")))
 
 
 def outcomes(uow: UnitOfWork, station: str, event_ids: Sequence[str]) -> list[Outcome]:

@@ -348,9 +348,7 @@ def _push(station: Engine, central_engine: Engine, name: str, result: SyncResult
                 .values(status="sent", sent_at=utcnow())
             )
             uow.commit()
-        while central.apply_pending(central_engine, name):
-            pass
-        outcomes = central.outcomes(UnitOfWork(central_engine), name, ids)
+        outcomes = _applied(central_engine, name, ids)
         with UnitOfWork(station) as uow:
             for o in outcomes:
                 uow.session.execute(
@@ -370,6 +368,29 @@ def _push(station: Engine, central_engine: Engine, name: str, result: SyncResult
                 )
         if len(outcomes) < len(batch):
             return  # some are not applied yet (another round applies them)
+
+
+#: Stations whose role may apply its own events (else a ``sync apply`` worker does).
+_APPLIES: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
+#: How long a round waits for the worker to apply what it pushed.
+APPLY_WAIT_S = 2.0
+
+
+def _applied(central_engine: Engine, name: str, ids: list[str]) -> list[central.Outcome]:
+    """Have the events applied — here, when this connection may; else by the worker, waited
+    for a moment — and return what came of those applied so far."""
+    if central_engine not in _APPLIES:
+        _APPLIES[central_engine] = central.can_apply(central_engine)
+    if _APPLIES[central_engine]:
+        while central.apply_pending(central_engine, name):
+            pass
+        return central.outcomes(UnitOfWork(central_engine), name, ids)
+    deadline = time.monotonic() + APPLY_WAIT_S
+    while True:
+        found = central.outcomes(UnitOfWork(central_engine), name, ids)
+        if len(found) == len(ids) or time.monotonic() >= deadline:
+            return found
+        time.sleep(0.05)
 
 
 def _pull(station: Engine, central_engine: Engine, result: SyncResult) -> None:
