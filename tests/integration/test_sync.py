@@ -30,19 +30,26 @@ PICKER = Actor("Li Lei", Role.PACKER)
 ADMIN = Actor("Admin", Role.ADMIN)
 
 
-@pytest.fixture
-def central(pg_engine: Engine) -> Engine:
-    """A central warehouse: two SKUs in stock, three reviewed orders, one wave of them."""
-    uow: Callable[[], UnitOfWork] = lambda: UnitOfWork(pg_engine)  # noqa: E731
+def warehouse(engine: Engine, orders: list[str], cups: int, mugs: int) -> str:
+    """Users, two SKUs in stock, *orders* reviewed (two cups and a mug each) in one wave."""
+    uow: Callable[[], UnitOfWork] = lambda: UnitOfWork(engine)  # noqa: E731
     add_user(uow(), ADMIN, SUP.name, Role.SUPERVISOR, "2222")
     add_user(uow(), ADMIN, PICKER.name, Role.PACKER, "1111")
     add_sku(uow, "CUP", name="保温杯", barcodes=[CUP], weight_g=300)
     add_sku(uow, "MUG", name="马克杯", barcodes=[MUG], weight_g=250)
-    receive(uow, "CUP", 20, lot="C1", location="A-01-01-01")
-    receive(uow, "MUG", 10, lot="M1", location="A-01-02-01")
-    for no in ("T1", "T2", "T3"):
+    receive(uow, "CUP", cups, lot="C1", location="A-01-01-01")
+    receive(uow, "MUG", mugs, lot="M1", location="A-01-02-01")
+    for no in orders:
         add_order(uow, no, [("CUP", 2), ("MUG", 1)], status="reviewed", carrier="SF")
-    assert create_wave(uow(), SUP).code == "W000001"
+    wave = create_wave(uow(), SUP)
+    assert wave.code is not None and len(wave.orders) == len(orders)
+    return wave.code
+
+
+@pytest.fixture
+def central(pg_engine: Engine) -> Engine:
+    """A central warehouse: two SKUs in stock, three reviewed orders, one wave of them."""
+    assert warehouse(pg_engine, ["T1", "T2", "T3"], 20, 10) == "W000001"
     return pg_engine
 
 
@@ -363,18 +370,8 @@ def test_a_station_packs_fifty_orders_offline_and_the_cancelled_one_comes_back_t
 
     central = pg_engine
     uow: Callable[[], UnitOfWork] = lambda: UnitOfWork(central)  # noqa: E731
-    add_user(uow(), ADMIN, PICKER.name, Role.PACKER, "1111")
-    add_user(uow(), ADMIN, SUP.name, Role.SUPERVISOR, "2222")
-    add_sku(uow, "CUP", name="保温杯", barcodes=[CUP], weight_g=300)
-    add_sku(uow, "MUG", name="马克杯", barcodes=[MUG], weight_g=250)
-    receive(uow, "CUP", 200, lot="C1", location="A-01-01-01")
-    receive(uow, "MUG", 100, lot="M1", location="A-01-02-01")
     orders = [f"T{n:03d}" for n in range(50)]
-    for no in orders:
-        add_order(uow, no, [("CUP", 2), ("MUG", 1)], status="reviewed", carrier="SF")
-    wave = create_wave(uow(), SUP)
-    assert wave.code is not None and len(wave.orders) == 50
-    picking.confirm_wave(uow(), SUP, wave.code)
+    picking.confirm_wave(uow(), SUP, warehouse(central, orders, 200, 100))
 
     with FaultProxy("127.0.0.1", 5432) as proxy:
         here = make_station(tmp_path, pg_url)
