@@ -294,6 +294,8 @@ class MainWindow(QMainWindow):
             text = names[key]
             if key == "exceptions" and exceptions:
                 text = f"{text} ({exceptions:,})"
+            if key == "sync" and self._sync_rejected():
+                text = f"{text} ({self._sync_rejected():,})"
             item.setText(text)
             item.setToolTip(screen_key(i))
             self.screen_actions[i].setText(names[key])
@@ -304,18 +306,19 @@ class MainWindow(QMainWindow):
                 name=self.user.name, role=role_text(self.user.role.value)
             )
         )
-        # As short as it was with nine screens: the status bar must fit 1366 pixels.
+        self.keys_label.setText(
+            # As short as it was with nine screens: the status bar must fit 1366 pixels (on a
+            # station with the sync's line too), so Sync's key is in the tooltips.
+            self.tr("Ctrl+1…= screens · {key} log out").format(key=LOGOUT_KEY)
+        )
         if self.sync_screen is not None:
-            self.keys_label.setText(
+            self.keys_label.setToolTip(
                 self.tr("Ctrl+1…= screens · {sync} sync · {key} log out").format(
                     sync=SYNC_KEY, key=LOGOUT_KEY
                 )
             )
         else:
-            self.keys_label.setText(
-                self.tr("Ctrl+1…= screens · {key} log out").format(key=LOGOUT_KEY)
-            )
-        self.keys_label.setToolTip(self.keys_label.text())
+            self.keys_label.setToolTip(self.keys_label.text())
         self.user_label.setToolTip(self.user_label.text())
         self.sim_action.setText(self.tr("Simulated devices"))
         self._retranslate_dock()
@@ -447,8 +450,18 @@ class MainWindow(QMainWindow):
 
     # --- the station's sync -------------------------------------------------------------------
 
+    def _sync_rejected(self) -> int:
+        """Rejected events waiting for a supervisor (the navigation shows how many)."""
+        report = self.sync_runner.last if self.sync_runner is not None else None
+        return report.status.rejected_open if report and report.status else 0
+
     def _on_sync_report(self, report: object) -> None:
-        """Central changes came in: the lists read them when they are shown next."""
+        """The navigation counts the rejected events; central changes came in: the lists read
+        them when they are shown next."""
+        row = SCREENS.index("sync")
+        name = self._nav_names()["sync"]
+        rejected = self._sync_rejected()
+        self.nav.item(row).setText(f"{name} ({rejected:,})" if rejected else name)
         if isinstance(report, SyncReport) and report.result is not None and report.result.pulled:
             self.orders_screen.mark_stale()
             self.exceptions_screen.mark_stale()

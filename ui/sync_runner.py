@@ -11,6 +11,8 @@ round follows it.  ``stop()`` (log-out, window closed) waits for a running round
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,6 +40,9 @@ class SyncReport:
     result: SyncResult | None = None
     #: why the round did not run to its end (the central database unreachable, …)
     error: BaseException | None = None
+    #: when the station last finished a round with the central database (this computer's
+    #: clock): this round's end, else an earlier one's
+    synced_at: dt.datetime | None = None
 
     @property
     def online(self) -> bool:
@@ -57,7 +62,7 @@ def run_round(sync: SyncAccess) -> SyncReport:
     except Exception as exc:
         status = None
         error = error or exc
-    return SyncReport(status, result, error)
+    return SyncReport(status, result, error, dt.datetime.now() if error is None else None)
 
 
 class SyncRunner(QObject):
@@ -156,6 +161,8 @@ class SyncRunner(QObject):
         if not isinstance(report, SyncReport):  # run_round never raises; this is a bug
             report = SyncReport(None, None, worker.error or RuntimeError("no sync report"))
         self.rounds += 1
+        if report.synced_at is None:
+            report = dataclasses.replace(report, synced_at=self._synced_before(report))
         self._log_change(self.last, report)
         self.last = report
         self.reported.emit(report)
@@ -164,6 +171,15 @@ class SyncRunner(QObject):
             self._start_round()
         else:
             self._timer.start()
+
+    def _synced_before(self, report: SyncReport) -> dt.datetime | None:
+        """When the last good round ended: this session's, else what the station recorded."""
+        if self.last is not None and self.last.synced_at is not None:
+            return self.last.synced_at
+        last = report.status.last_sync if report.status is not None else None
+        if last is None:
+            return None
+        return last.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)  # naive UTC
 
     def _log_change(self, before: SyncReport | None, now: SyncReport) -> None:
         """Into the log when the sync changes state (not every five seconds)."""

@@ -34,7 +34,7 @@ from ui.i18n import error_text, failure_text, message_text, role_text
 from ui.orders_screen import may, shortcut
 from ui.sync_runner import SyncReport, SyncRunner
 from ui.table_base import HeaderedTableModel
-from ui.theme import ERROR, MessageLabel, heading
+from ui.theme import ERROR, OK, MessageLabel, heading
 from ui.workers import ServiceWorker, start_worker
 
 if TYPE_CHECKING:
@@ -60,8 +60,9 @@ def local_time(utc: dt.datetime) -> dt.datetime:
 
 
 class SyncStatusLabel(QLabel):
-    """ "● Online · 3 waiting · synced 15:06:44", "○ Offline · 12 waiting" in red, "· 2
-    rejected" in red when there are; the tooltip names the station and the last error."""
+    """One line: "● Online · 3 waiting · synced 15:06:44"; "○ Offline · 12 waiting" in red;
+    "· 2 rejected" in red when there are (in place of the time).  The tooltip names the station,
+    the time of the last sync and the last error."""
 
     def __init__(self, station: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,35 +86,38 @@ class SyncStatusLabel(QLabel):
     def show_report(self, report: SyncReport | None) -> None:
         self.report = report
         status = report.status if report is not None else None
-        parts: list[tuple[str, bool]] = []  # (words, red)
+        parts: list[tuple[str, str]] = []  # (words, colour; "" for the ink)
         if report is None:
             self.kind = "starting"
-            parts.append((self.tr("◌ Connecting to the central database…"), False))
+            parts.append((self.tr("◌ Connecting to the central database…"), ""))
         elif status is not None and status.online is False:
             self.kind = "offline"
-            parts.append((self.tr("○ Offline"), True))
+            parts.append((self.tr("○ Offline"), ERROR))
         elif report.error is not None:
             self.kind = "stopped"
-            parts.append((self.tr("✖ Not syncing"), True))
+            parts.append((self.tr("✖ Not syncing"), ERROR))
         else:
             self.kind = "online"
-            parts.append((self.tr("● Online"), False))
-        red = self.kind in ("offline", "stopped")
+            parts.append((self.tr("● Online"), OK))
+        red = ERROR if self.kind in ("offline", "stopped") else ""
         if status is not None:
             parts.append((self.tr("{n} waiting").format(n=f"{status.pending:,}"), red))
-            if self.kind == "online" and status.last_sync is not None:
-                when = local_time(status.last_sync).strftime("%H:%M:%S")
-                parts.append((self.tr("synced {time}").format(time=when), False))
+            # The status bar fits 1366 pixels: with rejections to show, the time of the last
+            # sync is in the tooltip only.
+            synced = report.synced_at if report is not None else None
+            if self.kind == "online" and synced is not None and not status.rejected_open:
+                when = synced.strftime("%H:%M:%S")
+                parts.append((self.tr("synced {time}").format(time=when), ""))
             if status.rejected_open:
                 n = f"{status.rejected_open:,}"
-                parts.append((self.tr("{n} rejected").format(n=n), True))
+                parts.append((self.tr("{n} rejected").format(n=n), ERROR))
         self._plain = " · ".join(words for words, _ in parts)
         self.setText(
             " · ".join(
-                f'<span style="color:{ERROR}; font-weight:bold">{html.escape(w)}</span>'
-                if r
-                else html.escape(w)
-                for w, r in parts
+                f'<span style="color:{colour}; font-weight:bold">{html.escape(words)}</span>'
+                if colour
+                else html.escape(words)
+                for words, colour in parts
             )
         )
         self.setToolTip(self.tooltip_text())
@@ -124,13 +128,20 @@ class SyncStatusLabel(QLabel):
         lines = [self.tr("Station {station}").format(station=self.station)]
         if status is not None:
             lines[0] += " · " + self.tr("central database {url}").format(url=status.central)
-            if status.last_sync is not None:
-                when = local_time(status.last_sync).strftime("%Y-%m-%d %H:%M:%S")
-                lines.append(self.tr("Last synced {time}").format(time=when))
+        detail = self.detail_text()
+        return "\n".join([*lines, detail] if detail else lines)
+
+    def detail_text(self) -> str:
+        """When the station last synced, and the last error in words ("" before a round)."""
+        report = self.report
+        parts = []
+        if report is not None and report.synced_at is not None:
+            when = report.synced_at.strftime("%Y-%m-%d %H:%M:%S")
+            parts.append(self.tr("Last synced {time}").format(time=when))
         error = self.error_sentence()
         if error:
-            lines.append(error)
-        return "\n".join(lines)
+            parts.append(error[:1].upper() + error[1:])
+        return " · ".join(parts)
 
     def error_sentence(self) -> str:
         """The last error in words ("" when the last round went well)."""
@@ -312,6 +323,10 @@ class SyncScreen(QWidget):
         self._hint.setWordWrap(True)
         self.status_label = SyncStatusLabel(self._sync.station)
         self.status_label.setObjectName("subheading")  # larger here than in the status bar
+        self.status_detail = QLabel()  # what the status bar's tooltip says, in full
+        self.status_detail.setObjectName("hint")
+        self.status_detail.setWordWrap(True)
+        self.status_detail.setTextFormat(Qt.TextFormat.PlainText)
         self.message = MessageLabel()
         self._rejected_title = QLabel()
         self._rejected_title.setObjectName("subheading")
@@ -327,6 +342,7 @@ class SyncScreen(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.reason_label = QLabel()  # the chosen event's reason, whole
+        self.reason_label.setObjectName("reasons")
         self.reason_label.setWordWrap(True)
         self.reason_label.setTextFormat(Qt.TextFormat.PlainText)
         self._stations_title = QLabel()
@@ -340,7 +356,6 @@ class SyncScreen(QWidget):
         self.stations_view.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
-        self.stations_view.horizontalHeader().setStretchLastSection(True)
         self.stations_problem = QLabel()  # "central database unreachable", in words
         self.stations_problem.setWordWrap(True)
         self.stations_problem.setStyleSheet(f"color: {ERROR}; font-weight: bold;")
@@ -350,6 +365,7 @@ class SyncScreen(QWidget):
         layout.setContentsMargins(20, 12, 20, 12)
         layout.addWidget(self._title)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.status_detail)
         layout.addWidget(self._hint)
         layout.addWidget(self.message)
         layout.addWidget(self._rejected_title)
@@ -364,8 +380,7 @@ class SyncScreen(QWidget):
         shortcut(RESOLVE_KEY, self, self.resolve_chosen)
         shortcut(SYNC_NOW_KEY, self, self.sync_now)
         runner.reported.connect(self._on_report)
-        if runner.last is not None:
-            self.status_label.show_report(runner.last)
+        self._show_status(runner.last)
         self._retranslate()
 
     # --- translation -----------------------------------------------------------------------
@@ -382,12 +397,13 @@ class SyncScreen(QWidget):
         self._hint.setText(
             self.tr(
                 "Events of this station the central database refused, oldest first: what the "
-                "central database says stands. ↑↓: choose · Enter or {resolve}: resolved "
-                "(supervisor) · {sync}: sync now"
+                "central database says stands. ↑↓: choose · Enter or {resolve}: mark it "
+                "resolved (supervisor) · {sync}: sync now"
             ).format(resolve=RESOLVE_KEY, sync=SYNC_NOW_KEY)
         )
         self._update_titles()
         self._on_row_changed(self.rejections_view.currentIndex())
+        self._show_status(self.status_label.report)
 
     def _update_titles(self) -> None:
         self._rejected_title.setText(
@@ -440,10 +456,14 @@ class SyncScreen(QWidget):
         """Read the rejected events and the central list again (off the GUI thread)."""
         self._start(None)
 
+    def _show_status(self, report: SyncReport | None) -> None:
+        self.status_label.show_report(report)
+        self.status_detail.setText(self.status_label.detail_text())
+
     def _on_report(self, report: object) -> None:
         if not isinstance(report, SyncReport):
             return
-        self.status_label.show_report(report)
+        self._show_status(report)
         if self._sync_asked:
             self._sync_asked = False
             self._say_round(report)
@@ -532,11 +552,13 @@ class SyncScreen(QWidget):
         self.loaded.emit()
 
     def _show(self, found: Loaded) -> None:
-        row = max(self.rejections_view.currentIndex().row(), 0)
-        self.rejections_model.set_rows(found.rejections)
-        if found.rejections:
-            row = min(row, len(found.rejections) - 1)
-            self.rejections_view.setCurrentIndex(self.rejections_model.index(row, COL_TIME))
+        shown = [r.event_id for r in self.rejections_model.rows]
+        if [r.event_id for r in found.rejections] != shown:  # else the choice stays as it is
+            row = max(self.rejections_view.currentIndex().row(), 0)
+            self.rejections_model.set_rows(found.rejections)
+            if found.rejections:
+                row = min(row, len(found.rejections) - 1)
+                self.rejections_view.setCurrentIndex(self.rejections_model.index(row, COL_TIME))
         self._on_row_changed(self.rejections_view.currentIndex())
         if found.stations is not None:
             self.stations_model.set_rows(found.stations)

@@ -4906,8 +4906,8 @@
         <translation>同步 — 工作站 {station}</translation>
     </message>
     <message>
-        <source>Events of this station the central database refused, oldest first: what the central database says stands. ↑↓: choose · Enter or {resolve}: resolved (supervisor) · {sync}: sync now</source>
-        <translation>中心数据库拒绝的本工作站事件，最早的在前：以中心数据库为准。↑↓：选择 · Enter 或 {resolve}：标记已处理（主管）· {sync}：立即同步</translation>
+        <source>Events of this station the central database refused, oldest first: what the central database says stands. ↑↓: choose · Enter or {resolve}: mark it resolved (supervisor) · {sync}: sync now</source>
+        <translation>中心数据库拒绝的本工作站事件，最早的在前：以中心数据库为准。↑↓：选择 · Enter 或 {resolve}：标记为已处理（主管）· {sync}：立即同步</translation>
     </message>
     <message>
         <source>Rejected events: {n}</source>

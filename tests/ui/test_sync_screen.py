@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QThread
+from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, func, select, text
@@ -86,7 +86,7 @@ def test_the_rejections_model_says_when_who_what_and_why() -> None:
     )
     assert cell(1, COL_WHAT) == "waybill bound"
     assert cell(2, COL_WHAT) == "stock.counted"  # a kind this Packdesk has no word for yet
-    assert model.headerData(COL_REASON, _horizontal()) == "Why it was rejected"
+    assert model.headerData(COL_REASON, Qt.Orientation.Horizontal) == "Why it was rejected"
 
     i18n.install_translator("zh_CN")
     model.retranslate()
@@ -108,12 +108,6 @@ def test_the_stations_model_marks_this_station_and_one_never_seen() -> None:
     assert model.data(model.index(0, COL_CONTACT)) == local_time(seen).strftime("%Y-%m-%d %H:%M:%S")
     assert model.data(model.index(1, COL_CONTACT)) == "never"
     assert model.data(model.index(1, COL_WAITING)) == "12"
-
-
-def _horizontal() -> object:
-    from PySide6.QtCore import Qt
-
-    return Qt.Orientation.Horizontal
 
 
 # --- a real station -----------------------------------------------------------------------------
@@ -179,8 +173,6 @@ def open_station(qtbot: QtBot, engine: Engine, user: UserInfo) -> MainWindow:
 
 def go_to_sync(qtbot: QtBot, window: MainWindow) -> None:
     """Ctrl+Shift+S, as a person would; the screen reads its lists."""
-    from PySide6.QtCore import Qt
-
     screen = window.sync_screen
     assert screen is not None
     window.activateWindow()
@@ -201,17 +193,19 @@ def no_thread_running(window: QWidget) -> bool:
 def test_a_rejected_pick_shows_with_its_reason_and_a_supervisor_resolves_it_by_keys(
     qtbot: QtBot, floor: Floor
 ) -> None:
-    from PySide6.QtCore import Qt
-
     pick_for_a_cancelled_order(floor)
     window = open_station(qtbot, floor.here, floor.supervisor)
     # The round at the start pushed the pick; the central database refused it.
-    assert window.sync_text().startswith("● Online · 0 waiting · synced ")
-    assert window.sync_text().endswith(" · 1 rejected")
+    assert window.sync_text() == "● Online · 0 waiting · 1 rejected"
     assert window.sync_label is not None
     assert "Station ST-A" in window.sync_label.toolTip()
-    assert not window.nav.item(SCREENS.index("sync")).isHidden()
-    assert f"{SYNC_KEY} sync" in window.keys_label.text()
+    assert "Last synced " in window.sync_label.toolTip()
+    row = SCREENS.index("sync")
+    assert not window.nav.item(row).isHidden() and window.nav_labels()[row] == "Sync (1)"
+    assert window.nav.item(row).toolTip() == SYNC_KEY
+    assert f"{SYNC_KEY} sync" in window.keys_label.toolTip()
+    # A packing station's monitor is 1366 pixels wide: the status bar with the sync fits.
+    assert window.minimumSizeHint().width() <= 1366
 
     go_to_sync(qtbot, window)
     screen = window.sync_screen
@@ -230,7 +224,7 @@ def test_a_rejected_pick_shows_with_its_reason_and_a_supervisor_resolves_it_by_k
     ]
     assert not screen.stations_problem.isVisible()
 
-    # The arrows choose (the one row), F9 resolves it.
+    # The one row is chosen (the list has the keyboard), F9 resolves it.
     assert screen.rejections_view.hasFocus()
     with qtbot.waitSignal(screen.loaded, timeout=WAIT):
         qtbot.keyClick(screen.rejections_view, Qt.Key.Key_F9)
@@ -239,12 +233,16 @@ def test_a_rejected_pick_shows_with_its_reason_and_a_supervisor_resolves_it_by_k
     assert station.status(floor.here).rejected_open == 0
     # The status bar follows (the resolve wakes a round).
     qtbot.waitUntil(lambda: "rejected" not in window.sync_text(), timeout=WAIT)
-    assert window.sync_text().startswith("● Online · 0 waiting")
+    assert window.sync_text().startswith("● Online · 0 waiting · synced ")
+    assert window.nav_labels()[row] == "Sync"
+
+    i18n.install_translator("zh_CN")
+    qtbot.waitUntil(lambda: window.sync_text().startswith("● 在线 · 0 条待同步 · "))
+    assert window.nav_labels()[row] == "同步"
+    assert screen._title.text() == "同步 — 工作站 ST-A"
 
 
 def test_a_packer_is_refused_in_words_and_the_event_stays(qtbot: QtBot, floor: Floor) -> None:
-    from PySide6.QtCore import Qt
-
     pick_for_a_cancelled_order(floor)
     window = open_station(qtbot, floor.here, floor.packer)
     go_to_sync(qtbot, window)
@@ -264,8 +262,6 @@ def test_a_packer_is_refused_in_words_and_the_event_stays(qtbot: QtBot, floor: F
 def test_offline_the_station_says_so_in_red_and_comes_back_online(
     qtbot: QtBot, floor: Floor, pg_url: str
 ) -> None:
-    from PySide6.QtCore import Qt
-
     set_central(floor.here, OFFLINE_URL)
     picking.start_picking(UnitOfWork(floor.here), floor.packer.actor, "W000001")
     window = open_station(qtbot, floor.here, floor.packer)
@@ -273,12 +269,14 @@ def test_offline_the_station_says_so_in_red_and_comes_back_online(
     label = window.sync_label
     assert label is not None and label.kind == "offline"
     assert "color:#b00020" in label.text().replace(" ", "")  # red, and in words
-    assert "central database unreachable" in label.toolTip()
+    assert "Central database unreachable (" in label.toolTip()
     assert "1 event(s) waiting" in label.toolTip()
 
     go_to_sync(qtbot, window)
     screen = window.sync_screen
     assert screen is not None
+    assert screen.status_detail.text().startswith("Last synced ")  # when the station was made
+    assert "Central database unreachable (" in screen.status_detail.text()
     assert screen.stations_problem.isVisible()
     assert screen.stations_problem.text().startswith("✖ Central database unreachable")
     assert screen.stations_model.rowCount() == 0
@@ -402,8 +400,6 @@ def test_the_runner_never_runs_two_rounds_at_once_and_stops_cleanly(
 def test_logging_out_during_a_round_waits_for_it_without_blocking_the_screen(
     qtbot: QtBot, engine: Engine, supervisor: Actor
 ) -> None:
-    from PySide6.QtCore import Qt
-
     sync = GatedSync()
     user = add_user(UnitOfWork(engine), ADMIN, supervisor.name, Role.SUPERVISOR, "2222")
     ctx = dataclasses.replace(app_context(engine), sync=sync.access())
