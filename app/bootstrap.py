@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine
 
 from app.config import DeviceSettings, busy_timeout_s, paths
-from app.context import AppContext
+from app.context import AppContext, SyncAccess
 from app.db import faults
 from app.db import migrate as migrations
 from app.db.engine import sqlite_url_for
-from app.db.uow import UnitOfWork
+from app.db.uow import UnitOfWork, station_of
 from app.devices import DeviceSlot, ScannerPort, StationDevices
 from app.messages import Message, Translate
 from app.services.documents import PartyData, SlipData, StockLabelData, WaybillData
@@ -213,8 +213,26 @@ def safe_url(url: str) -> str:
     return faults.shown_address(url)
 
 
+def sync_access(engine: Engine) -> SyncAccess | None:
+    """The station's sync on *engine*; None when the database is not a station's."""
+    name = station_of(engine)
+    if name is None:
+        return None
+    from app.sync import station
+
+    return SyncAccess(
+        station=name,
+        run_once=lambda: station.sync_once(engine),
+        status=lambda: station.status(engine),
+        rejections=lambda: station.rejections(engine),
+        resolve=lambda actor, ids: station.resolve(engine, actor, ids),
+        stations=lambda: station.central_stations(engine),
+    )
+
+
 def app_context(engine: Engine, *, demo: bool = False) -> AppContext:
-    """What the screens get: units of work on *engine*, the renderer, the device builder."""
+    """What the screens get: units of work on *engine*, the renderer, the device builder, and
+    on a station's database its sync."""
 
     def build_devices(settings: DeviceSettings) -> StationDevices:
         return build_station_devices(settings, demo=demo)
@@ -226,6 +244,7 @@ def app_context(engine: Engine, *, demo: bool = False) -> AppContext:
         database=engine.url.render_as_string(hide_password=True),
         log_file=paths().log_file,
         demo=demo,
+        sync=sync_access(engine),
     )
 
 

@@ -275,6 +275,8 @@ class Settings:
     ship_at_pack: bool = False
     #: packed parcels not handed over after this many hours are overdue (`handover pending`)
     handover_overdue_hours: float = 24.0
+    #: on a station (app.sync): seconds between two sync rounds while the app runs
+    sync_interval_s: int = 5
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -312,6 +314,10 @@ class Settings:
         if isinstance(hours, bool) or not isinstance(hours, int | float) or not 0 < hours <= 720:
             log.warning("handover_overdue_hours %r is not 0-720 hours; using 24", hours)
             settings.handover_overdue_hours = 24.0
+        interval = settings.sync_interval_s
+        if isinstance(interval, bool) or not isinstance(interval, int) or not 1 <= interval <= 3600:
+            log.warning("sync_interval_s %r is not 1-3600 seconds; using 5", interval)
+            settings.sync_interval_s = 5
         if settings.language not in ("system", "en", "zh_CN"):
             settings.language = "system"
         codes = {str(p.get("code", "")).upper() for p in settings.packaging}

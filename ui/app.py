@@ -163,6 +163,8 @@ class AppController(QObject):
             self.main_window.set_hub(self.hub)
 
     def shutdown(self) -> None:
+        if self.main_window is not None:
+            self.main_window.stop_sync()
         if self.hub is not None:
             self.hub.close()
         if self.wedge is not None:

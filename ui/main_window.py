@@ -1,5 +1,5 @@
-"""The main window: navigation on the left (Ctrl+1 … Ctrl+0, Ctrl+-, Ctrl+=), the screens, the user
-below."""
+"""The main window: navigation on the left (Ctrl+1 … Ctrl+0, Ctrl+-, Ctrl+=; on a station
+Ctrl+Shift+S for Sync), the screens, the user, the sync and the devices below."""
 
 from __future__ import annotations
 
@@ -44,6 +44,8 @@ from ui.putaway_screen import PutawayScreen
 from ui.scan_router import ScanRouter
 from ui.schedule import ReviewScheduler
 from ui.settings_screen import SettingsScreen
+from ui.sync_runner import SyncReport, SyncRunner
+from ui.sync_screen import SyncScreen, SyncStatusLabel
 from ui.theme import ERROR, INK
 from ui.waves_screen import WavesScreen
 
@@ -63,18 +65,24 @@ SCREENS = (
     "putaway",
     "handover",
     "followup",
+    "sync",
 )
 #: Screens only some roles see (the navigation hides them from the others).
 LEADS_ONLY = {"followup": Action.COMPLETE_ORDERS}
+#: Screens only a station's database has (app.sync): hidden elsewhere.
+STATION_ONLY = frozenset({"sync"})
 LOGOUT_KEY = "Ctrl+L"
+#: The number row is full: Sync (S) takes Shift with it (F12 is the simulated devices').
+SYNC_KEY = "Ctrl+Shift+S"
 
 
-#: The keys of the screens, in navigation order: the number row, then the two keys after it.
-SCREEN_KEYS = (*(f"Ctrl+{n}" for n in range(1, 10)), "Ctrl+0", "Ctrl+-", "Ctrl+=")
+#: The keys of the screens, in navigation order: the number row, the two keys after it, then
+#: Sync's.
+SCREEN_KEYS = (*(f"Ctrl+{n}" for n in range(1, 10)), "Ctrl+0", "Ctrl+-", "Ctrl+=", SYNC_KEY)
 
 
 def screen_key(i: int) -> str:
-    """Screen i's key: Ctrl+1 … Ctrl+9, Ctrl+0, Ctrl+-, Ctrl+=."""
+    """Screen i's key: Ctrl+1 … Ctrl+9, Ctrl+0, Ctrl+-, Ctrl+=, Ctrl+Shift+S."""
     return SCREEN_KEYS[i]
 
 
@@ -141,6 +149,17 @@ class MainWindow(QMainWindow):
         self.screens["settings"] = self.settings_screen
         self.followup_screen = FollowUpScreen(ctx, user, lambda: self.settings)
         self.screens["followup"] = self.followup_screen
+        # The station's sync (None on a database that is not a station's).
+        self.sync_runner: SyncRunner | None = None
+        self.sync_screen: SyncScreen | None = None
+        self.sync_label: SyncStatusLabel | None = None
+        self._logging_out = False
+        if ctx.sync is not None:
+            self.sync_runner = SyncRunner(ctx.sync, settings.sync_interval_s, self)
+            self.sync_screen = SyncScreen(ctx, user, self.sync_runner)
+            self.screens["sync"] = self.sync_screen
+        else:
+            self.screens["sync"] = QWidget()  # never shown: the navigation hides it
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -179,6 +198,11 @@ class MainWindow(QMainWindow):
         self.user_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.user_label.setMinimumWidth(60)
         self.statusBar().addWidget(self.user_label, 1)
+        if ctx.sync is not None and self.sync_runner is not None:
+            self.sync_label = SyncStatusLabel(ctx.sync.station)
+            self.statusBar().addPermanentWidget(self.sync_label)
+            self.sync_runner.reported.connect(self.sync_label.show_report)
+            self.sync_runner.reported.connect(self._on_sync_report)
         self.statusBar().addPermanentWidget(self.device_bar)
         self.statusBar().addPermanentWidget(self.keys_label)
         self.statusBar().setSizeGripEnabled(False)
@@ -207,6 +231,9 @@ class MainWindow(QMainWindow):
             if key in LEADS_ONLY and not may(user, LEADS_ONLY[key]):
                 self.nav.item(i).setHidden(True)  # courtesy: the services refuse anyway
                 action.setEnabled(False)
+            if key in STATION_ONLY and ctx.sync is None:
+                self.nav.item(i).setHidden(True)
+                action.setEnabled(False)
         self.logout_action = QAction(self)
         self.logout_action.setShortcut(QKeySequence(LOGOUT_KEY))
         self.logout_action.triggered.connect(self._on_logout)
@@ -220,10 +247,14 @@ class MainWindow(QMainWindow):
         self.settings_screen.settings_changed.connect(self._on_settings_changed)
         self.settings_screen.devices_applied.connect(self.devices_reconfigured)
         self.set_hub(hub)
+        if self.sync_screen is not None and self.sync_runner is not None:
+            self.sync_screen.resolved.connect(self.sync_runner.wake)  # the count, at once
 
         self.scheduler = ReviewScheduler(lambda: self.settings, parent=self)
         self.scheduler.due.connect(self._on_review_due)
         self.scheduler.start()
+        if self.sync_runner is not None:
+            self.sync_runner.start()
 
         self._retranslate()
         self.nav.setCurrentRow(0)
@@ -251,6 +282,7 @@ class MainWindow(QMainWindow):
             "followup": self.tr("Follow-up"),
             "putaway": self.tr("Put away"),
             "handover": self.tr("Handover"),
+            "sync": self.tr("Sync"),
         }
 
     def _retranslate(self) -> None:
@@ -262,6 +294,8 @@ class MainWindow(QMainWindow):
             text = names[key]
             if key == "exceptions" and exceptions:
                 text = f"{text} ({exceptions:,})"
+            if key == "sync" and self._sync_rejected():
+                text = f"{text} ({self._sync_rejected():,})"
             item.setText(text)
             item.setToolTip(screen_key(i))
             self.screen_actions[i].setText(names[key])
@@ -273,10 +307,18 @@ class MainWindow(QMainWindow):
             )
         )
         self.keys_label.setText(
-            # As short as it was with nine screens: the status bar must fit 1366 pixels.
+            # As short as it was with nine screens: the status bar must fit 1366 pixels (on a
+            # station with the sync's line too), so Sync's key is in the tooltips.
             self.tr("Ctrl+1…= screens · {key} log out").format(key=LOGOUT_KEY)
         )
-        self.keys_label.setToolTip(self.keys_label.text())
+        if self.sync_screen is not None:
+            self.keys_label.setToolTip(
+                self.tr("Ctrl+1…= screens · {sync} sync · {key} log out").format(
+                    sync=SYNC_KEY, key=LOGOUT_KEY
+                )
+            )
+        else:
+            self.keys_label.setToolTip(self.keys_label.text())
         self.user_label.setToolTip(self.user_label.text())
         self.sim_action.setText(self.tr("Simulated devices"))
         self._retranslate_dock()
@@ -403,6 +445,37 @@ class MainWindow(QMainWindow):
             self.handover_screen.handover.overdue_after = dt.timedelta(
                 hours=settings.handover_overdue_hours
             )
+            if self.sync_runner is not None:
+                self.sync_runner.set_interval(settings.sync_interval_s)
+
+    # --- the station's sync -------------------------------------------------------------------
+
+    def _sync_rejected(self) -> int:
+        """Rejected events waiting for a supervisor (the navigation shows how many)."""
+        report = self.sync_runner.last if self.sync_runner is not None else None
+        return report.status.rejected_open if report and report.status else 0
+
+    def _on_sync_report(self, report: object) -> None:
+        """The navigation counts the rejected events; central changes came in: the lists read
+        them when they are shown next."""
+        row = SCREENS.index("sync")
+        name = self._nav_names()["sync"]
+        rejected = self._sync_rejected()
+        self.nav.item(row).setText(f"{name} ({rejected:,})" if rejected else name)
+        if isinstance(report, SyncReport) and report.result is not None and report.result.pulled:
+            self.orders_screen.mark_stale()
+            self.exceptions_screen.mark_stale()
+            self.waves_screen.mark_stale()
+            self.followup_screen.mark_stale()
+
+    def sync_text(self) -> str:
+        """The status bar's sync line ("" on a database that is not a station's)."""
+        return self.sync_label.plain_text() if self.sync_label is not None else ""
+
+    def stop_sync(self) -> None:
+        """No more sync rounds; waits for a running one (its thread is gone afterwards)."""
+        if self.sync_runner is not None:
+            self.sync_runner.stop()
 
     def _on_review_due(self, at: object) -> None:
         when = at.strftime("%H:%M") if isinstance(at, dt.datetime) else str(at)
@@ -438,7 +511,24 @@ class MainWindow(QMainWindow):
                 "info", self.tr("Wait until the review or import has finished, then log out.")
             )
             return
+        if self._logging_out:
+            return
+        runner = self.sync_runner
+        if runner is not None and runner.is_busy():
+            # Not the GUI's to wait for (offline, a round may wait for the network): log out
+            # when the round has ended.
+            self._logging_out = True
+            self.statusBar().showMessage(
+                self.tr("Logging out when the sync round has ended…"), SCAN_MESSAGE_MS
+            )
+            runner.finish(self._logout_now)
+            return
+        self._logout_now()
+
+    def _logout_now(self) -> None:
+        self._logging_out = False
         log.info("%s logged out", self.user.name)
+        self.stop_sync()
         self.scheduler.stop()
         self.set_hub(None)  # the devices outlive this window; stop listening to them
         self.logged_out.emit()
@@ -451,4 +541,5 @@ class MainWindow(QMainWindow):
             )
             return
         self.scheduler.stop()
+        self.stop_sync()
         super().closeEvent(event)

@@ -294,6 +294,16 @@ def rejections(station: Engine) -> list[Rejection]:
         ]
 
 
+def central_stations(station: Engine) -> list[central.StationRow]:
+    """The stations as the central database lists them, asked from this station (the Sync
+    screen); CentralUnreachable when it does not answer."""
+    with Session(station) as session:
+        url = _identity(session).central_url
+        waiting = _waiting(session)
+    with _central(url, waiting) as central_engine:
+        return central.stations(UnitOfWork(central_engine))
+
+
 # --- one round ----------------------------------------------------------------------------------
 
 

@@ -1123,7 +1123,7 @@
     <name>MainWindow</name>
     <message>
         <source>Orders</source>
-        <extracomment>Screens only some roles see (the navigation hides them from the others). The keys of the screens, in navigation order: the number row, then the two keys after it.</extracomment>
+        <extracomment>Screens only some roles see (the navigation hides them from the others). Screens only a station&apos;s database has (app.sync): hidden elsewhere. The number row is full: Sync (S) takes Shift with it (F12 is the simulated devices&apos;). The keys of the screens, in navigation order: the number row, the two keys after it, then Sync&apos;s.</extracomment>
         <translation>订单</translation>
     </message>
     <message>
@@ -1171,6 +1171,10 @@
         <translation>快递交接</translation>
     </message>
     <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
         <source>Packdesk — {user}</source>
         <translation>Packdesk — {user}</translation>
     </message>
@@ -1185,6 +1189,10 @@
     <message>
         <source>{name} — {role}</source>
         <translation>{name} — {role}</translation>
+    </message>
+    <message>
+        <source>Ctrl+1…= screens · {sync} sync · {key} log out</source>
+        <translation>Ctrl+1…= 切换界面 · {sync} 同步 · {key} 退出登录</translation>
     </message>
     <message>
         <source>Ctrl+1…= screens · {key} log out</source>
@@ -1205,6 +1213,10 @@
     <message>
         <source>Wait until the review or import has finished, then log out.</source>
         <translation>请等待审单或导入完成后再退出登录。</translation>
+    </message>
+    <message>
+        <source>Logging out when the sync round has ended…</source>
+        <translation>本轮同步结束后退出登录…</translation>
     </message>
     <message>
         <source>Wait until the review or import has finished, then close.</source>
@@ -4559,6 +4571,97 @@
     </message>
 </context>
 <context>
+    <name>RejectionsModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Why it was rejected</source>
+        <translation>被拒原因</translation>
+    </message>
+    <message>
+        <source>wave started</source>
+        <translation>开始拣货波次</translation>
+    </message>
+    <message>
+        <source>pick list confirmed</source>
+        <translation>确认拣货单</translation>
+    </message>
+    <message>
+        <source>pick</source>
+        <translation>拣货</translation>
+    </message>
+    <message>
+        <source>put-away</source>
+        <translation>上架</translation>
+    </message>
+    <message>
+        <source>waybill bound</source>
+        <translation>绑定运单号</translation>
+    </message>
+    <message>
+        <source>order opened at packing</source>
+        <translation>打包台打开订单</translation>
+    </message>
+    <message>
+        <source>pack scan</source>
+        <translation>验货扫描</translation>
+    </message>
+    <message>
+        <source>pack scan undone</source>
+        <translation>撤销验货扫描</translation>
+    </message>
+    <message>
+        <source>insert confirmed</source>
+        <translation>确认附件</translation>
+    </message>
+    <message>
+        <source>damage check</source>
+        <translation>外观检查</translation>
+    </message>
+    <message>
+        <source>box or bag chosen</source>
+        <translation>选择纸箱或快递袋</translation>
+    </message>
+    <message>
+        <source>damaged item swapped</source>
+        <translation>更换破损商品</translation>
+    </message>
+    <message>
+        <source>weighing</source>
+        <translation>称重</translation>
+    </message>
+    <message>
+        <source>weight accepted by a supervisor</source>
+        <translation>主管放行重量</translation>
+    </message>
+    <message>
+        <source>packed without a scale</source>
+        <translation>无秤打包</translation>
+    </message>
+    <message>
+        <source>parcel closed</source>
+        <translation>封箱</translation>
+    </message>
+    <message>
+        <source>waybill scanned</source>
+        <translation>扫描面单</translation>
+    </message>
+    <message>
+        <source>order let go at packing</source>
+        <translation>打包台释放订单</translation>
+    </message>
+</context>
+<context>
     <name>ScanStationScreen</name>
     <message>
         <source>Esc or scan CLEAR to go on</source>
@@ -4802,6 +4905,128 @@
     <message>
         <source>The label printer is not simulated.</source>
         <translation>标签打印机不是模拟设备。</translation>
+    </message>
+</context>
+<context>
+    <name>StationsModel</name>
+    <message>
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>最后联系</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>待同步</translation>
+    </message>
+    <message>
+        <source>{station} (this station)</source>
+        <translation>{station}（本工作站）</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+</context>
+<context>
+    <name>SyncScreen</name>
+    <message>
+        <source>Sync — station {station}</source>
+        <extracomment>why the central list could not be read (the central database unreachable, …) the rejected events just resolved (a supervisor&apos;s Enter / F9)</extracomment>
+        <translation>同步 — 工作站 {station}</translation>
+    </message>
+    <message>
+        <source>Events of this station the central database refused, oldest first: what the central database says stands. ↑↓: choose · Enter or {resolve}: mark it resolved (supervisor) · {sync}: sync now</source>
+        <translation>中心数据库拒绝的本工作站事件，最早的在前：以中心数据库为准。↑↓：选择 · Enter 或 {resolve}：标记为已处理（主管）· {sync}：立即同步</translation>
+    </message>
+    <message>
+        <source>Rejected events: {n}</source>
+        <translation>被拒事件：{n}</translation>
+    </message>
+    <message>
+        <source>Stations, as the central database lists them</source>
+        <translation>工作站（以中心数据库为准）</translation>
+    </message>
+    <message>
+        <source>✖ Central database unreachable: the stations show when it answers again.</source>
+        <translation>✖ 无法连接中心数据库：连接恢复后显示工作站列表。</translation>
+    </message>
+    <message>
+        <source>{what} by {user}: {reason}</source>
+        <translation>{user} 的{what}：{reason}</translation>
+    </message>
+    <message>
+        <source>Synced: {pushed} event(s) sent, {pulled} change(s) received.</source>
+        <translation>已同步：上传 {pushed} 条事件，收到 {pulled} 条变更。</translation>
+    </message>
+    <message>
+        <source>{n} rejected: see the list.</source>
+        <translation>{n} 条被拒：见列表。</translation>
+    </message>
+    <message>
+        <source>Syncing now…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>No rejected event is chosen.</source>
+        <translation>未选择被拒事件。</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can resolve a rejected event — {user} is logged in as {role}. Ask a supervisor.</source>
+        <translation>只有主管可以处理被拒事件 — {user} 的登录角色是{role}。请找主管处理。</translation>
+    </message>
+    <message>
+        <source>Resolved: the event is off the list (the audit trail keeps it).</source>
+        <translation>已处理：该事件已移出列表（审计记录中保留）。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusLabel</name>
+    <message>
+        <source>◌ Connecting to the central database…</source>
+        <translation>◌ 正在连接中心数据库…</translation>
+    </message>
+    <message>
+        <source>○ Offline</source>
+        <translation>○ 离线</translation>
+    </message>
+    <message>
+        <source>✖ Not syncing</source>
+        <translation>✖ 未同步</translation>
+    </message>
+    <message>
+        <source>● Online</source>
+        <translation>● 在线</translation>
+    </message>
+    <message>
+        <source>{n} waiting</source>
+        <translation>{n} 条待同步</translation>
+    </message>
+    <message>
+        <source>synced {time}</source>
+        <translation>{time} 已同步</translation>
+    </message>
+    <message>
+        <source>{n} rejected</source>
+        <translation>{n} 条被拒</translation>
+    </message>
+    <message>
+        <source>Station {station}</source>
+        <translation>工作站 {station}</translation>
+    </message>
+    <message>
+        <source>central database {url}</source>
+        <translation>中心数据库 {url}</translation>
+    </message>
+    <message>
+        <source>Last synced {time}</source>
+        <translation>上次同步 {time}</translation>
     </message>
 </context>
 <context>

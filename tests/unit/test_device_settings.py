@@ -132,3 +132,16 @@ def test_the_handover_settings_round_trip_and_bad_values_fall_back(tmp_path: Pat
     path.write_text('{"ship_at_pack": "yes", "handover_overdue_hours": -3}', encoding="utf-8")
     loaded = Settings.load(path)
     assert (loaded.ship_at_pack, loaded.handover_overdue_hours) == (False, 24.0)
+
+
+def test_the_sync_interval_round_trips_and_bad_values_fall_back(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "s.json"
+    assert Settings().sync_interval_s == 5
+    Settings(sync_interval_s=30).save(path)
+    assert Settings.load(path).sync_interval_s == 30
+    for bad in ("0", "-5", "3601", '"10"', "true", "2.5"):
+        path.write_text(f'{{"sync_interval_s": {bad}}}', encoding="utf-8")
+        assert Settings.load(path).sync_interval_s == 5, bad
+    assert "sync_interval_s" in caplog.text and "1-3600 seconds" in caplog.text
