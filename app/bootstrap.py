@@ -227,7 +227,17 @@ def sync_access(engine: Engine) -> SyncAccess | None:
         rejections=lambda: station.rejections(engine),
         resolve=lambda actor, ids: station.resolve(engine, actor, ids),
         stations=lambda: station.central_stations(engine),
+        listen=lambda on_change: _listen(engine, on_change),
     )
+
+
+def _listen(engine: Engine, on_change: Callable[[], None]) -> Callable[[], None]:
+    """A listener on the station's central database that wakes its sync (app.sync.listen)."""
+    from app.sync import station
+    from app.sync.listen import ChangeListener
+
+    listener = ChangeListener(station.status(engine).central, on_change).start()
+    return listener.close
 
 
 def app_context(engine: Engine, *, demo: bool = False) -> AppContext:

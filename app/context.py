@@ -40,6 +40,9 @@ class SyncAccess:
     resolve: Callable[[Actor, Sequence[str]], int]
     #: the stations as the central database lists them (CentralUnreachable offline)
     stations: Callable[[], list[StationRow]]
+    #: call *on_change* (from a thread of its own) whenever the central database commits a
+    #: change stations replicate; returns what stops listening (LISTEN/NOTIFY)
+    listen: Callable[[Callable[[], None]], Callable[[], None]] | None = None
 
 
 @dataclass(frozen=True)

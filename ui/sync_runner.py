@@ -69,6 +69,8 @@ class SyncRunner(QObject):
     """Runs the station's sync rounds in a worker thread, one at a time."""
 
     reported = Signal(object)  # SyncReport, after each round
+    #: the central database committed a change (emitted from the listener's thread: queued)
+    changed_centrally = Signal()
 
     def __init__(self, sync: SyncAccess, interval_s: float, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +81,8 @@ class SyncRunner(QObject):
         self._again = False
         self._running = False
         self._then: Callable[[], None] | None = None
+        self._stop_listening: Callable[[], None] | None = None
+        self.changed_centrally.connect(self.wake)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)  # restarted when a round ends: rounds never pile up
         self._timer.timeout.connect(self._on_tick)
@@ -93,8 +97,15 @@ class SyncRunner(QObject):
         return self._timer.interval() / 1000
 
     def start(self) -> None:
-        """Begin: a round now, then one every interval."""
+        """Begin: a round now, then one every interval — and at once whenever the central
+        database says it changed (its listener, where the sync offers one)."""
         self._running = True
+        listen = getattr(self.sync, "listen", None)
+        if listen is not None and self._stop_listening is None:
+            try:
+                self._stop_listening = listen(self.changed_centrally.emit)
+            except Exception:  # no listener: the interval still syncs
+                log.info("not listening to the central database", exc_info=True)
         self.wake()
 
     def wake(self) -> None:
@@ -112,8 +123,14 @@ class SyncRunner(QObject):
     def is_running(self) -> bool:
         return self._running
 
+    def _stop_listener(self) -> None:
+        stop, self._stop_listening = self._stop_listening, None
+        if stop is not None:
+            stop()
+
     def stop(self) -> None:
         """No more rounds; waits for a running one to end (its thread is gone afterwards)."""
+        self._stop_listener()
         self._running = False
         self._again = False
         self._then = None
@@ -125,6 +142,7 @@ class SyncRunner(QObject):
     def finish(self, then: Callable[[], None]) -> None:
         """No more rounds; *then* is called (in the GUI thread) once none runs — at once when
         none does.  The GUI thread never waits for the network here."""
+        self._stop_listener()
         self._running = False
         self._again = False
         self._timer.stop()

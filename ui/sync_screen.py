@@ -312,6 +312,8 @@ class SyncScreen(QWidget):
         self._user = user
         self.runner = runner
         self.worker: ServiceWorker | None = None
+        #: a rejected event the supervisor chose to resolve while a reading ran
+        self._pending_resolve: str | None = None
         self._reload = False
         self._sync_asked = False
         self._stale = True
@@ -513,8 +515,12 @@ class SyncScreen(QWidget):
 
     def _start(self, resolve: str | None) -> None:
         if self.worker is not None:
+            # A reading runs (a round or the central database's notification asked for it):
+            # the supervisor's key is kept and done right after it, never dropped.
             if resolve is None:
                 self._reload = True
+            else:
+                self._pending_resolve = resolve
             return
         self._stale = False
         sync, actor = self._sync, self._user.actor
@@ -546,6 +552,11 @@ class SyncScreen(QWidget):
                     self.tr("Resolved: the event is off the list (the audit trail keeps it)."),
                 )
                 self.resolved.emit(found.resolved)
+        pending, self._pending_resolve = self._pending_resolve, None
+        if pending is not None:
+            self._reload = False
+            self._start(pending)
+            return  # its own reading ends in loaded
         if self._reload:
             self._reload = False
             self.refresh()

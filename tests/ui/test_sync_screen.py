@@ -254,7 +254,8 @@ def test_a_packer_is_refused_in_words_and_the_event_stays(qtbot: QtBot, floor: F
         "Only a supervisor can resolve a rejected event — Li Lei is logged in as Packer. "
         "Ask a supervisor."
     )
-    assert screen.worker is None  # nothing was started
+    # Nothing was resolved (a reload the central database's notification asked for may run).
+    qtbot.waitUntil(lambda: screen.worker is None, timeout=WAIT)
     assert screen.rejections_model.rowCount() == 1
     assert station.status(floor.here).rejected_open == 1
 
@@ -418,3 +419,28 @@ def test_logging_out_during_a_round_waits_for_it_without_blocking_the_screen(
     sync.gate.set()
     qtbot.waitUntil(lambda: out == [True], timeout=WAIT)
     assert no_thread_running(window) and sync.calls == 1
+
+
+def test_a_cancellation_made_centrally_turns_the_stations_pack_screen_red_by_itself(
+    qtbot: QtBot, floor: Floor
+) -> None:
+    """The station syncs only every hour here (QUIET): it is the central database's
+    notification that wakes it, pulls the cancellation, and the pack screen's watch blocks the
+    order the packer has open — no scan, no key."""
+    picking.confirm_wave(UnitOfWork(floor.central), floor.supervisor.actor, "W000001")
+    station.sync_once(floor.here)  # the picked orders are on the station
+    window = open_station(qtbot, floor.here, floor.packer)
+    window.show_screen("pack")
+    pack = window.pack_screen
+    pack.submit_scan("T1")
+    assert pack.view is not None and pack.view.order_no == "T1", pack.banner_text()
+    runner = window.sync_runner
+    assert runner is not None
+    rounds = runner.rounds
+    with floor.central.connect() as conn:
+        t1 = conn.scalar(select(Order.id).where(Order.order_no == "T1"))
+    assert t1 is not None
+    cancellation.apply(UnitOfWork(floor.central), floor.supervisor.actor, [t1], Verb.CANCEL)
+    qtbot.waitUntil(lambda: pack.banner_kind == "blocked", timeout=WAIT)
+    assert "Order T1 was cancelled" in pack.banner_text()
+    assert runner.rounds > rounds  # woken by the notification, not the hourly round
