@@ -194,6 +194,10 @@ class PackScreen(ScanStationScreen):
         always_check_damage: bool = False,
         ship_at_pack: bool = False,
     ) -> None:
+        if station is None and ctx.sync is not None:
+            # A synced station packs under its own name: two stations on one machine (or
+            # the same host name) never hold each other's claims at the central database.
+            station = ctx.sync.station
         self.pack = PackStation(
             ctx.uow,
             user,

@@ -432,6 +432,7 @@ def test_a_cancellation_made_centrally_turns_the_stations_pack_screen_red_by_its
     window = open_station(qtbot, floor.here, floor.packer)
     window.show_screen("pack")
     pack = window.pack_screen
+    assert pack.pack.station == "ST-A"  # its claims carry the station's own name
     pack.submit_scan("T1")
     assert pack.view is not None and pack.view.order_no == "T1", pack.banner_text()
     runner = window.sync_runner
