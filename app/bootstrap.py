@@ -18,9 +18,10 @@ from app.config import DeviceSettings, busy_timeout_s, paths
 from app.context import AppContext, SyncAccess
 from app.db import faults
 from app.db import migrate as migrations
-from app.db.engine import sqlite_url_for
+from app.db.engine import is_sqlite, sqlite_url_for
 from app.db.uow import UnitOfWork, station_of
 from app.devices import DeviceSlot, ScannerPort, StationDevices
+from app.domain.users import Actor
 from app.messages import Message, Translate
 from app.services.documents import PartyData, SlipData, StockLabelData, WaybillData
 from app.services.handover import Manifest
@@ -255,7 +256,26 @@ def app_context(engine: Engine, *, demo: bool = False) -> AppContext:
         log_file=paths().log_file,
         demo=demo,
         sync=sync_access(engine),
+        init_station=_init_station(engine),
     )
+
+
+def _init_station(
+    engine: Engine,
+) -> Callable[[str, str, Actor, Callable[[int, int], None]], int] | None:
+    """``station init`` for the Settings screen: on a SQLite database that is no station's."""
+    if not is_sqlite(engine) or station_of(engine) is not None:
+        return None
+
+    def init(name: str, url: str, actor: Actor, progress: Callable[[int, int], None]) -> int:
+        from app.sync import station
+
+        result = station.init(
+            engine, name, url, actor, lambda _table, done, total: progress(done, total)
+        )
+        return result.pulled
+
+    return init
 
 
 def launch_gui(db_url: str, *, demo: bool = False) -> int:

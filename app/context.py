@@ -58,3 +58,7 @@ class AppContext:
     demo: bool = False
     #: the sync with the central database; None when the database is not a station's
     sync: SyncAccess | None = None
+    #: make this (SQLite) database a station of a central one: (name, central URL, actor,
+    #: progress(done, total)) → rows copied (blocks; off the GUI thread); None where it
+    #: cannot be one (a station already, or PostgreSQL itself)
+    init_station: Callable[[str, str, Actor, Callable[[int, int], None]], int] | None = None

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -27,6 +28,7 @@ from ui import i18n
 from ui.device_settings import DeviceSettingsPanel
 from ui.devices import DeviceHub
 from ui.theme import MessageLabel, heading
+from ui.workers import ServiceWorker, start_worker
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +104,37 @@ class SettingsScreen(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message = MessageLabel()
 
+        # Make this station's database a synced station's (``station init``): administrators,
+        # on a SQLite database that is no station's yet.
+        self._user = user
+        self._central_title = QLabel()
+        self._central_title.setObjectName("subheading")
+        self._central_intro = QLabel()
+        self._central_intro.setWordWrap(True)
+        self._station_name_label = QLabel()
+        self.station_name_edit = QLineEdit()
+        self._station_name_label.setBuddy(self.station_name_edit)
+        self._central_url_label = QLabel()
+        self.central_url_edit = QLineEdit()
+        self.central_url_edit.setMinimumWidth(420)
+        self._central_url_label.setBuddy(self.central_url_edit)
+        self.make_station_button = QPushButton()
+        self.init_progress = QProgressBar()
+        self.init_progress.setVisible(False)
+        self.init_worker: ServiceWorker | None = None
+        central_form = QFormLayout()
+        central_form.addRow(self._station_name_label, self.station_name_edit)
+        central_form.addRow(self._central_url_label, self.central_url_edit)
+        central_form.addRow("", self.make_station_button)
+        central_form.addRow("", self.init_progress)
+        self._central_box = QWidget()
+        central_layout = QVBoxLayout(self._central_box)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.addWidget(self._central_title)
+        central_layout.addWidget(self._central_intro)
+        central_layout.addLayout(central_form)
+        self._central_box.setVisible(ctx.init_station is not None)
+
         self._station_title = QLabel()
         self._station_title.setObjectName("subheading")
         self._review_title = QLabel()
@@ -137,6 +170,8 @@ class SettingsScreen(QWidget):
         layout.addSpacing(12)
         layout.addWidget(self._where_title)
         layout.addLayout(where)
+        layout.addSpacing(12)
+        layout.addWidget(self._central_box)
         layout.addSpacing(16)
         layout.addWidget(self._devices_title)
         layout.addWidget(self.devices_panel)
@@ -161,6 +196,8 @@ class SettingsScreen(QWidget):
         self.auto_review_check.toggled.connect(self._on_auto_review_toggled)
         self.damage_check.toggled.connect(self._on_damage_check_toggled)
         self.ship_at_pack_check.toggled.connect(self._on_ship_at_pack_toggled)
+        self.make_station_button.clicked.connect(self._on_make_station)
+        self.central_url_edit.returnPressed.connect(self._on_make_station)
         self._retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -194,6 +231,71 @@ class SettingsScreen(QWidget):
         self._log_label.setText(self.tr("Log file"))
         self._settings_label.setText(self.tr("Settings file"))
         self._devices_title.setText(self.tr("Devices"))
+        self._central_title.setText(self.tr("Central database"))
+        self._central_intro.setText(
+            self.tr(
+                "This database works alone. To pack on it as a station of the warehouse's "
+                "central PostgreSQL database (synced, and packing on through network outages), "
+                "give the station a name and the central database's address; what the station "
+                "needs is copied here. Administrators only; the database must hold no orders."
+            )
+        )
+        self._station_name_label.setText(self.tr("Station name"))
+        self.station_name_edit.setPlaceholderText(self.tr("e.g. PACK-01 (unique)"))
+        self._central_url_label.setText(self.tr("Central database"))
+        self.central_url_edit.setPlaceholderText("postgresql+psycopg://user@server:5432/warehouse")
+        self.make_station_button.setText(self.tr("Make this a station"))
+
+    # --- making this database a station -------------------------------------------------------
+
+    def _on_make_station(self) -> None:
+        init = self._ctx.init_station
+        if init is None or self.init_worker is not None:
+            return
+        name = self.station_name_edit.text().strip()
+        url = self.central_url_edit.text().strip()
+        if not name or not url:
+            self.message.show_message(
+                "error", self.tr("Give the station a name and the central database's address.")
+            )
+            (self.station_name_edit if not name else self.central_url_edit).setFocus()
+            return
+        if self._user is None:
+            return
+        actor = self._user.actor
+        self.make_station_button.setEnabled(False)
+        self.init_progress.setRange(0, 0)
+        self.init_progress.setVisible(True)
+        self.message.show_message("info", self.tr("Copying what the station needs…"))
+        self.init_worker = start_worker(
+            self,
+            lambda progress: init(name, url, actor, progress),
+            "station init",
+            on_progress=self._on_init_progress,
+            on_done=self._on_init_done,
+        )
+
+    def _on_init_progress(self, done: int, total: int) -> None:
+        self.init_progress.setRange(0, max(total, 1))
+        self.init_progress.setValue(done)
+
+    def _on_init_done(self) -> None:
+        worker, self.init_worker = self.init_worker, None
+        self.init_progress.setVisible(False)
+        self.make_station_button.setEnabled(True)
+        if worker is None:
+            return
+        if worker.error is not None:
+            self.message.show_message("error", i18n.failure_text(worker.error))
+            return
+        self.make_station_button.setEnabled(False)
+        self.message.show_message(
+            "ok",
+            self.tr(
+                "This database is station {name} now: {rows} rows copied. Restart Packdesk to "
+                "start syncing."
+            ).format(name=self.station_name_edit.text().strip(), rows=f"{worker.result:,}"),
+        )
 
     # --- language ----------------------------------------------------------------------------
 

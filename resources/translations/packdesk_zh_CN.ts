@@ -4737,6 +4737,38 @@
         <translation>设备</translation>
     </message>
     <message>
+        <source>Central database</source>
+        <translation>中心数据库</translation>
+    </message>
+    <message>
+        <source>This database works alone. To pack on it as a station of the warehouse&apos;s central PostgreSQL database (synced, and packing on through network outages), give the station a name and the central database&apos;s address; what the station needs is copied here. Administrators only; the database must hold no orders.</source>
+        <translation>这个数据库目前单独工作。要把它作为仓库中心 PostgreSQL 数据库的工作站使用（同步，断网时照常打包），请填写工作站名称和中心数据库地址；工作站需要的数据会复制到这里。仅限管理员；数据库里不能已有订单。</translation>
+    </message>
+    <message>
+        <source>Station name</source>
+        <translation>工作站名称</translation>
+    </message>
+    <message>
+        <source>e.g. PACK-01 (unique)</source>
+        <translation>例如 PACK-01（不可重复）</translation>
+    </message>
+    <message>
+        <source>Make this a station</source>
+        <translation>设为工作站</translation>
+    </message>
+    <message>
+        <source>Give the station a name and the central database&apos;s address.</source>
+        <translation>请填写工作站名称和中心数据库地址。</translation>
+    </message>
+    <message>
+        <source>Copying what the station needs…</source>
+        <translation>正在复制工作站需要的数据…</translation>
+    </message>
+    <message>
+        <source>This database is station {name} now: {rows} rows copied. Restart Packdesk to start syncing.</source>
+        <translation>这个数据库现在是工作站 {name}：已复制 {rows} 行。重新启动 Packdesk 即开始同步。</translation>
+    </message>
+    <message>
         <source>Language saved.</source>
         <translation>语言已保存。</translation>
     </message>
@@ -4938,7 +4970,7 @@
     <name>SyncScreen</name>
     <message>
         <source>Sync — station {station}</source>
-        <extracomment>why the central list could not be read (the central database unreachable, …) the rejected events just resolved (a supervisor&apos;s Enter / F9)</extracomment>
+        <extracomment>why the central list could not be read (the central database unreachable, …) the rejected events just resolved (a supervisor&apos;s Enter / F9) a rejected event the supervisor chose to resolve while a reading ran</extracomment>
         <translation>同步 — 工作站 {station}</translation>
     </message>
     <message>

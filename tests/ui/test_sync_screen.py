@@ -445,3 +445,50 @@ def test_a_cancellation_made_centrally_turns_the_stations_pack_screen_red_by_its
     qtbot.waitUntil(lambda: pack.banner_kind == "blocked", timeout=WAIT)
     assert "Order T1 was cancelled" in pack.banner_text()
     assert runner.rounds > rounds  # woken by the notification, not the hourly round
+
+
+def test_an_administrator_makes_the_database_a_station_from_settings_with_a_progress_bar(
+    qtbot: QtBot, pg_engine: Engine, pg_url: str, tmp_path: Path
+) -> None:
+    from app.db.uow import station_of
+    from ui.settings_screen import SettingsScreen
+
+    uow: Callable[[], UnitOfWork] = lambda: UnitOfWork(pg_engine)  # noqa: E731
+    add_sku(uow, "CUP", name="保温杯", barcodes=[CUP], weight_g=300)
+    here = open_database(sqlite_url_for(tmp_path / "new.sqlite"))
+    ctx = app_context(here)
+    assert ctx.init_station is not None and ctx.sync is None
+    admin = UserInfo(1, "Admin", Role.ADMIN, "U-ADM01")
+    screen = SettingsScreen(ctx, QUIET, admin)
+    qtbot.addWidget(screen)
+    screen.show()
+    assert screen.make_station_button.isVisible()
+    screen.station_name_edit.setText("PACK-09")
+    screen.central_url_edit.setText(pg_url)
+    assert screen.init_worker is None
+    qtbot.keyClick(screen.central_url_edit, Qt.Key.Key_Return)
+    worker = screen.init_worker
+    assert worker is not None and screen.init_progress.isVisible()
+    qtbot.waitUntil(lambda: screen.init_worker is None, timeout=WAIT)
+    assert screen.message.kind == "ok", screen.message.text()
+    assert "This database is station PACK-09 now" in screen.message.text()
+    assert not screen.init_progress.isVisible() and not screen.make_station_button.isEnabled()
+    assert station_of(here) == "PACK-09"
+    here.dispose()
+
+
+def test_a_packer_cannot_make_the_database_a_station(
+    qtbot: QtBot, pg_engine: Engine, pg_url: str, tmp_path: Path
+) -> None:
+    from ui.settings_screen import SettingsScreen
+
+    here = open_database(sqlite_url_for(tmp_path / "new.sqlite"))
+    screen = SettingsScreen(app_context(here), QUIET, UserInfo(2, "Li Lei", Role.PACKER, "U-P"))
+    qtbot.addWidget(screen)
+    screen.station_name_edit.setText("PACK-09")
+    screen.central_url_edit.setText(pg_url)
+    screen.make_station_button.click()
+    qtbot.waitUntil(lambda: screen.init_worker is None, timeout=WAIT)
+    assert screen.message.kind == "error"
+    assert "not allowed to set up stations" in screen.message.text()
+    here.dispose()
