@@ -287,6 +287,20 @@ def check_item(uow: UnitOfWork, task_id: int, scanned: ItemScan | str) -> None:
 
 def confirm_pick(uow: UnitOfWork, actor: Actor, task_id: int, qty: int) -> WaveView:
     """qty units of the task are on the cart (one per scan, or a typed number for bulk)."""
+    view = _confirm_pick(uow, actor, task_id, qty, with_view=True)
+    assert view is not None
+    return view
+
+
+def record_pick(uow: UnitOfWork, actor: Actor, task_id: int, qty: int) -> None:
+    """:func:`confirm_pick` without the wave's view for a screen (the central database
+    applying a station's pick: half the work on a big wave)."""
+    _confirm_pick(uow, actor, task_id, qty, with_view=False)
+
+
+def _confirm_pick(
+    uow: UnitOfWork, actor: Actor, task_id: int, qty: int, *, with_view: bool
+) -> WaveView | None:
     actor.require(Action.PICK)
     with uow:
         session = uow.session
@@ -299,7 +313,7 @@ def confirm_pick(uow: UnitOfWork, actor: Actor, task_id: int, qty: int) -> WaveV
         _pick(session, actor, task, lot, qty, wave.code)
         session.flush()
         finish_if_complete(session, actor, wave)
-        view = wave_view(session, wave)
+        view = wave_view(session, wave) if with_view else None
         uow.record(EventKind.PICK_CONFIRMED, {"task": task.id, "qty": qty}, actor.name)
         uow.commit()
         return view

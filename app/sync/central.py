@@ -74,7 +74,7 @@ def _pack(call: Callable[..., object], *fields: str) -> Handler:
 HANDLERS: dict[str, Handler] = {
     EventKind.WAVE_STARTED: lambda u, a, p: picking.start_picking(u, a, str(p["wave"])),
     EventKind.WAVE_CONFIRMED: lambda u, a, p: picking.confirm_wave(u, a, str(p["wave"])),
-    EventKind.PICK_CONFIRMED: lambda u, a, p: picking.confirm_pick(
+    EventKind.PICK_CONFIRMED: lambda u, a, p: picking.record_pick(
         u, a, int(p["task"]), int(p["qty"])
     ),
     EventKind.PUTAWAY_CONFIRMED: lambda u, a, p: putaway.confirm(u, a, int(p["task"])),
