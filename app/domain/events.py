@@ -47,6 +47,8 @@ class EventKind(StrEnum):
     PACK_WAYBILL = "pack.waybill"
     #: + {"force", "reason"}: the station let go of the order
     PACK_RELEASED = "pack.released"
+    #: {"station", "at"}: the station's claims are fresh (every minute while an order is open)
+    PACK_HEARTBEAT = "pack.heartbeat"
     # The handover dock: {"at"} and
     #: + {"carrier"}: a courier's batch started (its code follows from the id the station gave)
     HANDOVER_STARTED = "handover.started"

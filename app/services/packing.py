@@ -785,10 +785,19 @@ def touch_claims(uow: UnitOfWork, station: str, *, now: dt.datetime | None = Non
     """Refresh the heartbeat of every claim the station holds (the screen calls this while it
     waits for a scan); returns how many."""
     station = _station(station)
+    at = now or utcnow()
     with uow:
         claims = uow.session.scalars(select(PackClaim).where(PackClaim.station == station)).all()
         for claim in claims:
-            claim.heartbeat_at = now or utcnow()
+            claim.heartbeat_at = at
+        if claims:
+            # The central database keeps the claims fresh too (else another station could
+            # take over an order this one is packing offline-first).
+            uow.record(
+                EventKind.PACK_HEARTBEAT,
+                {"station": station, "at": at.isoformat()},
+                claims[0].packer,
+            )
         uow.commit()
         return len(claims)
 

@@ -126,6 +126,9 @@ HANDLERS: dict[str, Handler] = {
     EventKind.HANDOVER_CLOSED: lambda u, a, p: handover.close(
         u, a, str(p["batch"]), counted=p.get("counted"), now=_at(p)
     ),
+    EventKind.PACK_HEARTBEAT: lambda u, a, p: packing.touch_claims(
+        u, str(p["station"]), now=_at(p)
+    ),
     EventKind.PACK_RELEASED: lambda u, a, p: packing.release_claim(
         u,
         a,

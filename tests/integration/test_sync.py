@@ -452,3 +452,23 @@ def test_a_station_and_a_central_database_of_other_schemas_say_which_to_upgrade(
     command.downgrade(migrate.alembic_config(central), previous)
     with pytest.raises(station.SyncRefused, match="upgrade the central database first"):
         station.sync_once(here)
+
+
+def test_the_claims_of_an_order_packed_at_a_station_stay_fresh_centrally(
+    central: Engine, pg_url: str, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from app.db.models import PackClaim
+    from app.services import packing
+
+    picking.confirm_wave(UnitOfWork(central), SUP, "W000001")
+    here = make_station(tmp_path, pg_url)
+    opened = dt.datetime(2026, 12, 3, 9, 0)
+    packing.open_order(UnitOfWork(here), PICKER, "T1", "PACK-1", now=opened)
+    later = opened + dt.timedelta(minutes=30)
+    assert packing.touch_claims(UnitOfWork(here), "PACK-1", now=later) == 1
+    assert station.sync_once(here).rejected == []
+    with central.connect() as conn:
+        beat = conn.scalar(select(PackClaim.heartbeat_at).where(PackClaim.station == "PACK-1"))
+    assert beat == later  # not stale centrally: no other station takes the order over
