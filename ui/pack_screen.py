@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QSizePolicy,
     QTableView,
     QVBoxLayout,
@@ -282,7 +283,7 @@ class PackScreen(ScanStationScreen):
         weight_layout.addWidget(self.expected_label)
         weight_layout.addWidget(self.weight_state)
         weight_layout.addStretch(1)
-        self.weight_panel.setFixedWidth(300)
+        self.weight_panel.setMinimumWidth(280)
         for label in (self.weight_title, self.weight_label, self.expected_label, self.weight_state):
             label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
@@ -295,7 +296,16 @@ class PackScreen(ScanStationScreen):
         head.addWidget(self.today_label)
         body = QGridLayout()
         body.addWidget(self.panel, 0, 0)
-        body.addWidget(self.weight_panel, 0, 1)
+        # A tall refusal banner on a 768-pixel screen leaves the scale's column less height than
+        # its lines need: it scrolls then, its lines never drawn on top of each other.
+        self.weight_scroll = QScrollArea()
+        self.weight_scroll.setWidget(self.weight_panel)
+        self.weight_scroll.setWidgetResizable(True)
+        self.weight_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.weight_scroll.setFixedWidth(300)
+        self.weight_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.weight_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        body.addWidget(self.weight_scroll, 0, 1)
         body.setColumnStretch(0, 1)
 
         layout = QVBoxLayout(self)
