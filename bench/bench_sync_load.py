@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import multiprocessing
 import statistics
 import sys
-import threading
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, func, select
 
@@ -60,9 +61,11 @@ def station(
     tasks: list[tuple[int, int]],
     rate: float,
     until: float,
-    lags: list[float],
-    sent: list[int],
+    out: Any,
 ) -> None:
+    """One simulated station (a process of its own); puts (lags, sent) on *out* at the end."""
+    lags: list[float] = []
+    sent: list[int] = []
     engine = make_engine(url)
     central.register(UnitOfWork(engine), "bench", name)
     picker = "lilei"
@@ -96,6 +99,7 @@ def station(
         sent.append(seq)
     finally:
         engine.dispose()
+        out.put((lags, sent))
 
 
 def main() -> int:
@@ -120,20 +124,30 @@ def main() -> int:
         dealt[i % args.stations].append((task, int(qty)))
     lags: list[float] = []
     sent: list[int] = []
-    until = time.monotonic() + args.seconds
-    threads = [
-        threading.Thread(
+    ctx = multiprocessing.get_context("fork")
+    out = ctx.Queue()
+    engine.dispose()  # not shared with the station processes
+    start_at = time.monotonic() + 2.0  # every station has connected by then
+    until = start_at + args.seconds
+    procs = [
+        ctx.Process(
             target=station,
-            args=(args.pg, f"LOAD-{i:02d}", dealt[i], args.rate, until, lags, sent),
+            args=(args.pg, f"LOAD-{i:02d}", dealt[i], args.rate, until, out),
         )
         for i in range(args.stations)
     ]
+    for p in procs:
+        p.start()
+    time.sleep(max(0.0, start_at - time.monotonic()))
     started = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    for _ in procs:
+        got_lags, got_sent = out.get()
+        lags.extend(got_lags)
+        sent.extend(got_sent)
+    for p in procs:
+        p.join()
     took = time.perf_counter() - started
+    engine = make_engine(args.pg)
     with engine.connect() as conn:
         results = dict(
             conn.execute(select(InboxEvent.result, func.count()).group_by(InboxEvent.result)).all()
