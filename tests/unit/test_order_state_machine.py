@@ -84,11 +84,12 @@ REFERENCE: dict[str, set[str]] = {
     "new": {"reviewed", "exception"},
     "exception": {"new", "reviewed"},
     "reviewed": {"allocated", "exception", "new"},  # changed by the platform: review again
-    "allocated": {"picking", "reviewed"},
-    "picking": {"picked", "exception"},
-    "picked": {"packing"},
-    "packing": {"packed", "picked"},
-    "packed": {"shipped", "packing"},
+    # From allocation to packed, lines changed by the platform send the order back to review.
+    "allocated": {"picking", "reviewed", "new"},
+    "picking": {"picked", "exception", "new"},
+    "picked": {"packing", "new"},
+    "packing": {"packed", "picked", "new"},
+    "packed": {"shipped", "packing", "new"},
     "shipped": {"delivered"},
     "delivered": {"completed"},
     "completed": set(),
