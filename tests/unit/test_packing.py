@@ -837,3 +837,27 @@ def test_random_operations_around_a_full_pack(chunks: list[list[Op]]) -> None:
         assert [r for r in words(s.can_close()) if "scanned" in r] == []
     else:
         assert any(" scanned — scan " in r for r in words(s.can_close()))
+
+
+def test_a_reset_starts_packing_again_and_what_came_before_is_history() -> None:
+    """The platform replaced the order's lines after it was packed (app.domain.cancellation
+    REVIEW_AGAIN): the events before the reset name lines the order no longer has; restoring
+    keeps them as history, starts from an empty first parcel, and numbers on from them."""
+    from app.domain.packing import PackReset
+
+    before = [
+        ScanAccepted(1, "ann", 41, 1, 1, "OLD-1"),  # a line the new order has not
+        InsertConfirmed(2, "ann", "FLY-01"),
+        PackReset(3, "sup"),
+    ]
+    stored = [event_from_dict(json.loads(json.dumps(event_to_dict(e)))) for e in before]
+    assert stored == before
+    s = PackSession.restore(make_order(CUP), stored)
+    assert s.last_seq == 3 and s.units_scanned == 0 and s.inserts_confirmed == frozenset()
+    assert s.current_parcel.parcel_no == 1
+    event = s.confirm_insert("FLY-01", "bob")
+    assert event.seq == 4
+    again = PackSession.restore(make_order(CUP), [*stored, event])
+    assert again.state() == s.state()
+    with pytest.raises(PackRefused):  # without the reset the old line does not fit
+        PackSession.restore(make_order(CUP), stored[:2])
