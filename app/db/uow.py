@@ -26,7 +26,7 @@ from types import TracebackType
 from typing import Any, Self, TypeVar
 
 from sqlalchemy import Engine, event, func, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, SessionTransaction, UOWTransaction
 
 from app.db.models import (
@@ -189,8 +189,13 @@ def station_identity(engine: Engine) -> StationIdentity | None:
         return _STATIONS[engine]
     except KeyError:
         pass
-    with Session(engine) as session:
-        row = session.execute(select(SyncStation.name, SyncStation.id_base).limit(1)).first()
+    try:
+        with Session(engine) as session:
+            row = session.execute(select(SyncStation.name, SyncStation.id_base).limit(1)).first()
+    except (OperationalError, ProgrammingError):
+        # A database not migrated yet (or that this role may not read): not a station's, for
+        # now — not remembered, so that it is read again once the schema is there.
+        return None
     found = StationIdentity(row[0], int(row[1])) if row else None
     _STATIONS[engine] = found
     return found

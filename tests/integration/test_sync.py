@@ -472,3 +472,22 @@ def test_the_claims_of_an_order_packed_at_a_station_stay_fresh_centrally(
     with central.connect() as conn:
         beat = conn.scalar(select(PackClaim.heartbeat_at).where(PackClaim.station == "PACK-1"))
     assert beat == later  # not stale centrally: no other station takes the order over
+
+
+def test_a_database_not_migrated_yet_is_no_stations_until_it_is(tmp_path: Path) -> None:
+    from app.db.engine import make_engine
+    from app.db.migrate import upgrade
+    from app.db.uow import station_of
+
+    engine = make_engine(sqlite_url_for(tmp_path / "bare.sqlite"))
+    assert station_of(engine) is None  # no sync_station table: not a station, not remembered
+    upgrade(engine)
+    with engine.begin() as conn:  # what station init writes
+        conn.execute(
+            text(
+                "INSERT INTO sync_station (name, central_url, id_base, watermark, initialised_at)"
+                " VALUES ('ST-X', 'postgresql://c/x', 0, 0, '2026-12-03')"
+            )
+        )
+    assert station_of(engine) == "ST-X"
+    engine.dispose()
