@@ -37,7 +37,7 @@ from app.services.users import UserInfo
 from ui.i18n import error_text, failure_text, message_text
 from ui.order_detail import OrderDetailDialog
 from ui.orders_screen import may, shortcut
-from ui.table_base import HeaderedTableModel
+from ui.table_base import RowsTableModel
 from ui.theme import MessageLabel, heading
 from ui.workers import ServiceWorker, start_worker
 
@@ -56,12 +56,11 @@ UNCONFIRMED_DAYS = 7
 Key = tuple[str, str]  # (shop, order number)
 
 
-class FollowUpModel(HeaderedTableModel):
+class FollowUpModel(RowsTableModel[FollowUp]):
     """One follow-up list (``tracking.stale`` or ``tracking.unconfirmed``), oldest first."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(self._header_list, parent)
-        self.rows: list[FollowUp] = []
 
     def _header_list(self) -> list[str]:
         return [
@@ -74,17 +73,6 @@ class FollowUpModel(HeaderedTableModel):
             self.tr("Since"),
             self.tr("Age"),
         ]
-
-    def set_rows(self, rows: list[FollowUp]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 8
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:

@@ -33,7 +33,7 @@ from app.sync.station import CentralUnreachable
 from ui.i18n import error_text, failure_text, message_text, role_text
 from ui.orders_screen import may, shortcut
 from ui.sync_runner import SyncReport, SyncRunner
-from ui.table_base import HeaderedTableModel
+from ui.table_base import RowsTableModel
 from ui.theme import ERROR, OK, MessageLabel, heading
 from ui.workers import ServiceWorker, start_worker
 
@@ -158,26 +158,14 @@ class SyncStatusLabel(QLabel):
 # --- the rejected events ------------------------------------------------------------------------
 
 
-class RejectionsModel(HeaderedTableModel):
+class RejectionsModel(RowsTableModel["Rejection"]):
     """Rejected events nobody resolved yet, oldest first: time, user, what, the reason."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(self._header_list, parent)
-        self.rows: list[Rejection] = []
 
     def _header_list(self) -> list[str]:
         return [self.tr("Time"), self.tr("User"), self.tr("What"), self.tr("Why it was rejected")]
-
-    def set_rows(self, rows: list[Rejection]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
 
     def data(self, index: _Index, role: int = 0) -> Any:
         if not index.isValid() or role not in (
@@ -225,7 +213,7 @@ class RejectionsModel(HeaderedTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 3))
 
 
-class StationsModel(HeaderedTableModel):
+class StationsModel(RowsTableModel["StationRow"]):
     """The stations the central database knows: last contact, events sent, events waiting."""
 
     numbered_rows = False
@@ -233,7 +221,6 @@ class StationsModel(HeaderedTableModel):
     def __init__(self, here: str, parent: QObject | None = None) -> None:
         super().__init__(self._header_list, parent)
         self.here = here
-        self.rows: list[StationRow] = []
 
     def _header_list(self) -> list[str]:
         return [
@@ -242,17 +229,6 @@ class StationsModel(HeaderedTableModel):
             self.tr("Events"),
             self.tr("Waiting"),
         ]
-
-    def set_rows(self, rows: list[StationRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
 
     def data(self, index: _Index, role: int = 0) -> Any:
         if not index.isValid():

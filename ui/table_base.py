@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+_Row = TypeVar("_Row")
+_Index = QModelIndex | QPersistentModelIndex
 
 
 class HeaderedTableModel(QAbstractTableModel):
@@ -34,3 +37,22 @@ class HeaderedTableModel(QAbstractTableModel):
     def retranslate_headers(self) -> None:
         self._headers = self._header_texts()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._headers) - 1)
+
+
+class RowsTableModel(HeaderedTableModel, Generic[_Row]):
+    """A table of *rows* given whole (``set_rows``), one column per header."""
+
+    def __init__(self, headers: Callable[[], list[str]], parent: QObject | None = None) -> None:
+        super().__init__(headers, parent)
+        self.rows: list[_Row] = []
+
+    def set_rows(self, rows: Sequence[_Row]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
