@@ -44,6 +44,7 @@ from app.db.models import (
 from app.db.uow import UnitOfWork, forget_station, station_id_base, station_of
 from app.domain import limits
 from app.domain.errors import DomainError
+from app.domain.orders import OrderStatus
 from app.domain.users import Action, Actor, Role
 from app.messages import Message, from_json
 from app.messages import sync as sm
@@ -455,15 +456,32 @@ _NOTHING_UNTIL: weakref.WeakKeyDictionary[Engine, dict[str, float]] = weakref.We
 NOTHING_PAUSE_S = 300.0
 
 
+#: Orders whose waybills a station may still print.
+_TO_PACK = tuple(
+    s.value
+    for s in (
+        OrderStatus.REVIEWED,
+        OrderStatus.ALLOCATED,
+        OrderStatus.PICKING,
+        OrderStatus.PICKED,
+        OrderStatus.PACKING,
+    )
+)
+
+
 def _refill(station: Engine, central_engine: Engine, name: str) -> None:
     """Lease numbers of the carriers the station works with (its open orders' and its pool's)
     where it runs low, and put every number leased to it and not used yet into its pool (a
     lease whose answer was lost arrives with the next one).  Nothing to do: no statement."""
     with Session(station) as session:
+        # The orders still to be packed (the status index: not a scan of every order a
+        # station has ever had, each round).
         carriers = [
             c
             for c in session.scalars(
-                select(Order.carrier).where(Order.carrier.is_not(None)).distinct()
+                select(Order.carrier)
+                .where(Order.status.in_(_TO_PACK), Order.carrier.is_not(None))
+                .distinct()
             )
             if c
         ]
