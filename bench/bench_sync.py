@@ -28,6 +28,7 @@ from app.db.migrate import open_database
 from app.db.models import Order
 from app.db.uow import UnitOfWork
 from app.domain.users import Actor, Role
+from app.services import central_only
 from app.services.demo import build_demo
 from app.sync import central, station
 
@@ -110,7 +111,7 @@ def idle_queries(here: Engine, engine: Engine) -> int:
     """Statements an idle station sends the central database in one round (after a first
     round has made its connection)."""
     station.sync_once(here)
-    central_engine = station._ENGINES[here]
+    central_engine = central_only.central_engine(here)
     counted = [0]
 
     def count(*_: object) -> None:

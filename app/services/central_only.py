@@ -34,13 +34,29 @@ _CENTRAL: weakref.WeakKeyDictionary[Engine, Engine] = weakref.WeakKeyDictionary(
 _TOUCHED: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 
-def central_engine(station: Engine) -> Engine:
-    """An engine on the central database of *station* (one per station engine)."""
-    if station not in _CENTRAL:
+def central_engine(station: Engine, url: str | None = None) -> Engine:
+    """The one engine on *station*'s central database (its sync and the work done there share
+    it); a new one when the station was pointed at another address (*url*, else read)."""
+    if url is None:
         with Session(station) as session:
-            url = session.scalar(select(SyncStation.central_url))
-        _CENTRAL[station] = make_engine(str(url), connect_args={"connect_timeout": 3})
-    return _CENTRAL[station]
+            url = str(session.scalar(select(SyncStation.central_url)))
+    engine = _CENTRAL.get(station)
+    if engine is not None and engine.url.render_as_string(hide_password=False) != url:
+        engine.dispose()
+        engine = None
+    if engine is None:
+        # No ping before each use: a dead connection is seen by the statement itself, and an
+        # idle station's round stays one statement.
+        engine = make_engine(url, pool_pre_ping=False, connect_args={"connect_timeout": 3})
+        _CENTRAL[station] = engine
+    return engine
+
+
+def forget_central(station: Engine) -> None:
+    """The central database failed: the next use connects afresh."""
+    engine = _CENTRAL.pop(station, None)
+    if engine is not None:
+        engine.dispose()
 
 
 def require_central(uow: UnitOfWork, what: Message) -> UnitOfWork:

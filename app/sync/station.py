@@ -48,7 +48,7 @@ from app.domain.orders import OrderStatus
 from app.domain.users import Action, Actor, Role
 from app.messages import Message, from_json
 from app.messages import sync as sm
-from app.services import audit, leases
+from app.services import audit, central_only, leases
 from app.sync import central, replica
 
 #: Events pushed per batch, change-log rows pulled per page.
@@ -117,22 +117,15 @@ def _foreign_keys_off(conn: Connection) -> Iterator[None]:
 _GONE = ("57P01", "57P02", "57P03")
 
 
-#: One engine on the central database per station engine, kept between rounds (a round of an
-#: idle station is then one statement); dropped when the central database fails.
-_ENGINES: weakref.WeakKeyDictionary[Engine, Engine] = weakref.WeakKeyDictionary()
-
-
 @contextmanager
 def _central(url: str, pending: int, station: Engine | None = None) -> Iterator[Engine]:
-    """An engine on the central database; a connection that fails is CentralUnreachable."""
-    engine = _ENGINES.get(station) if station is not None else None
-    if engine is not None and engine.url.render_as_string(hide_password=False) != url:
-        engine.dispose()  # the station was pointed at another address
-        engine = None
-    if engine is None:
-        engine = make_engine(url, pool_pre_ping=False)
-        if station is not None:
-            _ENGINES[station] = engine
+    """An engine on the central database (the station's one, kept between rounds: an idle
+    round is then one statement); a connection that fails is CentralUnreachable."""
+    engine = (
+        central_only.central_engine(station, url)
+        if station is not None
+        else make_engine(url, pool_pre_ping=False)
+    )
     try:
         yield engine
     except OperationalError as exc:
@@ -140,9 +133,8 @@ def _central(url: str, pending: int, station: Engine | None = None) -> Iterator[
         if code is not None and not code.startswith("08") and code not in _GONE:
             raise
         detail = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
-        engine.dispose()
         if station is not None:
-            _ENGINES.pop(station, None)
+            central_only.forget_central(station)
         raise CentralUnreachable(sm.UNREACHABLE(detail=detail, pending=pending)) from exc
     finally:
         if station is None:
