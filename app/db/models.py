@@ -678,8 +678,8 @@ class InboxEvent(Base):
 
 class ChangeLogEntry(Base):
     """On the central database: every change to a row stations replicate gets the next number
-    (PostgreSQL triggers, migration 0014, write it in commit order); a station pulls what is
-    newer than its watermark."""
+    (PostgreSQL triggers, migrations 0014 and 0017, number them in commit order); a station
+    pulls what is newer than its watermark."""
 
     __tablename__ = "change_log"
     seq: Mapped[int] = mapped_column(
@@ -688,3 +688,17 @@ class ChangeLogEntry(Base):
     table_name: Mapped[str] = mapped_column(String(64))
     #: the row's primary key as text (an id, a shop's name, a tracking number)
     row_key: Mapped[str] = mapped_column(String(128))
+
+
+class PendingChange(Base):
+    """On the central database: the rows a transaction changed, kept until its commit numbers
+    them into the change log (migration 0017): the log's lock is then held only while
+    committing, not while the transaction works."""
+
+    __tablename__ = "change_log_pending"
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    table_name: Mapped[str] = mapped_column(String(64))
+    #: the changed rows' primary keys as text
+    row_keys: Mapped[list[str]] = mapped_column(JSON)
