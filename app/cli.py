@@ -329,18 +329,11 @@ def cmd_sync_apply(ctx: Context) -> int:
         n = central.apply_all(ctx.engine)
         print(f"{n} event(s) applied or rejected")
         return EXIT_OK
-    import psycopg
-
-    from app.sync.listen import libpq_dsn
+    from app.sync.listen import apply_as_pushed
 
     print("applying the stations' events as they come (Ctrl+C stops)", file=sys.stderr)
-    with psycopg.connect(libpq_dsn(ctx.db_url), autocommit=True) as conn:
-        conn.execute("LISTEN packdesk_inbox")
-        while True:
-            while central.apply_all(ctx.engine):
-                pass
-            for _note in conn.notifies(timeout=5.0, stop_after=1):
-                pass
+    apply_as_pushed(ctx.engine, ctx.db_url, workers=max(1, ctx.args.workers))
+    return EXIT_OK
 
 
 def cmd_db_roles(ctx: Context) -> int:
@@ -1627,6 +1620,13 @@ def build_parser() -> argparse.ArgumentParser:
         "of their own cannot apply it themselves)",
     )
     q.add_argument("--follow", action="store_true", help="keep applying as events come")
+    q.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        metavar="N",
+        help="with --follow: appliers side by side (each station's events stay in order)",
+    )
     q.set_defaults(func=cmd_sync_apply)
     q = sy_sub.add_parser("resolve", help="take rejected events off the list (dealt with)")
     q.add_argument("events", nargs="+", metavar="EVENT")

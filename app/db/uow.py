@@ -122,15 +122,30 @@ class UnitOfWork:
             self._session = None
 
 
+class UndoNeeded(Exception):
+    """A unit of work joined without a savepoint was left without committing: only undoing the
+    caller's whole transaction undoes its work."""
+
+
 class JoinedUnitOfWork(UnitOfWork):
     """A unit of work inside a transaction its caller holds — the central database applying a
-    station's batch of events, all of it or none: ``with`` opens a SAVEPOINT, ``commit()``
-    keeps the work, leaving without it undoes only this unit's work."""
+    station's events: ``with`` opens a SAVEPOINT, ``commit()`` keeps the work, leaving without it
+    undoes only this unit's work.  With ``savepoint=False`` (many events applied together, undone
+    whole when one is refused) no SAVEPOINT is opened, and leaving without committing raises
+    :class:`UndoNeeded` to the caller instead."""
 
-    def __init__(self, session: Session, planned_ids: dict[str, list[int]] | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        planned_ids: dict[str, list[int]] | None = None,
+        *,
+        savepoint: bool = True,
+    ) -> None:
         super().__init__(session.get_bind().engine)
         self._outer = session
+        self._use_savepoint = savepoint
         self._savepoint: SessionTransaction | None = None
+        self._committed = False
         if planned_ids:
             session.info["ids"] = _PlannedIds(planned_ids)
 
@@ -138,7 +153,9 @@ class JoinedUnitOfWork(UnitOfWork):
         if self._session is not None:
             raise RuntimeError("unit of work already open")
         self._session = self._outer
-        self._savepoint = self._outer.begin_nested()
+        self._committed = False
+        if self._use_savepoint:
+            self._savepoint = self._outer.begin_nested()
         return self
 
     def __exit__(
@@ -153,14 +170,21 @@ class JoinedUnitOfWork(UnitOfWork):
         finally:
             self._savepoint = None
             self._session = None
+        if not self._use_savepoint and not self._committed and exc is None:
+            raise UndoNeeded
 
     def commit(self) -> None:
+        self._committed = True
         if self._savepoint is not None:
             self._savepoint.commit()
+        elif self._session is not None:
+            self._session.flush()
 
     def rollback(self) -> None:
         if self._savepoint is not None:
             self._savepoint.rollback()
+        elif not self._use_savepoint:
+            raise UndoNeeded
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -237,16 +237,19 @@ def _open_task(session: Any, task_id: int, *, lock: bool = False) -> tuple[PickT
         raise ScanRefused(msg.TASK_ALREADY(status=task_word(task.status)))
     if order is not None and order.status == OrderStatus.ON_HOLD.value:
         raise ScanRefused(cm.PICK_ON_HOLD(order=order_no))
-    if lock:
+    locked = (
         session.scalar(
             select(Lot)
             .where(Lot.id == task.lot_id)
             .with_for_update()
             .execution_options(populate_existing=True)
         )
+        if lock
+        else None
+    )
     return (
         task,
-        _get(session, Lot, task.lot_id, task_id),
+        locked if locked is not None else _get(session, Lot, task.lot_id, task_id),
         _get(session, Wave, task.wave_id, task_id),
     )
 
@@ -312,7 +315,8 @@ def _confirm_pick(
             raise ScanRefused(msg.OVER_QUANTITY(remaining=remaining, qty=qty))
         _pick(session, actor, task, lot, qty, wave.code)
         session.flush()
-        finish_if_complete(session, actor, wave)
+        if task.status != TaskStatus.OPEN:  # else the wave still waits for this task
+            finish_if_complete(session, actor, wave)
         view = wave_view(session, wave) if with_view else None
         uow.record(EventKind.PICK_CONFIRMED, {"task": task.id, "qty": qty}, actor.name)
         uow.commit()

@@ -2,25 +2,30 @@
 applied by the central rules (the same services, with the same inputs), or rejected with the
 reason the rules gave.
 
-A batch of a station's events is applied in one transaction, each event in a savepoint of its
-own: an event the rules refuse is recorded as rejected (its work undone, the others kept); a
-lost connection or a crash undoes the whole batch, and the next push applies it again.
+A station's events are applied in its order, many in one transaction with their inbox rows'
+results (one commit for up to CHUNK events): exactly once.  An event the rules refuse undoes
+its chunk, which is then applied one event per transaction, the refused one recorded as
+rejected with its reason; a lost connection or a crash undoes the chunk, and the next round
+applies it again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, func, select, text, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import event as sa_event
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from app.db.models import InboxEvent, Intercept, Order, RegisteredStation, User, utcnow
-from app.db.uow import JoinedUnitOfWork, UnitOfWork
+from app.db.uow import RETRYABLE_SQLSTATES, JoinedUnitOfWork, UndoNeeded, UnitOfWork
 from app.domain.cancellation import InterceptKind
 from app.domain.errors import DomainError
 from app.domain.events import EventKind
@@ -29,6 +34,8 @@ from app.domain.users import Actor, Role
 from app.messages import Message
 from app.messages import sync as sm
 from app.services import handover, packing, picking, putaway, shipping
+
+log = logging.getLogger(__name__)
 
 Handler = Callable[[UnitOfWork, Actor, Mapping[str, Any]], object]
 
@@ -143,6 +150,7 @@ HANDLERS: dict[str, Handler] = {
 BATCH = 500
 #: One advisory lock per station's events: they are applied in their order, by one at a time.
 _APPLY_LOCK = "SELECT pg_advisory_xact_lock(74657313, hashtext(:station))"
+_TRY_APPLY_LOCK = "SELECT pg_try_advisory_xact_lock(74657313, hashtext(:station))"
 
 
 @dataclass(frozen=True)
@@ -274,6 +282,35 @@ def _next_event(session: Session, station: str) -> InboxEvent | None:
     return found
 
 
+def _run(
+    session: Session, event: InboxEvent, actors: dict[str, Actor | None], *, savepoint: bool = True
+) -> None:
+    """Run the event's handler in *session*'s transaction; raises what refuses it."""
+    handler = HANDLERS.get(event.kind)
+    actor = _actor(session, event.actor, actors)
+    if handler is None:
+        raise _Rejected(sm.UNKNOWN_KIND(kind=event.kind))
+    if actor is None:
+        raise _Rejected(sm.UNKNOWN_USER(user=event.actor))
+    payload = dict(event.payload)
+    planned = payload.pop("ids", None)
+    try:
+        handler(JoinedUnitOfWork(session, planned, savepoint=savepoint), actor, payload)
+    finally:
+        session.info.pop("ids", None)
+
+
+#: What a station's event can be refused with (anything else — a lost connection — undoes the
+#: transaction and leaves the event to be applied again).
+_REFUSALS = (_Rejected, DomainError, KeyError, ValueError, TypeError, IntegrityError)
+
+
+def _reason(exc: BaseException, kind: str) -> Message:
+    if isinstance(exc, (_Rejected, DomainError)):
+        return exc.message
+    return sm.BROKEN_EVENT(kind=kind, error=f"{type(exc).__name__}: {exc}")
+
+
 def _apply_next(engine: Engine, station: str, actors: dict[str, Actor | None]) -> bool:
     """Apply the station's next event in one transaction with the inbox row's result; a refusal
     undoes the event's work and records the reason instead.  False: nothing left."""
@@ -286,25 +323,11 @@ def _apply_next(engine: Engine, station: str, actors: dict[str, Actor | None]) -
                 if event is None:
                     return False
                 event_id, kind = event.event_id, event.kind
-                handler = HANDLERS.get(kind)
-                actor = _actor(session, event.actor, actors)
-                if handler is None:
-                    raise _Rejected(sm.UNKNOWN_KIND(kind=kind))
-                if actor is None:
-                    raise _Rejected(sm.UNKNOWN_USER(user=event.actor))
-                payload = dict(event.payload)
-                planned = payload.pop("ids", None)
-                handler(JoinedUnitOfWork(session, planned), actor, payload)
-                session.info.pop("ids", None)
+                _run(session, event, actors)
                 event.result, event.reason, event.applied_at = "applied", None, utcnow()
             return True
-        except _Rejected as exc:
-            reason = exc.message
-        except DomainError as exc:
-            reason = exc.message
-        except (KeyError, ValueError, TypeError, IntegrityError) as exc:
-            reason = sm.BROKEN_EVENT(kind=kind, error=f"{type(exc).__name__}: {exc}")
-        session.info.pop("ids", None)
+        except _REFUSALS as exc:
+            reason = _reason(exc, kind)
         with session.begin():
             found = session.get(InboxEvent, event_id, with_for_update=True)
             if found is None or found.result is not None:
@@ -312,6 +335,67 @@ def _apply_next(engine: Engine, station: str, actors: dict[str, Actor | None]) -
             reason = _intercepted(session, found, reason)
             found.result, found.reason, found.applied_at = "rejected", reason.to_json(), utcnow()
     return True
+
+
+#: Events applied together in one transaction when none is refused, at most …
+CHUNK = 100
+#: … and for at most this long (the change log's lock is held meanwhile: a supervisor's
+#: action waits for it).
+CHUNK_S = 0.1
+
+
+def _apply_chunk(engine: Engine, station: str, actors: dict[str, Actor | None], limit: int) -> int:
+    """Apply the station's next events together in one transaction, the inbox rows' results
+    with them: one commit for many events.  When one of them is refused, the whole chunk is
+    undone and the events up to the refused one are applied one by one (each refusal with its
+    reason, the others applied).  Returns how many events got a result."""
+    refused_at: int | None = None
+    with Session(engine, expire_on_commit=False, autoflush=True) as session:
+        try:
+            with session.begin():
+                if session.get_bind().dialect.name == "postgresql" and not session.scalar(
+                    text(_TRY_APPLY_LOCK), {"station": station}
+                ):
+                    return 0  # another applier is at this station's events: it applies them
+                events = list(
+                    session.scalars(
+                        select(InboxEvent)
+                        .where(InboxEvent.station == station, InboxEvent.result.is_(None))
+                        .order_by(InboxEvent.seq)
+                        .limit(min(limit, CHUNK))
+                        .with_for_update()
+                    )
+                )
+                if not events:
+                    return 0
+                deadline = time.monotonic() + CHUNK_S
+                done: list[str] = []
+                # What the events read stays in the session for the next ones (its identity
+                # map holds rows weakly): a wave, a user are read once.
+                kept: list[object] = []
+                sa_event.listen(session, "loaded_as_persistent", lambda _s, obj: kept.append(obj))
+                for i, event in enumerate(events):
+                    refused_at = i
+                    _run(session, event, actors, savepoint=False)
+                    done.append(event.event_id)
+                    if time.monotonic() > deadline:
+                        break
+                refused_at = None
+                session.execute(
+                    update(InboxEvent)
+                    .where(InboxEvent.event_id.in_(done))
+                    .values(result="applied", reason=None, applied_at=utcnow())
+                    .execution_options(synchronize_session=False)
+                )
+            return len(done)
+        except (*_REFUSALS, UndoNeeded):
+            if refused_at is None:
+                raise
+    # Undone: the events before the refused one again, then the refused one, one at a time.
+    applied = 0
+    while applied <= refused_at and _apply_next(engine, station, actors):
+        applied += 1
+    return applied
 
 
 #: Kinds of a station packing or labelling an order.
@@ -366,24 +450,41 @@ def _intercepted(session: Session, event: InboxEvent, reason: Message) -> Messag
 
 
 def apply_pending(engine: Engine, station: str, limit: int = BATCH) -> int:
-    """Apply the station's events not applied yet, in its order, each in a transaction of its
-    own (with its inbox row's result: exactly once), up to *limit*; returns how many."""
+    """Apply the station's events not applied yet, in its order, each with its inbox row's
+    result in the same transaction (exactly once), up to *limit*; returns how many."""
     actors: dict[str, Actor | None] = {}
     done = 0
-    while done < limit and _apply_next(engine, station, actors):
-        done += 1
+    clashes = 0
+    while done < limit:
+        try:
+            got = _apply_chunk(engine, station, actors, limit - done)
+        except OperationalError as exc:
+            # Another applier's chunk locked the same lots or orders the other way round:
+            # PostgreSQL undid this one whole; it is applied again.
+            if getattr(exc.orig, "sqlstate", None) not in RETRYABLE_SQLSTATES or clashes >= 5:
+                raise
+            clashes += 1
+            log.info("applying %s's events met another applier (%s); again", station, exc.orig)
+            continue
+        if not got:
+            break
+        done += got
     return done
 
 
-def apply_all(engine: Engine, limit: int = BATCH) -> int:
+def apply_all(engine: Engine, limit: int = BATCH, *, worker: tuple[int, int] = (0, 1)) -> int:
     """Apply what every station sent and is not applied yet (the applier's round, connected
-    as the application's role); returns how many events."""
+    as the application's role); returns how many events.  Appliers working side by side
+    (*worker* i of n) start at different stations and skip the one another is at."""
     with Session(engine) as session:
-        names = list(
+        names = sorted(
             session.scalars(
                 select(InboxEvent.station).where(InboxEvent.result.is_(None)).distinct()
             )
         )
+    if names:
+        first = worker[0] * len(names) // max(1, worker[1])
+        names = names[first:] + names[:first]
     return sum(apply_pending(engine, name, limit) for name in names)
 
 

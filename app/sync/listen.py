@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 
 import psycopg
+from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 log = logging.getLogger(__name__)
@@ -70,3 +71,58 @@ class ChangeListener:
             if self._stop.wait(pause):
                 return
             pause = min(pause * 2, 10.0)
+
+
+#: The channel a push NOTIFYs (app.sync.central.receive).
+INBOX = "packdesk_inbox"
+
+
+def apply_as_pushed(
+    engine: Engine, url: str, *, stop: threading.Event | None = None, workers: int = 2
+) -> int:
+    """The applier (``packdesk sync apply --follow``, connected as the application's role):
+    apply what the stations push as it comes, woken by the NOTIFY of each push (a look every
+    half second covers a notification lost with its connection), in *workers* threads (a
+    station's events are applied by one of them at a time, in its order).  A lost connection
+    is retried with a growing pause.  Runs until *stop* is set; returns how many events it
+    applied or rejected."""
+    stop = stop or threading.Event()
+    done = [0] * workers
+    threads = [
+        threading.Thread(
+            target=_apply_loop, args=(engine, url, stop, done, i), name=f"applier-{i}", daemon=True
+        )
+        for i in range(workers)
+    ]
+    for t in threads:
+        t.start()
+    try:
+        while any(t.is_alive() for t in threads):
+            for t in threads:
+                t.join(0.5)
+    finally:
+        stop.set()
+    return sum(done)
+
+
+def _apply_loop(engine: Engine, url: str, stop: threading.Event, done: list[int], i: int) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from app.sync import central
+
+    pause = 0.5
+    while not stop.is_set():
+        try:
+            with psycopg.connect(libpq_dsn(url), autocommit=True) as conn:
+                conn.execute(f"LISTEN {INBOX}")
+                pause = 0.5
+                while not stop.is_set():
+                    while applied := central.apply_all(engine, worker=(i, len(done))):
+                        done[i] += applied
+                    for _note in conn.notifies(timeout=0.5, stop_after=1):
+                        pass
+        except (psycopg.Error, OperationalError) as exc:
+            log.warning("applying the stations' events: %s", exc)
+        if stop.wait(pause):
+            break
+        pause = min(pause * 2, 10.0)

@@ -389,11 +389,15 @@ def _applied(central_engine: Engine, name: str, ids: list[str]) -> list[central.
             pass
         return central.outcomes(UnitOfWork(central_engine), name, ids)
     deadline = time.monotonic() + APPLY_WAIT_S
+    pause = 0.02
     while True:
         found = central.outcomes(UnitOfWork(central_engine), name, ids)
         if len(found) == len(ids) or time.monotonic() >= deadline:
             return found
-        time.sleep(0.05)
+        # Asked again sooner while the worker keeps up, less often while it is behind: fifty
+        # stations waiting do not load it further.
+        time.sleep(min(pause, max(0.0, deadline - time.monotonic())))
+        pause = min(pause * 2, 0.4)
 
 
 def _pull(station: Engine, central_engine: Engine, result: SyncResult) -> None:

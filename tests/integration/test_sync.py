@@ -4,6 +4,7 @@ rules, exactly once; the central changes come back through the change log."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -164,6 +165,51 @@ def test_a_pick_of_an_order_cancelled_centrally_is_rejected_and_the_central_stat
     assert station.status(here).rejected_open == 0
 
 
+def test_one_refused_event_among_many_is_rejected_alone_and_the_others_apply_once(
+    central: Engine,
+) -> None:
+    """Events are applied many to a transaction; one the rules refuse undoes only itself."""
+    from app.sync import central as hub
+
+    picking.start_picking(UnitOfWork(central), SUP, "W000001")
+    hub.register(UnitOfWork(central), ADMIN.name, "ST-X")
+    first, second = sorted(tasks(central))[:2]
+    at = dt.datetime(2026, 12, 3, 9, 0)
+    picks = [(first, 1), (first, 5), (first, 1), (second, 1)]  # the second: more than the task
+    events = [
+        hub.PushedEvent(
+            f"00000000-0000-0000-0000-00000000000{n}",
+            n,
+            "pick.confirmed",
+            {"task": task, "qty": qty},
+            PICKER.name,
+            at,
+        )
+        for n, (task, qty) in enumerate(picks, start=1)
+    ]
+    assert hub.receive(UnitOfWork(central), "ST-X", events, 0) == 4
+    assert hub.apply_pending(central, "ST-X") == 4
+    assert hub.apply_pending(central, "ST-X") == 0
+    with central.connect() as conn:
+        results = conn.execute(select(InboxEvent.seq, InboxEvent.result).order_by(InboxEvent.seq))
+        assert [tuple(r) for r in results] == [
+            (1, "applied"),
+            (2, "rejected"),
+            (3, "applied"),
+            (4, "applied"),
+        ]
+        reason = conn.scalar(select(InboxEvent.reason).where(InboxEvent.seq == 2))
+        moves = conn.scalar(
+            select(func.count()).select_from(StockMove).where(StockMove.kind == "pick")
+        )
+    assert "5" in str(reason)
+    assert tasks(central)[first] == (2, "picked") and tasks(central)[second][0] == 1
+    assert moves == 3
+    # Sent again (the answer was lost): nothing new, nothing applied twice.
+    assert hub.receive(UnitOfWork(central), "ST-X", events, 0) == 0
+    assert hub.apply_pending(central, "ST-X") == 0
+
+
 def test_work_that_needs_the_central_database_is_done_there_from_a_station(
     central: Engine, pg_url: str, tmp_path: Path
 ) -> None:
@@ -220,8 +266,34 @@ def test_the_station_packs_on_when_the_central_database_is_gone(
     assert (status.online, status.pending) == (False, 1)
 
 
+def test_a_transaction_still_working_holds_up_no_other_and_its_changes_come_after(
+    central: Engine,
+) -> None:
+    """The change log is numbered at commit (migration 0017): a transaction changing replicated
+    rows and not committed yet does not make another wait, and when it commits its changes
+    get numbers after those a station may have pulled meanwhile — none is skipped."""
+    with central.connect() as slow:
+        slow.execute(text("UPDATE skus SET name = name || '' WHERE code = 'CUP'"))
+        with central.connect() as quick:
+            quick.execute(text("SET lock_timeout = '2s'"))
+            quick.execute(text("UPDATE skus SET name = name || '' WHERE code = 'MUG'"))
+            quick.commit()
+            pulled_up_to = quick.scalar(text("SELECT max(seq) FROM change_log"))
+            assert (
+                quick.scalar(text("SELECT count(*) FROM change_log_pending")) == 0
+            )  # the slow one's notes are its own until it commits
+        slow.commit()
+    with central.connect() as conn:
+        later = conn.execute(
+            text("SELECT table_name, row_key FROM change_log WHERE seq > :s"), {"s": pulled_up_to}
+        ).all()
+        cup = conn.scalar(text("SELECT id FROM skus WHERE code = 'CUP'"))
+        assert conn.scalar(text("SELECT count(*) FROM change_log_pending")) == 0
+    assert [tuple(r) for r in later] == [("skus", str(cup))]
+
+
 def test_every_replicated_table_is_in_the_change_log(central: Engine) -> None:
-    """Migration 0014 logs the changes of exactly the tables stations replicate (a table added
+    """Migrations 0014 and 0017 log the changes of exactly the tables stations replicate (a table added
     to one list and not the other would leave stations silently stale)."""
     with central.connect() as conn:
         logged = {
