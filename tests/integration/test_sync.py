@@ -293,8 +293,8 @@ def test_a_transaction_still_working_holds_up_no_other_and_its_changes_come_afte
 
 
 def test_every_replicated_table_is_in_the_change_log(central: Engine) -> None:
-    """Migrations 0014 and 0017 log the changes of exactly the tables stations replicate (a table added
-    to one list and not the other would leave stations silently stale)."""
+    """Migrations 0014 and 0017 log the changes of exactly the tables stations replicate (a
+    table added to one list and not the other would leave stations silently stale)."""
     with central.connect() as conn:
         logged = {
             t
