@@ -1305,6 +1305,193 @@ def cmd_devices_test_label(ctx: Context) -> int:
 # --- parser ---------------------------------------------------------------------------------
 
 
+# --- stock counts --------------------------------------------------------------------------------
+
+
+def cmd_count_create(ctx: Context) -> int:
+    from app.services import counts
+
+    a = ctx.args
+    result = counts.create_count(
+        ctx.uow(),
+        ctx.actor(),
+        zone=a.zone,
+        location_range=a.locations,
+        skus=a.skus.split(",") if a.skus is not None else None,
+        abc=a.abc,
+        stale_days=a.stale_days,
+        full=a.full,
+        recount_units=a.recount_threshold,
+        recount_value_fen=round(a.recount_value * 100) if a.recount_value is not None else None,
+    )
+    if a.json:
+        _emit_json(result.to_json())
+        return EXIT_OK
+    print(f"stock count {result.code} ({result.scope}): {len(result.locations)} location(s)")
+    if result.skipped:
+        print(
+            f"  left out, in another count not approved yet: {', '.join(result.skipped[:10])}"
+            + (" …" if len(result.skipped) > 10 else "")
+        )
+    return EXIT_OK
+
+
+def _location_view(ctx: Context, view: Any) -> int:
+    if ctx.args.json:
+        _emit_json(view.to_json())
+        return EXIT_OK
+    print(
+        f"{view.count} {view.location} (round {view.round}): {view.status}, counter "
+        f"{view.counter or '—'}; {view.left} location(s) of this round left"
+    )
+    for line in view.lines:
+        print(f"  {line.sku:<16} {line.lot or '—':<16} {line.counted:>6}")
+    return EXIT_OK
+
+
+def cmd_count_start(ctx: Context) -> int:
+    from app.services import counts
+
+    a = ctx.args
+    return _location_view(ctx, counts.start_location(ctx.uow(), ctx.actor(), a.count, a.location))
+
+
+def cmd_count_record(ctx: Context) -> int:
+    from app.services import counts
+
+    a = ctx.args
+    view = counts.record(
+        ctx.uow(), ctx.actor(), a.count, a.location, a.sku, a.qty, lot=a.lot, add=False
+    )
+    return _location_view(ctx, view)
+
+
+def cmd_count_done(ctx: Context) -> int:
+    from app.services import counts
+
+    a = ctx.args
+    return _location_view(ctx, counts.finish_location(ctx.uow(), ctx.actor(), a.count, a.location))
+
+
+def _variance_lines(variances: Sequence[Any]) -> None:
+    for v in variances:
+        line = v.line
+        earlier = f" (before: {', '.join(map(str, v.earlier))})" if v.earlier else ""
+        print(
+            f"  {v.location:<12} {v.sku:<14} {v.lot or '—':<12} expected {v.expected:>5}  "
+            f"counted {v.counted:>5}{earlier}  variance {line.variance:+d}"
+            + (f"  ¥{line.value_fen / 100:+.2f}" if line.value_fen else "")
+        )
+
+
+def cmd_count_submit(ctx: Context) -> int:
+    from app.services import counts
+
+    result = counts.submit(ctx.uow(), ctx.actor(), ctx.args.count)
+    if ctx.args.json:
+        _emit_json(result.to_json())
+        return EXIT_OK
+    print(f"stock count {result.code}: {len(result.variances)} variance(s), {result.status}")
+    _variance_lines(result.variances)
+    if result.recount:
+        print(f"  to recount by another counter: {', '.join(result.recount)}")
+    return EXIT_OK
+
+
+def cmd_count_recount(ctx: Context) -> int:
+    from app.services import counts
+
+    done = counts.order_recount(ctx.uow(), ctx.actor(), ctx.args.count, ctx.args.locations)
+    print(f"stock count {ctx.args.count.upper()}: recount ordered for {', '.join(done)}")
+    return EXIT_OK
+
+
+def cmd_count_approve(ctx: Context) -> int:
+    from app.services import counts
+
+    result = counts.approve(ctx.uow(), ctx.actor(), ctx.args.count, ctx.args.reason)
+    if ctx.args.json:
+        _emit_json(result.to_json())
+        return EXIT_OK
+    print(
+        f"stock count {result.code} approved ({result.reason}): {len(result.moves)} "
+        f"adjustment(s), {sum(m.qty for m in result.moves):+d} unit(s)"
+    )
+    for m in result.moves:
+        print(f"  {m.location:<12} {m.sku:<14} {m.lot:<12} {m.qty:+d}")
+    return EXIT_OK
+
+
+def cmd_count_cancel(ctx: Context) -> int:
+    from app.services import counts
+
+    code = counts.cancel(ctx.uow(), ctx.actor(), ctx.args.count)
+    print(f"stock count {code} cancelled: nothing of it was booked")
+    return EXIT_OK
+
+
+def cmd_count_list(ctx: Context) -> int:
+    from app.services import counts
+
+    rows = counts.list_counts(ctx.uow())
+    if ctx.args.json:
+        _emit_json([r.to_json() for r in rows])
+        return EXIT_OK
+    for r in rows:
+        print(
+            f"{r.code}  {r.status:<10} {r.done:>5}/{r.locations:<5} {r.scope}  "
+            f"({r.created_by}, {r.created_at:%Y-%m-%d %H:%M})"
+        )
+    return EXIT_OK
+
+
+#: The variance report's columns (CSV / XLSX).
+COUNT_REPORT_COLUMNS = (
+    "location",
+    "sku",
+    "lot",
+    "round",
+    "counter",
+    "expected",
+    "counted",
+    "earlier_counts",
+    "variance",
+    "value",
+    "moved_while_counting",
+)
+
+
+def cmd_count_report(ctx: Context) -> int:
+    from app.services import counts
+    from app.services.export import write_rows
+
+    out = Path(ctx.args.out)
+    rows = counts.count_variances(ctx.uow(), ctx.args.count)
+    n = write_rows(
+        out,
+        COUNT_REPORT_COLUMNS,
+        (
+            (
+                v.location,
+                v.sku,
+                v.lot,
+                v.round,
+                v.counter or "",
+                v.expected,
+                v.counted,
+                " ".join(map(str, v.earlier)),
+                v.line.variance,
+                v.line.value_fen / 100,
+                v.line.moved_while_counting,
+            )
+            for v in rows
+        ),
+        sheet="variances",
+    )
+    print(f"{n} line(s) of {ctx.args.count.upper()} written to {out}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="packdesk",
@@ -1447,6 +1634,79 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--sku")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_stock_list)
+
+    p = add("count", _missing_sub("count"), "stock counts (盘点)")
+    c_sub = p.add_subparsers(dest="count_command", metavar="ACTION")
+    q = c_sub.add_parser("create", help="a count of a zone, a location range, SKUs, …")
+    scope = q.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--zone", metavar="Z")
+    scope.add_argument("--locations", metavar="FROM..TO", help="location codes from FROM to TO")
+    scope.add_argument("--skus", metavar="S1,S2", help="the locations holding these SKUs")
+    scope.add_argument(
+        "--abc", choices=["A", "B", "C", "a", "b", "c"], help="by last 30 days' picks"
+    )
+    scope.add_argument(
+        "--stale-days", type=_positive_int, metavar="N", help="not counted for N days"
+    )
+    scope.add_argument("--full", action="store_true", help="every location")
+    q.add_argument(
+        "--recount-threshold",
+        type=int,
+        default=2,
+        metavar="UNITS",
+        help="a variance of more units asks for a recount (default 2)",
+    )
+    q.add_argument(
+        "--recount-value", type=float, metavar="YUAN", help="… or of more value than this"
+    )
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_count_create)
+    for name, func, help_ in (
+        ("start", cmd_count_start, "start counting a location (its on-hand is noted)"),
+        ("done", cmd_count_done, "a location is counted: its expected quantities are taken"),
+    ):
+        q = c_sub.add_parser(name, help=help_)
+        q.add_argument("count", metavar="COUNT")
+        q.add_argument("location", metavar="LOCATION")
+        q.add_argument("--as", dest="as_user", metavar="COUNTER", default=argparse.SUPPRESS)
+        q.add_argument("--json", action="store_true")
+        q.set_defaults(func=func)
+    q = c_sub.add_parser("record", help="set a SKU's (and lot's) counted quantity in a location")
+    q.add_argument("count", metavar="COUNT")
+    q.add_argument("location", metavar="LOCATION")
+    q.add_argument("sku", metavar="SKU", help="SKU code or barcode")
+    q.add_argument("qty", type=int, metavar="QTY")
+    q.add_argument("--lot", metavar="LOT")
+    q.add_argument("--as", dest="as_user", metavar="COUNTER", default=argparse.SUPPRESS)
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_count_record)
+    q = c_sub.add_parser("submit", help="counted: variances, and recounts where they are large")
+    q.add_argument("count", metavar="COUNT")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_count_submit)
+    q = c_sub.add_parser("recount", help="order another recount of counted locations")
+    q.add_argument("count", metavar="COUNT")
+    q.add_argument("locations", nargs="+", metavar="LOCATION")
+    q.set_defaults(func=cmd_count_recount)
+    q = c_sub.add_parser("approve", help="a supervisor books the variances into the ledger")
+    q.add_argument("count", metavar="COUNT")
+    q.add_argument(
+        "--reason",
+        required=True,
+        choices=["miscount", "damaged", "lost", "found", "theft", "data_error"],
+    )
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_count_approve)
+    q = c_sub.add_parser("cancel", help="call a count off before approval (nothing booked)")
+    q.add_argument("count", metavar="COUNT")
+    q.set_defaults(func=cmd_count_cancel)
+    q = c_sub.add_parser("list", help="stock counts, newest first")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_count_list)
+    q = c_sub.add_parser("report", help="the variance report (CSV or XLSX)")
+    q.add_argument("count", metavar="COUNT")
+    q.add_argument("--out", required=True, metavar="FILE.csv|.xlsx")
+    q.set_defaults(func=cmd_count_report)
 
     p = add("wave", _missing_sub("wave"), "pick waves (波次)")
     w_sub = p.add_subparsers(dest="wave_command", metavar="ACTION")

@@ -91,6 +91,8 @@ class Sku(Base):
     # Counted at the pack station by a typed quantity (screws, stickers), not scanned one by one.
     bulk: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     low_stock_threshold: Mapped[int] = mapped_column(Integer, default=10)
+    #: What a unit is worth, in fen (分): a count's variance in value (0: not known)
+    unit_cost_fen: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     expiry_tracked: Mapped[bool] = mapped_column(Boolean, default=False)
     # "fifo" (oldest received first) or "fefo" (earliest expiry first; expiry-tracked SKUs)
     pick_rule: Mapped[str] = mapped_column(String(8), default="fifo", server_default="fifo")
@@ -138,6 +140,70 @@ class Lot(Base):
         CheckConstraint("allocated >= 0", name="allocated_nonneg"),
         CheckConstraint("allocated <= on_hand", name="allocated_le_on_hand"),
         Index("ix_lots_fifo", "sku_id", "received_at", "lot_code"),
+    )
+
+
+class StockCount(Base):
+    """A stock count (盘点): locations counted blind by scan, recounted by another counter where
+    the variance is beyond the threshold, approved by a supervisor (the adjustments to the
+    ledger).  Made on the central database; stations count it."""
+
+    __tablename__ = "stock_counts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    #: what was chosen to count, in words ("zone A", "A-01-01-01..A-01-09-09", "full")
+    scope: Mapped[str] = mapped_column(String(200))
+    #: open, recount, submitted, approved, cancelled (app.domain.counts.CountStatus)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    #: a variance of more units than this (either way) asks for a recount
+    recount_units: Mapped[int] = mapped_column(Integer, default=2)
+    #: … or of more value than this, in fen (None: units only)
+    recount_value_fen: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_by: Mapped[str] = mapped_column(String(limits.USER_NAME.max_len))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    approved_by: Mapped[str | None] = mapped_column(String(limits.USER_NAME.max_len), nullable=True)
+    approved_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    __table_args__ = (CheckConstraint("recount_units >= 0", name="recount_units_nonneg"),)
+
+
+class CountLocation(Base):
+    """A location of a count, in a round (1: the count, 2…: recounts): who counts it, when
+    it was started and done."""
+
+    __tablename__ = "count_locations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    count_id: Mapped[int] = mapped_column(ForeignKey("stock_counts.id"), index=True)
+    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"), index=True)
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    #: pending, counting, done (app.domain.counts.LocationStatus)
+    status: Mapped[str] = mapped_column(String(16))
+    counter: Mapped[str | None] = mapped_column(String(limits.USER_NAME.max_len), nullable=True)
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    done_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    __table_args__ = (
+        UniqueConstraint("count_id", "location_id", "round", name="uq_count_locations_round"),
+    )
+
+
+class CountLine(Base):
+    """A SKU and lot of a counted location: on hand when the location was started and when it
+    was done (the expected quantity — never shown to the counter), and what was counted."""
+
+    __tablename__ = "count_lines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    count_location_id: Mapped[int] = mapped_column(ForeignKey("count_locations.id"), index=True)
+    sku_id: Mapped[int] = mapped_column(ForeignKey("skus.id"))
+    #: the lot of the location (None: a SKU or lot found there that the records do not have)
+    lot_id: Mapped[int | None] = mapped_column(ForeignKey("lots.id"), nullable=True)
+    lot_code: Mapped[str] = mapped_column(String(limits.LOT.max_len))
+    at_start: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    expected: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    counted: Mapped[int] = mapped_column(Integer, default=0)
+    counted_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    __table_args__ = (
+        UniqueConstraint("count_location_id", "sku_id", "lot_code", name="uq_count_lines_lot"),
+        CheckConstraint("counted >= 0", name="counted_nonneg"),
     )
 
 

@@ -30,6 +30,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, SessionTransaction, UOWTransaction
 
 from app.db.models import (
+    CountLine,
     HandoverBatch,
     HandoverScan,
     Lot,
@@ -246,7 +247,7 @@ def forget_station(engine: Engine) -> None:
 # applying the event gives the rows it makes the same ids, in the same order.
 
 #: Models whose rows a station may make, with ids from its own range.
-STATION_MADE = (Parcel, Lot, HandoverBatch, HandoverScan)
+STATION_MADE = (Parcel, Lot, HandoverBatch, HandoverScan, CountLine)
 #: How many ids each station's range holds.
 ID_RANGE = 10_000_000
 ID_BASE = 1_000_000_000

@@ -56,3 +56,10 @@ class EventKind(StrEnum):
     HANDOVER_SCANNED = "handover.scanned"
     #: + {"batch", "counted"}: the batch closed: its orders ship
     HANDOVER_CLOSED = "handover.closed"
+    # Stock counts: {"count", "location"} and
+    #: (nothing more): the counter started the location (its lots' on-hand noted)
+    COUNT_STARTED = "count.started"
+    #: + {"item", "qty", "lot", "add"}: units counted (added by a scan, or set)
+    COUNT_RECORDED = "count.recorded"
+    #: (nothing more): "location done" — the expected quantities taken
+    COUNT_DONE = "count.done"

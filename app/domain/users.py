@@ -44,6 +44,8 @@ class Action(StrEnum):
     COMPLETE_ORDERS = "complete delivered orders"
     HAND_OVER = "hand parcels over to the carrier"
     MANAGE_STATIONS = "set up stations"
+    COUNT_STOCK = "count stock"
+    MANAGE_COUNTS = "make, submit and approve stock counts"
 
 
 _ALL = frozenset(Role)
@@ -75,6 +77,10 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.COMPLETE_ORDERS: _LEADS,
     # Whoever is at the dock when the courier comes scans the parcels out.
     Action.HAND_OVER: _ALL,
+    # Anyone on the floor may be given a count sheet or the count screen; a supervisor makes
+    # the count, submits it and approves its adjustments.
+    Action.COUNT_STOCK: _LEADS | {Role.PACKER},
+    Action.MANAGE_COUNTS: _LEADS,
 }
 
 

@@ -35,6 +35,17 @@ TASK: dict[str, Code] = {
     "cancelled": STATUS["cancelled"],
 }
 
+#: A stock count's status (app.domain.counts.CountStatus).
+COUNT: dict[str, Code] = {
+    "open": TASK["open"],
+    "recount": code("count.status.recount", QT_TRANSLATE_NOOP("Message", "being recounted")),
+    "submitted": code(
+        "count.status.submitted", QT_TRANSLATE_NOOP("Message", "waiting for approval")
+    ),
+    "approved": code("count.status.approved", QT_TRANSLATE_NOOP("Message", "approved")),
+    "cancelled": STATUS["cancelled"],
+}
+
 ROLE: dict[str, Code] = {
     "packer": code("role.packer", QT_TRANSLATE_NOOP("Message", "packer")),
     "supervisor": code("role.supervisor", QT_TRANSLATE_NOOP("Message", "supervisor")),
@@ -100,6 +111,11 @@ ACTION: dict[str, Code] = {
     "set up stations": code(
         "action.manage_stations", QT_TRANSLATE_NOOP("Message", "set up stations")
     ),
+    "count stock": code("action.count_stock", QT_TRANSLATE_NOOP("Message", "count stock")),
+    "make, submit and approve stock counts": code(
+        "action.manage_counts",
+        QT_TRANSLATE_NOOP("Message", "make, submit and approve stock counts"),
+    ),
 }
 
 
@@ -112,6 +128,11 @@ def _word(table: dict[str, Code], value: object) -> Message | str:
 def status_word(status: object) -> Message | str:
     """An order status (enum or stored value) as a word in a message."""
     return _word(STATUS, status)
+
+
+def count_word(status: object) -> Message | str:
+    """A stock count's status as a word in a message."""
+    return _word(COUNT, status)
 
 
 def task_word(status: object) -> Message | str:

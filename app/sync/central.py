@@ -33,7 +33,7 @@ from app.domain.orders import OrderStatus
 from app.domain.users import Actor, Role
 from app.messages import Message
 from app.messages import sync as sm
-from app.services import handover, packing, picking, putaway, shipping
+from app.services import counts, handover, packing, picking, putaway, shipping
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +132,22 @@ HANDLERS: dict[str, Handler] = {
     ),
     EventKind.HANDOVER_CLOSED: lambda u, a, p: handover.close(
         u, a, str(p["batch"]), counted=p.get("counted"), now=_at(p)
+    ),
+    EventKind.COUNT_STARTED: lambda u, a, p: counts.start_location(
+        u, a, str(p["count"]), str(p["location"])
+    ),
+    EventKind.COUNT_RECORDED: lambda u, a, p: counts.record(
+        u,
+        a,
+        str(p["count"]),
+        str(p["location"]),
+        str(p["item"]),
+        int(p["qty"]),
+        lot=p.get("lot"),
+        add=bool(p.get("add", True)),
+    ),
+    EventKind.COUNT_DONE: lambda u, a, p: counts.finish_location(
+        u, a, str(p["count"]), str(p["location"])
     ),
     EventKind.PACK_HEARTBEAT: lambda u, a, p: packing.touch_claims(
         u, str(p["station"]), now=_at(p)

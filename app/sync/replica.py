@@ -39,6 +39,9 @@ REPLICATED: dict[str, str] = {
     "voided_tracking_numbers": "tracking_no",
     "parcels": "id",
     "intercepts": "id",
+    "stock_counts": "id",
+    "count_locations": "id",
+    "count_lines": "id",
 }
 #: Other unique keys of replicated tables a station makes rows in: a local row that holds one
 #: of them under another id (made by an event the central rules rejected) gives way to the
@@ -46,6 +49,7 @@ REPLICATED: dict[str, str] = {
 NATURAL_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
     "parcels": (("order_id", "parcel_no"), ("tracking_no",)),
     "lots": (("sku_id", "lot_code", "location_id"),),
+    "count_lines": (("count_location_id", "sku_id", "lot_code"),),
 }
 
 #: Rows copied per statement.

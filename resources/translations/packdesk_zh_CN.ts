@@ -1304,6 +1304,19 @@
         <translation>缺货</translation>
     </message>
     <message>
+        <source>being recounted</source>
+        <extracomment>A stock count&apos;s status (app.domain.counts.CountStatus).</extracomment>
+        <translation>复盘中</translation>
+    </message>
+    <message>
+        <source>waiting for approval</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已审批</translation>
+    </message>
+    <message>
         <source>packer</source>
         <translation>打包员</translation>
     </message>
@@ -1411,6 +1424,14 @@
     <message>
         <source>set up stations</source>
         <translation>设置工作站</translation>
+    </message>
+    <message>
+        <source>count stock</source>
+        <translation>盘点库存</translation>
+    </message>
+    <message>
+        <source>make, submit and approve stock counts</source>
+        <translation>创建、提交和审批盘点</translation>
     </message>
     <message>
         <source>SKU {sku} ({name})</source>
@@ -3918,6 +3939,98 @@
     <message>
         <source>order {order} was cancelled while it was packed offline: take parcel {number} off the handover and put its items on the put-away cart</source>
         <translation>订单 {order} 在离线打包期间被取消：把包裹 {number} 从交接中拿出来，商品放到上架车上</translation>
+    </message>
+    <message>
+        <source>no stock count {count}</source>
+        <translation>没有盘点单 {count}</translation>
+    </message>
+    <message>
+        <source>no location to count in {scope} — nothing was made</source>
+        <translation>{scope} 中没有要盘点的库位 — 未创建任何盘点</translation>
+    </message>
+    <message>
+        <source>every location of {scope} is in a count not approved yet ({counts}) — finish or cancel it first; nothing was made</source>
+        <translation>{scope} 的所有库位都在尚未审批的盘点中（{counts}）— 请先完成或取消该盘点；未创建任何盘点</translation>
+    </message>
+    <message>
+        <source>say what to count: one of a zone, a location range, SKUs, an ABC class, locations not counted for N days, or the full warehouse</source>
+        <translation>请说明盘点范围：库区、库位区间、SKU、ABC 分类、N 天未盘点的库位或全仓，只能选一种</translation>
+    </message>
+    <message>
+        <source>location range {range}: write it as FROM..TO (e.g. A-01-01-01..A-01-09-09)</source>
+        <translation>库位区间 {range}：请写成 起..止（例如 A-01-01-01..A-01-09-09）</translation>
+    </message>
+    <message>
+        <source>no SKU {skus} in the catalogue</source>
+        <translation>商品目录中没有 SKU {skus}</translation>
+    </message>
+    <message>
+        <source>a recount threshold cannot be below 0 (got {value})</source>
+        <translation>复盘阈值不能小于 0（收到 {value}）</translation>
+    </message>
+    <message>
+        <source>location {location} is not to be counted in {count}</source>
+        <translation>库位 {location} 不在盘点单 {count} 中</translation>
+    </message>
+    <message>
+        <source>no location {location}</source>
+        <translation>没有库位 {location}</translation>
+    </message>
+    <message>
+        <source>stock count {count} is {status}: nothing more is counted in it</source>
+        <translation>盘点单 {count} {status}：不能再盘点</translation>
+    </message>
+    <message>
+        <source>location {location} is counted already in {count} — scan the next location</source>
+        <translation>库位 {location} 在 {count} 中已盘完 — 请扫描下一个库位</translation>
+    </message>
+    <message>
+        <source>location {location} is being counted by {counter}</source>
+        <translation>库位 {location} 正由 {counter} 盘点</translation>
+    </message>
+    <message>
+        <source>{counter} counted location {location} the first time: a recount is done by someone else</source>
+        <translation>{counter} 初盘了库位 {location}：复盘须由其他人进行</translation>
+    </message>
+    <message>
+        <source>{item} is no SKU or barcode of the catalogue — nothing was counted; set the item aside for the supervisor</source>
+        <translation>{item} 不是商品目录中的 SKU 或条码 — 未计数；请把该商品放到一边交给主管</translation>
+    </message>
+    <message>
+        <source>{sku} has several lots in {location} ({lots}): scan or choose the lot, then the item</source>
+        <translation>{sku} 在 {location} 有多个批次（{lots}）：请先扫描或选择批次，再扫商品</translation>
+    </message>
+    <message>
+        <source>a counted quantity is a whole number from 0 up (got {qty})</source>
+        <translation>盘点数量须为 0 或以上的整数（收到 {qty}）</translation>
+    </message>
+    <message>
+        <source>{n} location(s) of {count} not counted yet: {locations} — count them (an empty location is started and finished with nothing scanned), then submit</source>
+        <translation>{count} 还有 {n} 个库位未盘：{locations} — 请先盘点（空库位：开始后不扫任何商品直接完成），再提交</translation>
+    </message>
+    <message>
+        <source>stock count {count} is {status}: it is approved once counted and submitted</source>
+        <translation>盘点单 {count} {status}：盘完并提交后才能审批</translation>
+    </message>
+    <message>
+        <source>lot {lot} of {sku} in {location}: {allocated} unit(s) are promised to pick tasks and only {left} would be left — declare the short picks (or recount) first; nothing was booked</source>
+        <translation>{location} 中 {sku} 的批次 {lot}：已有 {allocated} 件分配给拣货任务，调整后只剩 {left} 件 — 请先登记缺货（或复盘）；未做任何库存调整</translation>
+    </message>
+    <message>
+        <source>lot {lot} of {sku} in {location} would go below zero ({on_hand} on hand now, variance {variance}): it moved since it was counted — order a recount; nothing was booked</source>
+        <translation>{location} 中 {sku} 的批次 {lot} 将变为负数（现有 {on_hand}，差异 {variance}）：盘点后库存有变动 — 请安排复盘；未做任何库存调整</translation>
+    </message>
+    <message>
+        <source>reason {reason} is not one of {reasons}</source>
+        <translation>原因 {reason} 不在 {reasons} 之中</translation>
+    </message>
+    <message>
+        <source>a recount is ordered for counted locations of {count} only: {locations}</source>
+        <translation>只能为 {count} 中已盘完的库位安排复盘：{locations}</translation>
+    </message>
+    <message>
+        <source>making, submitting or approving a stock count</source>
+        <translation>创建、提交或审批盘点</translation>
     </message>
 </context>
 <context>
