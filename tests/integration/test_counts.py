@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select
 
-from app.db.models import Lot, PickTask, StockMove
+from app.db.models import CountLine, Lot, PickTask, StockMove
 from app.db.uow import UnitOfWork
 from app.domain.errors import DomainError, PermissionDenied
 from app.domain.users import Actor, Role
@@ -17,6 +18,7 @@ from app.services import counts, picking
 from app.services.stock import verify_ledger
 from app.services.users import add_user
 from app.services.waves import create_wave
+from app.sync import station
 from tests.factories import add_order, add_sku, receive
 
 CUP, MUG = "6901234567892", "4006381333931"
@@ -237,3 +239,31 @@ def test_abc_and_stale_counts_choose_their_locations(db: Engine) -> None:
     stale = counts.create_count(uow(), SUP, stale_days=30)
     assert stale.locations == ["A-01-03-01"]  # A-01-01-01 counted; the rest are in count C
     assert sorted(stale.skipped) == ["A-01-02-01", "B-01-01-01"]
+
+
+def test_a_location_counted_at_a_station_offline_is_counted_centrally_the_same(
+    pg_engine: Engine, pg_url: str, tmp_path: Path
+) -> None:
+    """A count is made centrally; a station counts a location through its outbox (offline
+    it would wait there); the central database replays start, scans and done with the same
+    lines, and the submit sees the station's count."""
+    from tests.integration.test_sync import make_station
+
+    central = warehouse(pg_engine)
+    made = counts.create_count(central(), SUP, location_range="A-01-02-01..A-01-02-01")
+    here = make_station(tmp_path, pg_url)
+    local: Callable[[], UnitOfWork] = lambda: UnitOfWork(here)  # noqa: E731
+    counts.start_location(local(), COUNTER, made.code, "A-01-02-01")
+    scan(local, COUNTER, made.code, "A-01-02-01", MUG, 8)
+    counts.finish_location(local(), COUNTER, made.code, "A-01-02-01")
+    result = station.sync_once(here)
+    assert result.rejected == [] and result.pending == 0
+    with pytest.raises(PermissionDenied):  # a counter does not submit, here or anywhere
+        counts.submit(local(), COUNTER, made.code)
+    submitted = counts.submit(central(), SUP, made.code)
+    [v] = submitted.variances
+    assert (v.counter, v.expected, v.counted) == (COUNTER.name, 10, 8)
+    with here.connect() as conn, pg_engine.connect() as there:
+        mine = conn.execute(select(CountLine.id, CountLine.counted).order_by(CountLine.id)).all()
+        theirs = there.execute(select(CountLine.id, CountLine.counted).order_by(CountLine.id)).all()
+    assert mine == theirs
