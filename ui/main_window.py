@@ -29,6 +29,7 @@ from app.domain.scans import Scan
 from app.domain.users import Action
 from app.services.users import UserInfo
 from ui.bind_screen import BindScreen
+from ui.count_screen import CountScreen
 from ui.device_widgets import DeviceStatusBar, SimulatedDevicesPanel
 from ui.devices import DeviceHub
 from ui.exceptions_screen import ExceptionsScreen
@@ -39,7 +40,6 @@ from ui.label_desk import LabelDeskScreen
 from ui.orders_screen import OrdersScreen, may
 from ui.pack_screen import PackScreen
 from ui.pick_screen import PickScreen
-from ui.placeholders import PlaceholderScreen
 from ui.putaway_screen import PutawayScreen
 from ui.scan_router import ScanRouter
 from ui.schedule import ReviewScheduler
@@ -133,7 +133,8 @@ class MainWindow(QMainWindow):
             ship_at_pack=settings.ship_at_pack,
         )
         self.screens["pack"] = self.pack_screen
-        self.screens["counts"] = PlaceholderScreen("counts")
+        self.count_screen = CountScreen(ctx, user, classifier=classifier)
+        self.screens["counts"] = self.count_screen
         self.screens["labels"] = self.labels_screen
         self.bind_screen = BindScreen(ctx, user, classifier=classifier)
         self.screens["bind"] = self.bind_screen

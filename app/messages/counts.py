@@ -127,3 +127,47 @@ WHAT_COUNT = code(
     "sync.what.count",
     QT_TRANSLATE_NOOP("Message", "making, submitting or approving a stock count"),
 )
+# The count screen.
+SCAN_COUNT = code(
+    "count.scan_count",
+    QT_TRANSLATE_NOOP("Message", "scan or type the count's code (e.g. SC000001), then Enter"),
+)
+COUNT_CHOSEN = code(
+    "count.chosen",
+    QT_TRANSLATE_NOOP("Message", "count {count} ({scope}): scan a location to count"),
+)
+NOT_COUNTING = code(
+    "count.not_counting",
+    QT_TRANSLATE_NOOP("Message", "{count} is {status}: there is nothing to count in it"),
+)
+SCAN_LOCATION = code(
+    "count.scan_location",
+    QT_TRANSLATE_NOOP("Message", "{code} is no location: scan the location's label first"),
+)
+LOCATION_STARTED = code(
+    "count.location_started",
+    QT_TRANSLATE_NOOP(
+        "Message", "counting {location}: scan every unit (or type a quantity, then the item)"
+    ),
+)
+COUNTED_UNITS = code(
+    "count.counted_units",
+    QT_TRANSLATE_NOOP("Message", "+{qty} {sku} (lot {lot}): {counted} counted here"),
+)
+QTY_NEXT = code(
+    "count.qty_next",
+    QT_TRANSLATE_NOOP("Message", "{qty} units: now scan the item they are of"),
+)
+FINISH_FIRST = code(
+    "count.finish_first",
+    QT_TRANSLATE_NOOP(
+        "Message", "{location} is still being counted: F10 finishes it before {scanned}"
+    ),
+)
+LOCATION_FINISHED = code(
+    "count.location_finished",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "{location} done: {units} unit(s) counted; {left} location(s) left — scan the next",
+    ),
+)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Integer, func, insert, select
@@ -115,6 +115,8 @@ class LocationView:
     lines: list[CountedLine]
     #: locations of this count and round still to count (the counter's next scans)
     left: int
+    #: the line a scan just counted into
+    last: CountedLine | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -577,7 +579,11 @@ def record(
         line.counted = line.counted + qty if add else qty
         line.counted_at = utcnow()
         session.flush()
+        sku_code, sku_name = session.execute(
+            select(Sku.code, Sku.name).where(Sku.id == sku_id)
+        ).one()
         view = _view(session, count, location, place)
+        view = replace(view, last=CountedLine(sku_code, sku_name, lot_code, line.counted))
         uow.record(
             EventKind.COUNT_RECORDED,
             {

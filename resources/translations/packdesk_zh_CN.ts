@@ -73,6 +73,62 @@
     </message>
 </context>
 <context>
+    <name>CountScreen</name>
+    <message>
+        <source>Stock count</source>
+        <extracomment>the counted lines&apos; columns</extracomment>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <source>Scan the location, then every unit in it (or type a quantity, then the item) · F10: location done · Esc: back a step</source>
+        <translation>先扫库位，再逐件扫描其中的商品（或先输入数量再扫商品）· F10：本库位盘完 · Esc：返回上一步</translation>
+    </message>
+    <message>
+        <source>Scan here</source>
+        <translation>在此扫描</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>已盘数量</translation>
+    </message>
+    <message>
+        <source>Scan the count&apos;s code ({codes})</source>
+        <translation>请扫描盘点单号（{codes}）</translation>
+    </message>
+    <message>
+        <source>No stock count is open: a supervisor makes one</source>
+        <translation>没有进行中的盘点：请主管创建盘点单</translation>
+    </message>
+    <message>
+        <source>{count} · {location}: scan every unit</source>
+        <translation>{count} · {location}：请逐件扫描</translation>
+    </message>
+    <message>
+        <source>recount</source>
+        <translation>复盘</translation>
+    </message>
+    <message>
+        <source>next item × {qty}</source>
+        <translation>下一件商品 × {qty}</translation>
+    </message>
+    <message>
+        <source>{count} ({scope}): scan a location</source>
+        <translation>{count}（{scope}）：请扫描库位</translation>
+    </message>
+</context>
+<context>
     <name>CreateWavePanel</name>
     <message>
         <source>Max. orders</source>
@@ -4032,6 +4088,42 @@
         <source>making, submitting or approving a stock count</source>
         <translation>创建、提交或审批盘点</translation>
     </message>
+    <message>
+        <source>scan or type the count&apos;s code (e.g. SC000001), then Enter</source>
+        <translation>请扫描或输入盘点单号（例如 SC000001），然后按回车</translation>
+    </message>
+    <message>
+        <source>count {count} ({scope}): scan a location to count</source>
+        <translation>盘点单 {count}（{scope}）：请扫描要盘点的库位</translation>
+    </message>
+    <message>
+        <source>{count} is {status}: there is nothing to count in it</source>
+        <translation>{count} {status}：没有可盘点的内容</translation>
+    </message>
+    <message>
+        <source>{code} is no location: scan the location&apos;s label first</source>
+        <translation>{code} 不是库位：请先扫描库位标签</translation>
+    </message>
+    <message>
+        <source>counting {location}: scan every unit (or type a quantity, then the item)</source>
+        <translation>正在盘点 {location}：请逐件扫描（或先输入数量再扫商品）</translation>
+    </message>
+    <message>
+        <source>+{qty} {sku} (lot {lot}): {counted} counted here</source>
+        <translation>+{qty} {sku}（批次 {lot}）：本库位已盘 {counted}</translation>
+    </message>
+    <message>
+        <source>{qty} units: now scan the item they are of</source>
+        <translation>{qty} 件：请扫描对应的商品</translation>
+    </message>
+    <message>
+        <source>{location} is still being counted: F10 finishes it before {scanned}</source>
+        <translation>{location} 还在盘点中：请先按 F10 盘完，再盘 {scanned}</translation>
+    </message>
+    <message>
+        <source>{location} done: {units} unit(s) counted; {left} location(s) left — scan the next</source>
+        <translation>{location} 盘完：共 {units} 件；还剩 {left} 个库位 — 请扫描下一个</translation>
+    </message>
 </context>
 <context>
     <name>OrderDetailDialog</name>
@@ -4530,18 +4622,6 @@
     <message>
         <source>Task {n} of {m} · wave {wave}</source>
         <translation>任务 {n} / {m} · 波次 {wave}</translation>
-    </message>
-</context>
-<context>
-    <name>PlaceholderScreen</name>
-    <message>
-        <source>Stock counts</source>
-        <extracomment>Screens shown in the navigation before they are built.</extracomment>
-        <translation>盘点</translation>
-    </message>
-    <message>
-        <source>Stock counts are not built yet: cycle counts, blind counts and recounts, variances and their approval will be here. Until then, stock is received by import and stock per lot is read with packdesk stock list.</source>
-        <translation>盘点尚未实现：循环盘点、盲盘与复盘、差异及其审批将放在这里。在此之前，通过导入收货，并用 packdesk stock list 查看各批次库存。</translation>
     </message>
 </context>
 <context>

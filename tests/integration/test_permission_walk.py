@@ -245,6 +245,7 @@ CLI_CASES: tuple[Case, ...] = (
     ),
     _c("tracking import", "tracking|import|{files}/tracking.csv", Action.IMPORT_TRACKING),
     _c("handover start", "handover|start|ZTO", Action.HAND_OVER),
+    _c("count create", "count|create|--full", Action.MANAGE_COUNTS),
 )
 
 #: Reads every role may run (still logged in with the PIN: see the wrong-PIN test).
@@ -288,11 +289,25 @@ def _station_init(uow: UnitOfWork, actor: Actor, wh: Warehouse) -> None:
         station.init(uow.engine, "ST-WALK", "postgresql+psycopg://nobody@127.0.0.1:1/x", actor)
 
 
+def _count(uow: UnitOfWork, actor: Actor, wh: Warehouse) -> None:
+    """A counter starts a location of a count a supervisor made (the command needs the
+    count's code, which the walk's argv cannot know)."""
+    from app.db.models import Location
+    from app.services import counts
+
+    lead = Actor("walk-lead", Role.SUPERVISOR)
+    made = counts.create_count(UnitOfWork(uow.engine), lead, full=True)
+    counts.start_location(uow, actor, made.code, made.locations[0])
+    with uow.reading() as s:
+        assert s.scalar(select(Location.id).where(Location.code == made.locations[0]))
+
+
 #: Actions no command reaches: walked through their service, as a station would.
 SERVICE_CASES: dict[str, tuple[Callable[[UnitOfWork, Actor, Warehouse], None], Action]] = {
     "reprint a label": (_reprint, Action.REPRINT_LABEL),
     "pick": (_pick, Action.PICK),
     "set up a station": (_station_init, Action.MANAGE_STATIONS),
+    "count a location": (_count, Action.COUNT_STOCK),
 }
 
 ROLES = tuple(Role)
