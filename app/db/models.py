@@ -134,6 +134,9 @@ class Lot(Base):
     expiry: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     on_hand: Mapped[int] = mapped_column(Integer, default=0)
     allocated: Mapped[int] = mapped_column(Integer, default=0)
+    #: A picker found fewer units than the records say: nothing is allocated from the lot until
+    #: the spot count of its location is approved (or called off).
+    set_aside: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     __table_args__ = (
         UniqueConstraint("sku_id", "lot_code", "location_id", name="uq_lots_sku_lot_location"),
         CheckConstraint("on_hand >= 0", name="on_hand_nonneg"),

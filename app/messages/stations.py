@@ -300,14 +300,25 @@ FINISH_SHORT_FIRST = code(
 SHORT_TO_EXCEPTION = code(
     "station.short_to_exception",
     QT_TRANSLATE_NOOP(
-        "Message", "{missing} missing; order {order} sent to exception: no stock left."
+        "Message",
+        "{missing} missing; order {order} sent to exception: no stock left. The lot is set "
+        "aside until spot count {count} is approved.",
     ),
 )
 SHORT_NEW_TASK = code(
     "station.short_new_task",
-    QT_TRANSLATE_NOOP("Message", "{missing} missing; new task at {location}."),
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "{missing} missing; new task at {location}. The lot is set aside until spot count "
+        "{count} is approved.",
+    ),
 )
-SHORT_MISSING = code("station.short_missing", QT_TRANSLATE_NOOP("Message", "{missing} missing."))
+SHORT_MISSING = code(
+    "station.short_missing",
+    QT_TRANSLATE_NOOP(
+        "Message", "{missing} missing. The lot is set aside until spot count {count} is approved."
+    ),
+)
 
 # --- the bind station -------------------------------------------------------------------------
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.db.models import ShopSettings, Sku
+from app.db.models import Barcode, ShopSettings, Sku
 from app.db.uow import UnitOfWork
 from app.domain import limits
 from app.domain.errors import InvalidInput, NotFound
+from app.domain.scans import ItemScan
 from app.domain.shipped import STANDARD, Columns, columns_from_json
 from app.domain.users import Action, Actor
 from app.messages import orders as om
@@ -168,3 +170,11 @@ def shop_export_columns(session: Session, shop: str | None) -> Columns:
     """The columns of *shop*'s shipped export in an open session (None: the standard)."""
     row = session.get(ShopSettings, shop) if shop is not None else None
     return columns_from_json(row.export_columns) if row is not None else STANDARD
+
+
+def scanned_sku(session: Any, item: ItemScan) -> int | None:
+    """The SKU (id) a scanned code is on: one of its barcodes, else its own SKU code."""
+    sku_id = session.scalar(select(Barcode.sku_id).where(Barcode.lookup == item.lookup))
+    if sku_id is None:
+        sku_id = session.scalar(select(Sku.id).where(Sku.code == item.raw.strip()))
+    return int(sku_id) if sku_id is not None else None

@@ -47,8 +47,8 @@ from app.domain.users import Action, Actor
 from app.messages import counts as msg
 from app.messages.words import count_word
 from app.services import audit
+from app.services.catalog import scanned_sku
 from app.services.central_only import require_central
-from app.services.picking import scanned_sku
 
 __all__ = [
     "CountCreated",
@@ -59,6 +59,7 @@ __all__ = [
     "create_count",
     "finish_location",
     "list_counts",
+    "open_spot_count",
     "order_recount",
     "record",
     "start_location",
@@ -405,6 +406,49 @@ def _being_counted(session: Session, location_ids: Sequence[int]) -> dict[int, s
             ).all()
         )
     return found
+
+
+def open_spot_count(session: Session, actor: Actor, location_id: int, why: str) -> str:
+    """A short pick found fewer units than the records: a count of that one location for a
+    supervisor, made in the caller's transaction (the picker's short pick); its approval books
+    the difference and frees the lot set aside.  A location already in a count not approved
+    yet is counted there: that count's code is returned."""
+    busy = _being_counted(session, [location_id])
+    if location_id in busy:
+        return busy[location_id]
+    code = session.scalar(select(Location.code).where(Location.id == location_id)) or "?"
+    count = StockCount(
+        code="",
+        scope=f"spot {code}: {why}"[:200],
+        status=CountStatus.OPEN.value,
+        recount_units=2,
+        recount_value_fen=None,
+        created_by=actor.name,
+        created_at=utcnow(),
+    )
+    session.add(count)
+    session.flush()
+    count.code = f"SC{count.id:06d}"
+    session.add(
+        CountLocation(
+            count_id=count.id,
+            location_id=location_id,
+            round=1,
+            status=LocationStatus.PENDING.value,
+        )
+    )
+    audit.record(session, actor, "count.created", "count", count.code, None, {"scope": count.scope})
+    return count.code
+
+
+def _release_set_aside(session: Session, count: StockCount) -> None:
+    """The count's locations are counted true (or the count is called off): lots a short pick
+    set aside there may be allocated again."""
+    located = select(CountLocation.location_id).where(CountLocation.count_id == count.id)
+    for lot in session.scalars(
+        select(Lot).where(Lot.location_id.in_(located), Lot.set_aside.is_(True))
+    ):
+        lot.set_aside = False
 
 
 # --- counting ------------------------------------------------------------------------------------
@@ -976,6 +1020,7 @@ def approve(uow: UnitOfWork, actor: Actor, count_ref: str, reason: str) -> Appro
                     )
                 )
                 moves.append(Adjustment(sku.code, lot.lot_code, location.code, variance))
+        _release_set_aside(session, count)
         count.status = CountStatus.APPROVED.value
         count.approved_by, count.approved_at = actor.name, now
         audit.record(
@@ -1003,6 +1048,7 @@ def cancel(uow: UnitOfWork, actor: Actor, count_ref: str) -> str:
         if count.status not in ACTIVE:
             raise CountRefused(msg.COUNT_CLOSED(count=count.code, status=count_word(count.status)))
         before = count.status
+        _release_set_aside(session, count)
         count.status = CountStatus.CANCELLED.value
         audit.record(
             session, actor, "count.cancelled", "count", count.code, {"status": before}, None

@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select
 
 from app.db.models import (
-    Barcode,
     Location,
     Lot,
     Order,
@@ -40,7 +39,8 @@ from app.messages import picking as msg
 from app.messages import sync as sync_msg
 from app.messages import waves as wave_msg
 from app.messages.words import task_word
-from app.services import audit, lifecycle
+from app.services import audit, counts, lifecycle
+from app.services.catalog import scanned_sku
 from app.services.central_only import require_central
 from app.services.wave_tasks import (
     TaskView,
@@ -264,14 +264,6 @@ def check_location(uow: UnitOfWork, task_id: int, scanned: str) -> None:
             raise ScanRefused(msg.WRONG_LOCATION(scanned=code, location=location.code))
 
 
-def scanned_sku(session: Any, item: ItemScan) -> int | None:
-    """The SKU (id) a scanned code is on: one of its barcodes, else its own SKU code."""
-    sku_id = session.scalar(select(Barcode.sku_id).where(Barcode.lookup == item.lookup))
-    if sku_id is None:
-        sku_id = session.scalar(select(Sku.id).where(Sku.code == item.raw.strip()))
-    return int(sku_id) if sku_id is not None else None
-
-
 def check_item(uow: UnitOfWork, task_id: int, scanned: ItemScan | str) -> None:
     """The scanned item must be the task's SKU (and lot, when the code carries one)."""
     item = ItemScan.of(scanned) if isinstance(scanned, str) else scanned
@@ -329,12 +321,15 @@ class ShortResult:
     missing: int
     new_task: TaskView | None
     exception_order: str | None
+    #: the spot count of the lot's location (its approval books the difference)
+    count: str = ""
 
 
 def declare_short(uow: UnitOfWork, actor: Actor, task_id: int, reason: str) -> ShortResult:
-    """The rest of the task is not there.  The lot's on-hand is corrected (a stock move), and
-    the missing units are allocated from the next FIFO lot as a new task; when no stock is left,
-    the order goes to exception."""
+    """The rest of the task is not there.  The lot is set aside (nothing is allocated from it)
+    and a spot count of its location is made for a supervisor — the count's approval corrects
+    the on-hand, never the picker; the missing units are allocated from the next FIFO lot as a
+    new task; when no stock is left, the order goes to exception."""
     actor.require(Action.PICK)
     uow = require_central(uow, sync_msg.WHAT_SHORT())
     reason = reason.strip()
@@ -346,21 +341,19 @@ def declare_short(uow: UnitOfWork, actor: Actor, task_id: int, reason: str) -> S
         missing = task.qty - task.picked_qty
         sku = _get(session, Sku, lot.sku_id, task_id)
         order = _get(session, Order, task.order_id, task_id)
-        session.add(
-            StockMove(
-                at=utcnow(),
-                kind="adjustment",
-                lot_id=lot.id,
-                qty=-missing,
-                actor=actor.name,
-                reason=f"short pick: {reason}",
-                ref=f"{wave.code}/task {task.id}",
-            )
-        )
+        # Not an adjustment: what is on the shelf is counted first.  The lot is set aside (no
+        # wave takes from it) and a spot count of its location goes to a supervisor; the
+        # count's approval books the difference and frees the lot.
         lot.allocated -= missing
-        lot.on_hand -= missing
+        lot.set_aside = True
         task.status = TaskStatus.SHORT.value
         session.flush()
+        spot = counts.open_spot_count(
+            session,
+            actor,
+            lot.location_id,
+            f"short pick of {missing} × {sku.code} ({reason}), {wave.code}/task {task.id}",
+        )
         audit.record(
             session,
             actor,
@@ -368,7 +361,7 @@ def declare_short(uow: UnitOfWork, actor: Actor, task_id: int, reason: str) -> S
             "pick_task",
             task.id,
             {"lot": lot.lot_code, "missing": missing},
-            {"reason": reason, "wave": wave.code, "order": order.order_no},
+            {"reason": reason, "wave": wave.code, "order": order.order_no, "count": spot},
         )
         # Only an open task gets here, and an open task's line exists (a task whose line the
         # platform replaced was cancelled with it).
@@ -416,7 +409,7 @@ def declare_short(uow: UnitOfWork, actor: Actor, task_id: int, reason: str) -> S
         view = wave_view(session, wave)
         uow.commit()
     new_task = next((t for t in view.tasks if t.id == new_task_id), None)
-    return ShortResult(view, missing, new_task, exception_order)
+    return ShortResult(view, missing, new_task, exception_order, spot)
 
 
 def _send_to_exception(

@@ -26,7 +26,7 @@ from app.domain.scans import ItemScan
 from app.domain.users import Action, Actor
 from app.messages import cancellation as msg
 from app.services import audit
-from app.services.picking import scanned_sku
+from app.services.catalog import scanned_sku
 
 __all__ = [
     "PutawayRefused",

@@ -56,13 +56,15 @@ def list_stock(uow: UnitOfWork, sku: str | None = None) -> list[StockRow]:
 
 
 def free_stock_query(today: dt.date) -> Select[str, Any]:
-    """SKU code → units that can still be promised: not quarantined, not expired, not allocated."""
+    """SKU code → units that can still be promised: not quarantined, not set aside by a short
+    pick, not expired, not allocated."""
     return (
         select(Sku.code, func.sum(Lot.on_hand - Lot.allocated))
         .join(Sku, Sku.id == Lot.sku_id)
         .join(Location, Location.id == Lot.location_id)
         .where(
             Location.quarantined.is_(False),
+            Lot.set_aside.is_(False),
             (Lot.expiry.is_(None)) | (Lot.expiry > today),
         )
         .group_by(Sku.code)

@@ -117,8 +117,9 @@ def wave_view(session: Any, wave: Wave) -> WaveView:
 
 
 def usable_lots(session: Any, skus: set[str], zone: str | None, today: dt.date) -> list[StockLot]:
-    """Lots of these SKUs with free stock that allocation may take: not quarantined, not
-    expired; locked in id order (PostgreSQL) so two stations allocating wait for each other."""
+    """Lots of these SKUs with free stock that allocation may take: not quarantined, not set
+    aside by a short pick, not expired; locked in id order (PostgreSQL) so two stations
+    allocating wait for each other."""
     query = (
         select(
             Lot.id,
@@ -135,6 +136,7 @@ def usable_lots(session: Any, skus: set[str], zone: str | None, today: dt.date) 
         .where(
             Sku.code.in_(sorted(skus)),
             Lot.on_hand > Lot.allocated,
+            Lot.set_aside.is_(False),
             Location.quarantined.is_(False),
             (Lot.expiry.is_(None)) | (Lot.expiry > today),
         )

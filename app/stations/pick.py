@@ -180,7 +180,11 @@ class PickStation(ScanStation[PickDisplay, PickKey]):
 
 def short_words(result: ShortResult) -> Message:
     if result.exception_order is not None:
-        return msg.SHORT_TO_EXCEPTION(missing=result.missing, order=result.exception_order)
+        return msg.SHORT_TO_EXCEPTION(
+            missing=result.missing, order=result.exception_order, count=result.count
+        )
     if result.new_task is not None:
-        return msg.SHORT_NEW_TASK(missing=result.missing, location=result.new_task.location)
-    return msg.SHORT_MISSING(missing=result.missing)
+        return msg.SHORT_NEW_TASK(
+            missing=result.missing, location=result.new_task.location, count=result.count
+        )
+    return msg.SHORT_MISSING(missing=result.missing, count=result.count)

@@ -2150,16 +2150,16 @@
         <translation>请先完成缺货登记：按 Enter 确认，按 Esc 取消；然后再扫描。</translation>
     </message>
     <message>
-        <source>{missing} missing; order {order} sent to exception: no stock left.</source>
-        <translation>缺货 {missing} 件；已无库存，订单 {order} 转异常。</translation>
+        <source>{missing} missing; order {order} sent to exception: no stock left. The lot is set aside until spot count {count} is approved.</source>
+        <translation>缺货 {missing} 件；已无库存，订单 {order} 转异常。该批次已暂停分配，待盘点单 {count} 审批。</translation>
     </message>
     <message>
-        <source>{missing} missing; new task at {location}.</source>
-        <translation>缺货 {missing} 件；新拣货任务在 {location}。</translation>
+        <source>{missing} missing; new task at {location}. The lot is set aside until spot count {count} is approved.</source>
+        <translation>缺货 {missing} 件；新拣货任务在 {location}。该批次已暂停分配，待盘点单 {count} 审批。</translation>
     </message>
     <message>
-        <source>{missing} missing.</source>
-        <translation>缺货 {missing} 件。</translation>
+        <source>{missing} missing. The lot is set aside until spot count {count} is approved.</source>
+        <translation>缺货 {missing} 件。该批次已暂停分配，待盘点单 {count} 审批。</translation>
     </message>
     <message>
         <source>{code} is neither an order number nor a bound tracking number</source>

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from app.db.models import Lot, PickTask, StockMove
 from app.domain.users import Actor
+from app.services import counts
 from app.services.picking import (
     ScanRefused,
     WaveView,
@@ -20,6 +21,7 @@ from app.services.picking import (
     start_picking,
 )
 from app.services.stock import verify_ledger
+from app.services.wave_tasks import StockLot, usable_lots
 from app.services.waves import create_wave
 from tests.factories import UowFactory, add_order, add_sku, receive, status_of
 
@@ -88,8 +90,13 @@ def assert_stock_consistent(uow: UowFactory) -> None:
             assert lot.allocated == open_qty <= lot.on_hand
 
 
+def usable(uow: UowFactory, sku: str) -> list[StockLot]:
+    with uow().reading() as s:
+        return usable_lots(s, {sku}, None, TODAY)
+
+
 def test_short_pick_reallocates_from_the_next_fifo_lot(
-    uow: UowFactory, packer: Actor, wave: int
+    uow: UowFactory, packer: Actor, supervisor: Actor, wave: int
 ) -> None:
     receive(uow, "CUP", 3, lot="NEWER", location="A-01-03-01", received_at=dt.datetime(2026, 11, 1))
     view = start_picking(uow(), packer, "W000001")
@@ -109,11 +116,29 @@ def test_short_pick_reallocates_from_the_next_fifo_lot(
     )
     with uow().reading() as s:
         new_lot = s.scalar(select(Lot).where(Lot.lot_code == "NEW"))
-        assert new_lot is not None and new_lot.on_hand == 4  # corrected by a stock move
+        # Not corrected by the picker: set aside until a supervisor's spot count says.
+        assert new_lot is not None and (new_lot.on_hand, new_lot.set_aside) == (5, True)
+    [spot] = counts.list_counts(uow())
+    assert spot.scope.startswith("spot A-01-02-01: short pick of 1 × CUP (location empty)")
+    assert spot.status == "open"
     view = pick_everything(uow, packer, short.wave)
     assert view.done
     assert status_of(uow, "T1")[0] == "picked" and status_of(uow, "T2")[0] == "picked"
     assert_stock_consistent(uow)
+    # Nothing is allocated from the lot set aside, even with a new order for cups.
+    assert "NEW" not in {lot.lot_code for lot in usable(uow, "CUP")}
+    # The spot count finds four of the lot's five cups: approval books the one missing, and
+    # frees the lot.
+    counts.record(uow(), packer, spot.code, "A-01-02-01", "CUP", 4, lot="NEW", add=False)
+    result = counts.submit(uow(), supervisor, spot.code)
+    [v] = result.variances
+    assert (v.lot, v.expected, v.counted, v.line.variance) == ("NEW", 5, 4, -1)
+    counts.approve(uow(), supervisor, spot.code, "lost")
+    with uow().reading() as s:
+        new_lot = s.scalar(select(Lot).where(Lot.lot_code == "NEW"))
+        assert new_lot is not None and (new_lot.on_hand, new_lot.set_aside) == (4, False)
+    assert "NEW" in {lot.lot_code for lot in usable(uow, "CUP")}
+    assert verify_ledger(uow()) == []
 
 
 def test_short_pick_without_stock_sends_the_order_to_exception(
