@@ -282,29 +282,13 @@ def create_count(
             raise CountRefused(
                 msg.ALL_BEING_COUNTED(scope=scope, counts=", ".join(sorted(set(busy.values()))))
             )
-        count = StockCount(
-            code="",
-            scope=scope[:200],
-            status=CountStatus.OPEN.value,
-            recount_units=recount_units,
-            recount_value_fen=recount_value_fen,
-            created_by=actor.name,
-            created_at=utcnow(),
-        )
-        session.add(count)
-        session.flush()
-        count.code = f"SC{count.id:06d}"
-        session.execute(
-            insert(CountLocation),
-            [
-                {
-                    "count_id": count.id,
-                    "location_id": loc_id,
-                    "round": 1,
-                    "status": LocationStatus.PENDING.value,
-                }
-                for loc_id, _ in wanted
-            ],
+        count = _new_count(
+            session,
+            actor,
+            scope,
+            [loc_id for loc_id, _ in wanted],
+            recount_units,
+            recount_value_fen,
         )
         audit.record(
             session,
@@ -323,6 +307,42 @@ def create_count(
         )
         uow.commit()
     return result
+
+
+def _new_count(
+    session: Session,
+    actor: Actor,
+    scope: str,
+    location_ids: Sequence[int],
+    recount_units: int,
+    recount_value_fen: int | None,
+) -> StockCount:
+    """A new open count (its code follows from its id) of these locations, round 1."""
+    count = StockCount(
+        code="",
+        scope=scope[:200],
+        status=CountStatus.OPEN.value,
+        recount_units=recount_units,
+        recount_value_fen=recount_value_fen,
+        created_by=actor.name,
+        created_at=utcnow(),
+    )
+    session.add(count)
+    session.flush()
+    count.code = f"SC{count.id:06d}"
+    session.execute(
+        insert(CountLocation),
+        [
+            {
+                "count_id": count.id,
+                "location_id": loc_id,
+                "round": 1,
+                "status": LocationStatus.PENDING.value,
+            }
+            for loc_id in location_ids
+        ],
+    )
+    return count
 
 
 def _scope(
@@ -417,26 +437,7 @@ def open_spot_count(session: Session, actor: Actor, location_id: int, why: str) 
     if location_id in busy:
         return busy[location_id]
     code = session.scalar(select(Location.code).where(Location.id == location_id)) or "?"
-    count = StockCount(
-        code="",
-        scope=f"spot {code}: {why}"[:200],
-        status=CountStatus.OPEN.value,
-        recount_units=2,
-        recount_value_fen=None,
-        created_by=actor.name,
-        created_at=utcnow(),
-    )
-    session.add(count)
-    session.flush()
-    count.code = f"SC{count.id:06d}"
-    session.add(
-        CountLocation(
-            count_id=count.id,
-            location_id=location_id,
-            round=1,
-            status=LocationStatus.PENDING.value,
-        )
-    )
+    count = _new_count(session, actor, f"spot {code}: {why}", [location_id], 2, None)
     audit.record(session, actor, "count.created", "count", count.code, None, {"scope": count.scope})
     return count.code
 
