@@ -61,6 +61,7 @@ AREAS = (
     "followup",
     "cancellation",
     "handover",
+    "stock",
 )
 
 
