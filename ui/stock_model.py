@@ -44,21 +44,17 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 _LOT_NUMBERS = (LOT_COL_ON_HAND, LOT_COL_ALLOCATED, LOT_COL_FREE)
 
 
-def _tr(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
-
-
 def _lot_headers() -> list[str]:
     return [
-        _tr("LotsTableModel", "SKU"),
-        _tr("LotsTableModel", "Name"),
-        _tr("LotsTableModel", "Lot"),
-        _tr("LotsTableModel", "Location"),
-        _tr("LotsTableModel", "On hand"),
-        _tr("LotsTableModel", "Allocated"),
-        _tr("LotsTableModel", "Free"),
-        _tr("LotsTableModel", "Expiry"),
-        _tr("LotsTableModel", "Quarantined"),
+        QCoreApplication.translate("LotsTableModel", "SKU"),
+        QCoreApplication.translate("LotsTableModel", "Name"),
+        QCoreApplication.translate("LotsTableModel", "Lot"),
+        QCoreApplication.translate("LotsTableModel", "Location"),
+        QCoreApplication.translate("LotsTableModel", "On hand"),
+        QCoreApplication.translate("LotsTableModel", "Allocated"),
+        QCoreApplication.translate("LotsTableModel", "Free"),
+        QCoreApplication.translate("LotsTableModel", "Expiry"),
+        QCoreApplication.translate("LotsTableModel", "Quarantined"),
     ]
 
 
@@ -163,13 +159,17 @@ class LotsTableModel(_PagedModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == LOT_COL_FREE and row.free == 0 and row.on_hand:
                 if row.quarantined:
-                    return _tr("LotsTableModel", "In quarantine: not free to promise")
+                    return QCoreApplication.translate(
+                        "LotsTableModel", "In quarantine: not free to promise"
+                    )
                 if row.expired:
-                    return _tr("LotsTableModel", "Expired: not free to promise")
+                    return QCoreApplication.translate(
+                        "LotsTableModel", "Expired: not free to promise"
+                    )
             if column == LOT_COL_LOT:
-                return _tr("LotsTableModel", "{lot}: received {date}").format(
-                    lot=row.lot, date=row.received_at.strftime("%Y-%m-%d")
-                )
+                return QCoreApplication.translate(
+                    "LotsTableModel", "{lot}: received {date}"
+                ).format(lot=row.lot, date=row.received_at.strftime("%Y-%m-%d"))
             text = lot_text(row, column)
             return str(text) if text not in (None, "") else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _LOT_NUMBERS:
@@ -204,10 +204,12 @@ def lot_text(row: LotRow, column: int) -> str | int | None:
         if row.expiry is None:
             return ""
         if row.expired:
-            return _tr("LotsTableModel", "{date} expired").format(date=row.expiry.isoformat())
+            return QCoreApplication.translate("LotsTableModel", "{date} expired").format(
+                date=row.expiry.isoformat()
+            )
         return row.expiry.isoformat()
     if column == LOT_COL_QUARANTINED:
-        return _tr("LotsTableModel", "yes") if row.quarantined else ""
+        return QCoreApplication.translate("LotsTableModel", "yes") if row.quarantined else ""
     return None
 
 
@@ -231,14 +233,14 @@ _LEDGER_NUMBERS = (LEDGER_COL_QTY, LEDGER_COL_LOT_BALANCE, LEDGER_COL_BALANCE)
 def kind_text(kind: str) -> str:
     """A stock move's kind in the reader's language (an unknown kind as it is stored)."""
     words = {
-        "receipt": _tr("LedgerTableModel", "receipt"),
-        "pick": _tr("LedgerTableModel", "pick"),
-        "putaway": _tr("LedgerTableModel", "put-away"),
-        "adjustment": _tr("LedgerTableModel", "adjustment"),
-        "return": _tr("LedgerTableModel", "return"),
-        "quarantine": _tr("LedgerTableModel", "quarantine"),
-        "count": _tr("LedgerTableModel", "count"),
-        "transfer": _tr("LedgerTableModel", "transfer"),
+        "receipt": QCoreApplication.translate("LedgerTableModel", "receipt"),
+        "pick": QCoreApplication.translate("LedgerTableModel", "pick"),
+        "putaway": QCoreApplication.translate("LedgerTableModel", "put-away"),
+        "adjustment": QCoreApplication.translate("LedgerTableModel", "adjustment"),
+        "return": QCoreApplication.translate("LedgerTableModel", "return"),
+        "quarantine": QCoreApplication.translate("LedgerTableModel", "quarantine"),
+        "count": QCoreApplication.translate("LedgerTableModel", "count"),
+        "transfer": QCoreApplication.translate("LedgerTableModel", "transfer"),
     }
     return words.get(kind, kind)
 
@@ -246,12 +248,12 @@ def kind_text(kind: str) -> str:
 def balance_header(scope: StockScope) -> str:
     """The scope's running balance, named by what the scope is."""
     if scope.sku and not (scope.lot or scope.location):
-        return _tr("LedgerTableModel", "SKU total")
+        return QCoreApplication.translate("LedgerTableModel", "SKU total")
     if scope.location and not (scope.sku or scope.lot):
-        return _tr("LedgerTableModel", "Location total")
+        return QCoreApplication.translate("LedgerTableModel", "Location total")
     if scope.lot and not (scope.sku or scope.location):
-        return _tr("LedgerTableModel", "Lot code total")
-    return _tr("LedgerTableModel", "Total")
+        return QCoreApplication.translate("LedgerTableModel", "Lot code total")
+    return QCoreApplication.translate("LedgerTableModel", "Total")
 
 
 class LedgerTableModel(_PagedModel):
@@ -272,16 +274,16 @@ class LedgerTableModel(_PagedModel):
 
     def _ledger_headers(self) -> list[str]:
         return [
-            _tr("LedgerTableModel", "When"),
-            _tr("LedgerTableModel", "Move"),
-            _tr("LedgerTableModel", "SKU"),
-            _tr("LedgerTableModel", "Lot"),
-            _tr("LedgerTableModel", "Location"),
-            _tr("LedgerTableModel", "Qty"),
-            _tr("LedgerTableModel", "Lot balance"),
+            QCoreApplication.translate("LedgerTableModel", "When"),
+            QCoreApplication.translate("LedgerTableModel", "Move"),
+            QCoreApplication.translate("LedgerTableModel", "SKU"),
+            QCoreApplication.translate("LedgerTableModel", "Lot"),
+            QCoreApplication.translate("LedgerTableModel", "Location"),
+            QCoreApplication.translate("LedgerTableModel", "Qty"),
+            QCoreApplication.translate("LedgerTableModel", "Lot balance"),
             balance_header(self.scope),
-            _tr("LedgerTableModel", "By"),
-            _tr("LedgerTableModel", "Reason · reference"),
+            QCoreApplication.translate("LedgerTableModel", "By"),
+            QCoreApplication.translate("LedgerTableModel", "Reason · reference"),
         ]
 
     def show_ledger(
@@ -379,12 +381,12 @@ _LOW_NUMBERS = (LOW_COL_FREE, LOW_COL_THRESHOLD, LOW_COL_DEMAND, LOW_COL_COVER)
 
 def _low_headers() -> list[str]:
     return [
-        _tr("LowStockTableModel", "SKU"),
-        _tr("LowStockTableModel", "Name"),
-        _tr("LowStockTableModel", "Free"),
-        _tr("LowStockTableModel", "Threshold"),
-        _tr("LowStockTableModel", "Picked in 30 days"),
-        _tr("LowStockTableModel", "Days of cover"),
+        QCoreApplication.translate("LowStockTableModel", "SKU"),
+        QCoreApplication.translate("LowStockTableModel", "Name"),
+        QCoreApplication.translate("LowStockTableModel", "Free"),
+        QCoreApplication.translate("LowStockTableModel", "Threshold"),
+        QCoreApplication.translate("LowStockTableModel", "Picked in 30 days"),
+        QCoreApplication.translate("LowStockTableModel", "Days of cover"),
     ]
 
 
@@ -410,7 +412,7 @@ class LowStockTableModel(RowsTableModel[LowStockRow]):
             return low_text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == LOW_COL_COVER and row.days_of_cover is None:
-                return _tr(
+                return QCoreApplication.translate(
                     "LowStockTableModel", "Nothing was picked in 30 days: no rate to run out at"
                 )
             text = low_text(row, column)
