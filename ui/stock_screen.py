@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.domain.errors import DomainError
 from app.domain.scans import Scan
+from app.messages import Message
 from app.messages import stock as sm
 from app.services import stock
 from app.services.stock import StockScope
@@ -63,6 +64,12 @@ LEDGER_KEY = "F4"
 EXPORT_KEY = "Ctrl+E"
 
 LOTS, LEDGER, LOW = "lots", "ledger", "low"
+
+
+def _sentence(message: Message) -> str:
+    """A catalogue message on a line of its own: with a capital letter."""
+    text = message_text(message)
+    return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)
@@ -272,9 +279,9 @@ class StockScreen(QWidget):
         if view.mode == LOW:
             n = self.low_model.rowCount()
             if n == 0:
-                return message_text(sm.NONE_LOW())
+                return _sentence(sm.NONE_LOW())
             return self.tr(
-                "Low stock: {n} SKUs below their threshold, fewest days of cover first"
+                "Low stock ({n}): SKUs below their threshold, fewest days of cover first"
             ).format(n=n)
         scope = view.scope
         if view.mode == LEDGER and scope is not None:
@@ -303,7 +310,7 @@ class StockScreen(QWidget):
         if self._view.mode == LEDGER:
             text = self.tr("Moves shown: {n}").format(n=f"{shown:,}")
             if shown == 0:
-                text = message_text(sm.NO_MOVES())
+                text = _sentence(sm.NO_MOVES())
         elif self._view.mode == LOTS:
             text = self.tr("Lots shown: {n}").format(n=f"{shown:,}")
             if shown == 0:

@@ -5251,8 +5251,8 @@
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <source>Low stock: {n} SKUs below their threshold, fewest days of cover first</source>
-        <translation>库存预警：{n} 个 SKU 低于补货阈值，可售天数最少的在前</translation>
+        <source>Low stock ({n}): SKUs below their threshold, fewest days of cover first</source>
+        <translation>库存预警（{n}）：低于补货阈值的 SKU，可售天数最少的在前</translation>
     </message>
     <message>
         <source>Ledger of {what}, newest first (balances after each move)</source>
