@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 from app.context import AppContext
 from app.services import stock
 from app.services.stock import LedgerRow, LotRow, LowStockRow, StockScope
-from ui.table_base import HeaderedTableModel, RowsTableModel
+from ui.table_base import PagedTableModel, RowsTableModel
 from ui.theme import ERROR, OK
 
 PAGE_SIZE = 200
@@ -58,72 +58,7 @@ def _lot_headers() -> list[str]:
     ]
 
 
-class _PagedModel(HeaderedTableModel):
-    """Rows read page by page on demand; subclasses say how a page is read."""
-
-    def __init__(self, headers: Any, page_size: int, parent: QObject | None) -> None:
-        super().__init__(headers, parent)
-        self._page_size = page_size
-        self._rows: list[Any] = []
-        self._exhausted = True
-
-    def _read_page(self) -> list[Any]:  # the page after self._rows
-        raise NotImplementedError
-
-    def reload(self) -> None:
-        """Read the first page again (after a search, a filter or a refresh)."""
-        self.beginResetModel()
-        self._rows = []
-        self._exhausted = False
-        self._rows = self._read_page()
-        self._exhausted = len(self._rows) < self._page_size
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.beginResetModel()
-        self._rows = []
-        self._exhausted = True
-        self.endResetModel()
-
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted:
-            return
-        more = self._read_page()
-        if len(more) < self._page_size:
-            self._exhausted = True
-        if not more:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def row_at(self, row: int) -> Any:
-        return self._rows[row]
-
-    def loaded_rows(self) -> list[Any]:
-        return list(self._rows)
-
-    def retranslate(self) -> None:
-        self.retranslate_headers()
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0),
-                self.index(len(self._rows) - 1, self.columnCount() - 1),
-                [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole],
-            )
-
-
-class LotsTableModel(_PagedModel):
+class LotsTableModel(PagedTableModel[LotRow]):
     """The lots of a SKU, a lot code or a location (or every lot), oldest received first."""
 
     def __init__(
@@ -152,7 +87,7 @@ class LotsTableModel(_PagedModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
-        row: LotRow = self._rows[index.row()]
+        row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return lot_text(row, column)
@@ -256,7 +191,7 @@ def balance_header(scope: StockScope) -> str:
     return QCoreApplication.translate("LedgerTableModel", "Total")
 
 
-class LedgerTableModel(_PagedModel):
+class LedgerTableModel(PagedTableModel[LedgerRow]):
     """Every stock move of a scope between two days, newest first, with the balances after it."""
 
     def __init__(
@@ -323,7 +258,7 @@ class LedgerTableModel(_PagedModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
-        row: LedgerRow = self._rows[index.row()]
+        row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return ledger_text(row, column)

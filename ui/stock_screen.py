@@ -16,7 +16,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -244,7 +244,12 @@ class StockScreen(QWidget):
     def _show_mode(self) -> None:
         """Point the table at the mode's model and say what it shows."""
         mode = self._view.mode
-        model = {LOTS: self.lots_model, LEDGER: self.ledger_model, LOW: self.low_model}[mode]
+        models: dict[str, QAbstractItemModel] = {
+            LOTS: self.lots_model,
+            LEDGER: self.ledger_model,
+            LOW: self.low_model,
+        }
+        model = models[mode]
         if self.view.model() is not model:
             self.view.setModel(model)
         self._fit_columns()

@@ -41,21 +41,27 @@ class StockRow:
         }
 
 
-def list_stock(uow: UnitOfWork, sku: str | None = None) -> list[StockRow]:
-    """Lots in FIFO order per SKU (oldest received first, then lot code, then pick sequence)."""
-    query = (
-        select(
-            Sku.code,
-            Lot.lot_code,
-            Location.code,
-            Lot.received_at,
-            Lot.expiry,
-            Lot.on_hand,
-            Lot.allocated,
-        )
+def _fifo(*columns: Any) -> Select[*tuple[Any, ...]]:
+    """*columns* of every lot with its SKU and location, in FIFO order per SKU (oldest received
+    first, then lot code, then pick sequence)."""
+    return (
+        select(*columns)
         .join(Sku, Sku.id == Lot.sku_id)
         .join(Location, Location.id == Lot.location_id)
-        .order_by(Sku.code, Lot.received_at, Lot.lot_code, Location.pick_sequence)
+        .order_by(Sku.code, Lot.received_at, Lot.lot_code, Location.pick_sequence, Lot.id)
+    )
+
+
+def list_stock(uow: UnitOfWork, sku: str | None = None) -> list[StockRow]:
+    """Lots in FIFO order per SKU (oldest received first, then lot code, then pick sequence)."""
+    query = _fifo(
+        Sku.code,
+        Lot.lot_code,
+        Location.code,
+        Lot.received_at,
+        Lot.expiry,
+        Lot.on_hand,
+        Lot.allocated,
     )
     if sku:
         query = query.where(Sku.code == sku)
@@ -300,10 +306,10 @@ def lots(
     offset: int = 0,
     limit: int | None = None,
 ) -> list[LotRow]:
-    """The lots (of *scope*, else every lot) by SKU, oldest received first, then lot code and
-    location — a page of *limit* from *offset* (the stock screen reads them page by page)."""
+    """The lots (of *scope*, else every lot) in FIFO order per SKU — a page of *limit* from
+    *offset* (the stock screen reads them page by page)."""
     query = (
-        select(
+        _fifo(
             Sku.code,
             Sku.name,
             Lot.lot_code,
@@ -314,9 +320,6 @@ def lots(
             Lot.allocated,
             Location.quarantined,
         )
-        .join(Sku, Sku.id == Lot.sku_id)
-        .join(Location, Location.id == Lot.location_id)
-        .order_by(Sku.code, Lot.received_at, Lot.lot_code, Location.code, Lot.id)
         .offset(offset)
         .limit(limit)
     )
