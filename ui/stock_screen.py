@@ -100,6 +100,7 @@ class StockScreen(QWidget):
         self._searched: StockScope | None = None
         self._export_worker: ServiceWorker | None = None
         self._export_path: Path | None = None
+        self._low_worker: ServiceWorker | None = None
 
         self.lots_model = LotsTableModel(ctx, today=today, parent=self)
         self.ledger_model = LedgerTableModel(ctx, parent=self)
@@ -282,6 +283,8 @@ class StockScreen(QWidget):
     def _scope_text(self) -> str:
         view = self._view
         if view.mode == LOW:
+            if self._low_worker is not None:
+                return self.tr("Reading the low-stock list…")
             n = self.low_model.rowCount()
             if n == 0:
                 return _sentence(sm.NONE_LOW())
@@ -355,7 +358,7 @@ class StockScreen(QWidget):
                 m = self.ledger_model
                 m.show_ledger(m.scope, m.since, m.until)
             elif self._view.mode == LOW:
-                self.low_model.reload(self._today_or_now())
+                self._read_low()
             else:
                 self.lots_model.show_scope(self._view.scope)
         except DomainError as exc:
@@ -482,16 +485,39 @@ class StockScreen(QWidget):
     # --- low stock --------------------------------------------------------------------------------
 
     def show_low_stock(self) -> None:
-        """The SKUs below their threshold (the banner's list)."""
+        """The SKUs below their threshold (the banner's list), read in a worker: the demand
+        sums the picks of 30 days, which can take a second on a large ledger."""
         self.message.clear_message()
-        try:
-            self.low_model.reload(self._today_or_now())
-        except DomainError as exc:
-            self.message.show_message("error", failure_text(exc))
-            return
         self._loaded = True
         self._go(_View(LOW))
         self.view.setFocus()
+        self._read_low()
+
+    def _read_low(self) -> None:
+        if self._low_worker is not None:
+            return
+        ctx, today = self._ctx, self._today_or_now()
+
+        def job(_progress: Progress) -> object:
+            return stock.low_stock(ctx.uow(), today)
+
+        self._low_worker = start_worker(
+            self, job, "low stock list", on_progress=lambda *_: None, on_done=self._on_low_read
+        )
+        self.scope_label.setText(self._scope_text())
+
+    def _on_low_read(self) -> None:
+        worker, self._low_worker = self._low_worker, None
+        if worker is None:
+            return
+        if worker.error is not None:
+            self.message.show_message("error", failure_text(worker.error))
+        elif isinstance(worker.result, list):
+            self.low_model.set_rows(worker.result)
+        if self._view.mode == LOW:
+            self._show_mode()
+            if self.low_model.rowCount():
+                self.view.setCurrentIndex(self.low_model.index(0, 0))
 
     def go_back(self) -> None:
         """Esc: to what was shown before (the lots from a ledger, the list from its lots)."""
@@ -504,9 +530,9 @@ class StockScreen(QWidget):
         view = self._back.pop()
         if view.mode == LOTS:
             self.lots_model.show_scope(view.scope)
-        elif view.mode == LOW:
-            self.low_model.reload(self._today_or_now())
         self._go(view, remember=False)
+        if view.mode == LOW:
+            self._read_low()
         self.view.setFocus()
 
     # --- export -----------------------------------------------------------------------------------
@@ -565,7 +591,7 @@ class StockScreen(QWidget):
         return True
 
     def is_busy(self) -> bool:
-        return self._export_worker is not None
+        return self._export_worker is not None or self._low_worker is not None
 
     def _on_exported(self) -> None:
         worker, self._export_worker = self._export_worker, None

@@ -5251,6 +5251,10 @@
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
+        <source>Reading the low-stock list…</source>
+        <translation>正在读取库存预警清单…</translation>
+    </message>
+    <message>
         <source>Low stock ({n}): SKUs below their threshold, fewest days of cover first</source>
         <translation>库存预警（{n}）：低于补货阈值的 SKU，可售天数最少的在前</translation>
     </message>

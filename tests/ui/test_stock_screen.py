@@ -212,6 +212,7 @@ def test_the_low_stock_banner_counts_and_opens_the_list(
     )
     screen = window.stock_screen
     assert window.current_screen() == "stock" and screen.mode == LOW
+    qtbot.waitUntil(lambda: not screen.is_busy(), timeout=10_000)  # read in a worker
     assert column(screen, LOW_COL_SKU) == ["CUP"]
     assert screen.scope_label.text() == (
         "Low stock (1): SKUs below their threshold, fewest days of cover first"
@@ -220,6 +221,8 @@ def test_the_low_stock_banner_counts_and_opens_the_list(
     assert screen.mode == LOTS and column(screen, LOT_COL_LOT) == ["C1", "C2"]
     qtbot.keyClick(screen.view, Qt.Key.Key_Escape)
     assert screen.mode == LOW
+    qtbot.waitUntil(lambda: not screen.is_busy(), timeout=10_000)
+    assert column(screen, LOW_COL_SKU) == ["CUP"]
 
     # another SKU runs low elsewhere: the banner says so at its next count
     mug = lot_id(shelves, "M1", "A-01-01-01")
