@@ -611,6 +611,74 @@ def cmd_stock_list(ctx: Context) -> int:
     return EXIT_OK
 
 
+def _date(option: str, text: str | None) -> dt.date | None:
+    """A --since / --until date (2026-12-01); refused in words when it is none."""
+    from app.messages import stock as sm
+
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise Refused(sm.NOT_A_DATE(field=option, text=text)) from None
+
+
+def cmd_stock_low(ctx: Context) -> int:
+    from app.messages import stock as sm
+    from app.services.stock import export_low_stock, low_stock
+
+    rows = low_stock(ctx.uow(), dt.date.today())
+    if ctx.args.out:
+        n = export_low_stock(rows, Path(ctx.args.out))
+        if not ctx.args.json:
+            print(say(sm.EXPORTED(rows=n, file=ctx.args.out)))
+    if ctx.args.json:
+        _emit_json([r.to_json() for r in rows])
+    elif not ctx.args.out:
+        if not rows:
+            print(say(sm.NONE_LOW()))
+        else:
+            header = ("SKU", "free", "threshold", "picked 30 d", "cover")
+            print("{:<16} {:>6} {:>9} {:>11} {:>8}  name".format(*header))
+        for r in rows:
+            cover = "—" if r.days_of_cover is None else f"{r.days_of_cover:.1f} d"
+            print(
+                f"{r.sku:<16} {r.free:>6} {r.threshold:>9} {r.demand_30d:>11} {cover:>8}  {r.name}"
+            )
+    return EXIT_OK
+
+
+def cmd_stock_ledger(ctx: Context) -> int:
+    from app.messages import stock as sm
+    from app.services.stock import export_ledger, ledger, local_time
+
+    a = ctx.args
+    rows = ledger(
+        ctx.uow(),
+        sku=a.sku,
+        lot=a.lot,
+        location=a.location,
+        since=_date("--since", a.since),
+        until=_date("--until", a.until),
+    )
+    if a.out:
+        n = export_ledger(rows, Path(a.out))
+        if not a.json:
+            print(say(sm.EXPORTED(rows=n, file=a.out)))
+    if a.json:
+        _emit_json([r.to_json() for r in rows])
+    elif not a.out:
+        if not rows:
+            print(say(sm.NO_MOVES()))
+        for r in rows:
+            print(
+                f"{local_time(r.at):%Y-%m-%d %H:%M} {r.kind:<11} {r.sku:<14} {r.lot:<14} "
+                f"{r.location:<11} {r.qty:>+6} lot {r.lot_balance:>6} all {r.balance:>7}  "
+                f"{r.actor}: {r.reason} {r.ref}".rstrip()
+            )
+    return EXIT_OK
+
+
 def cmd_wave_create(ctx: Context) -> int:
     from app.services.waves import WaveKind, create_wave
 
@@ -1634,6 +1702,27 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--sku")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_stock_list)
+    q = s_sub.add_parser(
+        "low",
+        help="SKUs whose free stock is below their low-stock threshold (库存预警), lowest days "
+        "of cover first; --out writes the replenishment list",
+    )
+    q.add_argument("--json", action="store_true")
+    q.add_argument("--out", metavar="FILE.csv|FILE.xlsx", help="write the list as CSV or XLSX")
+    q.set_defaults(func=cmd_stock_low)
+    q = s_sub.add_parser(
+        "ledger",
+        help="every stock move of a SKU, lot or location with the running balances, oldest "
+        "first (give one or more of --sku, --lot, --location)",
+    )
+    q.add_argument("--sku", help="a SKU code or one of its barcodes")
+    q.add_argument("--lot", help="a lot code")
+    q.add_argument("--location", help="a location code (e.g. A-01-02-03)")
+    q.add_argument("--since", metavar="DATE", help="moves from this day on (2026-12-01)")
+    q.add_argument("--until", metavar="DATE", help="moves up to this day, included")
+    q.add_argument("--json", action="store_true")
+    q.add_argument("--out", metavar="FILE.csv|FILE.xlsx", help="write the moves as CSV or XLSX")
+    q.set_defaults(func=cmd_stock_ledger)
 
     p = add("count", _missing_sub("count"), "stock counts (盘点)")
     c_sub = p.add_subparsers(dest="count_command", metavar="ACTION")

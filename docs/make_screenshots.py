@@ -201,6 +201,28 @@ def main() -> int:
         putaway.submit_scan(first_task.location)
     wait(app, 0.5)
     window.grab().save(str(OUT / "putaway.png"))
+    # Stock (Ctrl+Shift+T): the ledger of the SKU picked from most, with the low-stock banner.
+    from sqlalchemy import func
+
+    from app.db.models import Lot, Sku, StockMove
+    from app.services.stock import StockScope
+
+    with UnitOfWork(engine).reading() as session:
+        busiest = session.scalar(
+            select(Sku.code)
+            .join(Lot, Lot.sku_id == Sku.id)
+            .join(StockMove, StockMove.lot_id == Lot.id)
+            .where(StockMove.kind == "pick")
+            .group_by(Sku.code)
+            .order_by(func.count(func.distinct(Lot.id)).desc(), func.count().desc(), Sku.code)
+            .limit(1)
+        )
+    window.show_screen("stock")
+    if busiest is not None:
+        window.stock_screen.search(busiest)
+        window.stock_screen.show_ledger(StockScope(sku=busiest))
+    wait(app, 3.0, window.low_stock_banner.isVisible)
+    window.grab().save(str(OUT / "stock.png"))
     controller.shutdown()
     print(f"screenshots written to {OUT}")
     return 0

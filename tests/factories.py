@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from app.db.models import Barcode, Location, Lot, Order, OrderLine, Sku, StockMove
+from app.db.models import Barcode, Location, Lot, Order, OrderLine, Sku, StockMove, utcnow
 from app.db.uow import UnitOfWork
 from app.domain.barcodes import parse_barcode
 from app.messages.orders import reasons_from_json
@@ -54,7 +54,9 @@ def receive(
     received_at: dt.datetime | None = None,
     expiry: dt.date | None = None,
     quarantined: bool = False,
+    at: dt.datetime | None = None,
 ) -> int:
+    """A lot received with its receipt move (at *at*, else now)."""
     from sqlalchemy import select
 
     with uow() as u:
@@ -76,7 +78,16 @@ def receive(
         )
         s.add(lot_row)
         s.flush()
-        s.add(StockMove(kind="receipt", lot_id=lot_row.id, qty=qty, actor="test", ref="test"))
+        s.add(
+            StockMove(
+                kind="receipt",
+                lot_id=lot_row.id,
+                qty=qty,
+                actor="test",
+                ref="test",
+                at=at or utcnow(),
+            )
+        )
         u.commit()
         return lot_row.id
 

@@ -1,5 +1,6 @@
-"""The main window: navigation on the left (Ctrl+1 … Ctrl+0, Ctrl+-, Ctrl+=; on a station
-Ctrl+Shift+S for Sync), the screens, the user, the sync and the devices below."""
+"""The main window: navigation on the left (Ctrl+1 … Ctrl+0, Ctrl+-, Ctrl+=; Ctrl+Shift+T for
+Stock; on a station Ctrl+Shift+S for Sync), the screens, the user, the sync and the devices
+below; above the screens of those who replenish, the low-stock banner."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ from ui.followup_screen import FollowUpScreen
 from ui.handover_screen import HandoverScreen
 from ui.i18n import role_text
 from ui.label_desk import LabelDeskScreen
+from ui.low_stock import LOW_STOCK_KEY, LowStockBanner, LowStockWatcher
 from ui.orders_screen import OrdersScreen, may
 from ui.pack_screen import PackScreen
 from ui.pick_screen import PickScreen
@@ -44,6 +46,7 @@ from ui.putaway_screen import PutawayScreen
 from ui.scan_router import ScanRouter
 from ui.schedule import ReviewScheduler
 from ui.settings_screen import SettingsScreen
+from ui.stock_screen import StockScreen
 from ui.sync_runner import SyncReport, SyncRunner
 from ui.sync_screen import SyncScreen, SyncStatusLabel
 from ui.theme import ERROR, INK
@@ -58,6 +61,7 @@ SCREENS = (
     "pack",
     "pick",
     "waves",
+    "stock",
     "counts",
     "labels",
     "bind",
@@ -72,18 +76,24 @@ LEADS_ONLY = {"followup": Action.COMPLETE_ORDERS}
 #: Screens only a station's database has (app.sync): hidden elsewhere.
 STATION_ONLY = frozenset({"sync"})
 LOGOUT_KEY = "Ctrl+L"
-#: The number row is full: Sync (S) takes Shift with it (F12 is the simulated devices').
+#: The number row is full: Sync (S) and Stock (T) take Shift with them (F12 is the simulated
+#: devices').
 SYNC_KEY = "Ctrl+Shift+S"
+STOCK_KEY = "Ctrl+Shift+T"
 
-
-#: The keys of the screens, in navigation order: the number row, the two keys after it, then
-#: Sync's.
-SCREEN_KEYS = (*(f"Ctrl+{n}" for n in range(1, 10)), "Ctrl+0", "Ctrl+-", "Ctrl+=", SYNC_KEY)
+#: The keys of the screens: the number row and the two keys after it in navigation order
+#: (as they were before Stock came), then Stock's and Sync's.
+_NUMBER_ROW = (*(f"Ctrl+{n}" for n in range(1, 10)), "Ctrl+0", "Ctrl+-", "Ctrl+=")
+SCREEN_KEYS: dict[str, str] = {
+    **dict(zip((k for k in SCREENS if k not in ("stock", "sync")), _NUMBER_ROW, strict=True)),
+    "stock": STOCK_KEY,
+    "sync": SYNC_KEY,
+}
 
 
 def screen_key(i: int) -> str:
-    """Screen i's key: Ctrl+1 … Ctrl+9, Ctrl+0, Ctrl+-, Ctrl+=, Ctrl+Shift+S."""
-    return SCREEN_KEYS[i]
+    """Screen i's key: Ctrl+1 … Ctrl+9, Ctrl+0, Ctrl+-, Ctrl+=, Ctrl+Shift+T, Ctrl+Shift+S."""
+    return SCREEN_KEYS[SCREENS[i]]
 
 
 SIM_PANEL_KEY = "F12"
@@ -133,6 +143,8 @@ class MainWindow(QMainWindow):
             ship_at_pack=settings.ship_at_pack,
         )
         self.screens["pack"] = self.pack_screen
+        self.stock_screen = StockScreen(ctx, user)
+        self.screens["stock"] = self.stock_screen
         self.count_screen = CountScreen(ctx, user, classifier=classifier)
         self.screens["counts"] = self.count_screen
         self.screens["labels"] = self.labels_screen
@@ -147,6 +159,8 @@ class MainWindow(QMainWindow):
         self.putaway_screen = PutawayScreen(ctx, user, classifier=classifier)
         self.screens["putaway"] = self.putaway_screen
         self.pick_screen.picked.connect(self.waves_screen.mark_stale)
+        self.pick_screen.picked.connect(self.stock_screen.mark_stale)
+        self.waves_screen.waves_changed.connect(self.stock_screen.mark_stale)
         self.screens["settings"] = self.settings_screen
         self.followup_screen = FollowUpScreen(ctx, user, lambda: self.settings)
         self.screens["followup"] = self.followup_screen
@@ -188,7 +202,14 @@ class MainWindow(QMainWindow):
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
         body.addWidget(left_panel)
-        body.addWidget(self.stack, 1)
+        # The low-stock banner above the screens of those who replenish (库存预警).
+        self.low_stock_banner = LowStockBanner()
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        right.addWidget(self.low_stock_banner)
+        right.addWidget(self.stack, 1)
+        body.addLayout(right, 1)
         self.setCentralWidget(central)
 
         self.user_label = QLabel()
@@ -235,6 +256,16 @@ class MainWindow(QMainWindow):
             if key in STATION_ONLY and ctx.sync is None:
                 self.nav.item(i).setHidden(True)
                 action.setEnabled(False)
+        self.low_stock_action = QAction(self)
+        self.low_stock_action.setShortcut(QKeySequence(LOW_STOCK_KEY))
+        self.low_stock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.low_stock_action.triggered.connect(self.show_low_stock)
+        self.addAction(self.low_stock_action)
+        self.low_stock_watcher: LowStockWatcher | None = None
+        if may(user, Action.IMPORT_STOCK):
+            self.low_stock_watcher = LowStockWatcher(ctx, self)
+            self.low_stock_watcher.counted.connect(self.low_stock_banner.show_count)
+            self.low_stock_banner.clicked.connect(self.show_low_stock)
         self.logout_action = QAction(self)
         self.logout_action.setShortcut(QKeySequence(LOGOUT_KEY))
         self.logout_action.triggered.connect(self._on_logout)
@@ -256,6 +287,17 @@ class MainWindow(QMainWindow):
         self.scheduler.start()
         if self.sync_runner is not None:
             self.sync_runner.start()
+        if self.low_stock_watcher is not None:
+            # Stock moved here: count again at once (other stations: the watcher's minute).
+            watcher = self.low_stock_watcher
+            for changed in (
+                self.pick_screen.picked,
+                self.waves_screen.waves_changed,
+                self.orders_screen.orders_changed,
+                self.exceptions_screen.orders_changed,
+            ):
+                changed.connect(watcher.poke)
+            watcher.start()
 
         self._retranslate()
         self.nav.setCurrentRow(0)
@@ -276,6 +318,7 @@ class MainWindow(QMainWindow):
             "pack": self.tr("Pack"),
             "pick": self.tr("Pick"),
             "waves": self.tr("Waves"),
+            "stock": self.tr("Stock"),
             "counts": self.tr("Stock counts"),
             "labels": self.tr("Labels"),
             "bind": self.tr("Bind tracking"),
@@ -433,6 +476,13 @@ class MainWindow(QMainWindow):
         if isinstance(widget, QWidget):
             widget.setFocus()
 
+    def show_low_stock(self) -> None:
+        """The low-stock list (the banner, Ctrl+Shift+L): the stock screen's list mode."""
+        self.show_screen("stock")
+        self.stock_screen.show_low_stock()
+        if self.low_stock_watcher is not None:
+            self.low_stock_watcher.poke()
+
     def _on_counts_changed(self, _counts: object) -> None:
         self._retranslate()
 
@@ -468,6 +518,9 @@ class MainWindow(QMainWindow):
             self.exceptions_screen.mark_stale()
             self.waves_screen.mark_stale()
             self.followup_screen.mark_stale()
+            self.stock_screen.mark_stale()
+            if self.low_stock_watcher is not None:
+                self.low_stock_watcher.poke()
 
     def sync_text(self) -> str:
         """The status bar's sync line ("" on a database that is not a station's)."""
@@ -504,6 +557,7 @@ class MainWindow(QMainWindow):
             or self.labels_screen.is_busy()
             or self.pack_screen.is_busy()
             or self.settings_screen.devices_panel.is_busy()
+            or self.stock_screen.is_busy()
         )
 
     def _on_logout(self) -> None:
@@ -531,6 +585,8 @@ class MainWindow(QMainWindow):
         log.info("%s logged out", self.user.name)
         self.stop_sync()
         self.scheduler.stop()
+        if self.low_stock_watcher is not None:
+            self.low_stock_watcher.stop()
         self.set_hub(None)  # the devices outlive this window; stop listening to them
         self.logged_out.emit()
 
@@ -543,4 +599,6 @@ class MainWindow(QMainWindow):
             return
         self.scheduler.stop()
         self.stop_sync()
+        if self.low_stock_watcher is not None:
+            self.low_stock_watcher.stop()
         super().closeEvent(event)

@@ -23,7 +23,7 @@ from app.domain.users import Actor
 from app.services import orders
 from app.services.orders import OrderQuery, OrderRow
 from ui.i18n import messages_text, status_text
-from ui.table_base import HeaderedTableModel
+from ui.table_base import PagedTableModel
 
 PAGE_SIZE = 200
 
@@ -60,7 +60,7 @@ def _headers() -> list[str]:
     ]
 
 
-class OrdersTableModel(HeaderedTableModel):
+class OrdersTableModel(PagedTableModel[OrderRow]):
     def __init__(
         self,
         ctx: AppContext,
@@ -70,14 +70,12 @@ class OrdersTableModel(HeaderedTableModel):
         page_size: int = PAGE_SIZE,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(_headers, parent)
+        super().__init__(_headers, page_size, parent)
         self._ctx = ctx
         self._actor = actor
         self._query = query or OrderQuery()
-        self._page_size = page_size
-        self._rows: list[OrderRow] = []
-        self._exhausted = False
-        self._load_first_page()
+        self._rows = self._read_page()
+        self._exhausted = len(self._rows) < self._page_size
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -91,52 +89,17 @@ class OrdersTableModel(HeaderedTableModel):
         self.refresh()
 
     def refresh(self) -> None:
-        self.beginResetModel()
-        self._rows = []
-        self._exhausted = False
-        self._rows = self._read(None)
-        self._exhausted = len(self._rows) < self._page_size
-        self.endResetModel()
+        self.reload()
 
-    def _load_first_page(self) -> None:
-        self._rows = self._read(None)
-        self._exhausted = len(self._rows) < self._page_size
-
-    def _read(self, before_id: int | None) -> list[OrderRow]:
-        return orders.page(self._ctx.uow(), self._actor, self._query, before_id, self._page_size)
-
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        if parent.isValid():
-            return False
-        return not self._exhausted
-
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted:
-            return
+    def _read_page(self) -> list[OrderRow]:
+        """The page after the orders read so far (newest first, keyset on id)."""
         before = self._rows[-1].id if self._rows else None
-        more = self._read(before)
-        if len(more) < self._page_size:
-            self._exhausted = True
-        if not more:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
+        return orders.page(self._ctx.uow(), self._actor, self._query, before, self._page_size)
 
     # --- reading ---------------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
     def order_at(self, row: int) -> OrderRow:
         return self._rows[row]
-
-    def loaded_rows(self) -> list[OrderRow]:
-        return list(self._rows)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):

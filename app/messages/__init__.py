@@ -61,6 +61,9 @@ AREAS = (
     "followup",
     "cancellation",
     "handover",
+    "stock",
+    "sync",
+    "counts",
 )
 
 

@@ -1113,6 +1113,93 @@
     </message>
 </context>
 <context>
+    <name>LedgerTableModel</name>
+    <message>
+        <source>receipt</source>
+        <translation>入库</translation>
+    </message>
+    <message>
+        <source>pick</source>
+        <translation>拣货</translation>
+    </message>
+    <message>
+        <source>put-away</source>
+        <translation>上架</translation>
+    </message>
+    <message>
+        <source>adjustment</source>
+        <translation>库存调整</translation>
+    </message>
+    <message>
+        <source>return</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>quarantine</source>
+        <translation>隔离</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <source>transfer</source>
+        <translation>移库</translation>
+    </message>
+    <message>
+        <source>SKU total</source>
+        <translation>SKU 合计</translation>
+    </message>
+    <message>
+        <source>Location total</source>
+        <translation>库位合计</translation>
+    </message>
+    <message>
+        <source>Lot code total</source>
+        <translation>批次号合计</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>变动</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Lot balance</source>
+        <translation>批次结存</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Reason · reference</source>
+        <translation>原因 · 单据</translation>
+    </message>
+</context>
+<context>
     <name>LoginWindow</name>
     <message>
         <source>Packdesk — log in</source>
@@ -1176,10 +1263,117 @@
     </message>
 </context>
 <context>
+    <name>LotsTableModel</name>
+    <message>
+        <source>SKU</source>
+        <extracomment>Role for the whole row (LotRow, LedgerRow or LowStockRow).</extracomment>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>在库</translation>
+    </message>
+    <message>
+        <source>Allocated</source>
+        <translation>已分配</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Quarantined</source>
+        <translation>隔离</translation>
+    </message>
+    <message>
+        <source>In quarantine: not free to promise</source>
+        <translation>在隔离区：不可分配</translation>
+    </message>
+    <message>
+        <source>Expired: not free to promise</source>
+        <translation>已过期：不可分配</translation>
+    </message>
+    <message>
+        <source>{lot}: received {date}</source>
+        <translation>{lot}：{date} 入库</translation>
+    </message>
+    <message>
+        <source>{date} expired</source>
+        <translation>{date} 已过期</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>LowStockBanner</name>
+    <message>
+        <source>1 SKU is below its low-stock threshold</source>
+        <extracomment>Application-wide (the main window&apos;s): the low-stock list from any screen. How often the count is read again although nothing here changed stock.</extracomment>
+        <translation>1 个 SKU 低于补货阈值</translation>
+    </message>
+    <message>
+        <source>{n} SKUs are below their low-stock threshold</source>
+        <translation>{n} 个 SKU 低于补货阈值</translation>
+    </message>
+    <message>
+        <source>{key}: the list</source>
+        <translation>{key}：查看补货清单</translation>
+    </message>
+</context>
+<context>
+    <name>LowStockTableModel</name>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>补货阈值</translation>
+    </message>
+    <message>
+        <source>Picked in 30 days</source>
+        <translation>近 30 天拣货</translation>
+    </message>
+    <message>
+        <source>Days of cover</source>
+        <translation>可售天数</translation>
+    </message>
+    <message>
+        <source>Nothing was picked in 30 days: no rate to run out at</source>
+        <translation>近 30 天没有拣货：无法估算何时售罄</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Orders</source>
-        <extracomment>Screens only some roles see (the navigation hides them from the others). Screens only a station&apos;s database has (app.sync): hidden elsewhere. The number row is full: Sync (S) takes Shift with it (F12 is the simulated devices&apos;). The keys of the screens, in navigation order: the number row, the two keys after it, then Sync&apos;s.</extracomment>
+        <extracomment>Screens only some roles see (the navigation hides them from the others). Screens only a station&apos;s database has (app.sync): hidden elsewhere. The number row is full: Sync (S) and Stock (T) take Shift with them (F12 is the simulated devices&apos;). The keys of the screens: the number row and the two keys after it in navigation order (as they were before Stock came), then Stock&apos;s and Sync&apos;s.</extracomment>
         <translation>订单</translation>
     </message>
     <message>
@@ -1197,6 +1391,10 @@
     <message>
         <source>Waves</source>
         <translation>波次</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
     </message>
     <message>
         <source>Stock counts</source>
@@ -4124,6 +4322,46 @@
         <source>{location} done: {units} unit(s) counted; {left} location(s) left — scan the next</source>
         <translation>{location} 盘完：共 {units} 件；还剩 {left} 个库位 — 请扫描下一个</translation>
     </message>
+    <message>
+        <source>say whose stock ledger to show: a SKU, a lot code or a location code</source>
+        <translation>请指定要查看哪一项的库存流水：SKU、批次号或库位码</translation>
+    </message>
+    <message>
+        <source>there is no SKU {sku} (neither a SKU code nor a barcode) — check the code</source>
+        <translation>没有 SKU {sku}（既不是 SKU 编码也不是条码）— 请核对编码</translation>
+    </message>
+    <message>
+        <source>there is no lot {lot} — check the lot code on the label</source>
+        <translation>没有批次 {lot} — 请核对标签上的批次号</translation>
+    </message>
+    <message>
+        <source>there is no location {location} — location codes look like A-01-02-03</source>
+        <translation>没有库位 {location} — 库位码形如 A-01-02-03</translation>
+    </message>
+    <message>
+        <source>nothing in stock is called {text}: it is no SKU code, barcode, location code or lot code here</source>
+        <translation>库存中找不到 {text}：它不是本仓的 SKU 编码、条码、库位码或批次号</translation>
+    </message>
+    <message>
+        <source>the ledger from {since} to {until} cannot have moves: the start is after the end</source>
+        <translation>从 {since} 到 {until} 的流水不可能有记录：开始日期晚于结束日期</translation>
+    </message>
+    <message>
+        <source>{field}: &apos;{text}&apos; is not a date (write it as 2026-12-01)</source>
+        <translation>{field}：“{text}”不是日期（请写成 2026-12-01）</translation>
+    </message>
+    <message>
+        <source>{rows} rows written to {file}.</source>
+        <translation>已写入 {rows} 行到 {file}。</translation>
+    </message>
+    <message>
+        <source>no SKU is below its low-stock threshold</source>
+        <translation>没有 SKU 低于补货阈值</translation>
+    </message>
+    <message>
+        <source>no stock move matches (check the dates)</source>
+        <translation>没有符合条件的库存流水（请检查日期）</translation>
+    </message>
 </context>
 <context>
     <name>OrderDetailDialog</name>
@@ -5157,6 +5395,117 @@
     <message>
         <source>never</source>
         <translation>从未</translation>
+    </message>
+</context>
+<context>
+    <name>StockScreen</name>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Scan or type a SKU, lot or location · Enter on a lot: its ledger · Enter on a low SKU: its lots · Esc: back · F5: refresh</source>
+        <translation>扫描或输入 SKU、批次或库位 · 在批次上按 Enter：查看其流水 · 在预警 SKU 上按 Enter：查看其批次 · Esc：返回 · F5：刷新</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>SKU, barcode, lot or location, then Enter</source>
+        <translation>SKU、条码、批次或库位，然后按 Enter</translation>
+    </message>
+    <message>
+        <source>Ledger ({key})</source>
+        <translation>流水（{key}）</translation>
+    </message>
+    <message>
+        <source>Low stock ({key})</source>
+        <translation>库存预警（{key}）</translation>
+    </message>
+    <message>
+        <source>Export… ({key})</source>
+        <translation>导出…（{key}）</translation>
+    </message>
+    <message>
+        <source>The ledger or the low-stock list as shown, to CSV or Excel</source>
+        <translation>将当前显示的流水或库存预警清单导出为 CSV 或 Excel</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>Reading the low-stock list…</source>
+        <translation>正在读取库存预警清单…</translation>
+    </message>
+    <message>
+        <source>Low stock ({n}): SKUs below their threshold, fewest days of cover first</source>
+        <translation>库存预警（{n}）：低于补货阈值的 SKU，可售天数最少的在前</translation>
+    </message>
+    <message>
+        <source>Ledger of {what}, newest first (balances after each move)</source>
+        <translation>{what}的库存流水，最新的在前（结存为每笔变动之后）</translation>
+    </message>
+    <message>
+        <source>Lots of {what}</source>
+        <translation>{what}的批次</translation>
+    </message>
+    <message>
+        <source>Every lot, by SKU, oldest received first</source>
+        <translation>全部批次，按 SKU 排列，最早入库的在前</translation>
+    </message>
+    <message>
+        <source>lot {lot} of {sku} at {location}</source>
+        <translation>库位 {location} 上 {sku} 的批次 {lot} </translation>
+    </message>
+    <message>
+        <source>SKU {sku}</source>
+        <translation>SKU {sku} </translation>
+    </message>
+    <message>
+        <source>location {location}</source>
+        <translation>库位 {location} </translation>
+    </message>
+    <message>
+        <source>lot {lot}</source>
+        <translation>批次 {lot} </translation>
+    </message>
+    <message>
+        <source>Moves shown: {n}</source>
+        <translation>已显示流水：{n}</translation>
+    </message>
+    <message>
+        <source>Lots shown: {n}</source>
+        <translation>已显示批次：{n}</translation>
+    </message>
+    <message>
+        <source>No lot here.</source>
+        <translation>这里没有批次。</translation>
+    </message>
+    <message>
+        <source>scroll down for more</source>
+        <translation>向下滚动查看更多</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Writing {file}…</source>
+        <translation>正在写入 {file}…</translation>
     </message>
 </context>
 <context>
