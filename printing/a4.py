@@ -1,5 +1,7 @@
-"""What the A4 documents (the pick list, the handover manifest) draw alike: a label with its
-value, the shaded table head with two-language column titles, the footer with the page count.
+"""What the A4 documents (the pick list, the handover manifest, the count sheet, the variance
+report) draw alike: the first page's title with the document's code and its barcode, a label
+with its value, the shaded table head with two-language column titles, the footer with the
+page count.
 
 Pure drawing on a reportlab canvas; the documents keep their own geometry and pass it in.
 """
@@ -11,6 +13,7 @@ from typing import Any
 
 from reportlab.lib.units import mm
 
+from printing.barcodes import LASER_DPI, code128_height, code128_width, draw_code128
 from printing.text import FontPicker, clean_text, wrap_text
 from printing.text import draw_text as _draw_text
 from printing.text import text_width as _width
@@ -69,3 +72,30 @@ def draw_footer(
     room = x1 - x0 - _width(right, right_font, 10) - 6 * mm
     fitted = wrap_text(left, left_font, 10, room, 1)
     _draw_text(c, x0, y, fitted[0] if fitted else "", left_font, 10)
+
+
+def draw_code_header(
+    c: Any,
+    fonts: FontPicker,
+    box: tuple[float, float, float],
+    title: str,
+    code: str,
+    barcode: tuple[float, float],
+) -> float:
+    """The top of a document's first page: *title* and under it *code* in large type at the
+    left of *box* (x, top, width), the code's Code 128 barcode (module, bar height in mm) at
+    the right.  Returns the width left for text beside the barcode."""
+    x, top, width = box
+    module_mm, bar_mm = barcode
+    bc_w = code128_width(code, module_mm, LASER_DPI)
+    bc_h = code128_height(bar_mm, human_readable=True)
+    bc_x = x + width - bc_w
+    draw_code128(c, bc_x, top - bc_h, code, module_mm, bar_mm, dpi=LASER_DPI)
+    text_w = float(bc_x - x - 4 * mm)
+    title = clean_text(title)
+    font = fonts.pick(title, bold=True)
+    fitted = wrap_text(title, font, 18, text_w, 1)
+    _draw_text(c, x, top - 16, fitted[0] if fitted else "", font, 18, bold=True)
+    c.setFont("Helvetica-Bold", 26)
+    c.drawString(x, top - 16 - 28, code)
+    return text_w

@@ -4124,6 +4124,10 @@
         <source>{location} done: {units} unit(s) counted; {left} location(s) left — scan the next</source>
         <translation>{location} 盘完：共 {units} 件；还剩 {left} 个库位 — 请扫描下一个</translation>
     </message>
+    <message>
+        <source>stock count {count} has no round {round} — its rounds are 1 to {last}</source>
+        <translation>盘点单 {count} 没有第 {round} 轮 — 只有第 1 到 {last} 轮</translation>
+    </message>
 </context>
 <context>
     <name>OrderDetailDialog</name>
