@@ -23,7 +23,17 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from printing.a4 import draw_code_header, draw_footer, draw_label_value, draw_table_head
+from printing.a4 import (
+    Column,
+    draw_code_header,
+    draw_column_rules,
+    draw_continued_header,
+    draw_footer,
+    draw_label_value,
+    draw_table_head,
+    lay_columns,
+    paginate,
+)
 from printing.barcodes import (
     LASER_DPI,
     code128_width,
@@ -112,18 +122,7 @@ MAX_LOCATION_COL: float = 72 * mm
 _FIXED: dict[str, float] = {"seq": 10 * mm, "lot": 36 * mm, "qty": 26 * mm}
 
 
-@dataclass(frozen=True)
-class _Column:
-    key: str
-    x0: float
-    x1: float
-
-    @property
-    def width(self) -> float:
-        return self.x1 - self.x0
-
-
-def _columns(doc: CountSheetDocument) -> tuple[_Column, ...]:
+def _columns(doc: CountSheetDocument) -> tuple[Column, ...]:
     widest = max(
         (code128_width(line.location, LOCATION_MODULE_MM, LASER_DPI) for line in doc.lines),
         default=0.0,
@@ -134,27 +133,14 @@ def _columns(doc: CountSheetDocument) -> tuple[_Column, ...]:
             f"A location code is too long for the count sheet's barcode column "
             f"({location_w / mm:.0f} mm > {MAX_LOCATION_COL / mm:.0f} mm)."
         )
-    widths = {**_FIXED, "location": location_w}
-    widths["sku"] = TABLE_W - sum(widths.values())
-    found: list[_Column] = []
-    x = MARGIN_X
-    for key in ("seq", "location", "sku", "lot", "qty"):
-        found.append(_Column(key, x, x + widths[key]))
-        x += widths[key]
-    return tuple(found)
+    spec = (("seq", _FIXED["seq"]), ("location", location_w), ("sku", 0.0))
+    return lay_columns(MARGIN_X, TABLE_W, (*spec, ("lot", _FIXED["lot"]), ("qty", _FIXED["qty"])))
 
 
-def _paginate(rows: int) -> list[range]:
+def _pages(rows: int) -> list[list[int]]:
     body = MARGIN_BOTTOM + FOOTER_H + TABLE_HEAD_H
-    first = max(int((PAGE_H - MARGIN_TOP - HEADER_H_FIRST - body) // ROW_H), 1)
-    later = max(int((PAGE_H - MARGIN_TOP - HEADER_H_NEXT - body) // ROW_H), 1)
-    pages: list[range] = []
-    start, room = 0, first
-    while start < rows or not pages:
-        pages.append(range(start, min(start + room, rows)))
-        start += room
-        room = later
-    return pages
+    first = PAGE_H - MARGIN_TOP - HEADER_H_FIRST - body
+    return paginate([ROW_H] * rows, first, PAGE_H - MARGIN_TOP - HEADER_H_NEXT - body)
 
 
 def _round_words(doc: CountSheetDocument, lab: CountSheetLabels) -> str:
@@ -196,16 +182,8 @@ def _draw_header_first(
 def _draw_header_next(
     c: Canvas, doc: CountSheetDocument, fonts: FontPicker, lab: CountSheetLabels
 ) -> None:
-    top = PAGE_H - MARGIN_TOP
-    c.setFont(BOLD, 16)
-    c.drawString(MARGIN_X, top - 16, doc.code)
-    rest = clean_text(
-        f"{lab.title} · {lab.round} {_round_words(doc, lab)} · {doc.scope} {lab.continued}"
-    )
-    font = fonts.pick(rest)
-    x = MARGIN_X + c.stringWidth(doc.code, BOLD, 16) + 4 * mm
-    fitted = wrap_text(rest, font, 11, PAGE_W - MARGIN_X - x, 1)
-    _draw_text(c, x, top - 16, fitted[0] if fitted else "", font, 11)
+    rest = f"{lab.title} · {lab.round} {_round_words(doc, lab)} · {doc.scope} {lab.continued}"
+    draw_continued_header(c, fonts, (MARGIN_X, PAGE_H - MARGIN_TOP, TABLE_W), doc.code, rest)
 
 
 def _draw_row(
@@ -213,7 +191,7 @@ def _draw_row(
     top: float,
     seq: int,
     line: CountSheetLine,
-    columns: tuple[_Column, ...],
+    columns: tuple[Column, ...],
     fonts: FontPicker,
     lab: CountSheetLabels,
 ) -> None:
@@ -266,16 +244,6 @@ def _draw_row(
         c.line(MARGIN_X, y, MARGIN_X + TABLE_W, y)
 
 
-def _draw_column_rules(c: Canvas, top: float, bottom: float, columns: tuple[_Column, ...]) -> None:
-    c.saveState()
-    c.setStrokeGray(0.35)
-    c.setLineWidth(0.6)
-    for col in columns[1:]:
-        c.line(col.x0, top, col.x0, bottom)
-    c.rect(MARGIN_X, bottom, TABLE_W, top - bottom, stroke=1, fill=0)
-    c.restoreState()
-
-
 def render_count_sheet_pdf(
     doc: CountSheetDocument,
     font_path: Path | None = None,
@@ -292,7 +260,7 @@ def render_count_sheet_pdf(
     columns = _columns(doc)
     titles = {"seq": lab.seq, "location": lab.location, "sku": lab.sku, "lot": lab.lot}
     titles["qty"] = lab.qty
-    pages = _paginate(len(doc.lines))
+    pages = _pages(len(doc.lines))
 
     out = io.BytesIO()
     c = Canvas(out, pagesize=A4, pageCompression=1, invariant=True)
@@ -317,7 +285,9 @@ def render_count_sheet_pdf(
         for i in rows:
             _draw_row(c, top, i + 1, doc.lines[i], columns, fonts, lab)
             top -= ROW_H
-        _draw_column_rules(c, table_top, top, columns)
+        draw_column_rules(c, table_top, top, columns)
+        c.setLineWidth(0.8)
+        c.rect(MARGIN_X, top, TABLE_W, table_top - top, stroke=1, fill=0)
         left = f"{doc.code} · {lab.title} · {lab.round} {doc.round}"
         draw_footer(
             c,

@@ -29,7 +29,17 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from printing.a4 import draw_code_header, draw_footer, draw_label_value, draw_table_head
+from printing.a4 import (
+    Column,
+    draw_code_header,
+    draw_column_rules,
+    draw_continued_header,
+    draw_footer,
+    draw_label_value,
+    draw_table_head,
+    lay_columns,
+    paginate,
+)
 from printing.barcodes import validate_payload
 from printing.fonts import register_cjk_font
 from printing.text import BOLD, REGULAR, Font, FontPicker, clean_text, wrap_text
@@ -155,7 +165,7 @@ MARGIN_X: float = 10 * mm
 MARGIN_TOP: float = 10 * mm
 MARGIN_BOTTOM: float = 10 * mm
 FOOTER_H: float = 8 * mm
-HEADER_H: float = 52 * mm
+HEADER_H: float = 47 * mm
 SUMMARY_H: float = 20 * mm
 CHARTS_H: float = 72 * mm
 FIRST_TOP: float = HEADER_H + SUMMARY_H + CHARTS_H + 4 * mm
@@ -175,43 +185,30 @@ OVER_COLOUR = colors.HexColor("#1f5f99")  # blue, a darker grey
 
 #: (key, width); the SKU / name column takes what is left.
 _COLUMNS: tuple[tuple[str, float], ...] = (
-    ("location", 25 * mm),
+    ("location", 24 * mm),
     ("sku", 0.0),
-    ("lot", 20 * mm),
-    ("expected", 17 * mm),
-    ("counted", 16 * mm),
+    ("lot", 25 * mm),
+    ("expected", 16 * mm),
+    ("counted", 15 * mm),
     ("earlier", 17 * mm),
-    ("variance", 16 * mm),
-    ("value", 20 * mm),
+    ("variance", 15 * mm),
+    ("value", 19 * mm),
     ("moved", 17 * mm),
 )
 _NUMBERS = frozenset({"expected", "counted", "earlier", "variance", "value", "moved"})
 
 
-@dataclass(frozen=True)
-class _Column:
-    key: str
-    x0: float
-    x1: float
-
-    @property
-    def inner(self) -> float:
-        return self.x1 - self.x0 - 2 * CELL_PAD
+def _columns() -> tuple[Column, ...]:
+    return lay_columns(MARGIN_X, TABLE_W, _COLUMNS)
 
 
-def _columns() -> tuple[_Column, ...]:
-    fixed = sum(w for _, w in _COLUMNS)
-    found: list[_Column] = []
-    x = MARGIN_X
-    for key, width in _COLUMNS:
-        w = width or TABLE_W - fixed
-        found.append(_Column(key, x, x + w))
-        x += w
-    return tuple(found)
+def _inner(col: Column) -> float:
+    return col.width - 2 * CELL_PAD
 
 
-def _yuan(fen: int, *, sign: bool = True) -> str:
-    return f"{fen / 100:+,.2f}" if sign else f"{fen / 100:,.2f}"
+def _yuan(fen: int) -> str:
+    """Yuan with their sign: +12.50, -1,234.00; nothing is 0.00."""
+    return f"{fen / 100:+,.2f}" if fen else "0.00"
 
 
 def _signed(n: int) -> str:
@@ -226,19 +223,19 @@ class _Row:
     height: float
 
 
-def _layout_row(line: VarianceLine, columns: dict[str, _Column], fonts: FontPicker) -> _Row:
+def _layout_row(line: VarianceLine, columns: dict[str, Column], fonts: FontPicker) -> _Row:
     bold = line.variance != 0
     cells: dict[str, tuple[tuple[str, ...], Font]] = {}
     for key, text in (("location", line.location), ("lot", line.lot or "—")):
         text = clean_text(text)
         font = fonts.pick(text, bold=key == "location")
-        cells[key] = (tuple(wrap_text(text, font, TEXT_SIZE, columns[key].inner, 2)), font)
+        cells[key] = (tuple(wrap_text(text, font, TEXT_SIZE, _inner(columns[key]), 2)), font)
     sku = clean_text(line.sku)
     name = clean_text(line.name)
     sku_font = fonts.pick(sku, bold=True)
     name_font = fonts.pick(name)
-    sku_lines = wrap_text(sku, sku_font, TEXT_SIZE, columns["sku"].inner, 1)
-    name_lines = wrap_text(name, name_font, TEXT_SIZE, columns["sku"].inner, 2) if name else []
+    sku_lines = wrap_text(sku, sku_font, TEXT_SIZE, _inner(columns["sku"]), 1)
+    name_lines = wrap_text(name, name_font, TEXT_SIZE, _inner(columns["sku"]), 2) if name else []
     cells["sku"] = (tuple(sku_lines), sku_font)
     cells["name"] = (tuple(name_lines), name_font)
     numbers = {
@@ -246,28 +243,22 @@ def _layout_row(line: VarianceLine, columns: dict[str, _Column], fonts: FontPick
         "counted": str(line.counted),
         "earlier": " / ".join(map(str, line.earlier)) or "—",
         "variance": _signed(line.variance),
-        "value": _yuan(line.value_fen) if line.value_fen else "0.00",
+        "value": _yuan(line.value_fen),
         "moved": _signed(line.moved),
     }
     for key, text in numbers.items():
         face: Font = BOLD if bold and key in ("variance", "value") else REGULAR
-        cells[key] = (tuple(wrap_text(text, face, NUMBER_SIZE, columns[key].inner, 2)), face)
+        cells[key] = (tuple(wrap_text(text, face, NUMBER_SIZE, _inner(columns[key]), 2)), face)
     text_lines = max(len(sku_lines) + len(name_lines), len(cells["location"][0]), 1)
     height = 2 * CELL_PAD + max(text_lines * TEXT_SIZE * LEADING, NUMBER_SIZE * LEADING)
     return _Row(line, cells, height)
 
 
-def _paginate(rows: Sequence[_Row]) -> list[list[_Row]]:
-    bottom = MARGIN_BOTTOM + FOOTER_H
-    pages: list[list[_Row]] = [[]]
-    room = PAGE_H - MARGIN_TOP - FIRST_TOP - TABLE_HEAD_H - bottom
-    for row in rows:
-        if row.height > room and pages[-1]:
-            pages.append([])
-            room = PAGE_H - MARGIN_TOP - HEADER_H_NEXT - TABLE_HEAD_H - bottom
-        pages[-1].append(row)
-        room -= row.height
-    return pages
+def _pages(rows: Sequence[_Row]) -> list[list[_Row]]:
+    bottom = MARGIN_BOTTOM + FOOTER_H + TABLE_HEAD_H
+    first = PAGE_H - MARGIN_TOP - FIRST_TOP - bottom
+    later = PAGE_H - MARGIN_TOP - HEADER_H_NEXT - bottom
+    return [[rows[i] for i in page] for page in paginate([r.height for r in rows], first, later)]
 
 
 # ---- drawing: header, summary ------------------------------------------------------------------
@@ -470,7 +461,7 @@ def _draw_charts(
 
 
 # ---- drawing: the table ------------------------------------------------------------------------
-def _draw_row(c: Canvas, top: float, row: _Row, columns: tuple[_Column, ...]) -> None:
+def _draw_row(c: Canvas, top: float, row: _Row, columns: tuple[Column, ...]) -> None:
     bottom = top - row.height
     if row.line.variance:
         c.setFillGray(0.90)
@@ -505,26 +496,11 @@ def _draw_row(c: Canvas, top: float, row: _Row, columns: tuple[_Column, ...]) ->
     c.setStrokeGray(0)
 
 
-def _draw_column_rules(c: Canvas, top: float, bottom: float, columns: tuple[_Column, ...]) -> None:
-    c.saveState()
-    c.setStrokeGray(0.55)
-    c.setLineWidth(0.4)
-    for col in columns[1:]:
-        c.line(col.x0, top, col.x0, bottom)
-    c.restoreState()
-
-
 def _draw_header_next(
     c: Canvas, doc: VarianceReportDocument, fonts: FontPicker, lab: VarianceReportLabels
 ) -> None:
-    top = PAGE_H - MARGIN_TOP
-    c.setFont(BOLD, 16)
-    c.drawString(MARGIN_X, top - 16, doc.code)
-    rest = clean_text(f"{lab.title} · {doc.scope} {lab.continued}")
-    font = fonts.pick(rest)
-    x = MARGIN_X + _width(doc.code, BOLD, 16) + 4 * mm
-    fitted = wrap_text(rest, font, 11, PAGE_W - MARGIN_X - x, 1)
-    _draw_text(c, x, top - 16, fitted[0] if fitted else "", font, 11)
+    rest = f"{lab.title} · {doc.scope} {lab.continued}"
+    draw_continued_header(c, fonts, (MARGIN_X, PAGE_H - MARGIN_TOP, TABLE_W), doc.code, rest)
 
 
 def render_variance_report_pdf(
@@ -542,7 +518,7 @@ def render_variance_report_pdf(
     columns = _columns()
     by_key = {col.key: col for col in columns}
     rows = [_layout_row(line, by_key, fonts) for line in doc.lines]
-    pages = _paginate(rows)
+    pages = _pages(rows)
     titles = {
         "location": lab.location,
         "sku": lab.sku,
@@ -576,7 +552,7 @@ def render_variance_report_pdf(
             c,
             fonts,
             (MARGIN_X, top, TABLE_W, TABLE_HEAD_H),
-            [(col.x0 + CELL_PAD, col.inner, titles[col.key]) for col in columns],
+            [(col.x0 + CELL_PAD, _inner(col), titles[col.key]) for col in columns],
         )
         top -= TABLE_HEAD_H
         for row in page_rows:
@@ -585,7 +561,7 @@ def render_variance_report_pdf(
         if not doc.lines:
             font = fonts.pick(lab.nothing_counted)
             _draw_text(c, MARGIN_X + CELL_PAD, top - 6 * mm, lab.nothing_counted, font, 10.5)
-        _draw_column_rules(c, table_top, top, columns)
+        draw_column_rules(c, table_top, top, columns)
         left = f"{doc.code} · {lab.title}"
         right = lab.page_of.format(n=n, m=len(pages))
         draw_footer(c, fonts, MARGIN_X, PAGE_W - MARGIN_X, MARGIN_BOTTOM + 1.5 * mm, left, right)
