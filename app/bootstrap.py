@@ -23,6 +23,7 @@ from app.db.uow import UnitOfWork, station_of
 from app.devices import DeviceSlot, ScannerPort, StationDevices
 from app.domain.users import Actor
 from app.messages import Message, Translate
+from app.services.count_documents import CountSheet, VarianceReport
 from app.services.documents import PartyData, SlipData, StockLabelData, WaybillData
 from app.services.handover import Manifest
 from app.services.rendering import Picture
@@ -176,6 +177,12 @@ class PrintingRenderer:
 
     def render_packing_slip(self, data: SlipData, size: str = "a4") -> bytes:
         return render_packing_slip(data, size)
+
+    def render_count_sheet(self, data: CountSheet) -> bytes:
+        return render_count_sheet(data)
+
+    def render_variance_report(self, data: VarianceReport) -> bytes:
+        return render_variance_report(data)
 
     def render_stock_labels(
         self,
@@ -347,6 +354,74 @@ def render_handover_manifest(data: Manifest) -> bytes:
         ),
     )
     return render_handover_manifest_pdf(document)
+
+
+def render_count_sheet(data: CountSheet) -> bytes:
+    """The A4 count sheet (盘点单) of a count's round: every location with its barcode and boxes
+    to write in, no expected quantity."""
+    from printing.count_sheet import CountSheetDocument, CountSheetLine, render_count_sheet_pdf
+
+    document = CountSheetDocument(
+        code=data.code,
+        scope=data.scope,
+        round=data.round,
+        printed_at=data.printed_at,
+        created_by=data.created_by,
+        lines=tuple(
+            CountSheetLine(
+                location=loc.location, zone=loc.zone, done=loc.done, counted_by=loc.counted_by
+            )
+            for loc in data.locations
+        ),
+    )
+    return render_count_sheet_pdf(document)
+
+
+def render_variance_report(data: VarianceReport) -> bytes:
+    """The A4 variance report (盘点差异报告) of a count: summary, charts by zone and by sign,
+    the lines."""
+    from printing.variance_report import (
+        VarianceLine,
+        VarianceReportDocument,
+        ZoneTotal,
+        render_variance_report_pdf,
+    )
+
+    document = VarianceReportDocument(
+        code=data.code,
+        scope=data.scope,
+        status=data.status,
+        created_by=data.created_by,
+        created_at=data.created_at,
+        submitted_at=data.submitted_at,
+        approved_by=data.approved_by,
+        approved_at=data.approved_at,
+        reason=data.reason,
+        locations=data.locations,
+        counted_locations=data.counted_locations,
+        short_units=data.short_units,
+        over_units=data.over_units,
+        short_fen=data.short_fen,
+        over_fen=data.over_fen,
+        zones=tuple(ZoneTotal(z.zone, z.short, z.over) for z in data.zones()),
+        lines=tuple(
+            VarianceLine(
+                location=line.location,
+                sku=line.sku,
+                name=line.name,
+                lot=line.lot,
+                expected=line.expected,
+                counted=line.counted,
+                earlier=line.earlier,
+                variance=line.variance,
+                value_fen=line.value_fen,
+                moved=line.moved_while_counting,
+            )
+            for line in data.lines
+        ),
+        printed_at=data.printed_at,
+    )
+    return render_variance_report_pdf(document)
 
 
 # --- devices ------------------------------------------------------------------------------------

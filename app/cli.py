@@ -1531,9 +1531,20 @@ COUNT_REPORT_COLUMNS = (
 
 def cmd_count_report(ctx: Context) -> int:
     from app.services import counts
-    from app.services.export import write_rows
 
     out = Path(ctx.args.out)
+    if out.suffix.lower() == ".pdf":
+        from app.services.count_documents import variance_report
+
+        report = variance_report(ctx.uow(), ctx.args.count)
+        _write(ctx.args.out, bootstrap.render_variance_report(report))
+        print(
+            f"variance report of {report.code} written to {out}: {len(report.lines)} line(s), "
+            f"{len(report.with_variance)} with a variance"
+        )
+        return EXIT_OK
+    from app.services.export import write_rows
+
     rows = counts.count_variances(ctx.uow(), ctx.args.count)
     n = write_rows(
         out,
@@ -1557,6 +1568,18 @@ def cmd_count_report(ctx: Context) -> int:
         sheet="variances",
     )
     print(f"{n} line(s) of {ctx.args.count.upper()} written to {out}")
+    return EXIT_OK
+
+
+def cmd_count_sheet(ctx: Context) -> int:
+    from app.services.count_documents import count_sheet
+
+    sheet = count_sheet(ctx.uow(), ctx.args.count, ctx.args.round)
+    _write(ctx.args.out, bootstrap.render_count_sheet(sheet))
+    print(
+        f"count sheet of {sheet.code}, round {sheet.round}, written to {ctx.args.out}: "
+        f"{len(sheet.locations)} location(s)"
+    )
     return EXIT_OK
 
 
@@ -1792,10 +1815,20 @@ def build_parser() -> argparse.ArgumentParser:
     q = c_sub.add_parser("list", help="stock counts, newest first")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_count_list)
-    q = c_sub.add_parser("report", help="the variance report (CSV or XLSX)")
+    q = c_sub.add_parser("report", help="the variance report (PDF with charts, CSV or XLSX)")
     q.add_argument("count", metavar="COUNT")
-    q.add_argument("--out", required=True, metavar="FILE.csv|.xlsx")
+    q.add_argument("--out", required=True, metavar="FILE.pdf|.csv|.xlsx")
     q.set_defaults(func=cmd_count_report)
+    q = c_sub.add_parser("sheet", help="the count sheet (A4 PDF, blind) to count on paper")
+    q.add_argument("count", metavar="COUNT")
+    q.add_argument(
+        "--round",
+        type=_positive_int,
+        metavar="N",
+        help="the round to print (default: the latest with locations still to count)",
+    )
+    q.add_argument("--out", required=True, metavar="FILE.pdf")
+    q.set_defaults(func=cmd_count_sheet)
 
     p = add("wave", _missing_sub("wave"), "pick waves (波次)")
     w_sub = p.add_subparsers(dest="wave_command", metavar="ACTION")

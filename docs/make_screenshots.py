@@ -9,6 +9,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from app.domain.users import Actor
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -223,9 +229,71 @@ def main() -> int:
         window.stock_screen.show_ledger(StockScope(sku=busiest))
     wait(app, 3.0, window.low_stock_banner.isVisible)
     window.grab().save(str(OUT / "stock.png"))
+    # A stock count's variance report (盘点差异报告), page 1.
+    from app.domain.users import Actor, Role
+
+    count_report_png(engine, user.actor, Actor("lilei", Role.PACKER))
     controller.shutdown()
     print(f"screenshots written to {OUT}")
     return 0
+
+
+def count_report_png(engine: Engine, supervisor: Actor, counter: Actor) -> None:
+    """A stock count of the locations holding six of the demo's SKUs, counted with planted
+    differences, the large ones recounted by the supervisor, approved; page 1 of its variance
+    report (the summary, the charts by zone and by sign, the first lines)."""
+    import pypdfium2
+    from sqlalchemy import select
+
+    from app import bootstrap
+    from app.db.models import Location, Lot, Sku
+    from app.db.uow import UnitOfWork
+    from app.services import count_documents, counts
+
+    def uow() -> UnitOfWork:
+        return UnitOfWork(engine)
+
+    with uow().reading() as session:
+        per_zone = {}
+        for code, zone in session.execute(
+            select(Sku.code, Location.zone)
+            .join(Lot, Lot.sku_id == Sku.id)
+            .join(Location, Location.id == Lot.location_id)
+            .where(Lot.on_hand > 3)
+            .order_by(Location.zone, Sku.code)
+        ):
+            per_zone.setdefault(zone, []).append(code)
+    skus = sorted({codes[k] for codes in per_zone.values() for k in (0, 1) if k < len(codes)})
+    made = counts.create_count(uow(), supervisor, skus=skus)
+    plants = [-2, 0, 0, 1, 0, -5, 0, 3, 0, 0, -1, 0]  # counted − on hand, location by location
+    for i, loc in enumerate(made.locations):
+        counts.start_location(uow(), counter, made.code, loc)
+        with uow().reading() as session:
+            lots = session.execute(
+                select(Sku.code, Lot.lot_code, Lot.on_hand)
+                .join(Sku, Sku.id == Lot.sku_id)
+                .join(Location, Location.id == Lot.location_id)
+                .where(Location.code == loc, Lot.on_hand > 0)
+                .order_by(Lot.id)
+            ).all()
+        for k, (sku, lot, on_hand) in enumerate(lots):
+            qty = on_hand + (plants[i % len(plants)] if k == 0 else 0)
+            counts.record(uow(), counter, made.code, loc, sku, max(qty, 0), lot=lot, add=False)
+        counts.finish_location(uow(), counter, made.code, loc)
+    recount = counts.submit(uow(), supervisor, made.code).recount
+    for loc in recount:  # the recount finds the same
+        counts.start_location(uow(), supervisor, made.code, loc)
+        for line in count_documents.variance_report(uow(), made.code).lines:
+            if line.location == loc:
+                again = (line.sku, line.counted)
+                counts.record(uow(), supervisor, made.code, loc, *again, lot=line.lot, add=False)
+        counts.finish_location(uow(), supervisor, made.code, loc)
+    if recount:
+        counts.submit(uow(), supervisor, made.code)
+    counts.approve(uow(), supervisor, made.code, "miscount")
+    pdf = bootstrap.render_variance_report(count_documents.variance_report(uow(), made.code))
+    page = pypdfium2.PdfDocument(pdf)[0]
+    page.render(scale=110 / 72).to_pil().save(str(OUT / "count_report.png"))
 
 
 if __name__ == "__main__":

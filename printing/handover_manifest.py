@@ -22,7 +22,15 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from printing.a4 import draw_footer, draw_label_value, draw_table_head
+from printing.a4 import (
+    Column,
+    draw_continued_header,
+    draw_footer,
+    draw_label_value,
+    draw_table_head,
+    lay_columns,
+    paginate,
+)
 from printing.barcodes import (
     LASER_DPI,
     code128_height,
@@ -112,44 +120,15 @@ _COLUMNS: tuple[tuple[str, float], ...] = (
 )
 
 
-@dataclass(frozen=True)
-class _Column:
-    key: str
-    x0: float
-    x1: float
-
-    @property
-    def width(self) -> float:
-        return self.x1 - self.x0
+def _columns() -> tuple[Column, ...]:
+    return lay_columns(MARGIN_X, TABLE_W, _COLUMNS)
 
 
-def _columns() -> tuple[_Column, ...]:
-    fixed = sum(w for _, w in _COLUMNS)
-    found: list[_Column] = []
-    x = MARGIN_X
-    for key, width in _COLUMNS:
-        w = width or TABLE_W - fixed
-        found.append(_Column(key, x, x + w))
-        x += w
-    return tuple(found)
-
-
-def _paginate(rows: int) -> list[range]:
+def _paginate(rows: int) -> list[list[int]]:
     """Row indexes per page; the signatures need room after the last row (else a page)."""
-    first = int(
-        (PAGE_H - MARGIN_TOP - HEADER_H_FIRST - TABLE_HEAD_H - MARGIN_BOTTOM - FOOTER_H) // ROW_H
-    )
-    later = int(
-        (PAGE_H - MARGIN_TOP - HEADER_H_NEXT - TABLE_HEAD_H - MARGIN_BOTTOM - FOOTER_H) // ROW_H
-    )
-    pages: list[range] = []
-    start = 0
-    room = first
-    while start < rows or not pages:
-        pages.append(range(start, min(start + room, rows)))
-        start += room
-        room = later
-    return pages
+    body = MARGIN_BOTTOM + FOOTER_H + TABLE_HEAD_H
+    first = PAGE_H - MARGIN_TOP - HEADER_H_FIRST - body
+    return paginate([ROW_H] * rows, first, PAGE_H - MARGIN_TOP - HEADER_H_NEXT - body)
 
 
 def _signatures_fit(page_rows: int, first_page: bool) -> bool:
@@ -203,18 +182,12 @@ def _draw_header_first(
 def _draw_header_next(
     c: Canvas, doc: ManifestDocument, fonts: FontPicker, lab: ManifestLabels
 ) -> None:
-    top = PAGE_H - MARGIN_TOP
-    c.setFont(BOLD, 16)
-    c.drawString(MARGIN_X, top - 16, doc.batch)
     rest = f"{lab.title} · {doc.carrier} {doc.carrier_name}"
-    font = fonts.pick(rest)
-    x = MARGIN_X + _width(doc.batch, BOLD, 16) + 4 * mm
-    fitted = wrap_text(clean_text(rest), font, 11, PAGE_W - MARGIN_X - x, 1)
-    _draw_text(c, x, top - 16, fitted[0] if fitted else "", font, 11)
+    draw_continued_header(c, fonts, (MARGIN_X, PAGE_H - MARGIN_TOP, TABLE_W), doc.batch, rest)
 
 
 def _draw_table_head(
-    c: Canvas, top: float, columns: tuple[_Column, ...], fonts: FontPicker, lab: ManifestLabels
+    c: Canvas, top: float, columns: tuple[Column, ...], fonts: FontPicker, lab: ManifestLabels
 ) -> None:
     titles = {"seq": lab.seq, "tracking": lab.tracking, "order": lab.order, "parcel": lab.parcel}
     draw_table_head(
@@ -230,7 +203,7 @@ def _draw_row(
     top: float,
     seq: int,
     parcel: ManifestParcel,
-    columns: tuple[_Column, ...],
+    columns: tuple[Column, ...],
     fonts: FontPicker,
 ) -> None:
     bottom = top - ROW_H
@@ -307,7 +280,7 @@ def render_handover_manifest_pdf(
         raise ValueError("A tracking number is too long for the manifest's barcode column.")
     pages = _paginate(len(doc.parcels))
     if not _signatures_fit(len(pages[-1]), len(pages) == 1):
-        pages.append(range(len(doc.parcels), len(doc.parcels)))
+        pages.append([])
 
     out = io.BytesIO()
     c = Canvas(out, pagesize=A4, pageCompression=1, invariant=True)

@@ -21,7 +21,15 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from printing.a4 import draw_footer, draw_label_value, draw_table_head
+from printing.a4 import Column as TableColumn
+from printing.a4 import (
+    draw_column_rules,
+    draw_continued_header,
+    draw_footer,
+    draw_label_value,
+    draw_table_head,
+    paginate,
+)
 from printing.barcodes import (
     LASER_DPI,
     code128_height,
@@ -34,7 +42,6 @@ from printing.text import BOLD, ELLIPSIS, Font, clean_text, wrap_text
 from printing.text import FontPicker as _Fonts
 from printing.text import draw_text as _draw_text
 from printing.text import fit_size as _fit_size
-from printing.text import text_width as _width
 
 __all__ = [
     "ELLIPSIS",
@@ -148,15 +155,7 @@ _FIXED_WIDTHS: dict[str, float] = {
 
 
 @dataclass(frozen=True)
-class Column:
-    key: str
-    x0: float
-    x1: float
-
-    @property
-    def width(self) -> float:
-        return self.x1 - self.x0
-
+class Column(TableColumn):
     @property
     def inner(self) -> float:
         return self.width - 2 * CELL_PAD_X
@@ -264,16 +263,10 @@ def _layout_row(
 
 
 def _paginate(rows: Sequence[_Row]) -> list[list[_Row]]:
-    bottom = MARGIN_BOTTOM + FOOTER_H
-    pages: list[list[_Row]] = [[]]
-    room = PAGE_H - MARGIN_TOP - HEADER_H_FIRST - TABLE_HEAD_H - bottom
-    for row in rows:
-        if row.height > room and pages[-1]:
-            pages.append([])
-            room = PAGE_H - MARGIN_TOP - HEADER_H_NEXT - TABLE_HEAD_H - bottom
-        pages[-1].append(row)
-        room -= row.height
-    return pages
+    bottom = MARGIN_BOTTOM + FOOTER_H + TABLE_HEAD_H
+    first = PAGE_H - MARGIN_TOP - HEADER_H_FIRST - bottom
+    later = PAGE_H - MARGIN_TOP - HEADER_H_NEXT - bottom
+    return [[rows[i] for i in page] for page in paginate([r.height for r in rows], first, later)]
 
 
 # ---- drawing -----------------------------------------------------------------------------------
@@ -316,14 +309,8 @@ def _draw_header_first(
 
 
 def _draw_header_next(c: Canvas, doc: PickListDocument, fonts: _Fonts, lab: PickListLabels) -> None:
-    top = PAGE_H - MARGIN_TOP
-    c.setFont(BOLD, 16)
-    c.drawString(MARGIN_X, top - 16, doc.wave_code)
-    rest = clean_text(f"{doc.title} {lab.continued}")
-    font = fonts.pick(rest)
-    x = MARGIN_X + _width(doc.wave_code, BOLD, 16) + 4 * mm
-    fitted = wrap_text(rest, font, 11, PAGE_W - MARGIN_X - x, 1)
-    _draw_text(c, x, top - 16, fitted[0] if fitted else "", font, 11)
+    rest = f"{doc.title} {lab.continued}"
+    draw_continued_header(c, fonts, (MARGIN_X, PAGE_H - MARGIN_TOP, TABLE_W), doc.wave_code, rest)
 
 
 def _draw_table_head(
@@ -386,15 +373,6 @@ def _draw_row(c: Canvas, top: float, row: _Row, columns: Sequence[Column], shade
     c.line(MARGIN_X, bottom, MARGIN_X + TABLE_W, bottom)
 
 
-def _draw_column_rules(c: Canvas, top: float, bottom: float, columns: Sequence[Column]) -> None:
-    c.saveState()
-    c.setStrokeGray(0.55)
-    c.setLineWidth(0.4)
-    for col in columns[1:]:
-        c.line(col.x0, top, col.x0, bottom)
-    c.restoreState()
-
-
 def _draw_footer(
     c: Canvas, doc: PickListDocument, fonts: _Fonts, lab: PickListLabels, n: int, m: int
 ) -> None:
@@ -442,7 +420,7 @@ def render_pick_list_pdf(
         for i, row in enumerate(page_rows):
             _draw_row(c, top, row, columns, shade=i % 2 == 1)
             top -= row.height
-        _draw_column_rules(c, table_top, top, columns)
+        draw_column_rules(c, table_top, top, columns)
         _draw_footer(c, doc, fonts, lab, n, len(pages))
         c.showPage()
     c.save()

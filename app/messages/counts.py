@@ -171,3 +171,9 @@ LOCATION_FINISHED = code(
         "{location} done: {units} unit(s) counted; {left} location(s) left — scan the next",
     ),
 )
+NO_ROUND = code(
+    "count.no_round",
+    QT_TRANSLATE_NOOP(
+        "Message", "stock count {count} has no round {round} — its rounds are 1 to {last}"
+    ),
+)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from app.services.count_documents import CountSheet, VarianceReport
     from app.services.documents import SlipData, StockLabelData, WaybillData
     from app.services.handover import Manifest
     from app.services.waves import PickList
@@ -40,6 +41,14 @@ class DocumentRenderer(Protocol):
 
     def render_handover_manifest(self, data: Manifest) -> bytes:
         """The A4 handover manifest (交接单) of a closed (or open) handover batch."""
+        ...
+
+    def render_count_sheet(self, data: CountSheet) -> bytes:
+        """The A4 count sheet (盘点单) of a count's round: locations and their barcodes, blind."""
+        ...
+
+    def render_variance_report(self, data: VarianceReport) -> bytes:
+        """The A4 variance report (盘点差异报告) of a count, with its charts."""
         ...
 
     def render_stock_labels(

@@ -4362,6 +4362,10 @@
         <source>no stock move matches (check the dates)</source>
         <translation>没有符合条件的库存流水（请检查日期）</translation>
     </message>
+    <message>
+        <source>stock count {count} has no round {round} — its rounds are 1 to {last}</source>
+        <translation>盘点单 {count} 没有第 {round} 轮 — 只有第 1 到 {last} 轮</translation>
+    </message>
 </context>
 <context>
     <name>OrderDetailDialog</name>
