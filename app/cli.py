@@ -1408,9 +1408,10 @@ def _location_view(ctx: Context, view: Any) -> int:
     if ctx.args.json:
         _emit_json(view.to_json())
         return EXIT_OK
+    left = f"; {view.left} location(s) of this round left" if view.left >= 0 else ""
     print(
         f"{view.count} {view.location} (round {view.round}): {view.status}, counter "
-        f"{view.counter or '—'}; {view.left} location(s) of this round left"
+        f"{view.counter or '—'}{left}"
     )
     for line in view.lines:
         print(f"  {line.sku:<16} {line.lot or '—':<16} {line.counted:>6}")

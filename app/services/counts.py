@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Integer, func, insert, select
+from sqlalchemy import Integer, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from app.db.models import (
@@ -114,7 +114,8 @@ class LocationView:
     status: str
     counter: str | None
     lines: list[CountedLine]
-    #: locations of this count and round still to count (the counter's next scans)
+    #: locations of this count and round still to count (the counter's next scans); −1 after
+    #: a scan (not asked then)
     left: int
     #: the line a scan just counted into
     last: CountedLine | None = None
@@ -465,13 +466,6 @@ def _count(session: Session, ref: str, *, lock: bool = False) -> StockCount:
     return count
 
 
-def _open_count(session: Session, ref: str) -> StockCount:
-    count = _count(session, ref)
-    if count.status not in (CountStatus.OPEN, CountStatus.RECOUNT):
-        raise CountRefused(msg.COUNT_CLOSED(count=count.code, status=count_word(count.status)))
-    return count
-
-
 def _location(session: Session, code: str) -> Location:
     found = session.scalar(select(Location).where(Location.code == code.strip().upper()))
     if found is None:
@@ -479,18 +473,34 @@ def _location(session: Session, code: str) -> Location:
     return found
 
 
-def _current(session: Session, count: StockCount, location: Location) -> CountLocation:
-    """The location's latest round in the count (the one to count now)."""
-    found = session.scalar(
-        select(CountLocation)
-        .where(CountLocation.count_id == count.id, CountLocation.location_id == location.id)
-        .order_by(CountLocation.round.desc())
-        .limit(1)
-        .with_for_update()
-    )
+#: A count's location in its latest round, with the count and the location, locked (one
+#: statement per scan: the counter's scans are the floor's hot path).
+_PLACE = (
+    select(CountLocation, StockCount, Location)
+    .join(StockCount, StockCount.id == CountLocation.count_id)
+    .join(Location, Location.id == CountLocation.location_id)
+    .where(StockCount.code == bindparam("count"), Location.code == bindparam("location"))
+    .order_by(CountLocation.round.desc())
+    .limit(1)
+    .with_for_update(of=CountLocation)
+)
+
+
+def _place(
+    session: Session, count_ref: str, location_code: str
+) -> tuple[StockCount, Location, CountLocation]:
+    """The count (open or being recounted), the location and its latest round in the count;
+    refused in words when one of them is not there."""
+    ref, code = count_ref.strip().upper(), location_code.strip().upper()
+    found = session.execute(_PLACE, {"count": ref, "location": code}).first()
     if found is None:
+        count = _count(session, ref)
+        location = _location(session, code)
         raise CountRefused(msg.NOT_IN_COUNT(location=location.code, count=count.code))
-    return found
+    place, count, location = found
+    if count.status not in (CountStatus.OPEN, CountStatus.RECOUNT):
+        raise CountRefused(msg.COUNT_CLOSED(count=count.code, status=count_word(count.status)))
+    return count, location, place
 
 
 def _lots_of(session: Session, location_id: int) -> list[Lot]:
@@ -554,9 +564,7 @@ def start_location(
     actor.require(Action.COUNT_STOCK)
     with uow:
         session = uow.session
-        count = _open_count(session, count_ref)
-        location = _location(session, location_code)
-        place = _current(session, count, location)
+        count, location, place = _place(session, count_ref, location_code)
         _begin(session, actor, count, location, place)
         session.flush()
         view = _view(session, count, location, place)
@@ -587,9 +595,7 @@ def record(
         raise InvalidInput(msg.BAD_QTY(qty=qty))
     with uow:
         session = uow.session
-        count = _open_count(session, count_ref)
-        location = _location(session, location_code)
-        place = _current(session, count, location)
+        count, location, place = _place(session, count_ref, location_code)
         _begin(session, actor, count, location, place)
         scan = ItemScan.of(item)
         sku_id = scanned_sku(session, scan)
@@ -597,13 +603,7 @@ def record(
             raise CountRefused(msg.UNKNOWN_ITEM(item=item.strip()))
         lot_code = _lot_for(session, location, sku_id, (lot or scan.lot or "").strip())
         session.flush()
-        line = session.scalar(
-            select(CountLine).where(
-                CountLine.count_location_id == place.id,
-                CountLine.sku_id == sku_id,
-                CountLine.lot_code == lot_code,
-            )
-        )
+        line = session.scalar(_LINE, {"place": place.id, "sku": sku_id, "lot": lot_code})
         if line is None:
             lot_row = session.scalar(
                 select(Lot).where(
@@ -624,11 +624,7 @@ def record(
         line.counted = line.counted + qty if add else qty
         line.counted_at = utcnow()
         session.flush()
-        sku_code, sku_name = session.execute(
-            select(Sku.code, Sku.name).where(Sku.id == sku_id)
-        ).one()
-        view = _view(session, count, location, place)
-        view = replace(view, last=CountedLine(sku_code, sku_name, lot_code, line.counted))
+        view = _view(session, count, location, place, last=line.id, with_left=False)
         uow.record(
             EventKind.COUNT_RECORDED,
             {
@@ -650,11 +646,7 @@ def _lot_for(session: Session, location: Location, sku_id: int, lot: str) -> str
     the location has no lot of is recorded without one (a find)."""
     if lot:
         return lot
-    lots = session.scalars(
-        select(Lot.lot_code)
-        .where(Lot.location_id == location.id, Lot.sku_id == sku_id, Lot.on_hand > 0)
-        .order_by(Lot.received_at, Lot.lot_code)
-    ).all()
+    lots = session.scalars(_LOTS_HERE, {"location": location.id, "sku": sku_id}).all()
     if len(lots) == 1:
         return str(lots[0])
     if not lots:
@@ -671,9 +663,7 @@ def finish_location(
     actor.require(Action.COUNT_STOCK)
     with uow:
         session = uow.session
-        count = _open_count(session, count_ref)
-        location = _location(session, location_code)
-        place = _current(session, count, location)
+        count, location, place = _place(session, count_ref, location_code)
         _begin(session, actor, count, location, place)
         if place.counter != actor.name:
             raise CountRefused(
@@ -725,30 +715,68 @@ def _close(session: Session, location: Location, place: CountLocation) -> None:
 
 
 def _view(
-    session: Session, count: StockCount, location: Location, place: CountLocation
+    session: Session,
+    count: StockCount,
+    location: Location,
+    place: CountLocation,
+    *,
+    last: int | None = None,
+    with_left: bool = True,
 ) -> LocationView:
-    lines = [
-        CountedLine(code, name, lot_code, counted)
-        for code, name, lot_code, counted in session.execute(
-            select(Sku.code, Sku.name, CountLine.lot_code, CountLine.counted)
-            .join(Sku, Sku.id == CountLine.sku_id)
-            .where(CountLine.count_location_id == place.id)
-            .where((CountLine.counted > 0) | (CountLine.counted_at.is_not(None)))
-            .order_by(Sku.code, CountLine.lot_code)
-        )
-    ]
-    left = session.scalar(
-        select(func.count())
-        .select_from(CountLocation)
-        .where(
-            CountLocation.count_id == count.id,
-            CountLocation.round == place.round,
-            CountLocation.status != LocationStatus.DONE.value,
-        )
+    """What the counter sees of the location (never the expected quantities); *last*: the
+    line a scan just counted into; *with_left*: how many locations of the round are left (a
+    scan does not ask: −1)."""
+    lines: list[CountedLine] = []
+    scanned: CountedLine | None = None
+    for line_id, code, name, lot_code, counted in session.execute(_LINES, {"place": place.id}):
+        lines.append(CountedLine(code, name, lot_code, counted))
+        if line_id == last:
+            scanned = lines[-1]
+    left = (
+        int(session.scalar(_LEFT, {"count": count.id, "round": place.round}) or 0)
+        if with_left
+        else -1
     )
     return LocationView(
-        count.code, location.code, place.round, place.status, place.counter, lines, int(left or 0)
+        count.code,
+        location.code,
+        place.round,
+        place.status,
+        place.counter,
+        lines,
+        left,
+        scanned,
     )
+
+
+_LINES = (
+    select(CountLine.id, Sku.code, Sku.name, CountLine.lot_code, CountLine.counted)
+    .join(Sku, Sku.id == CountLine.sku_id)
+    .where(CountLine.count_location_id == bindparam("place"))
+    .where((CountLine.counted > 0) | (CountLine.counted_at.is_not(None)))
+    .order_by(Sku.code, CountLine.lot_code)
+)
+_LINE = select(CountLine).where(
+    CountLine.count_location_id == bindparam("place"),
+    CountLine.sku_id == bindparam("sku"),
+    CountLine.lot_code == bindparam("lot"),
+)
+_LOTS_HERE = (
+    select(Lot.lot_code)
+    .where(
+        Lot.location_id == bindparam("location"), Lot.sku_id == bindparam("sku"), Lot.on_hand > 0
+    )
+    .order_by(Lot.received_at, Lot.lot_code)
+)
+_LEFT = (
+    select(func.count())
+    .select_from(CountLocation)
+    .where(
+        CountLocation.count_id == bindparam("count"),
+        CountLocation.round == bindparam("round"),
+        CountLocation.status != LocationStatus.DONE.value,
+    )
+)
 
 
 # --- submitting, recounting, approving -----------------------------------------------------------
