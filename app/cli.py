@@ -1391,17 +1391,31 @@ def cmd_count_create(ctx: Context) -> int:
         full=a.full,
         recount_units=a.recount_threshold,
         recount_value_fen=round(a.recount_value * 100) if a.recount_value is not None else None,
+        counters=a.counters.split(",") if a.counters else (),
+        abc_boundaries=a.abc_boundaries,
     )
     if a.json:
         _emit_json(result.to_json())
         return EXIT_OK
     print(f"stock count {result.code} ({result.scope}): {len(result.locations)} location(s)")
+    for name, n in result.assigned.items():
+        print(f"  {name}: {n} location(s)")
     if result.skipped:
         print(
             f"  left out, in another count not approved yet: {', '.join(result.skipped[:10])}"
             + (" …" if len(result.skipped) > 10 else "")
         )
     return EXIT_OK
+
+
+def _abc_boundaries(text: str) -> tuple[float, float]:
+    try:
+        a, b = (float(part) / 100 for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: two percentages, e.g. 80,95 (A ends at 80 % of picked units, B at 95 %)"
+        ) from None
+    return a, b
 
 
 def _location_view(ctx: Context, view: Any) -> int:
@@ -1771,6 +1785,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     q.add_argument(
         "--recount-value", type=float, metavar="YUAN", help="… or of more value than this"
+    )
+    q.add_argument(
+        "--counters",
+        metavar="NAME,NAME",
+        help="share the locations out between these counters (runs in walking order)",
+    )
+    q.add_argument(
+        "--abc-boundaries",
+        type=_abc_boundaries,
+        default=(0.80, 0.95),
+        metavar="A,B",
+        help="with --abc: the %% of picked units ending classes A and B (default 80,95)",
     )
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_count_create)

@@ -181,6 +181,8 @@ class CountLocation(Base):
     round: Mapped[int] = mapped_column(Integer, default=1)
     #: pending, counting, done (app.domain.counts.LocationStatus)
     status: Mapped[str] = mapped_column(String(16))
+    #: the counter the supervisor gave it to (None: whoever comes first)
+    assigned_to: Mapped[str | None] = mapped_column(String(limits.USER_NAME.max_len), nullable=True)
     counter: Mapped[str | None] = mapped_column(String(limits.USER_NAME.max_len), nullable=True)
     started_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     done_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)

@@ -177,3 +177,24 @@ NO_ROUND = code(
         "Message", "stock count {count} has no round {round} — its rounds are 1 to {last}"
     ),
 )
+NO_COUNTER = code(
+    "count.no_counter", QT_TRANSLATE_NOOP("Message", "no active user {name} to give locations to")
+)
+MAY_NOT_COUNT = code(
+    "count.may_not_count",
+    QT_TRANSLATE_NOOP("Message", "{name} may not count stock: give the locations to someone else"),
+)
+ASSIGNED_TO_OTHER = code(
+    "count.assigned_to_other",
+    QT_TRANSLATE_NOOP(
+        "Message", "location {location} is {counter}'s to count — scan one of your locations"
+    ),
+)
+BAD_ABC = code(
+    "count.bad_abc",
+    QT_TRANSLATE_NOOP(
+        "Message",
+        "ABC boundaries {a} % and {b} %: the first must be above 0 and not above the second, "
+        "the second not above 100",
+    ),
+)

@@ -27,10 +27,12 @@ from app.db.models import (
     Sku,
     StockCount,
     StockMove,
+    User,
     utcnow,
 )
 from app.db.uow import UnitOfWork
 from app.domain.counts import (
+    ABC_BOUNDARIES,
     ACTIVE,
     AbcClass,
     AdjustReason,
@@ -43,7 +45,7 @@ from app.domain.counts import (
 from app.domain.errors import DomainError, InvalidInput, NotFound
 from app.domain.events import EventKind
 from app.domain.scans import ItemScan
-from app.domain.users import Action, Actor
+from app.domain.users import Action, Actor, Role
 from app.messages import counts as msg
 from app.messages.words import count_word
 from app.services import audit
@@ -82,6 +84,8 @@ class CountCreated:
     locations: list[str]
     #: locations of the scope left out: they are in another count not approved yet
     skipped: list[str] = field(default_factory=list)
+    #: counter → how many locations were given to them
+    assigned: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -90,6 +94,7 @@ class CountCreated:
             "scope": self.scope,
             "locations": self.locations,
             "skipped": self.skipped,
+            "assigned": self.assigned,
         }
 
 
@@ -248,13 +253,17 @@ def create_count(
     full: bool = False,
     recount_units: int = 2,
     recount_value_fen: int | None = None,
+    counters: Sequence[str] = (),
+    abc_boundaries: tuple[float, float] = ABC_BOUNDARIES,
     today: dt.date | None = None,
 ) -> CountCreated:
     """A count of the locations chosen by exactly one of *zone*, *location_range*
     ("FROM..TO", by code), *skus* (the locations holding their lots), *abc* (the locations
     holding lots of the SKUs of that class by the last 30 days' picks), *stale_days* (locations
     no approved count has covered for that many days) or *full*.  Locations in another count
-    not approved yet are left out (and said)."""
+    not approved yet are left out (and said).  *counters*: the locations, in walking order, are
+    shared out between them in runs (each walks one stretch); nobody else counts them first.
+    *abc_boundaries*: the shares of picked units that end classes A and B (80 %, 95 %)."""
     actor.require(Action.MANAGE_COUNTS)
     uow = require_central(uow, msg.WHAT_COUNT())
     chosen = [
@@ -273,7 +282,10 @@ def create_count(
     today = today or dt.date.today()
     with uow:
         session = uow.session
-        scope, query = _scope(session, zone, location_range, skus, abc, stale_days, today)
+        names = _counters(session, counters)
+        scope, query = _scope(
+            session, zone, location_range, skus, abc, stale_days, today, abc_boundaries
+        )
         found = session.execute(query.order_by(Location.pick_sequence, Location.code)).all()
         if not found:
             raise CountRefused(msg.NOTHING_TO_COUNT(scope=scope))
@@ -283,6 +295,7 @@ def create_count(
             raise CountRefused(
                 msg.ALL_BEING_COUNTED(scope=scope, counts=", ".join(sorted(set(busy.values()))))
             )
+        given = _share(len(wanted), names)
         count = _new_count(
             session,
             actor,
@@ -290,6 +303,7 @@ def create_count(
             [loc_id for loc_id, _ in wanted],
             recount_units,
             recount_value_fen,
+            given,
         )
         audit.record(
             session,
@@ -305,6 +319,7 @@ def create_count(
             scope,
             [code for _, code in wanted],
             [code for loc_id, code in found if loc_id in busy],
+            {name: given.count(name) for name in names},
         )
         uow.commit()
     return result
@@ -317,8 +332,10 @@ def _new_count(
     location_ids: Sequence[int],
     recount_units: int,
     recount_value_fen: int | None,
+    assigned: Sequence[str | None] = (),
 ) -> StockCount:
-    """A new open count (its code follows from its id) of these locations, round 1."""
+    """A new open count (its code follows from its id) of these locations, round 1, each
+    given to its counter in *assigned* (or to nobody)."""
     count = StockCount(
         code="",
         scope=scope[:200],
@@ -339,11 +356,37 @@ def _new_count(
                 "location_id": loc_id,
                 "round": 1,
                 "status": LocationStatus.PENDING.value,
+                "assigned_to": assigned[i] if i < len(assigned) else None,
             }
-            for loc_id in location_ids
+            for i, loc_id in enumerate(location_ids)
         ],
     )
     return count
+
+
+def _counters(session: Session, names: Sequence[str]) -> list[str]:
+    """The counters named, as the users they are (active, allowed to count); refused in words
+    otherwise."""
+    found: list[str] = []
+    for raw in names:
+        name = raw.strip()
+        if not name or name in found:
+            continue
+        user = session.scalar(select(User).where(User.name == name, User.active.is_(True)))
+        if user is None:
+            raise InvalidInput(msg.NO_COUNTER(name=name))
+        if not Actor(user.name, Role(user.role)).may(Action.COUNT_STOCK):
+            raise InvalidInput(msg.MAY_NOT_COUNT(name=name))
+        found.append(user.name)
+    return found
+
+
+def _share(n: int, counters: Sequence[str]) -> list[str | None]:
+    """*n* locations in walking order shared out in runs, as evenly as can be."""
+    if not counters:
+        return [None] * n
+    k = len(counters)
+    return [counters[i * k // n] if n else None for i in range(n)]
 
 
 def _scope(
@@ -354,6 +397,7 @@ def _scope(
     abc: str | None,
     stale_days: int | None,
     today: dt.date,
+    abc_boundaries: tuple[float, float] = ABC_BOUNDARIES,
 ) -> tuple[str, Any]:
     """The scope in words and the query of its locations (id, code)."""
     base = select(Location.id, Location.code)
@@ -391,7 +435,14 @@ def _scope(
             ).all()
         )
         all_skus = session.scalars(select(Sku.code)).all()
-        classes = abc_classes({k: int(v or 0) for k, v in picked.items()}, all_skus)
+        try:
+            classes = abc_classes(
+                {k: int(v or 0) for k, v in picked.items()}, all_skus, abc_boundaries
+            )
+        except ValueError:
+            raise InvalidInput(
+                msg.BAD_ABC(a=f"{abc_boundaries[0] * 100:g}", b=f"{abc_boundaries[1] * 100:g}")
+            ) from None
         in_class = [code for code, c in classes.items() if c == wanted]
         ids = select(Sku.id).where(Sku.code.in_(in_class))
         return f"class {wanted.value}", base.where(
@@ -529,6 +580,8 @@ def _begin(
                 msg.COUNTED_BY_OTHER(location=location.code, counter=place.counter or "?")
             )
         return
+    if place.assigned_to and place.assigned_to != actor.name:
+        raise CountRefused(msg.ASSIGNED_TO_OTHER(location=location.code, counter=place.assigned_to))
     if place.round > 1:
         earlier = session.scalars(
             select(CountLocation.counter).where(

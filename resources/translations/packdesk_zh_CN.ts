@@ -4323,6 +4323,22 @@
         <translation>{location} 盘完：共 {units} 件；还剩 {left} 个库位 — 请扫描下一个</translation>
     </message>
     <message>
+        <source>no active user {name} to give locations to</source>
+        <translation>没有可分配库位的在职用户 {name}</translation>
+    </message>
+    <message>
+        <source>{name} may not count stock: give the locations to someone else</source>
+        <translation>{name} 无权盘点：请把库位分配给其他人</translation>
+    </message>
+    <message>
+        <source>location {location} is {counter}&apos;s to count — scan one of your locations</source>
+        <translation>库位 {location} 由 {counter} 盘点 — 请扫描分配给你的库位</translation>
+    </message>
+    <message>
+        <source>ABC boundaries {a} % and {b} %: the first must be above 0 and not above the second, the second not above 100</source>
+        <translation>ABC 分界 {a} % 和 {b} %：第一个须大于 0 且不大于第二个，第二个不能超过 100</translation>
+    </message>
+    <message>
         <source>say whose stock ledger to show: a SKU, a lot code or a location code</source>
         <translation>请指定要查看哪一项的库存流水：SKU、批次号或库位码</translation>
     </message>

@@ -267,3 +267,26 @@ def test_a_location_counted_at_a_station_offline_is_counted_centrally_the_same(
         mine = conn.execute(select(CountLine.id, CountLine.counted).order_by(CountLine.id)).all()
         theirs = there.execute(select(CountLine.id, CountLine.counted).order_by(CountLine.id)).all()
     assert mine == theirs
+
+
+def test_locations_shared_out_between_counters_are_theirs_to_count(db: Engine) -> None:
+    uow = warehouse(db)
+    with pytest.raises(DomainError, match="no active user Nobody"):
+        counts.create_count(uow(), SUP, zone="A", counters=["Nobody"])
+    made = counts.create_count(uow(), SUP, zone="A", counters=[COUNTER.name, SECOND.name])
+    assert made.assigned == {COUNTER.name: 2, SECOND.name: 1}  # runs in walking order
+    with pytest.raises(DomainError, match=f"A-01-03-01 is {SECOND.name}'s to count"):
+        counts.start_location(uow(), COUNTER, made.code, "A-01-03-01")
+    counts.start_location(uow(), SECOND, made.code, "A-01-03-01")
+    counts.start_location(uow(), COUNTER, made.code, "A-01-01-01")
+
+
+def test_abc_boundaries_are_the_supervisors_to_choose(db: Engine) -> None:
+    uow = warehouse(db)
+    for task in tasks(db):
+        picking.confirm_pick(uow(), PICKER, task, 2)
+    with pytest.raises(DomainError, match="ABC boundaries 90 % and 50 %"):
+        counts.create_count(uow(), SUP, abc="A", abc_boundaries=(0.9, 0.5))
+    # Cups are all the picks: the first SKU of the picked units is A whatever the boundary.
+    made = counts.create_count(uow(), SUP, abc="A", abc_boundaries=(0.5, 0.9))
+    assert made.locations == ["A-01-01-01"]
