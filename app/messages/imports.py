@@ -178,6 +178,12 @@ NEGATIVE = code(
     "import.negative",
     QT_TRANSLATE_NOOP("Message", "must be a whole number of 0 or more, not {value}"),
 )
+NOT_MONEY = code(
+    "import.not_money",
+    QT_TRANSLATE_NOOP(
+        "Message", "must be an amount in yuan of 0 or more (e.g. 45.50), not {value}"
+    ),
+)
 BAD_DATE = code(
     "import.bad_date",
     QT_TRANSLATE_NOOP("Message", "bad date {value} (use YYYY-MM-DD or YYYY-MM-DD HH:MM)"),

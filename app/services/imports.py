@@ -67,6 +67,7 @@ from app.services.tabular import (
     parse_bool,
     parse_date,
     parse_datetime,
+    parse_money_fen,
     parse_nonnegative_int,
     parse_positive_int,
     read_file,
@@ -118,6 +119,7 @@ OPTIONAL_COLUMNS: dict[ImportKind, tuple[str, ...]] = {
         "do_not_bend",
         "this_way_up",
         "bulk",
+        "unit_cost",
     ),
     ImportKind.STOCK: ("expiry",),
     ImportKind.ORDERS: ("gift", "carrier", "note"),
@@ -157,6 +159,7 @@ SKU_DEFAULTS: dict[str, Any] = {
     "do_not_bend": False,
     "this_way_up": False,
     "bulk": False,
+    "unit_cost_fen": 0,
 }
 
 
@@ -660,6 +663,9 @@ def _import_skus(session: Session, job: _Job) -> ImportResult:
             parsed = c.value(column, parser)
             if parsed is not None:
                 values[column] = parsed
+        cost = c.value("unit_cost", parse_money_fen)
+        if cost is not None:
+            values["unit_cost_fen"] = cost
         barcodes: list[tuple[str, str, str]] = []
         for part in (c.text("barcodes", code=True) or "").split("|"):
             raw = part.strip()
@@ -703,6 +709,7 @@ def _import_skus(session: Session, job: _Job) -> ImportResult:
         Sku.do_not_bend,
         Sku.this_way_up,
         Sku.bulk,
+        Sku.unit_cost_fen,
     )
     existing: dict[str, dict[str, Any]] = {}
     for chunk in _chunks(sorted(rows_of_code)):

@@ -629,6 +629,35 @@ def parse_nonnegative_int(value: Cell) -> int:
     return number
 
 
+def parse_money_fen(value: Cell) -> int:
+    """An amount in yuan of 0 or more with at most two decimals ("45", "45.5", "¥45.50",
+    45.5), as fen (分): 4550."""
+    if is_blank(value):
+        raise CellError(im.MISSING_NUMBER())
+    if isinstance(value, bool):
+        raise _malformed(value)
+    raw = str(value).strip().lstrip("¥￥").strip() if isinstance(value, str) else value
+    if isinstance(raw, str) and not _NUMBER.match(raw):
+        raise CellError(im.NOT_MONEY(value=_show(value)))
+    try:
+        number = Decimal(str(raw))
+    except InvalidOperation as exc:
+        raise CellError(im.NOT_MONEY(value=_show(value))) from exc
+    if not number.is_finite() or number < 0:
+        raise CellError(im.NOT_MONEY(value=_show(value)))
+    fen = number * 100
+    if fen != fen.to_integral_value():
+        # A float from a sheet (45.5 stored as 45.4999…) is rounded to the fen; typed text
+        # with more than two decimals is refused.
+        if isinstance(value, float):
+            fen = fen.quantize(Decimal(1))
+        else:
+            raise CellError(im.NOT_MONEY(value=_show(value)))
+    if fen > MAX_INT:
+        raise CellError(im.TOO_LARGE(value=_show(value)))
+    return int(fen)
+
+
 _DATETIME_FORMATS = (
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%d %H:%M",

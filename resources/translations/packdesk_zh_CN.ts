@@ -2705,6 +2705,10 @@
         <translation>必须是 0 或以上的整数，不能是 {value}</translation>
     </message>
     <message>
+        <source>must be an amount in yuan of 0 or more (e.g. 45.50), not {value}</source>
+        <translation>须为 0 或以上的人民币金额（例如 45.50），不能是 {value}</translation>
+    </message>
+    <message>
         <source>bad date {value} (use YYYY-MM-DD or YYYY-MM-DD HH:MM)</source>
         <translation>日期错误 {value}（请用 YYYY-MM-DD 或 YYYY-MM-DD HH:MM）</translation>
     </message>

@@ -267,6 +267,31 @@ def test_sku_import_bulk_column_is_optional_yes_no(
     assert not refused.ok and [e.column for e in refused.errors] == ["bulk"]
 
 
+def test_sku_import_reads_the_unit_cost_in_yuan(
+    uow: Uow, supervisor: Actor, tmp_path: Path
+) -> None:
+    """What a unit is worth values a count's variance: yuan in the file, fen in the database."""
+    path = write_csv(
+        tmp_path / "skus-cost.csv",
+        ["sku", "name", "unit_cost"],
+        [["CUP-1", "保温杯", "45.50"], ["TEA-2", "龙井", "¥128"], ["MILK-3", "牛奶", ""]],
+    )
+    assert import_file(uow(), supervisor, "skus", path).imported == 3
+    with uow().reading() as session:
+        cost = {s.code: s.unit_cost_fen for s in session.scalars(select(Sku))}
+    assert cost == {"CUP-1": 4550, "TEA-2": 12800, "MILK-3": 0}
+    bad = write_csv(
+        tmp_path / "skus-cost-bad.csv",
+        ["sku", "name", "unit_cost"],
+        [["X-1", "X", "-3"], ["X-2", "Y", "1.234"], ["X-3", "Z", "cheap"]],
+    )
+    refused = import_file(uow(), supervisor, "skus", bad)
+    assert problems(refused) == [
+        Problem(row, "unit_cost", f"must be an amount in yuan of 0 or more (e.g. 45.50), not {v}")
+        for row, v in ((2, "'-3'"), (3, "'1.234'"), (4, "'cheap'"))
+    ]
+
+
 def test_sku_reimport_is_idempotent_and_updates_what_changed(
     uow: Uow, supervisor: Actor, skus_file: Path, tmp_path: Path
 ) -> None:
