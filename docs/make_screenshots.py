@@ -9,7 +9,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -207,6 +207,8 @@ def main() -> int:
         putaway.submit_scan(first_task.location)
     wait(app, 0.5)
     window.grab().save(str(OUT / "putaway.png"))
+    # Stock counts (盘点): a location being counted on the counter's screen — blind.
+    count_screen_png(app, engine, window, user.actor)
     # Stock (Ctrl+Shift+T): the ledger of the SKU picked from most, with the low-stock banner.
     from sqlalchemy import func
 
@@ -236,6 +238,38 @@ def main() -> int:
     controller.shutdown()
     print(f"screenshots written to {OUT}")
     return 0
+
+
+def count_screen_png(app: Any, engine: Engine, window: Any, supervisor: Actor) -> None:
+    """A count of two locations; the first scanned, two units of its first lot scanned and a
+    quantity typed for the next scan; the count is called off afterwards (its locations free
+    for the variance report's count)."""
+    from sqlalchemy import select
+
+    from app.db.models import Barcode, Location, Lot
+    from app.db.uow import UnitOfWork
+    from app.services import counts
+
+    with UnitOfWork(engine).reading() as session:
+        first, gtin, lot = session.execute(
+            select(Location.code, Barcode.lookup, Lot.lot_code)
+            .join(Lot, Lot.location_id == Location.id)
+            .join(Barcode, Barcode.sku_id == Lot.sku_id)
+            .where(Lot.on_hand > 5)
+            .order_by(Location.pick_sequence, Location.code)
+            .limit(1)
+        ).one()
+    made = counts.create_count(UnitOfWork(engine), supervisor, location_range=f"{first}..{first}")
+    window.show_screen("counts")
+    screen = window.count_screen
+    screen.apply(screen.counting.load())
+    screen.submit_scan(first)
+    screen.submit_scan(f"01{gtin}10{lot}")
+    screen.submit_scan(f"01{gtin}10{lot}")
+    screen.submit_scan("4")
+    wait(app, 0.5)
+    window.grab().save(str(OUT / "count_screen.png"))
+    counts.cancel(UnitOfWork(engine), supervisor, made.code)
 
 
 def count_report_png(engine: Engine, supervisor: Actor, counter: Actor) -> None:
