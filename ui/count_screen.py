@@ -136,6 +136,8 @@ class CountScreen(ScanStationScreen):
                 text += " · " + self.tr("recount")
             if display.qty:
                 text += " · " + self.tr("next item × {qty}").format(qty=display.qty)
+            if display.lot:
+                text += " · " + self.tr("lot {lot}").format(lot=display.lot)
             self.step_label.setText(text)
         else:
             self.step_label.setText(

@@ -76,7 +76,7 @@ CHOOSE_LOT = code(
     "count.choose_lot",
     QT_TRANSLATE_NOOP(
         "Message",
-        "{sku} has several lots in {location} ({lots}): scan or choose the lot, then the item",
+        "{sku} has several lots in {location} ({lots}): scan the lot's label, then the item",
     ),
 )
 BAD_QTY = code(
@@ -197,4 +197,7 @@ BAD_ABC = code(
         "ABC boundaries {a} % and {b} %: the first must be above 0 and not above the second, "
         "the second not above 100",
     ),
+)
+LOT_NEXT = code(
+    "count.lot_next", QT_TRANSLATE_NOOP("Message", "lot {lot}: now scan the item of it")
 )

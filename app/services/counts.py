@@ -61,6 +61,7 @@ __all__ = [
     "create_count",
     "finish_location",
     "list_counts",
+    "lots_at",
     "open_spot_count",
     "order_recount",
     "record",
@@ -830,6 +831,20 @@ _LEFT = (
         CountLocation.status != LocationStatus.DONE.value,
     )
 )
+
+
+def lots_at(uow: UnitOfWork, location_code: str) -> list[str]:
+    """The lot codes the records have in a location (the count screen knows a scanned lot
+    label by them; what they hold stays unseen)."""
+    with uow.reading() as session:
+        return list(
+            session.scalars(
+                select(Lot.lot_code)
+                .join(Location, Location.id == Lot.location_id)
+                .where(Location.code == location_code.strip().upper(), Lot.on_hand > 0)
+                .order_by(Lot.lot_code)
+            )
+        )
 
 
 # --- submitting, recounting, approving -----------------------------------------------------------

@@ -47,6 +47,8 @@ class CountDisplay:
     location: LocationView | None
     #: a quantity typed for the next item scan
     qty: int | None
+    #: a lot scanned (its label) for the next item scan
+    lot: str | None = None
 
 
 CountOutcome = Outcome[CountDisplay]
@@ -61,9 +63,15 @@ class CountStation(ScanStation[CountDisplay, CountKey]):
         self.count: CountRow | None = None
         self.location: LocationView | None = None
         self.qty: int | None = None
+        self.lot: str | None = None
+        #: the lot codes the records have in the location being counted (a lot label scanned
+        #: is known by them; what they hold is not shown)
+        self.lots_here: frozenset[str] = frozenset()
 
     def display(self) -> CountDisplay:
-        return CountDisplay(self.step, self.open_counts, self.count, self.location, self.qty)
+        return CountDisplay(
+            self.step, self.open_counts, self.count, self.location, self.qty, self.lot
+        )
 
     def load(self) -> CountOutcome:
         """Read the open counts (the screen calls this when it is shown); with only one, it is
@@ -91,6 +99,9 @@ class CountStation(ScanStation[CountDisplay, CountKey]):
         if scan.kind == ScanKind.QUANTITY and scan.quantity is not None:
             self.qty = scan.quantity
             return self.info(msg.QTY_NEXT(qty=scan.quantity))
+        if scan.value.strip() in self.lots_here:
+            self.lot = scan.value.strip()
+            return self.info(msg.LOT_NEXT(lot=self.lot))
         return self._item(scan)
 
     def _choose(self, code: str) -> CountOutcome:
@@ -110,12 +121,14 @@ class CountStation(ScanStation[CountDisplay, CountKey]):
                 return self.quiet()
             return self.refuse(msg.FINISH_FIRST(location=self.location.location, scanned=code))
         self.location = counts.start_location(self.uow(), self.user.actor, self.count.code, code)
-        self.step, self.qty = CountStep.ITEM, None
+        self.lots_here = frozenset(counts.lots_at(self.uow(), code))
+        self.step, self.qty, self.lot = CountStep.ITEM, None, None
         return self.ok(msg.LOCATION_STARTED(location=code))
 
     def _item(self, scan: Scan) -> CountOutcome:
         assert self.count is not None and self.location is not None
         qty, self.qty = self.qty or 1, None
+        lot, self.lot = scan.lot or self.lot, None
         self.location = counts.record(
             self.uow(),
             self.user.actor,
@@ -123,7 +136,7 @@ class CountStation(ScanStation[CountDisplay, CountKey]):
             self.location.location,
             scan.value,
             qty,
-            lot=scan.lot,
+            lot=lot,
         )
         last = self.location.last
         assert last is not None
@@ -151,7 +164,7 @@ class CountStation(ScanStation[CountDisplay, CountKey]):
 
     def _escape(self) -> CountOutcome:
         if self.step is CountStep.ITEM:
-            self.step, self.qty = CountStep.LOCATION, None
+            self.step, self.qty, self.lot = CountStep.LOCATION, None, None
         elif self.step is CountStep.LOCATION:
             self.step, self.count, self.location = CountStep.COUNT, None, None
         return self.quiet()

@@ -124,6 +124,10 @@
         <translation>下一件商品 × {qty}</translation>
     </message>
     <message>
+        <source>lot {lot}</source>
+        <translation>批次 {lot}</translation>
+    </message>
+    <message>
         <source>{count} ({scope}): scan a location</source>
         <translation>{count}（{scope}）：请扫描库位</translation>
     </message>
@@ -4255,8 +4259,8 @@
         <translation>{item} 不是商品目录中的 SKU 或条码 — 未计数；请把该商品放到一边交给主管</translation>
     </message>
     <message>
-        <source>{sku} has several lots in {location} ({lots}): scan or choose the lot, then the item</source>
-        <translation>{sku} 在 {location} 有多个批次（{lots}）：请先扫描或选择批次，再扫商品</translation>
+        <source>{sku} has several lots in {location} ({lots}): scan the lot&apos;s label, then the item</source>
+        <translation>{sku} 在 {location} 有多个批次（{lots}）：请先扫描批次标签，再扫商品</translation>
     </message>
     <message>
         <source>a counted quantity is a whole number from 0 up (got {qty})</source>
@@ -4341,6 +4345,10 @@
     <message>
         <source>ABC boundaries {a} % and {b} %: the first must be above 0 and not above the second, the second not above 100</source>
         <translation>ABC 分界 {a} % 和 {b} %：第一个须大于 0 且不大于第二个，第二个不能超过 100</translation>
+    </message>
+    <message>
+        <source>lot {lot}: now scan the item of it</source>
+        <translation>批次 {lot}：请扫描该批次的商品</translation>
     </message>
     <message>
         <source>say whose stock ledger to show: a SKU, a lot code or a location code</source>

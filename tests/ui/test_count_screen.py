@@ -12,6 +12,7 @@ from app.bootstrap import app_context
 from app.domain.users import Role
 from app.services import counts
 from app.services.users import UserInfo
+from tests.factories import receive
 from tests.integration.test_counts import MUG, SUP, warehouse
 from ui.count_screen import COL_COUNTED, COL_LOT, COL_SKU, CountScreen, CountStep
 
@@ -80,3 +81,25 @@ def test_the_count_screen_speaks_chinese(qtbot: QtBot, engine: Engine) -> None:
     assert screen.step_label.text() == f"{made.code}（zone A）：请扫描库位"
     scan(qtbot, screen, "A-01-01-01")
     assert "盘点 A-01-01-01" in screen.banner_text()
+
+
+def test_a_lot_label_scanned_says_which_lot_the_next_units_are(
+    qtbot: QtBot, engine: Engine
+) -> None:
+    uow = warehouse(engine)
+    receive(uow, "MUG", 4, lot="M2", location="A-01-02-01")  # two lots of mugs on one shelf
+    made = counts.create_count(uow(), SUP, location_range="A-01-02-01..A-01-02-01")
+    screen = screen_for(qtbot, engine)
+    scan(qtbot, screen, "A-01-02-01")
+    scan(qtbot, screen, MUG)
+    assert screen.banner.property("kind") == "error"
+    assert "MUG has several lots in A-01-02-01 (M1, M2): scan the lot's label" in (
+        screen.banner_text()
+    )
+    scan(qtbot, screen, "M2")
+    assert "lot M2" in screen.step_label.text()
+    scan(qtbot, screen, "3")
+    scan(qtbot, screen, MUG)
+    assert lines(screen) == [("MUG", "M2", "3")]
+    assert "lot M2" not in screen.step_label.text()  # for one scan only
+    assert made.code in screen.step_label.text()
