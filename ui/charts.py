@@ -139,20 +139,32 @@ class BarChart(QWidget):
 
     # --- geometry ----------------------------------------------------------------------------
 
+    def _legend_width(self, metrics: QFontMetricsF) -> float:
+        return sum(SWATCH + 4 + metrics.horizontalAdvance(s.name) + 2 * PAD for s in self._series)
+
     def _geometry(self, rect: QRectF, metrics: QFontMetricsF) -> _Geometry:
         line = metrics.height()
-        values = [v for s in self._series for v in s.values]
-        ticks = nice_ticks(min(values, default=0.0), max(values, default=0.0))
-        title = QRectF(rect.left(), rect.top(), rect.width(), line + 2 if self._title else 0)
-        legend = QRectF(rect.left(), title.bottom(), rect.width(), line + 4)
-        axis_width = max(metrics.horizontalAdvance(self._value_text(t)) for t in ticks) + PAD
+        # The title and the legend share the first row when there is room for both.
+        legend_width = self._legend_width(metrics)
+        title_width = metrics.horizontalAdvance(self._title) * 1.1 + 2 * PAD if self._title else 0
+        one_row = title_width + legend_width <= rect.width()
+        title = QRectF(rect.left(), rect.top(), rect.width(), line + 4 if self._title else 0)
+        legend = QRectF(
+            rect.right() - legend_width if one_row else rect.left(),
+            title.top() if one_row else title.bottom(),
+            legend_width,
+            line + 4,
+        )
         labels_height = line + 4
         # room above the highest and below the lowest bar for their value labels
+        top = max(title.bottom(), legend.bottom()) + line
+        height = max(rect.bottom() - labels_height - line - top, 1.0)
+        values = [v for s in self._series for v in s.values]
+        most = max(2, min(6, int(height / (line * 1.4))))
+        ticks = nice_ticks(min(values, default=0.0), max(values, default=0.0), most)
+        axis_width = max(metrics.horizontalAdvance(self._value_text(t)) for t in ticks) + PAD
         plot = QRectF(
-            rect.left() + axis_width,
-            legend.bottom() + line,
-            max(rect.width() - axis_width - PAD, 1.0),
-            max(rect.height() - title.height() - legend.height() - labels_height - 2 * line, 1.0),
+            rect.left() + axis_width, top, max(rect.width() - axis_width - PAD, 1.0), height
         )
         labels = QRectF(plot.left(), plot.bottom() + line, plot.width(), labels_height)
         return _Geometry(title, legend, plot, labels, ticks)
@@ -247,7 +259,7 @@ class BarChart(QWidget):
         self._paint_categories(painter, geometry, metrics)
 
     def _paint_legend(self, painter: QPainter, geometry: _Geometry, metrics: QFontMetricsF) -> None:
-        x = geometry.plot.left()
+        x = geometry.legend.left() + PAD
         y = geometry.legend.top() + (geometry.legend.height() - SWATCH) / 2
         for series in self._series:
             painter.fillRect(QRectF(x, y, SWATCH, SWATCH), QColor(series.colour))

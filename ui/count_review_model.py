@@ -364,11 +364,10 @@ class CountLinesModel(QAbstractTableModel):
             return QBrush(QColor(OK if line.variance > 0 else ERROR))
         if role == Qt.ItemDataRole.BackgroundRole and line.variance:
             return QBrush(QColor(OK_BG if line.variance > 0 else ERROR_BG))
-        if role == Qt.ItemDataRole.FontRole and (
-            column == self.col_variance or column == COL_FIRST_ROUND + line.round - 1
-        ):
+        recounted = line.round > 1 and column == COL_FIRST_ROUND + line.round - 1
+        if role == Qt.ItemDataRole.FontRole and (column == self.col_variance or recounted):
             font = QFont()
-            font.setBold(True)  # the variance, and the count it is computed from
+            font.setBold(True)  # the variance, and the recount it is computed from
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(line, column)

@@ -90,6 +90,8 @@ SCOPES: tuple[tuple[str, str, str], ...] = (
 LOCAL_STYLE = f"""
 QFrame#reviewPanel {{ background: {PANEL}; border: 2px solid #c5ccd6; border-radius: 8px; }}
 QLabel#countSummary {{ font-size: 15pt; }}
+QLabel#reviewHint {{ font-size: 12pt; color: #333333; }}
+QPushButton#primary:disabled {{ background: {PANEL}; color: #6b6b6b; border-color: #a0a7b0; }}
 """
 
 
@@ -111,6 +113,12 @@ def read_snapshot(ctx: AppContext, code: str | None) -> Snapshot:
     return Snapshot(
         rows, progress, variance_report(ctx.uow(), code), counts.count_rounds(ctx.uow(), code)
     )
+
+
+def _yuan(fen: int) -> str:
+    """ " (¥−40.00)" after a number of units; nothing when the value is not known (no unit
+    cost: 0)."""
+    return f" (¥{money(fen)})" if fen else ""
 
 
 def _table(model: Any, *, many: bool) -> QTableView:
@@ -162,6 +170,14 @@ class InlinePanel(QFrame):
         self.close_button.clicked.connect(self.closed)
         self.hide()
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        """The panel's words in the UI's language (each panel says its own)."""
+
     def add_field(self, label: QLabel, field: QWidget, stretch: int = 0) -> None:
         """A labelled field, before the buttons."""
         label.setBuddy(field)
@@ -207,11 +223,6 @@ class CreatePanel(InlinePanel):
         self.add_field(self._yuan_label, self.yuan_edit)
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
         self._retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _retranslate(self) -> None:
         self.title.setText(self.tr("New stock count: what to count — Enter makes it, Esc closes"))
@@ -279,11 +290,6 @@ class ApprovePanel(InlinePanel):
         self.add_field(self._reason_label, self.reason_combo)
         self._retranslate()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
-
     def _retranslate(self) -> None:
         self._reason_label.setText(self.tr("Reason"))
         self.confirm_button.setText(self.tr("Approve (Enter)"))
@@ -307,11 +313,6 @@ class CancelPanel(InlinePanel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _retranslate(self) -> None:
         self.confirm_button.setText(self.tr("Call it off (Enter)"))
@@ -353,11 +354,11 @@ class CountReviewScreen(QWidget):
         )
         self.lines_view.setColumnWidth(COL_NAME, 200)
         self.chart = BarChart()
-        self.chart.setMinimumWidth(360)
+        self.chart.setFixedHeight(220)
 
         self._title = heading()
         self._hint = QLabel()
-        self._hint.setObjectName("hint")
+        self._hint.setObjectName("reviewHint")
         self._hint.setWordWrap(True)
         self.message = MessageLabel()
         self.summary = QLabel()
@@ -372,7 +373,6 @@ class CountReviewScreen(QWidget):
         self.approve_button = QPushButton()
         self.approve_button.setObjectName("primary")
         self.cancel_button = QPushButton()
-        self.refresh_button = QPushButton()
         self._actions = (
             self.create_button,
             self.submit_button,
@@ -380,7 +380,7 @@ class CountReviewScreen(QWidget):
             self.approve_button,
             self.cancel_button,
         )
-        for button in (*self._actions, self.refresh_button):
+        for button in self._actions:
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys do it; the tables keep focus
             button.setAutoDefault(False)
         for button in self._actions:
@@ -395,38 +395,42 @@ class CountReviewScreen(QWidget):
             self.cancel_panel,
         )
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.refresh_button)
-        buttons.addWidget(self.create_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.submit_button)
-        buttons.addWidget(self.recount_button)
-        buttons.addWidget(self.approve_button)
-        buttons.addWidget(self.cancel_button)
+        header = QHBoxLayout()
+        header.addWidget(self._title)
+        header.addStretch(1)
+        header.addWidget(self.create_button)
+        header.addSpacing(16)
+        for button in (
+            self.submit_button,
+            self.recount_button,
+            self.approve_button,
+            self.cancel_button,
+        ):
+            header.addWidget(button)
 
-        top = QHBoxLayout()
-        top.addWidget(self.counts_view, 3)
-        top.addWidget(self.chart, 2)
-        below = QHBoxLayout()
-        below.addWidget(self.summary, 1)
-        below.addWidget(self.filter_box, 0, Qt.AlignmentFlag.AlignBottom)
+        # The opened count: what it says in words and its chart side by side, its lines below.
+        words = QVBoxLayout()
+        words.addWidget(self.summary)
+        words.addWidget(self.filter_box)
+        words.addStretch(1)
+        middle = QHBoxLayout()
+        middle.addLayout(words, 1)
+        middle.addWidget(self.chart, 1)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 12, 20, 12)
-        layout.addWidget(self._title)
+        layout.setContentsMargins(20, 8, 20, 8)
+        layout.addLayout(header)
         layout.addWidget(self._hint)
-        layout.addLayout(buttons)
         for panel in self._panels:
             layout.addWidget(panel)
         layout.addWidget(self.message)
-        layout.addLayout(top, 2)
-        layout.addLayout(below)
-        layout.addWidget(self.lines_view, 3)
+        layout.addWidget(self.counts_view, 2)
+        layout.addLayout(middle, 0)
+        layout.addWidget(self.lines_view, 4)
 
         self.counts_view.activated.connect(self._on_count_activated)
         self.counts_view.selectionModel().selectionChanged.connect(self._on_count_selected)
         self.filter_box.toggled.connect(self._on_filter_toggled)
-        self.refresh_button.clicked.connect(self.refresh)
         self.create_button.clicked.connect(self.open_create_panel)
         self.submit_button.clicked.connect(self.submit)
         self.recount_button.clicked.connect(self.order_recount)
@@ -461,11 +465,11 @@ class CountReviewScreen(QWidget):
 
     def _retranslate(self) -> None:
         self._title.setText(self.tr("Count review"))
-        keys = self.tr("Enter: open the count · Esc: back · {f5}: refresh · {f6}: variances only")
+        keys = self.tr("Enter open · Esc back · {f5} refresh · {f6} variances only")
         if self._manager:
             keys += " · " + self.tr(
-                "{new}: new count · {submit}: submit · {recount}: recount the selected "
-                "locations · {approve}: approve · {cancel}: call the count off"
+                "{new} new · {submit} submit · {recount} recount selected · {approve} approve · "
+                "{cancel} call off"
             )
         self._hint.setText(
             keys.format(
@@ -478,7 +482,6 @@ class CountReviewScreen(QWidget):
                 cancel=CANCEL_KEY,
             )
         )
-        self.refresh_button.setText(self.tr("Refresh ({key})").format(key=REFRESH_KEY))
         self.create_button.setText(self.tr("New count ({key})").format(key=CREATE_KEY))
         self.submit_button.setText(self.tr("Submit ({key})").format(key=SUBMIT_KEY))
         self.recount_button.setText(self.tr("Recount ({key})").format(key=RECOUNT_KEY))
@@ -613,37 +616,32 @@ class CountReviewScreen(QWidget):
             self.chart.set_data([], [])
             self._update_buttons()
             return
-        with_variance = len(report.with_variance)
-        parts = [
-            self.tr("{count} · {scope} · {status}").format(
-                count=report.code, scope=report.scope, status=count_status_text(report.status)
-            ),
-            self.tr("{done} of {n} location(s) counted").format(
-                done=report.counted_locations, n=report.locations
-            ),
-            self.tr("{n} line(s) with a variance").format(n=with_variance),
-        ]
-        if report.short_units:
-            parts.append(
-                self.tr("short {units} (¥{value})").format(
-                    units=signed(report.short_units), value=money(report.short_fen)
-                )
-            )
-        if report.over_units:
-            parts.append(
-                self.tr("over {units} (¥{value})").format(
-                    units=signed(report.over_units), value=money(report.over_fen)
-                )
-            )
+        first = self.tr("{count} · {status}").format(
+            count=report.code, status=count_status_text(report.status)
+        )
         if report.approved_by:
-            parts.append(
-                self.tr("approved by {name}").format(name=report.approved_by)
-                + (f" ({reason_text(report.reason)})" if report.reason else "")
+            first += " · " + self.tr("approved by {name}").format(name=report.approved_by)
+            first += f" ({reason_text(report.reason)})" if report.reason else ""
+        second = " · ".join(
+            (
+                self.tr("{done} of {n} location(s) counted").format(
+                    done=report.counted_locations, n=report.locations
+                ),
+                self.tr("{n} line(s) with a variance").format(n=len(report.with_variance)),
             )
+        )
+        sums = []
+        if report.short_units:
+            sums.append(self.tr("short {units}").format(units=signed(report.short_units)))
+            sums[-1] += _yuan(report.short_fen)
+        if report.over_units:
+            sums.append(self.tr("over {units}").format(units=signed(report.over_units)))
+            sums[-1] += _yuan(report.over_fen)
         hidden = self.lines_model.hidden_lines()
         if hidden:
-            parts.append(self.tr("{n} line(s) without a variance hidden").format(n=hidden))
-        self.summary.setText(" · ".join(parts))
+            sums.append(self.tr("{n} line(s) without a variance hidden").format(n=hidden))
+        parts = [first, second, " · ".join(sums)]
+        self.summary.setText("\n".join(p for p in parts if p))
         self._show_chart(report)
         self._update_buttons()
 
@@ -660,12 +658,11 @@ class CountReviewScreen(QWidget):
         def tooltip(category: int, series: int) -> str:
             zone = zones[category]
             units = zone.short if series == 0 else zone.over
-            return self.tr("{zone} · {sign}: {units} unit(s), ¥{value}").format(
+            return self.tr("{zone} · {sign}: {units} unit(s)").format(
                 zone=names[category],
                 sign=short_name if series == 0 else over_name,
                 units=signed(units),
-                value=money(value.get((zone.zone, series), 0)),
-            )
+            ) + _yuan(value.get((zone.zone, series), 0))
 
         self.chart.set_empty_text(
             self.tr("No variance") if report.lines else self.tr("No location counted yet")
@@ -826,14 +823,13 @@ class CountReviewScreen(QWidget):
             units = report.short_units + report.over_units
             self.approve_panel.title.setText(
                 self.tr(
-                    "Approve {count}: {n} line(s) with a variance, {units} unit(s) net "
-                    "(¥{value}), become stock adjustments in the ledger. Why? Enter approves, "
-                    "Esc closes"
+                    "Approve {count}: {n} line(s) with a variance, {units} unit(s) net{value}, "
+                    "become stock adjustments in the ledger. Why? Enter approves, Esc closes"
                 ).format(
                     count=code,
                     n=len(report.with_variance),
                     units=signed(units),
-                    value=money(report.short_fen + report.over_fen),
+                    value=_yuan(report.short_fen + report.over_fen),
                 )
             )
         else:

@@ -198,16 +198,12 @@
         <translation>盘点审核</translation>
     </message>
     <message>
-        <source>Enter: open the count · Esc: back · {f5}: refresh · {f6}: variances only</source>
-        <translation>回车：打开盘点单 · Esc：返回 · {f5}：刷新 · {f6}：只看差异</translation>
+        <source>Enter open · Esc back · {f5} refresh · {f6} variances only</source>
+        <translation>回车 打开 · Esc 返回 · {f5} 刷新 · {f6} 只看差异</translation>
     </message>
     <message>
-        <source>{new}: new count · {submit}: submit · {recount}: recount the selected locations · {approve}: approve · {cancel}: call the count off</source>
-        <translation>{new}：新建盘点 · {submit}：提交 · {recount}：所选库位复盘 · {approve}：审批 · {cancel}：取消盘点</translation>
-    </message>
-    <message>
-        <source>Refresh ({key})</source>
-        <translation>刷新（{key}）</translation>
+        <source>{new} new · {submit} submit · {recount} recount selected · {approve} approve · {cancel} call off</source>
+        <translation>{new} 新建 · {submit} 提交 · {recount} 所选复盘 · {approve} 审批 · {cancel} 取消盘点</translation>
     </message>
     <message>
         <source>New count ({key})</source>
@@ -250,8 +246,16 @@
         <translation>未打开盘点单</translation>
     </message>
     <message>
-        <source>{count} · {scope} · {status}</source>
-        <translation>{count} · {scope} · {status}</translation>
+        <source>{count} · {status}</source>
+        <translation>{count} · {status}</translation>
+    </message>
+    <message>
+        <source>{zone} · {sign}: {units} unit(s)</source>
+        <translation>{zone} · {sign}：{units} 件</translation>
+    </message>
+    <message>
+        <source>Approve {count}: {n} line(s) with a variance, {units} unit(s) net{value}, become stock adjustments in the ledger. Why? Enter approves, Esc closes</source>
+        <translation>审批 {count}：{n} 行差异，净 {units} 件{value}，将作为库存调整记入库存流水。原因？回车审批，Esc 关闭</translation>
     </message>
     <message>
         <source>{done} of {n} location(s) counted</source>
@@ -262,16 +266,16 @@
         <translation>{n} 行有差异</translation>
     </message>
     <message>
-        <source>short {units} (¥{value})</source>
-        <translation>盘亏 {units}（¥{value}）</translation>
-    </message>
-    <message>
-        <source>over {units} (¥{value})</source>
-        <translation>盘盈 {units}（¥{value}）</translation>
-    </message>
-    <message>
         <source>approved by {name}</source>
         <translation>审批人 {name}</translation>
+    </message>
+    <message>
+        <source>short {units}</source>
+        <translation>盘亏 {units}</translation>
+    </message>
+    <message>
+        <source>over {units}</source>
+        <translation>盘盈 {units}</translation>
     </message>
     <message>
         <source>{n} line(s) without a variance hidden</source>
@@ -288,10 +292,6 @@
     <message>
         <source>Zone {zone}</source>
         <translation>{zone} 区</translation>
-    </message>
-    <message>
-        <source>{zone} · {sign}: {units} unit(s), ¥{value}</source>
-        <translation>{zone} · {sign}：{units} 件，¥{value}</translation>
     </message>
     <message>
         <source>No variance</source>
@@ -332,10 +332,6 @@
     <message>
         <source>Open a count and select the lines of the locations to recount.</source>
         <translation>请打开盘点单，并选中要复盘的库位所在的行。</translation>
-    </message>
-    <message>
-        <source>Approve {count}: {n} line(s) with a variance, {units} unit(s) net (¥{value}), become stock adjustments in the ledger. Why? Enter approves, Esc closes</source>
-        <translation>审批 {count}：{n} 行差异，净 {units} 件（¥{value}），将作为库存调整记入库存流水。原因？回车审批，Esc 关闭</translation>
     </message>
     <message>
         <source>Approve {count}: why? Enter approves, Esc closes</source>

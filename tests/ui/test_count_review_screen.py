@@ -122,7 +122,7 @@ def test_a_count_made_submitted_recounted_and_approved_from_the_keyboard(
     assert screen.chart.categories() == ("Zone A",)
     assert (short.values, over.values) == ((-2.0,), (0.0,))
     bar = screen.chart.bar_rect(0, 0).center()
-    assert screen.chart.tooltip_at(bar) == "Zone A · Short: −2 unit(s), ¥−40.00"
+    assert screen.chart.tooltip_at(bar) == "Zone A · Short: −2 unit(s) (¥−40.00)"
 
     # Approving before the recount is submitted is refused in words; then F9, F10.
     key(qtbot, screen, Qt.Key.Key_F10)
@@ -133,7 +133,7 @@ def test_a_count_made_submitted_recounted_and_approved_from_the_keyboard(
     key(qtbot, screen, Qt.Key.Key_F10)
     approve = screen.approve_panel
     assert approve.isVisible() and approve.reason_combo.hasFocus()
-    assert "1 line(s) with a variance, −2 unit(s) net (¥−40.00)" in approve.title.text()
+    assert "1 line(s) with a variance, −2 unit(s) net (¥−40.00), become" in approve.title.text()
     qtbot.keyClick(approve.reason_combo, Qt.Key.Key_Down)  # miscount → damaged
     key(qtbot, screen, Qt.Key.Key_Return)
     assert screen.message.message() == (
