@@ -1,6 +1,7 @@
 """The main window: navigation on the left (Ctrl+1 … Ctrl+0, Ctrl+-, Ctrl+=; Ctrl+Shift+T for
-Stock; on a station Ctrl+Shift+S for Sync), the screens, the user, the sync and the devices
-below; above the screens of those who replenish, the low-stock banner."""
+Stock; Ctrl+Shift+C for Count review; on a station Ctrl+Shift+S for Sync), the screens, the
+user, the sync and the devices below; above the screens of those who replenish, the low-stock
+banner."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from app.domain.scans import Scan
 from app.domain.users import Action
 from app.services.users import UserInfo
 from ui.bind_screen import BindScreen
+from ui.count_review_screen import CountReviewScreen
 from ui.count_screen import CountScreen
 from ui.device_widgets import DeviceStatusBar, SimulatedDevicesPanel
 from ui.devices import DeviceHub
@@ -63,6 +65,7 @@ SCREENS = (
     "waves",
     "stock",
     "counts",
+    "count_review",
     "labels",
     "bind",
     "settings",
@@ -72,7 +75,7 @@ SCREENS = (
     "sync",
 )
 #: Screens only some roles see (the navigation hides them from the others).
-LEADS_ONLY = {"followup": Action.COMPLETE_ORDERS}
+LEADS_ONLY = {"followup": Action.COMPLETE_ORDERS, "count_review": Action.MANAGE_COUNTS}
 #: Screens only a station's database has (app.sync): hidden elsewhere.
 STATION_ONLY = frozenset({"sync"})
 LOGOUT_KEY = "Ctrl+L"
@@ -80,19 +83,22 @@ LOGOUT_KEY = "Ctrl+L"
 #: devices').
 SYNC_KEY = "Ctrl+Shift+S"
 STOCK_KEY = "Ctrl+Shift+T"
+#: Count review (盘点审核), C for count.
+COUNT_REVIEW_KEY = "Ctrl+Shift+C"
 
 #: The keys of the screens: the number row and the two keys after it in navigation order
-#: (as they were before Stock came), then Stock's and Sync's.
+#: (as they were before Stock came), then Stock's, Count review's and Sync's.
 _NUMBER_ROW = (*(f"Ctrl+{n}" for n in range(1, 10)), "Ctrl+0", "Ctrl+-", "Ctrl+=")
+_SHIFTED = {"stock": STOCK_KEY, "count_review": COUNT_REVIEW_KEY, "sync": SYNC_KEY}
 SCREEN_KEYS: dict[str, str] = {
-    **dict(zip((k for k in SCREENS if k not in ("stock", "sync")), _NUMBER_ROW, strict=True)),
-    "stock": STOCK_KEY,
-    "sync": SYNC_KEY,
+    **dict(zip((k for k in SCREENS if k not in _SHIFTED), _NUMBER_ROW, strict=True)),
+    **_SHIFTED,
 }
 
 
 def screen_key(i: int) -> str:
-    """Screen i's key: Ctrl+1 … Ctrl+9, Ctrl+0, Ctrl+-, Ctrl+=, Ctrl+Shift+T, Ctrl+Shift+S."""
+    """Screen i's key: Ctrl+1 … Ctrl+9, Ctrl+0, Ctrl+-, Ctrl+=, Ctrl+Shift+T, Ctrl+Shift+C,
+    Ctrl+Shift+S."""
     return SCREEN_KEYS[SCREENS[i]]
 
 
@@ -147,6 +153,9 @@ class MainWindow(QMainWindow):
         self.screens["stock"] = self.stock_screen
         self.count_screen = CountScreen(ctx, user, classifier=classifier)
         self.screens["counts"] = self.count_screen
+        self.count_review_screen = CountReviewScreen(ctx, user)
+        self.screens["count_review"] = self.count_review_screen
+        self.count_review_screen.stock_changed.connect(self.stock_screen.mark_stale)
         self.screens["labels"] = self.labels_screen
         self.bind_screen = BindScreen(ctx, user, classifier=classifier)
         self.screens["bind"] = self.bind_screen
@@ -295,6 +304,7 @@ class MainWindow(QMainWindow):
                 self.waves_screen.waves_changed,
                 self.orders_screen.orders_changed,
                 self.exceptions_screen.orders_changed,
+                self.count_review_screen.stock_changed,
             ):
                 changed.connect(watcher.poke)
             watcher.start()
@@ -320,6 +330,7 @@ class MainWindow(QMainWindow):
             "waves": self.tr("Waves"),
             "stock": self.tr("Stock"),
             "counts": self.tr("Stock counts"),
+            "count_review": self.tr("Count review"),
             "labels": self.tr("Labels"),
             "bind": self.tr("Bind tracking"),
             "settings": self.tr("Settings"),
@@ -519,6 +530,7 @@ class MainWindow(QMainWindow):
             self.waves_screen.mark_stale()
             self.followup_screen.mark_stale()
             self.stock_screen.mark_stale()
+            self.count_review_screen.mark_stale()
             if self.low_stock_watcher is not None:
                 self.low_stock_watcher.poke()
 
@@ -558,6 +570,7 @@ class MainWindow(QMainWindow):
             or self.pack_screen.is_busy()
             or self.settings_screen.devices_panel.is_busy()
             or self.stock_screen.is_busy()
+            or self.count_review_screen.is_busy()
         )
 
     def _on_logout(self) -> None:

@@ -37,8 +37,8 @@ QListWidget#nav {{
     background: {PANEL}; border: none; border-right: 2px solid #c5ccd6;
     font-size: {BASE_POINT_SIZE + 2}pt; outline: none;
 }}
-/* 10 px: the thirteen screens of a station fit a 768-pixel-high screen unscrolled */
-QListWidget#nav::item {{ padding: 10px 14px; border-left: 6px solid transparent; }}
+/* 7 px: the fifteen screens of a station fit a 768-pixel-high screen unscrolled */
+QListWidget#nav::item {{ padding: 7px 14px; border-left: 6px solid transparent; }}
 QListWidget#nav::item:selected {{
     background: {ACCENT}; color: white; border-left: 6px solid #ffb000;
 }}

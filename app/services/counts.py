@@ -1194,3 +1194,85 @@ def count_variances(uow: UnitOfWork, count_ref: str, *, all_lines: bool = True) 
     with the earlier rounds' counts (the variance report's rows)."""
     with uow.reading() as session:
         return variances(session, _count(session, count_ref), all_lines=all_lines)
+
+
+@dataclass(frozen=True)
+class CountRounds:
+    """What each round of a count counted, for the supervisor's count-vs-recount view."""
+
+    #: the count's highest round (1: no recount ordered)
+    rounds: int
+    #: (location, SKU, lot) → {round: counted}, for the rounds its location was counted in
+    counted: dict[tuple[str, str, str], dict[int, int]]
+    #: location → {round: who counted it}, for the rounds it was counted (or is being counted)
+    counters: dict[str, dict[int, str]]
+
+
+def count_rounds(uow: UnitOfWork, count_ref: str) -> CountRounds:
+    """Round by round, what a count's locations counted (a location counted with no line of a
+    SKU or lot counted none of it: 0) and who counted them."""
+    with uow.reading() as session:
+        count = _count(session, count_ref)
+        places = session.execute(
+            select(
+                CountLocation.id,
+                Location.code,
+                CountLocation.round,
+                CountLocation.status,
+                CountLocation.counter,
+            )
+            .join(Location, Location.id == CountLocation.location_id)
+            .where(CountLocation.count_id == count.id)
+        ).all()
+        last = max((p.round for p in places), default=1)
+        counters: dict[str, dict[int, str]] = {}
+        done: dict[int, tuple[str, int]] = {}
+        for p in places:
+            if p.counter is not None:
+                counters.setdefault(p.code, {})[p.round] = p.counter
+            if p.status == LocationStatus.DONE:
+                done[p.id] = (p.code, p.round)
+        counted: dict[tuple[str, str, str], dict[int, int]] = {}
+        for place_id, sku, lot, qty in session.execute(
+            select(CountLine.count_location_id, Sku.code, CountLine.lot_code, CountLine.counted)
+            .join(Sku, Sku.id == CountLine.sku_id)
+            .join(CountLocation, CountLocation.id == CountLine.count_location_id)
+            .where(CountLocation.count_id == count.id)
+        ):
+            if place_id in done:
+                location, round_no = done[place_id]
+                counted.setdefault((location, sku, lot), {})[round_no] = qty
+        return CountRounds(
+            rounds=last,
+            counted=counted,
+            counters=counters,
+        )
+
+
+@dataclass(frozen=True)
+class RoundProgress:
+    """A count's latest round: which, of how many locations, how many counted."""
+
+    round: int
+    locations: int
+    done: int
+
+
+def rounds_progress(uow: UnitOfWork) -> dict[str, RoundProgress]:
+    """Each count's latest round's progress (a recount's own, not the first count's), by
+    count code."""
+    with uow.reading() as session:
+        found: dict[str, RoundProgress] = {}
+        for code, round_no, n, finished in session.execute(
+            select(
+                StockCount.code,
+                CountLocation.round,
+                func.count(),
+                func.sum((CountLocation.status == LocationStatus.DONE.value).cast(Integer)),
+            )
+            .join(CountLocation, CountLocation.count_id == StockCount.id)
+            .group_by(StockCount.code, CountLocation.round)
+        ):
+            if code not in found or round_no > found[code].round:
+                found[code] = RoundProgress(int(round_no), int(n), int(finished or 0))
+        return found

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ApprovePanel</name>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Approve (Enter)</source>
+        <translation>审批（回车）</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+</context>
+<context>
     <name>BindScreen</name>
     <message>
         <source>Bind tracking numbers</source>
@@ -54,6 +69,17 @@
     </message>
 </context>
 <context>
+    <name>CancelPanel</name>
+    <message>
+        <source>Call it off (Enter)</source>
+        <translation>取消盘点（回车）</translation>
+    </message>
+    <message>
+        <source>Keep it (Esc)</source>
+        <translation>保留（Esc）</translation>
+    </message>
+</context>
+<context>
     <name>ChosenOrdersModel</name>
     <message>
         <source>Order no.</source>
@@ -70,6 +96,258 @@
     <message>
         <source>Result</source>
         <translation>结果</translation>
+    </message>
+</context>
+<context>
+    <name>CountReview</name>
+    <message>
+        <source>Miscount</source>
+        <extracomment>the whole row (CountListRow, ReportLine) Why a variance is booked (app.domain.counts.AdjustReason), in words.</extracomment>
+        <translation>点数差错</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>损坏</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>丢失</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>找到</translation>
+    </message>
+    <message>
+        <source>Theft</source>
+        <translation>被盗</translation>
+    </message>
+    <message>
+        <source>Data error</source>
+        <translation>数据错误</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>初盘</translation>
+    </message>
+    <message>
+        <source>Recount</source>
+        <translation>复盘</translation>
+    </message>
+    <message>
+        <source>Recount {n}</source>
+        <translation>第 {n} 次复盘</translation>
+    </message>
+    <message>
+        <source>Units picked, put away or received while the location was being counted</source>
+        <translation>盘点该库位期间拣货、上架或入库的数量</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>品名</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>账面</translation>
+    </message>
+    <message>
+        <source>Variance</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>Value ¥</source>
+        <translation>金额 ¥</translation>
+    </message>
+    <message>
+        <source>Moved</source>
+        <translation>盘中变动</translation>
+    </message>
+    <message>
+        <source>{n} over</source>
+        <translation>{n} 盘盈</translation>
+    </message>
+    <message>
+        <source>{n} short</source>
+        <translation>{n} 盘亏</translation>
+    </message>
+    <message>
+        <source>{round}: counted by {name}</source>
+        <translation>{round}：{name} 盘点</translation>
+    </message>
+    <message>
+        <source>{n} unit(s) moved on this lot while the location was being counted</source>
+        <translation>盘点该库位期间，该批次变动了 {n} 件</translation>
+    </message>
+</context>
+<context>
+    <name>CountReviewScreen</name>
+    <message>
+        <source>Count review</source>
+        <extracomment>stock moved (an approval booked its variances) an action&apos;s result in words, or a refusal (tests and the main window)</extracomment>
+        <translation>盘点审核</translation>
+    </message>
+    <message>
+        <source>Enter open · Esc back · {f5} refresh · {f6} variances only</source>
+        <translation>回车 打开 · Esc 返回 · {f5} 刷新 · {f6} 只看差异</translation>
+    </message>
+    <message>
+        <source>{new} new · {submit} submit · {recount} recount selected · {approve} approve · {cancel} call off</source>
+        <translation>{new} 新建 · {submit} 提交 · {recount} 所选复盘 · {approve} 审批 · {cancel} 取消盘点</translation>
+    </message>
+    <message>
+        <source>New count ({key})</source>
+        <translation>新建盘点（{key}）</translation>
+    </message>
+    <message>
+        <source>Submit ({key})</source>
+        <translation>提交（{key}）</translation>
+    </message>
+    <message>
+        <source>Recount ({key})</source>
+        <translation>复盘（{key}）</translation>
+    </message>
+    <message>
+        <source>Approve ({key})</source>
+        <translation>审批（{key}）</translation>
+    </message>
+    <message>
+        <source>Call off ({key})</source>
+        <translation>取消盘点（{key}）</translation>
+    </message>
+    <message>
+        <source>Variances only ({key})</source>
+        <translation>只看差异（{key}）</translation>
+    </message>
+    <message>
+        <source>Variance by zone (units)</source>
+        <translation>按库区差异（件）</translation>
+    </message>
+    <message>
+        <source>Wait: the last action is still running.</source>
+        <translation>请稍候：上一个操作仍在进行。</translation>
+    </message>
+    <message>
+        <source>Select a count and press Enter to see its lines.</source>
+        <translation>选择一个盘点单并按回车，查看盘点明细。</translation>
+    </message>
+    <message>
+        <source>No count opened</source>
+        <translation>未打开盘点单</translation>
+    </message>
+    <message>
+        <source>{count} · {status}</source>
+        <translation>{count} · {status}</translation>
+    </message>
+    <message>
+        <source>{zone} · {sign}: {units} unit(s)</source>
+        <translation>{zone} · {sign}：{units} 件</translation>
+    </message>
+    <message>
+        <source>Approve {count}: {n} line(s) with a variance, {units} unit(s) net{value}, become stock adjustments in the ledger. Why? Enter approves, Esc closes</source>
+        <translation>审批 {count}：{n} 行差异，净 {units} 件{value}，将作为库存调整记入库存流水。原因？回车审批，Esc 关闭</translation>
+    </message>
+    <message>
+        <source>{done} of {n} location(s) counted</source>
+        <translation>已盘 {done}/{n} 个库位</translation>
+    </message>
+    <message>
+        <source>{n} line(s) with a variance</source>
+        <translation>{n} 行有差异</translation>
+    </message>
+    <message>
+        <source>approved by {name}</source>
+        <translation>审批人 {name}</translation>
+    </message>
+    <message>
+        <source>short {units}</source>
+        <translation>盘亏 {units}</translation>
+    </message>
+    <message>
+        <source>over {units}</source>
+        <translation>盘盈 {units}</translation>
+    </message>
+    <message>
+        <source>{n} line(s) without a variance hidden</source>
+        <translation>已隐藏 {n} 行无差异</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>盘亏</translation>
+    </message>
+    <message>
+        <source>Over</source>
+        <translation>盘盈</translation>
+    </message>
+    <message>
+        <source>Zone {zone}</source>
+        <translation>{zone} 区</translation>
+    </message>
+    <message>
+        <source>No variance</source>
+        <translation>无差异</translation>
+    </message>
+    <message>
+        <source>No location counted yet</source>
+        <translation>尚未盘点任何库位</translation>
+    </message>
+    <message>
+        <source>Select a count first.</source>
+        <translation>请先选择一个盘点单。</translation>
+    </message>
+    <message>
+        <source>The recount value is an amount in yuan, e.g. 50 or 12.50.</source>
+        <translation>复盘金额阈值须为人民币金额，例如 50 或 12.50。</translation>
+    </message>
+    <message>
+        <source>Count {count} made: {n} location(s) of {scope}.</source>
+        <translation>已创建盘点单 {count}：{scope} 的 {n} 个库位。</translation>
+    </message>
+    <message>
+        <source>{n} left out: they are in another count not approved yet.</source>
+        <translation>{n} 个库位未纳入：它们在另一个尚未审批的盘点中。</translation>
+    </message>
+    <message>
+        <source>{count} submitted: {n} line(s) with a variance.</source>
+        <translation>{count} 已提交：{n} 行有差异。</translation>
+    </message>
+    <message>
+        <source>Recount ordered for {locations}: someone who has not counted them counts them again.</source>
+        <translation>已安排复盘 {locations}：由未盘过这些库位的人重新盘点。</translation>
+    </message>
+    <message>
+        <source>It waits for approval ({key}).</source>
+        <translation>等待审批（{key}）。</translation>
+    </message>
+    <message>
+        <source>Open a count and select the lines of the locations to recount.</source>
+        <translation>请打开盘点单，并选中要复盘的库位所在的行。</translation>
+    </message>
+    <message>
+        <source>Approve {count}: why? Enter approves, Esc closes</source>
+        <translation>审批 {count}：原因？回车审批，Esc 关闭</translation>
+    </message>
+    <message>
+        <source>{count} approved ({reason}): {n} adjustment move(s), {units} unit(s) net.</source>
+        <translation>{count} 已审批（{reason}）：{n} 笔库存调整，净 {units} 件。</translation>
+    </message>
+    <message>
+        <source>Call {count} off? Nothing of it is booked and its locations are free for another count. Enter calls it off, Esc keeps it</source>
+        <translation>取消盘点 {count}？不会做任何库存调整，其库位可纳入新的盘点。回车取消盘点，Esc 保留</translation>
+    </message>
+    <message>
+        <source>{count} called off: nothing was booked.</source>
+        <translation>{count} 已取消：未做任何库存调整。</translation>
     </message>
 </context>
 <context>
@@ -130,6 +408,102 @@
     <message>
         <source>{count} ({scope}): scan a location</source>
         <translation>{count}（{scope}）：请扫描库位</translation>
+    </message>
+</context>
+<context>
+    <name>CountsTableModel</name>
+    <message>
+        <source>Count</source>
+        <extracomment>the latest round&apos;s progress (None: the count has no location)</extracomment>
+        <translation>盘点单</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>已盘库位</translation>
+    </message>
+    <message>
+        <source>Made by</source>
+        <translation>制单人</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>制单时间</translation>
+    </message>
+    <message>
+        <source>Approved by {name}</source>
+        <translation>审批人 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>CreatePanel</name>
+    <message>
+        <source>Zone</source>
+        <extracomment>The scopes a count is made of: (key, words, what to type).</extracomment>
+        <translation>库区</translation>
+    </message>
+    <message>
+        <source>Location range</source>
+        <translation>库位区间</translation>
+    </message>
+    <message>
+        <source>SKUs</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>ABC class</source>
+        <translation>ABC 分类</translation>
+    </message>
+    <message>
+        <source>Not counted for N days</source>
+        <translation>N 天未盘点</translation>
+    </message>
+    <message>
+        <source>Full warehouse</source>
+        <translation>全仓</translation>
+    </message>
+    <message>
+        <source>New stock count: what to count — Enter makes it, Esc closes</source>
+        <translation>新建盘点：盘点什么 — 回车创建，Esc 关闭</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <source>Which</source>
+        <translation>哪些</translation>
+    </message>
+    <message>
+        <source>Recount beyond (units)</source>
+        <translation>差异超过（件）需复盘</translation>
+    </message>
+    <message>
+        <source>or ¥</source>
+        <translation>或金额 ¥</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>Make the count (Enter)</source>
+        <translation>创建盘点（回车）</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <source>e.g. {example}</source>
+        <translation>例如 {example}</translation>
     </message>
 </context>
 <context>
@@ -1377,7 +1751,7 @@
     <name>MainWindow</name>
     <message>
         <source>Orders</source>
-        <extracomment>Screens only some roles see (the navigation hides them from the others). Screens only a station&apos;s database has (app.sync): hidden elsewhere. The number row is full: Sync (S) and Stock (T) take Shift with them (F12 is the simulated devices&apos;). The keys of the screens: the number row and the two keys after it in navigation order (as they were before Stock came), then Stock&apos;s and Sync&apos;s.</extracomment>
+        <extracomment>Screens only some roles see (the navigation hides them from the others). Screens only a station&apos;s database has (app.sync): hidden elsewhere. The number row is full: Sync (S) and Stock (T) take Shift with them (F12 is the simulated devices&apos;). Count review (盘点审核), C for count. The keys of the screens: the number row and the two keys after it in navigation order (as they were before Stock came), then Stock&apos;s, Count review&apos;s and Sync&apos;s.</extracomment>
         <translation>订单</translation>
     </message>
     <message>
@@ -1403,6 +1777,10 @@
     <message>
         <source>Stock counts</source>
         <translation>盘点</translation>
+    </message>
+    <message>
+        <source>Count review</source>
+        <translation>盘点审核</translation>
     </message>
     <message>
         <source>Labels</source>
