@@ -896,13 +896,20 @@ def variances(session: Session, count: StockCount, *, all_lines: bool = False) -
         )
         .order_by(Location.pick_sequence, Location.code, Sku.code, CountLine.lot_code)
     ).all()
-    latest: dict[int, int] = {}  # each location's latest counted round
+    rounds: dict[int, set[int]] = {}  # each location's counted rounds
+    counted: dict[tuple[int, int, str], dict[int, int]] = {}  # line → round → counted
     for r in rows:
-        latest[r.location_id] = max(latest.get(r.location_id, 0), r.round)
-    earlier: dict[tuple[int, int, str], list[int]] = {}
-    for r in rows:
-        if r.round < latest.get(r.location_id, 0):
-            earlier.setdefault((r.location_id, r.sku_id, r.lot_code), []).append(r.counted)
+        rounds.setdefault(r.location_id, set()).add(r.round)
+        counted.setdefault((r.location_id, r.sku_id, r.lot_code), {})[r.round] = r.counted
+    latest = {loc: max(done) for loc, done in rounds.items()}
+
+    def earlier(location_id: int, sku_id: int, lot_code: str) -> tuple[int, ...]:
+        """What each earlier round counted of the line, in round order (none: 0)."""
+        by_round = counted.get((location_id, sku_id, lot_code), {})
+        return tuple(
+            by_round.get(rd, 0) for rd in sorted(rounds[location_id]) if rd < latest[location_id]
+        )
+
     found = []
     for r in rows:
         if r.round != latest.get(r.location_id):
@@ -917,7 +924,7 @@ def variances(session: Session, count: StockCount, *, all_lines: bool = False) -
             r.counted,
             r.at_start,
             r.unit_cost_fen,
-            tuple(earlier.get((r.location_id, r.sku_id, r.lot_code), ())),
+            earlier(r.location_id, r.sku_id, r.lot_code),
         )
         if all_lines or v.line.variance != 0:
             found.append(v)

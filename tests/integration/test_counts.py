@@ -290,3 +290,21 @@ def test_abc_boundaries_are_the_supervisors_to_choose(db: Engine) -> None:
     # Cups are all the picks: the first SKU of the picked units is A whatever the boundary.
     made = counts.create_count(uow(), SUP, abc="A", abc_boundaries=(0.5, 0.9))
     assert made.locations == ["A-01-01-01"]
+
+
+def test_the_earlier_rounds_are_side_by_side_in_round_order_a_find_counted_zero_before(
+    db: Engine,
+) -> None:
+    uow = warehouse(db)
+    made = counts.create_count(uow(), SUP, location_range="A-01-02-01..A-01-02-01")
+    counts.record(uow(), COUNTER, made.code, "A-01-02-01", MUG, 6, add=False)
+    counts.submit(uow(), SUP, made.code)  # −4: recount
+    counts.record(uow(), SECOND, made.code, "A-01-02-01", MUG, 7, add=False)
+    counts.record(uow(), SECOND, made.code, "A-01-02-01", CUP, 1, add=False)  # a find
+    counts.submit(uow(), SUP, made.code)
+    counts.order_recount(uow(), SUP, made.code, ["A-01-02-01"])
+    counts.record(uow(), PICKER, made.code, "A-01-02-01", MUG, 8, add=False)
+    counts.record(uow(), PICKER, made.code, "A-01-02-01", CUP, 1, add=False)
+    counts.submit(uow(), SUP, made.code)
+    lines = {(v.sku, v.round): v.earlier for v in counts.count_variances(uow(), made.code)}
+    assert lines == {("CUP", 3): (0, 1), ("MUG", 3): (6, 7)}
