@@ -154,18 +154,24 @@ class InlinePanel(QFrame):
         self.title = QLabel()
         self.title.setObjectName("subheading")
         self.title.setWordWrap(True)
+        # Fields in rows of their own, the buttons on the last: the panel fits the narrowest
+        # station screen (1366 px with the navigation) in either language.
+        self.rows = QVBoxLayout()
         self.fields = QHBoxLayout()
+        self.rows.addLayout(self.fields)
         self.confirm_button = QPushButton()
         self.confirm_button.setObjectName("primary")
         self.confirm_button.setAutoDefault(False)
         self.close_button = QPushButton()
         self.close_button.setAutoDefault(False)
-        self.fields.addStretch(1)
-        self.fields.addWidget(self.confirm_button)
-        self.fields.addWidget(self.close_button)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.confirm_button)
+        buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addLayout(self.fields)
+        layout.addLayout(self.rows)
+        layout.addLayout(buttons)
         self.confirm_button.clicked.connect(self.confirmed)
         self.close_button.clicked.connect(self.closed)
         self.hide()
@@ -178,13 +184,17 @@ class InlinePanel(QFrame):
     def _retranslate(self) -> None:
         """The panel's words in the UI's language (each panel says its own)."""
 
-    def add_field(self, label: QLabel, field: QWidget, stretch: int = 0) -> None:
-        """A labelled field, before the buttons."""
+    def add_field(
+        self, label: QLabel, field: QWidget, stretch: int = 0, *, new_row: bool = False
+    ) -> None:
+        """A labelled field at the end of the last row of fields (or of a new row)."""
         label.setBuddy(field)
-        at = self.fields.count() - 3
-        self.fields.insertWidget(at, label)
-        self.fields.insertWidget(at + 1, field, stretch)
-        self.fields.insertSpacing(at + 2, 12)
+        if new_row:
+            self.fields = QHBoxLayout()
+            self.rows.addLayout(self.fields)
+        self.fields.addWidget(label)
+        self.fields.addWidget(field, stretch)
+        self.fields.addSpacing(12)
 
     def first_field(self) -> QWidget:
         return self.confirm_button
@@ -219,8 +229,9 @@ class CreatePanel(InlinePanel):
         self.yuan_edit.setMaximumWidth(110)
         self.add_field(self._kind_label, self.kind_combo)
         self.add_field(self._value_label, self.value_edit, 1)
-        self.add_field(self._units_label, self.units_spin)
+        self.add_field(self._units_label, self.units_spin, new_row=True)
         self.add_field(self._yuan_label, self.yuan_edit)
+        self.fields.addStretch(1)
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
         self._retranslate()
 
@@ -395,18 +406,21 @@ class CountReviewScreen(QWidget):
             self.cancel_panel,
         )
 
+        # The title with "make a count"; the opened count's actions on the row below (on one
+        # row they would not fit 1366 px beside the navigation).
         header = QHBoxLayout()
         header.addWidget(self._title)
         header.addStretch(1)
         header.addWidget(self.create_button)
-        header.addSpacing(16)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
         for button in (
             self.submit_button,
             self.recount_button,
             self.approve_button,
             self.cancel_button,
         ):
-            header.addWidget(button)
+            actions.addWidget(button)
 
         # The opened count: what it says in words and its chart side by side, its lines below.
         words = QVBoxLayout()
@@ -420,6 +434,7 @@ class CountReviewScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 8, 20, 8)
         layout.addLayout(header)
+        layout.addLayout(actions)
         layout.addWidget(self._hint)
         for panel in self._panels:
             layout.addWidget(panel)
