@@ -14,12 +14,8 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
-    QLabel,
-    QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,9 +23,9 @@ from app.context import AppContext
 from app.domain.scans import ClassifierConfig
 from app.services.users import UserInfo
 from app.stations.count import CountDisplay, CountKey, CountStation, CountStep
-from ui.scan_screen import BANNER_STYLE, ScanStationScreen
+from ui.scan_screen import BANNER_STYLE, ScanStationScreen, lay_out_station, station_table
 from ui.sounds import Sounds
-from ui.theme import ACCENT, heading
+from ui.theme import ACCENT
 
 __all__ = ["CountScreen"]
 
@@ -64,32 +60,9 @@ class CountScreen(ScanStationScreen):
         self.counting = CountStation(ctx.uow, user)
         super().__init__(self.counting, sounds, parent, classifier=classifier)
         self.setStyleSheet(LOCAL_STYLE)
-        self._title = heading()
-        self._hint = QLabel()
-        self._hint.setObjectName("hint")
-        self._hint.setWordWrap(True)
-        self.step_label = QLabel()
-        self.step_label.setObjectName("countStep")
-        self.step_label.setWordWrap(True)
-        self.table = QTableWidget(0, 4)
-        self.table.setObjectName("countLines")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keyboard
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 12, 20, 12)
-        layout.addWidget(self._title)
-        layout.addWidget(self._hint)
-        layout.addWidget(self.step_label)
-        layout.addWidget(self.scan_edit)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.message)
-        layout.addWidget(self.table, 1)
+        self.table = station_table(4, "countLines")
+        self.table.horizontalHeader().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        self._title, self._hint, self.step_label = lay_out_station(self, "countStep", self.table)
         self._retranslate()
 
     # --- translation ------------------------------------------------------------------------

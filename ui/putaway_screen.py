@@ -14,12 +14,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,9 +22,9 @@ from app.context import AppContext
 from app.domain.scans import ClassifierConfig
 from app.services.users import UserInfo
 from app.stations.putaway import PutawayDisplay, PutawayKey, PutawayStation, PutawayStep
-from ui.scan_screen import BANNER_STYLE, ScanStationScreen
+from ui.scan_screen import BANNER_STYLE, ScanStationScreen, lay_out_station, station_table
 from ui.sounds import Sounds
-from ui.theme import ACCENT, heading
+from ui.theme import ACCENT
 
 __all__ = ["PutawayScreen"]
 
@@ -64,31 +59,9 @@ class PutawayScreen(ScanStationScreen):
         self.putaway = PutawayStation(ctx.uow, user)
         super().__init__(self.putaway, sounds, parent, classifier=classifier)
         self.setStyleSheet(LOCAL_STYLE)
-        self._title = heading()
-        self._hint = QLabel()
-        self._hint.setObjectName("hint")
-        self._hint.setWordWrap(True)
-        self.step_label = QLabel()
-        self.step_label.setObjectName("putawayStep")
-        self.step_label.setWordWrap(True)
-        self.table = QTableWidget(0, 8)
-        self.table.setObjectName("putawayTasks")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keyboard
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table = station_table(8, "putawayTasks")
         self.table.horizontalHeader().setStretchLastSection(True)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 12, 20, 12)
-        layout.addWidget(self._title)
-        layout.addWidget(self._hint)
-        layout.addWidget(self.step_label)
-        layout.addWidget(self.scan_edit)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.message)
-        layout.addWidget(self.table, 1)
+        self._title, self._hint, self.step_label = lay_out_station(self, "putawayStep", self.table)
         self._retranslate()
 
     # --- translation ------------------------------------------------------------------------

@@ -21,13 +21,21 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.scans import ClassifierConfig, Scan
 from app.stations.base import Level, Outcome, ScanStation, Sound, Work
 from ui.i18n import message_text
 from ui.sounds import Sounds
-from ui.theme import MessageLabel
+from ui.theme import MessageLabel, heading
 from ui.workers import ServiceWorker, start_worker
 
 log = logging.getLogger(__name__)
@@ -275,3 +283,36 @@ class ScanStationScreen(QWidget):
         worker.setParent(None)
         _ADRIFT.add(worker)
         worker.done.connect(lambda: _ADRIFT.discard(worker))
+
+
+def station_table(columns: int, name: str) -> QTableWidget:
+    """A scan station's list: read only, never the keyboard's (the scan field keeps it),
+    columns sized to their contents."""
+    table = QTableWidget(0, columns)
+    table.setObjectName(name)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+def lay_out_station(
+    screen: ScanStationScreen, step_name: str, table: QWidget
+) -> tuple[QLabel, QLabel, QLabel]:
+    """The scan station's page, top to bottom: title, hint, the step in large type, the scan
+    field, banner, message line, and *table*; returns (title, hint, step label)."""
+    title = heading()
+    hint = QLabel()
+    hint.setObjectName("hint")
+    hint.setWordWrap(True)
+    step = QLabel()
+    step.setObjectName(step_name)
+    step.setWordWrap(True)
+    layout = QVBoxLayout(screen)
+    layout.setContentsMargins(20, 12, 20, 12)
+    for widget in (title, hint, step, screen.scan_edit, screen.banner, screen.message):
+        layout.addWidget(widget)
+    layout.addWidget(table, 1)
+    return title, hint, step
